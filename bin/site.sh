@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Brings a local WordPress site up or down: its own MariaDB in .run/NAME/db, PHP's built-in server on PORT,
+# WordPress installed with admin/password and Countersign active.
+#
+#   bin/site.sh up NAME PORT [--fresh]    start (idempotent); --fresh wipes the site's database and files first
+#   bin/site.sh down NAME                 stop its servers
+#   bin/site.sh path NAME                 print the site's WordPress directory
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cmd=${1:?usage: site.sh up|down|path NAME [PORT] [--fresh]}
+name=${2:?site name}
+dir=$root/.run/$name
+wp=$dir/wordpress
+sock=$dir/mysqld.sock
+
+pid_alive() {
+	[[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+stop_pid() {
+	local file=$1
+	if pid_alive "$file"; then
+		local pid
+		pid=$(cat "$file")
+		kill "$pid" 2>/dev/null || true
+		for _ in $(seq 1 100); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -9 "$pid" 2>/dev/null || true
+	fi
+	rm -f "$file"
+}
+
+down() {
+	stop_pid "$dir/php.pid"
+	stop_pid "$dir/mysqld.pid"
+}
+
+write_config() {
+	local port=$1
+	# Fresh salts per site; they also derive the audit key when COUNTERSIGN_AUDIT_KEY is not set.
+	local salts
+	salts=$(php -r 'foreach (["AUTH_KEY","SECURE_AUTH_KEY","LOGGED_IN_KEY","NONCE_KEY","AUTH_SALT","SECURE_AUTH_SALT","LOGGED_IN_SALT","NONCE_SALT"] as $k) { printf("define( %s, %s );\n", var_export($k, true), var_export(bin2hex(random_bytes(32)), true)); }')
+	cat >"$wp/wp-config.php" <<PHP
+<?php
+// Written by bin/site.sh for the local Countersign site '$name'.
+define( 'DB_NAME', 'wordpress' );
+define( 'DB_USER', 'wordpress' );
+define( 'DB_PASSWORD', 'wordpress' );
+define( 'DB_HOST', 'localhost:$sock' );
+define( 'DB_CHARSET', 'utf8mb4' );
+define( 'DB_COLLATE', '' );
+$salts
+\$table_prefix = 'wp_';
+define( 'WP_HOME', 'http://localhost:$port' );
+define( 'WP_SITEURL', 'http://localhost:$port' );
+define( 'WP_ENVIRONMENT_TYPE', 'local' );
+define( 'WP_HTTP_BLOCK_EXTERNAL', true );
+define( 'AUTOMATIC_UPDATER_DISABLED', true );
+define( 'DISABLE_WP_CRON', true );
+define( 'WP_DEBUG', true );
+define( 'WP_DEBUG_LOG', '$dir/debug.log' );
+define( 'WP_DEBUG_DISPLAY', false );
+define( 'SCRIPT_DEBUG', false );
+if ( ! defined( 'ABSPATH' ) ) {
+	define( 'ABSPATH', __DIR__ . '/' );
+}
+require_once ABSPATH . 'wp-settings.php';
+PHP
+}
+
+up() {
+	local port=${1:?port}
+	local fresh=${2:-}
+	if [[ $fresh == --fresh ]]; then
+		down
+		rm -rf "$dir"
+	fi
+	mkdir -p "$dir"
+
+	if [[ ! -f $wp/wp-includes/version.php ]]; then
+		bash "$root/bin/fetch-wordpress.sh"
+		rm -rf "$wp"
+		cp -r "$root/.cache/wordpress-core" "$wp"
+		mkdir -p "$wp/wp-content/plugins" "$wp/wp-content/uploads"
+		ln -sfn "$root" "$wp/wp-content/plugins/countersign"
+		write_config "$port"
+	fi
+
+	if [[ ! -d $dir/db/mysql ]]; then
+		mariadb-install-db --user="$(id -un)" --datadir="$dir/db" --auth-root-authentication-method=normal \
+			--skip-test-db >"$dir/mariadb-install.log" 2>&1
+	fi
+	if ! pid_alive "$dir/mysqld.pid"; then
+		setsid nohup mariadbd --no-defaults --user="$(id -un)" --datadir="$dir/db" --socket="$sock" \
+			--skip-networking --pid-file="$dir/mysqld.pid" --skip-log-bin --innodb-buffer-pool-size=128M \
+			--log-error="$dir/mysqld.err" >/dev/null 2>&1 &
+		for _ in $(seq 1 200); do
+			[[ -S $sock ]] && mariadb --socket="$sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
+			sleep 0.1
+		done
+	fi
+	mariadb --socket="$sock" -uroot <<'SQL'
+CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS 'wordpress'@'localhost' IDENTIFIED BY 'wordpress';
+GRANT ALL PRIVILEGES ON wordpress.* TO 'wordpress'@'localhost';
+SQL
+
+	php "$root/bin/install-wp.php" "$wp" "http://localhost:$port"
+
+	if ! pid_alive "$dir/php.pid"; then
+		PHP_CLI_SERVER_WORKERS=${COUNTERSIGN_PHP_WORKERS:-4} setsid nohup php -d upload_max_filesize=32M \
+			-d post_max_size=32M -S "localhost:$port" -t "$wp" "$root/bin/router.php" \
+			>"$dir/php-server.log" 2>&1 &
+		echo $! >"$dir/php.pid"
+	fi
+	for _ in $(seq 1 100); do
+		curl -fs -o /dev/null "http://localhost:$port/wp-json/" && return 0
+		sleep 0.1
+	done
+	echo "countersign: the site on :$port did not answer; see $dir/php-server.log" >&2
+	return 1
+}
+
+case $cmd in
+	up) up "${3:?port}" "${4:-}" ;;
+	down) down ;;
+	path) echo "$wp" ;;
+	*) echo "usage: site.sh up|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,71 @@
+<?php
+/**
+ * The Countersign admin menu.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Admin;
+
+use Countersign\Policy\Capabilities;
+
+/**
+ * Countersign → Review queue (reviewers) and Agents (administrators). Each page is a mount point for its
+ * TypeScript app.
+ */
+final class Menu {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Assets $assets Script loader.
+	 */
+	public function __construct( private readonly Assets $assets ) {}
+
+	/**
+	 * Hooks the menu.
+	 */
+	public function register(): void {
+		add_action( 'admin_menu', array( $this, 'add_pages' ) );
+	}
+
+	/**
+	 * `admin_menu` callback.
+	 */
+	public function add_pages(): void {
+		$queue = add_menu_page(
+			__( 'Review queue', 'countersign' ),
+			__( 'Countersign', 'countersign' ),
+			Capabilities::REVIEW,
+			'countersign',
+			fn() => $this->render( 'queue', __( 'Review queue', 'countersign' ) ),
+			'dashicons-yes-alt',
+			26
+		);
+		add_submenu_page( 'countersign', __( 'Review queue', 'countersign' ), __( 'Review queue', 'countersign' ), Capabilities::REVIEW, 'countersign', fn() => $this->render( 'queue', __( 'Review queue', 'countersign' ) ) );
+		$agents = add_submenu_page( 'countersign', __( 'Agents', 'countersign' ), __( 'Agents', 'countersign' ), Capabilities::MANAGE, 'countersign-agents', fn() => $this->render( 'agents', __( 'Agents', 'countersign' ) ) );
+
+		if ( $queue ) {
+			add_action( 'admin_print_scripts-' . $queue, fn() => $this->assets->enqueue( 'queue' ) );
+		}
+		if ( $agents ) {
+			add_action( 'admin_print_scripts-' . $agents, fn() => $this->assets->enqueue( 'agents' ) );
+		}
+	}
+
+	/**
+	 * The page shell the app mounts into.
+	 *
+	 * @param string $app   App name.
+	 * @param string $title Page title.
+	 */
+	private function render( string $app, string $title ): void {
+		printf(
+			'<div class="wrap countersign-page"><h1 class="wp-heading-inline">%1$s</h1><div id="countersign-%2$s-root"></div></div>',
+			esc_html( $title ),
+			esc_attr( $app )
+		);
+	}
+}

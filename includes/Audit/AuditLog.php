@@ -1,0 +1,157 @@
+<?php
+/**
+ * The append-only, hash-chained audit log.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Audit;
+
+use Countersign\Agents\AgentRepository;
+use Countersign\Install\Schema;
+use Countersign\Support\Database;
+use RuntimeException;
+
+/**
+ * Appends rows whose hash is HMAC-SHA256(key, prev_hash || canonical JSON of the row).
+ *
+ * Appends are serialised with a named lock held until the surrounding transaction ends, and the chain's tail is
+ * read with a locking read, so concurrent writers (other PHP workers, other web servers) never fork the chain.
+ * No code path updates or deletes a row.
+ */
+final class AuditLog {
+
+	public const GENESIS = '0000000000000000000000000000000000000000000000000000000000000000';
+
+	/** Longest JSON kept in `details`; larger payloads are cut down to a summary. */
+	private const MAX_DETAILS = 8000;
+
+	/**
+	 * One id for every row written while serving this request.
+	 *
+	 * @var string
+	 */
+	private string $request_id;
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Database        $db     Database.
+	 * @param Schema          $schema Table names.
+	 * @param AgentRepository $agents Tells agents from people.
+	 */
+	public function __construct(
+		private readonly Database $db,
+		private readonly Schema $schema,
+		private readonly AgentRepository $agents
+	) {
+		$this->request_id = wp_generate_uuid4();
+	}
+
+	/**
+	 * The HMAC key: COUNTERSIGN_AUDIT_KEY from wp-config.php, or one derived from the site's salts.
+	 */
+	public static function key(): string {
+		if ( defined( 'COUNTERSIGN_AUDIT_KEY' ) && '' !== (string) constant( 'COUNTERSIGN_AUDIT_KEY' ) ) {
+			return (string) constant( 'COUNTERSIGN_AUDIT_KEY' );
+		}
+		return hash_hmac( 'sha256', 'countersign-audit', wp_salt( 'auth' ) . wp_salt( 'secure_auth' ) );
+	}
+
+	/**
+	 * Appends one entry.
+	 *
+	 * @param string               $action      What happened, e.g. `proposal.approved`.
+	 * @param array<string, mixed> $entry       Optional: object_type, object_id, proposal_id, outcome, details,
+	 *                                          actor_type, actor_id, agent_id (defaults from the current user).
+	 * @return int The new row's id.
+	 * @throws RuntimeException When the row cannot be written.
+	 */
+	public function append( string $action, array $entry = array() ): int {
+		$user_id  = get_current_user_id();
+		$is_agent = $user_id > 0 && $this->agents->is_agent( $user_id );
+		$row      = array(
+			'created_at'  => $this->now(),
+			'actor_type'  => (string) ( $entry['actor_type'] ?? ( $is_agent ? 'agent' : ( $user_id > 0 ? 'user' : 'system' ) ) ),
+			'actor_id'    => (int) ( $entry['actor_id'] ?? $user_id ),
+			'agent_id'    => (int) ( $entry['agent_id'] ?? ( $is_agent ? $user_id : 0 ) ),
+			'action'      => substr( $action, 0, 64 ),
+			'object_type' => substr( (string) ( $entry['object_type'] ?? '' ), 0, 32 ),
+			'object_id'   => (int) ( $entry['object_id'] ?? 0 ),
+			'proposal_id' => (int) ( $entry['proposal_id'] ?? 0 ),
+			'outcome'     => substr( (string) ( $entry['outcome'] ?? 'ok' ), 0, 32 ),
+			'ip'          => $this->ip(),
+			'request_id'  => $this->request_id,
+			'details'     => $this->encode_details( $entry['details'] ?? array() ),
+		);
+
+		$wpdb  = $this->db->wpdb();
+		$table = $this->schema->table( Schema::AUDIT );
+		if ( ! $this->db->lock( 'audit' ) ) {
+			throw new RuntimeException( 'The audit log is busy.' );
+		}
+		// Held until our transaction ends: a later writer must see this row as the tail, never its predecessor.
+		$this->db->after_transaction( fn() => $this->db->unlock( 'audit' ) );
+
+		// A locking read sees the newest committed tail even inside an older REPEATABLE READ snapshot.
+		$prev = $wpdb->get_var( "SELECT hash FROM {$table} ORDER BY id DESC LIMIT 1 FOR UPDATE" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+		$row['prev_hash'] = is_string( $prev ) ? $prev : self::GENESIS;
+		$row['hash']      = self::hash_row( $row, $row['prev_hash'] );
+
+		if ( false === $wpdb->insert( $table, $row, array( '%s', '%s', '%d', '%d', '%s', '%s', '%d', '%d', '%s', '%s', '%s', '%s', '%s', '%s' ) ) ) {
+			throw new RuntimeException( 'Could not write the audit log: ' . $wpdb->last_error );
+		}
+		return (int) $wpdb->insert_id;
+	}
+
+	/**
+	 * The row's hash from its stored columns.
+	 *
+	 * @param array<string, mixed> $row       Row columns (extra columns are ignored).
+	 * @param string               $prev_hash The previous row's hash.
+	 */
+	public static function hash_row( array $row, string $prev_hash ): string {
+		$canonical = array();
+		foreach ( array( 'created_at', 'actor_type', 'actor_id', 'agent_id', 'action', 'object_type', 'object_id', 'proposal_id', 'outcome', 'ip', 'request_id', 'details' ) as $column ) {
+			$value                = $row[ $column ] ?? '';
+			$canonical[ $column ] = in_array( $column, array( 'actor_id', 'agent_id', 'object_id', 'proposal_id' ), true ) ? (int) $value : (string) $value;
+		}
+		return hash_hmac( 'sha256', $prev_hash . wp_json_encode( $canonical, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ), self::key() );
+	}
+
+	/**
+	 * The current time with microseconds, in UTC.
+	 */
+	private function now(): string {
+		return ( new \DateTimeImmutable( 'now', new \DateTimeZone( 'UTC' ) ) )->format( 'Y-m-d H:i:s.u' );
+	}
+
+	/**
+	 * The client address, validated.
+	 */
+	private function ip(): string {
+		$ip = isset( $_SERVER['REMOTE_ADDR'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REMOTE_ADDR'] ) ) : '';
+		return false !== filter_var( $ip, FILTER_VALIDATE_IP ) ? $ip : '';
+	}
+
+	/**
+	 * Bounded JSON for the details column.
+	 *
+	 * @param mixed $details Details.
+	 */
+	private function encode_details( mixed $details ): string {
+		$json = (string) wp_json_encode( $details, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
+		if ( strlen( $json ) > self::MAX_DETAILS ) {
+			$json = (string) wp_json_encode(
+				array(
+					'truncated' => true,
+					'bytes'     => strlen( $json ),
+					'sha256'    => hash( 'sha256', $json ),
+				)
+			);
+		}
+		return $json;
+	}
+}

@@ -1,0 +1,98 @@
+<?php
+/**
+ * Reads the audit log.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Audit;
+
+use Countersign\Install\Schema;
+use wpdb;
+
+/**
+ * Filtered, paginated reads of the audit table, newest first.
+ */
+final class AuditQuery {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param wpdb   $wpdb   Database.
+	 * @param Schema $schema Table names.
+	 */
+	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema ) {}
+
+	/**
+	 * Rows matching the filters.
+	 *
+	 * @param array{agent?: int, actor?: int, action?: string, outcome?: string, proposal?: int, object_id?: int, from?: string, to?: string} $filters Filters.
+	 * @param int                                                                                                                         $page     Page, from 1.
+	 * @param int                                                                                                                         $per_page Rows a page.
+	 * @return array{rows: list<array<string, mixed>>, total: int}
+	 */
+	public function find( array $filters, int $page = 1, int $per_page = 50 ): array {
+		$table = $this->schema->table( Schema::AUDIT );
+		$where = array( '1=1' );
+		$args  = array();
+		$map   = array(
+			'agent'     => array( 'agent_id = %d', 'int' ),
+			'actor'     => array( 'actor_id = %d', 'int' ),
+			'action'    => array( 'action = %s', 'string' ),
+			'outcome'   => array( 'outcome = %s', 'string' ),
+			'proposal'  => array( 'proposal_id = %d', 'int' ),
+			'object_id' => array( 'object_id = %d', 'int' ),
+			'from'      => array( 'created_at >= %s', 'string' ),
+			'to'        => array( 'created_at <= %s', 'string' ),
+		);
+		foreach ( $map as $key => list( $clause, $type ) ) {
+			if ( isset( $filters[ $key ] ) && '' !== $filters[ $key ] ) {
+				$where[] = $clause;
+				$args[]  = 'int' === $type ? (int) $filters[ $key ] : (string) $filters[ $key ];
+			}
+		}
+		$where_sql = implode( ' AND ', $where );
+		$offset    = max( 0, ( $page - 1 ) * $per_page );
+
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders -- table name and fixed clauses; values are placeholders.
+		$total = (int) $this->wpdb->get_var( $args ? $this->wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE {$where_sql}", $args ) : "SELECT COUNT(*) FROM {$table}" );
+		$rows  = $this->wpdb->get_results(
+			$this->wpdb->prepare( "SELECT * FROM {$table} WHERE {$where_sql} ORDER BY id DESC LIMIT %d OFFSET %d", array_merge( $args, array( $per_page, $offset ) ) ),
+			ARRAY_A
+		);
+		// phpcs:enable
+
+		return array(
+			'rows'  => array_map( array( $this, 'shape' ), $rows ),
+			'total' => $total,
+		);
+	}
+
+	/**
+	 * A row as the API shows it.
+	 *
+	 * @param array<string, mixed> $row Raw row.
+	 * @return array<string, mixed>
+	 */
+	private function shape( array $row ): array {
+		$details = json_decode( (string) $row['details'], true );
+		return array(
+			'id'          => (int) $row['id'],
+			'created_at'  => (string) $row['created_at'],
+			'actor_type'  => (string) $row['actor_type'],
+			'actor_id'    => (int) $row['actor_id'],
+			'agent_id'    => (int) $row['agent_id'],
+			'action'      => (string) $row['action'],
+			'object_type' => (string) $row['object_type'],
+			'object_id'   => (int) $row['object_id'],
+			'proposal_id' => (int) $row['proposal_id'],
+			'outcome'     => (string) $row['outcome'],
+			'ip'          => (string) $row['ip'],
+			'request_id'  => (string) $row['request_id'],
+			'details'     => is_array( $details ) ? $details : array(),
+			'hash'        => (string) $row['hash'],
+		);
+	}
+}

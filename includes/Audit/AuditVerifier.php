@@ -1,0 +1,63 @@
+<?php
+/**
+ * Walks the audit chain.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Audit;
+
+use Countersign\Install\Schema;
+use wpdb;
+
+/**
+ * Recomputes every row's hash from the one before it and names the first row that does not match.
+ */
+final class AuditVerifier {
+
+	private const BATCH = 500;
+
+	/**
+	 * Constructor.
+	 *
+	 * @param wpdb   $wpdb   Database.
+	 * @param Schema $schema Table names.
+	 */
+	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema ) {}
+
+	/**
+	 * Verifies the whole chain, in batches so memory stays flat however long the log is.
+	 *
+	 * @return array{ok: bool, verified: int, first_bad: int|null}
+	 */
+	public function verify(): array {
+		$table    = $this->schema->table( Schema::AUDIT );
+		$prev     = AuditLog::GENESIS;
+		$after    = 0;
+		$verified = 0;
+		do {
+			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+			$rows = $this->wpdb->get_results( $this->wpdb->prepare( "SELECT * FROM {$table} WHERE id > %d ORDER BY id ASC LIMIT %d", $after, self::BATCH ), ARRAY_A );
+			foreach ( $rows as $row ) {
+				if ( ! hash_equals( (string) $row['prev_hash'], $prev ) || ! hash_equals( AuditLog::hash_row( $row, $prev ), (string) $row['hash'] ) ) {
+					return array(
+						'ok'        => false,
+						'verified'  => $verified,
+						'first_bad' => (int) $row['id'],
+					);
+				}
+				$prev  = (string) $row['hash'];
+				$after = (int) $row['id'];
+				++$verified;
+			}
+		} while ( count( $rows ) === self::BATCH );
+
+		return array(
+			'ok'        => true,
+			'verified'  => $verified,
+			'first_bad' => null,
+		);
+	}
+}

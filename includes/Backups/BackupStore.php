@@ -1,0 +1,138 @@
+<?php
+/**
+ * Backups of posts taken before every apply and restore.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Backups;
+
+use Countersign\Install\Schema;
+use Countersign\Policy\Settings;
+use RuntimeException;
+use WP_Post;
+use wpdb;
+
+/**
+ * Keeps snapshots in the database, so every web server sharing it sees them.
+ */
+final class BackupStore {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param wpdb     $wpdb     Database.
+	 * @param Schema   $schema   Table names.
+	 * @param Settings $settings Retention setting.
+	 */
+	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema, private readonly Settings $settings ) {}
+
+	/**
+	 * Takes a snapshot of the post.
+	 *
+	 * @param WP_Post $post        Post.
+	 * @param int     $proposal_id Proposal being applied (0 for a restore).
+	 * @param int     $user_id     Who triggered it.
+	 * @param string  $reason      before_apply, before_restore...
+	 * @return int Backup id.
+	 * @throws RuntimeException When it cannot be written.
+	 */
+	public function snapshot( WP_Post $post, int $proposal_id, int $user_id, string $reason ): int {
+		$json = (string) wp_json_encode( Snapshot::of( $post ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
+		$ok   = $this->wpdb->insert(
+			$this->schema->table( Schema::BACKUPS ),
+			array(
+				'post_id'     => $post->ID,
+				'proposal_id' => $proposal_id,
+				'created_at'  => gmdate( 'Y-m-d H:i:s' ),
+				'created_by'  => $user_id,
+				'reason'      => $reason,
+				'snapshot'    => $json,
+				'sha256'      => hash( 'sha256', $json ),
+			),
+			array( '%d', '%d', '%s', '%d', '%s', '%s', '%s' )
+		);
+		if ( false === $ok ) {
+			throw new RuntimeException( 'Could not write the backup: ' . $this->wpdb->last_error );
+		}
+		$id = (int) $this->wpdb->insert_id;
+		$this->purge( $post->ID );
+		return $id;
+	}
+
+	/**
+	 * One backup with its snapshot, or null. A snapshot whose hash no longer matches is refused.
+	 *
+	 * @param int $id Backup id.
+	 * @return array{id: int, post_id: int, proposal_id: int, created_at: string, created_by: int, reason: string, snapshot: array<string, mixed>}|null
+	 */
+	public function find( int $id ): ?array {
+		$table = $this->schema->table( Schema::BACKUPS );
+		$row   = $this->wpdb->get_row( $this->wpdb->prepare( "SELECT * FROM {$table} WHERE id = %d", $id ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+		if ( ! is_array( $row ) || ! hash_equals( (string) $row['sha256'], hash( 'sha256', (string) $row['snapshot'] ) ) ) {
+			return null;
+		}
+		$snapshot = json_decode( (string) $row['snapshot'], true );
+		return $this->shape( $row ) + array( 'snapshot' => is_array( $snapshot ) ? $snapshot : array() );
+	}
+
+	/**
+	 * A post's backups, newest first, without their snapshots.
+	 *
+	 * @param int $post_id  Post.
+	 * @param int $page     Page.
+	 * @param int $per_page Per page.
+	 * @return array{items: list<array<string, mixed>>, total: int}
+	 */
+	public function for_post( int $post_id, int $page = 1, int $per_page = 20 ): array {
+		$table = $this->schema->table( Schema::BACKUPS );
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+		$total = (int) $this->wpdb->get_var( $this->wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE post_id = %d", $post_id ) );
+		$rows  = $this->wpdb->get_results(
+			$this->wpdb->prepare( "SELECT id, post_id, proposal_id, created_at, created_by, reason FROM {$table} WHERE post_id = %d ORDER BY id DESC LIMIT %d OFFSET %d", $post_id, $per_page, ( $page - 1 ) * $per_page ),
+			ARRAY_A
+		);
+		// phpcs:enable
+		return array(
+			'items' => array_map( array( $this, 'shape' ), $rows ),
+			'total' => $total,
+		);
+	}
+
+	/**
+	 * Keeps the newest N backups of a post, and always the one taken before its latest applied proposal.
+	 *
+	 * @param int $post_id Post.
+	 */
+	private function purge( int $post_id ): void {
+		$keep  = max( 1, (int) $this->settings->get( 'backup_retention' ) );
+		$table = $this->schema->table( Schema::BACKUPS );
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+		$cutoff = $this->wpdb->get_var( $this->wpdb->prepare( "SELECT id FROM {$table} WHERE post_id = %d ORDER BY id DESC LIMIT 1 OFFSET %d", $post_id, $keep - 1 ) );
+		if ( null === $cutoff ) {
+			return;
+		}
+		$protected = (int) $this->wpdb->get_var( $this->wpdb->prepare( "SELECT MAX(id) FROM {$table} WHERE post_id = %d AND reason = 'before_apply'", $post_id ) );
+		$this->wpdb->query( $this->wpdb->prepare( "DELETE FROM {$table} WHERE post_id = %d AND id < %d AND id <> %d", $post_id, (int) $cutoff, $protected ) );
+		// phpcs:enable
+	}
+
+	/**
+	 * A row as the API shows it.
+	 *
+	 * @param array<string, mixed> $row Row.
+	 * @return array{id: int, post_id: int, proposal_id: int, created_at: string, created_by: int, reason: string}
+	 */
+	private function shape( array $row ): array {
+		return array(
+			'id'          => (int) $row['id'],
+			'post_id'     => (int) $row['post_id'],
+			'proposal_id' => (int) $row['proposal_id'],
+			'created_at'  => mysql_to_rfc3339( (string) $row['created_at'] ),
+			'created_by'  => (int) $row['created_by'],
+			'reason'      => (string) $row['reason'],
+		);
+	}
+}

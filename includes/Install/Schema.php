@@ -1,0 +1,110 @@
+<?php
+/**
+ * The plugin's own tables.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Install;
+
+use wpdb;
+
+/**
+ * Creates and upgrades the tables with dbDelta. Names carry the site's prefix, so each site of a network has its own.
+ */
+final class Schema {
+
+	public const SCHEMA_VERSION = 1;
+	public const VERSION_OPTION = 'countersign_schema_version';
+	public const BACKUPS        = 'countersign_backups';
+	public const AUDIT          = 'countersign_audit';
+	public const COUNTERS       = 'countersign_counters';
+
+	/**
+	 * Constructor.
+	 *
+	 * @param wpdb $wpdb The WordPress database object.
+	 */
+	public function __construct( private readonly wpdb $wpdb ) {}
+
+	/**
+	 * A table's full name for the current site.
+	 *
+	 * @param string $table One of the constants above.
+	 */
+	public function table( string $table ): string {
+		return $this->wpdb->prefix . $table;
+	}
+
+	/**
+	 * Creates or upgrades every table when the stored schema version is older than this code's.
+	 */
+	public function maybe_install(): void {
+		if ( (int) get_option( self::VERSION_OPTION, 0 ) >= self::SCHEMA_VERSION ) {
+			return;
+		}
+		$this->install();
+	}
+
+	/**
+	 * Runs dbDelta for every table.
+	 */
+	public function install(): void {
+		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+		$charset = $this->wpdb->get_charset_collate();
+		$backups = $this->table( self::BACKUPS );
+		$audit   = $this->table( self::AUDIT );
+		$counter = $this->table( self::COUNTERS );
+
+		dbDelta(
+			"CREATE TABLE {$backups} (
+				id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+				post_id bigint(20) unsigned NOT NULL,
+				proposal_id bigint(20) unsigned NOT NULL DEFAULT 0,
+				created_at datetime(6) NOT NULL,
+				created_by bigint(20) unsigned NOT NULL DEFAULT 0,
+				reason varchar(64) NOT NULL DEFAULT '',
+				snapshot longtext NOT NULL,
+				sha256 char(64) NOT NULL,
+				PRIMARY KEY  (id),
+				KEY post_id (post_id, id),
+				KEY proposal_id (proposal_id)
+			) ENGINE=InnoDB {$charset};"
+		);
+		dbDelta(
+			"CREATE TABLE {$audit} (
+				id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+				created_at datetime(6) NOT NULL,
+				actor_type varchar(16) NOT NULL,
+				actor_id bigint(20) unsigned NOT NULL DEFAULT 0,
+				agent_id bigint(20) unsigned NOT NULL DEFAULT 0,
+				action varchar(64) NOT NULL,
+				object_type varchar(32) NOT NULL DEFAULT '',
+				object_id bigint(20) unsigned NOT NULL DEFAULT 0,
+				proposal_id bigint(20) unsigned NOT NULL DEFAULT 0,
+				outcome varchar(32) NOT NULL DEFAULT '',
+				ip varchar(45) NOT NULL DEFAULT '',
+				request_id char(36) NOT NULL DEFAULT '',
+				details text NOT NULL,
+				prev_hash char(64) NOT NULL,
+				hash char(64) NOT NULL,
+				PRIMARY KEY  (id),
+				KEY agent_id (agent_id, id),
+				KEY action (action, id),
+				KEY proposal_id (proposal_id),
+				KEY created_at (created_at)
+			) ENGINE=InnoDB {$charset};"
+		);
+		dbDelta(
+			"CREATE TABLE {$counter} (
+				counter_key varchar(191) NOT NULL,
+				window_start bigint(20) unsigned NOT NULL,
+				hits int(10) unsigned NOT NULL DEFAULT 0,
+				PRIMARY KEY  (counter_key, window_start)
+			) ENGINE=InnoDB {$charset};"
+		);
+		update_option( self::VERSION_OPTION, self::SCHEMA_VERSION, true );
+	}
+}

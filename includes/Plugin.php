@@ -1,0 +1,168 @@
+<?php
+/**
+ * Composition root.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign;
+
+use Countersign\Admin\Assets;
+use Countersign\Admin\Menu;
+use Countersign\Agents\AgentRepository;
+use Countersign\Agents\AgentRole;
+use Countersign\Agents\Credentials;
+use Countersign\Agents\Presets;
+use Countersign\Audit\AuditLog;
+use Countersign\Audit\AuditQuery;
+use Countersign\Audit\AuditVerifier;
+use Countersign\Backups\BackupStore;
+use Countersign\Install\Schema;
+use Countersign\Policy\Capabilities;
+use Countersign\Policy\CapabilityGroups;
+use Countersign\Policy\Gate;
+use Countersign\Policy\Intents;
+use Countersign\Policy\RiskPolicy;
+use Countersign\Policy\Settings;
+use Countersign\Proposals\Applier;
+use Countersign\Proposals\Decisions;
+use Countersign\Proposals\ProposalPostType;
+use Countersign\Proposals\ProposalRepository;
+use Countersign\Proposals\StateMachine;
+use Countersign\Rest\AgentRequests;
+use Countersign\Rest\AgentsController;
+use Countersign\Rest\AuditController;
+use Countersign\Rest\BackupsController;
+use Countersign\Rest\IntentsController;
+use Countersign\Rest\MeController;
+use Countersign\Rest\ProposalsController;
+use Countersign\Support\Database;
+
+/**
+ * Builds every service with its dependencies and hooks them. The only static entry point of the plugin.
+ */
+final class Plugin {
+
+	/**
+	 * The booted instance.
+	 *
+	 * @var Plugin|null
+	 */
+	private static ?Plugin $instance = null;
+
+	public readonly Schema $schema;
+	public readonly Database $db;
+	public readonly Settings $settings;
+	public readonly Presets $presets;
+	public readonly AgentRepository $agents;
+	public readonly AgentRole $agent_role;
+	public readonly Credentials $credentials;
+	public readonly Capabilities $capabilities;
+	public readonly AuditLog $audit;
+	public readonly AuditQuery $audit_query;
+	public readonly AuditVerifier $audit_verifier;
+	public readonly RiskPolicy $risk;
+	public readonly Intents $intents;
+	public readonly Gate $gate;
+	public readonly StateMachine $states;
+	public readonly ProposalRepository $proposals;
+	public readonly BackupStore $backups;
+	public readonly Applier $applier;
+	public readonly Decisions $decisions;
+
+	/**
+	 * Builds the services.
+	 */
+	private function __construct() {
+		global $wpdb;
+		$this->schema         = new Schema( $wpdb );
+		$this->db             = new Database( $wpdb );
+		$this->settings       = new Settings();
+		$this->presets        = new Presets();
+		$this->agents         = new AgentRepository( $this->presets );
+		$this->agent_role     = new AgentRole( $this->agents );
+		$this->credentials    = new Credentials();
+		$this->capabilities   = new Capabilities();
+		$this->audit          = new AuditLog( $this->db, $this->schema, $this->agents );
+		$this->audit_query    = new AuditQuery( $wpdb, $this->schema );
+		$this->audit_verifier = new AuditVerifier( $wpdb, $this->schema );
+		$this->risk           = new RiskPolicy( $this->settings );
+		$this->intents        = new Intents( $wpdb );
+		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents );
+		$this->states         = new StateMachine( $this->db );
+		$this->proposals      = new ProposalRepository();
+		$this->backups        = new BackupStore( $wpdb, $this->schema, $this->settings );
+		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings );
+		$this->decisions      = new Decisions( $this->db, $this->proposals, $this->states, $this->audit );
+	}
+
+	/**
+	 * Boots the plugin once.
+	 */
+	public static function boot(): self {
+		if ( null === self::$instance ) {
+			self::$instance = new self();
+			self::$instance->register();
+		}
+		return self::$instance;
+	}
+
+	/**
+	 * The booted instance (for WP-CLI, tests and the demo seeder).
+	 */
+	public static function instance(): self {
+		return self::boot();
+	}
+
+	/**
+	 * Activation: tables and capabilities.
+	 */
+	public static function activate(): void {
+		$plugin = self::boot();
+		$plugin->schema->install();
+		$plugin->capabilities->grant();
+		$plugin->audit->append( 'plugin.activated', array( 'object_type' => 'plugin' ) );
+	}
+
+	/**
+	 * Deactivation is audited so a gap while the plugin was off is visible in the log.
+	 */
+	public static function deactivate(): void {
+		self::boot()->audit->append( 'plugin.deactivated', array( 'object_type' => 'plugin' ) );
+	}
+
+	/**
+	 * Hooks every service.
+	 */
+	private function register(): void {
+		( new ProposalPostType() )->register();
+		$this->agent_role->register();
+		$this->capabilities->register();
+		( new AgentRequests( $this->agents, $this->gate, $this->audit ) )->register();
+		add_action( 'plugins_loaded', array( $this->schema, 'maybe_install' ) );
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
+		$assets = new Assets();
+		$assets->register();
+		( new Menu( $assets ) )->register();
+	}
+
+	/**
+	 * `rest_api_init` callback.
+	 */
+	public function register_routes(): void {
+		$controllers = array(
+			new MeController( $this->agents, $this->settings ),
+			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit ),
+			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit ),
+			new BackupsController( $this->agents, $this->backups, $this->applier ),
+			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier ),
+			new IntentsController( $this->agents, $this->intents, $this->audit ),
+		);
+		foreach ( $controllers as $controller ) {
+			$controller->register_routes();
+		}
+	}
+}

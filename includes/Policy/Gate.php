@@ -1,0 +1,196 @@
+<?php
+/**
+ * The one place that decides what an agent may do.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Policy;
+
+use Countersign\Agents\Agent;
+use Countersign\Agents\AgentRole;
+use Countersign\Proposals\ChangeSet;
+use WP_Error;
+use WP_Post;
+
+/**
+ * Status AND kill switch AND preset group AND the agent's role on the post AND risk policy AND confirmation.
+ * REST, CLI and Abilities all ask here; nothing else checks an agent's permissions.
+ */
+final class Gate {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param AgentRole        $role     Write-strip filter (to ask what the role itself allows).
+	 * @param CapabilityGroups $groups   Field => group mapping.
+	 * @param RiskPolicy       $risk     Risk levels.
+	 * @param Settings         $settings Settings.
+	 * @param Intents          $intents  Confirmation tokens.
+	 */
+	public function __construct(
+		private readonly AgentRole $role,
+		private readonly CapabilityGroups $groups,
+		private readonly RiskPolicy $risk,
+		private readonly Settings $settings,
+		private readonly Intents $intents
+	) {}
+
+	/**
+	 * May this agent make any request at all right now?
+	 *
+	 * @param Agent $agent Agent.
+	 */
+	public function check_agent( Agent $agent ): true|WP_Error {
+		if ( Agent::STATUS_REVOKED === $agent->status ) {
+			return new WP_Error( 'countersign_agent_revoked', __( 'This agent has been revoked.', 'countersign' ), array( 'status' => 401 ) );
+		}
+		if ( $this->settings->kill_switch() ) {
+			return new WP_Error( 'countersign_kill_switch', __( 'The Countersign kill switch is on: agents are stopped on this site.', 'countersign' ), array( 'status' => 503 ) );
+		}
+		if ( Agent::STATUS_PAUSED === $agent->status ) {
+			return new WP_Error( 'countersign_agent_paused', __( 'This agent is paused.', 'countersign' ), array( 'status' => 403 ) );
+		}
+		return true;
+	}
+
+	/**
+	 * Decides a proposal: returns its risk level and the change set sanitised for the agent, or the refusal.
+	 *
+	 * @param Agent        $agent     Agent.
+	 * @param ChangeSet    $changes   Validated change set.
+	 * @param WP_Post|null $target    Target post, null for a new post.
+	 * @param string       $post_type Post type (of the target, or of the new post).
+	 * @param string|null  $token     Confirmation token, needed from risk 4.
+	 * @return array{risk: int, changes: ChangeSet, needs_approval: bool}|WP_Error
+	 */
+	public function authorize_proposal( Agent $agent, ChangeSet $changes, ?WP_Post $target, string $post_type, ?string $token ): array|WP_Error {
+		$status = $this->check_agent( $agent );
+		if ( is_wp_error( $status ) ) {
+			return $status;
+		}
+		$from = $target ? $target->post_status : '';
+		if ( null === $target && ! in_array( 'create_edit', $agent->groups, true ) ) {
+			return $this->forbidden_group( 'post', 'create_edit' );
+		}
+		foreach ( $changes->fields() as $field => $value ) {
+			$group = $this->groups->group_for( $field, $value, $from );
+			if ( ! in_array( $group, $agent->groups, true ) ) {
+				return $this->forbidden_group( "changes.{$field}", $group );
+			}
+		}
+
+		$denied = $this->role->unstripped( fn() => $this->role_denies( $agent, $changes, $target, $post_type ) );
+		if ( $denied ) {
+			return $denied;
+		}
+
+		$can_unfiltered = $this->role->unstripped( fn() => user_can( $agent->id, 'unfiltered_html' ) );
+		$sanitized      = $can_unfiltered ? $changes : $changes->sanitized( 'wp_kses_post' );
+		$filtered       = $sanitized->fields() !== $changes->fields();
+		$level          = $this->risk->level( $changes, $target, $filtered );
+
+		if ( 5 === $level && ! $this->settings->get( 'level5_enabled' ) ) {
+			return new WP_Error(
+				'countersign_risk_disabled',
+				__( 'The content carries markup this agent\'s role may not post unfiltered (risk level 5), and level 5 proposals are disabled.', 'countersign' ),
+				array(
+					'status' => 403,
+					'field'  => 'changes.content',
+					'rule'   => 'level5_enabled',
+				)
+			);
+		}
+		if ( $level >= 4 ) {
+			if ( null === $token || '' === $token || ! $this->intents->consume( $token, $agent, $target ? $target->ID : 0, $changes ) ) {
+				return new WP_Error(
+					'countersign_invalid_token',
+					__( 'This change is high risk: ask for a confirmation token with POST /countersign/v1/intents and send it as confirm_token.', 'countersign' ),
+					array(
+						'status' => 403,
+						'field'  => 'confirm_token',
+						'rule'   => 'risk>=4',
+					)
+				);
+			}
+		}
+		return array(
+			'risk'           => $level,
+			// Level 5 content is kept as sent; it is sanitised again with the approver's rights when applied.
+			'changes'        => 5 === $level ? $changes : $sanitized,
+			'needs_approval' => $this->risk->needs_approval( $level, $agent->autonomy ) || $this->settings->kill_switch(),
+		);
+	}
+
+	/**
+	 * Whether the agent's own role (write-strip off) allows each change on the target.
+	 *
+	 * @param Agent        $agent     Agent.
+	 * @param ChangeSet    $changes   Change set.
+	 * @param WP_Post|null $target    Target.
+	 * @param string       $post_type Post type.
+	 */
+	private function role_denies( Agent $agent, ChangeSet $changes, ?WP_Post $target, string $post_type ): ?WP_Error {
+		if ( null === $target ) {
+			$type = get_post_type_object( $post_type );
+			$caps = array( (string) $type?->cap->create_posts );
+			if ( in_array( $changes->fields()['status'] ?? '', array( 'publish', 'private' ), true ) ) {
+				$caps[] = (string) $type?->cap->publish_posts;
+			}
+			foreach ( $caps as $cap ) {
+				if ( ! user_can( $agent->id, $cap ) ) {
+					return $this->role_denied( 'post', $cap );
+				}
+			}
+			return null;
+		}
+		foreach ( $changes->fields() as $field => $value ) {
+			foreach ( $this->groups->core_caps_for( $field, $value ) as $cap ) {
+				if ( ! user_can( $agent->id, $cap, $target->ID ) ) {
+					return $this->role_denied( "changes.{$field}", $cap );
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The preset lacks a group.
+	 *
+	 * @param string $field Field.
+	 * @param string $group Group.
+	 */
+	private function forbidden_group( string $field, string $group ): WP_Error {
+		return new WP_Error(
+			'countersign_forbidden_group',
+			/* translators: %s: capability group. */
+			sprintf( __( 'This agent\'s preset does not include the %s group.', 'countersign' ), $group ),
+			array(
+				'status' => 403,
+				'field'  => $field,
+				'rule'   => 'group:' . $group,
+			)
+		);
+	}
+
+	/**
+	 * The role lacks a capability.
+	 *
+	 * @param string $field Field.
+	 * @param string $cap   Capability.
+	 */
+	private function role_denied( string $field, string $cap ): WP_Error {
+		return new WP_Error(
+			'countersign_role_denies',
+			/* translators: %s: capability. */
+			sprintf( __( 'This agent\'s role does not allow %s on this post.', 'countersign' ), $cap ),
+			array(
+				'status' => 403,
+				'field'  => $field,
+				'rule'   => 'cap:' . $cap,
+			)
+		);
+	}
+}

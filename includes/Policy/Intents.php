@@ -1,0 +1,90 @@
+<?php
+/**
+ * Confirmation tokens for high-risk proposals.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Policy;
+
+use Countersign\Agents\Agent;
+use Countersign\Proposals\ChangeSet;
+use wpdb;
+
+/**
+ * A token is bound to (agent, target, sha256 of the change set), valid five minutes and single use. It is kept in
+ * the options table (not the object cache), and consumed with one DELETE whose row count says who won, so two
+ * requests racing with one token cannot both use it, on one web server or several.
+ */
+final class Intents {
+
+	public const TTL = 5 * MINUTE_IN_SECONDS;
+
+	private const PREFIX = '_countersign_intent_';
+
+	/**
+	 * Constructor.
+	 *
+	 * @param wpdb $wpdb Database.
+	 */
+	public function __construct( private readonly wpdb $wpdb ) {}
+
+	/**
+	 * Issues a token.
+	 *
+	 * @param Agent     $agent   Agent.
+	 * @param int       $target  Target post (0 for new).
+	 * @param ChangeSet $changes Change set.
+	 * @return array{token: string, expires: string}
+	 */
+	public function issue( Agent $agent, int $target, ChangeSet $changes ): array {
+		$token   = bin2hex( random_bytes( 24 ) );
+		$expires = time() + self::TTL;
+		add_option( self::PREFIX . hash( 'sha256', $token ), $this->binding( $agent, $target, $changes ) . '|' . $expires, '', false );
+		return array(
+			'token'   => $token,
+			'expires' => gmdate( 'Y-m-d\TH:i:s', $expires ),
+		);
+	}
+
+	/**
+	 * Uses a token up. True only for the one caller that deletes it, and only if it matches and is fresh.
+	 *
+	 * @param string    $token   Token as given by the agent.
+	 * @param Agent     $agent   Agent.
+	 * @param int       $target  Target post.
+	 * @param ChangeSet $changes Change set.
+	 */
+	public function consume( string $token, Agent $agent, int $target, ChangeSet $changes ): bool {
+		if ( ! preg_match( '/^[a-f0-9]{48}$/', $token ) ) {
+			return false;
+		}
+		$name   = self::PREFIX . hash( 'sha256', $token );
+		$stored = $this->wpdb->get_var( $this->wpdb->prepare( "SELECT option_value FROM {$this->wpdb->options} WHERE option_name = %s", $name ) );
+		if ( ! is_string( $stored ) ) {
+			return false;
+		}
+		$deleted = $this->wpdb->query( $this->wpdb->prepare( "DELETE FROM {$this->wpdb->options} WHERE option_name = %s", $name ) );
+		wp_cache_delete( $name, 'options' );
+		if ( 1 !== $deleted ) {
+			return false;
+		}
+		$cut     = (int) strrpos( $stored, '|' );
+		$binding = substr( $stored, 0, $cut );
+		$expires = (int) substr( $stored, $cut + 1 );
+		return $expires >= time() && hash_equals( $binding, $this->binding( $agent, $target, $changes ) );
+	}
+
+	/**
+	 * What a token is bound to.
+	 *
+	 * @param Agent     $agent   Agent.
+	 * @param int       $target  Target.
+	 * @param ChangeSet $changes Change set.
+	 */
+	private function binding( Agent $agent, int $target, ChangeSet $changes ): string {
+		return $agent->id . ':' . $target . ':' . $changes->hash();
+	}
+}

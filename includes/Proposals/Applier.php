@@ -1,0 +1,375 @@
+<?php
+/**
+ * The one write path: approve, auto-apply and restore.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Proposals;
+
+use Countersign\Agents\Agent;
+use Countersign\Agents\AgentRepository;
+use Countersign\Audit\AuditLog;
+use Countersign\Backups\BackupStore;
+use Countersign\Backups\Snapshot;
+use Countersign\Policy\Capabilities;
+use Countersign\Policy\Settings;
+use Countersign\Support\Database;
+use RuntimeException;
+use Throwable;
+use WP_Error;
+use WP_Post;
+
+/**
+ * Applies a proposal inside one transaction while holding the target's lock: re-checks state, agent, kill switch
+ * and reviewer; compares the target with the proposal's base; backs the target up; writes through core functions
+ * (so revisions and hooks run); audits; commits. Any failure rolls back, leaves the post as it was, and marks the
+ * proposal `cs_failed` with the reason.
+ */
+final class Applier {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Database           $db        Database.
+	 * @param ProposalRepository $proposals Proposals.
+	 * @param StateMachine       $states    States.
+	 * @param BackupStore        $backups   Backups.
+	 * @param AuditLog           $audit     Audit log.
+	 * @param AgentRepository    $agents    Agents.
+	 * @param Settings           $settings  Settings (kill switch).
+	 */
+	public function __construct(
+		private readonly Database $db,
+		private readonly ProposalRepository $proposals,
+		private readonly StateMachine $states,
+		private readonly BackupStore $backups,
+		private readonly AuditLog $audit,
+		private readonly AgentRepository $agents,
+		private readonly Settings $settings
+	) {}
+
+	/**
+	 * Approves and applies a proposal.
+	 *
+	 * @param int                   $proposal_id Proposal.
+	 * @param int                   $user_id     Reviewer, or the agent itself for an auto-apply.
+	 * @param array<string, string> $edits       Reviewer's replacement values (validated).
+	 * @param string                $note        Reviewer's note.
+	 * @param bool                  $auto        Whether this is an autonomous agent's auto-apply.
+	 * @return Proposal|WP_Error
+	 */
+	public function approve( int $proposal_id, int $user_id, array $edits = array(), string $note = '', bool $auto = false ): Proposal|WP_Error {
+		$proposal = $this->proposals->find( $proposal_id );
+		if ( null === $proposal ) {
+			return $this->error( 'countersign_not_found', __( 'No such proposal.', 'countersign' ), 404 );
+		}
+		$lock = $this->lock_name( $proposal );
+		if ( ! $this->db->lock( $lock, 10 ) ) {
+			return $this->error( 'countersign_invalid_state', __( 'Another decision on this post is in progress; try again.', 'countersign' ), 409 );
+		}
+		try {
+			return $this->db->transaction( fn() => $this->apply_locked( $proposal_id, $user_id, $edits, $note, $auto ) );
+		} catch ( DecisionRefused $refused ) {
+			return $refused->error;
+		} catch ( Throwable $failure ) {
+			return $this->fail( $proposal_id, $failure );
+		} finally {
+			$this->db->unlock( $lock );
+		}
+	}
+
+	/**
+	 * Restores a backup onto its post, snapshotting the current state first so the restore can be undone.
+	 *
+	 * @param int $backup_id Backup.
+	 * @param int $user_id   Reviewer.
+	 * @return array{restored: bool, backup_id: int, post: int}|WP_Error
+	 */
+	public function restore( int $backup_id, int $user_id ): array|WP_Error {
+		$backup = $this->backups->find( $backup_id );
+		if ( null === $backup ) {
+			return $this->error( 'countersign_not_found', __( 'No such backup, or its snapshot no longer matches its checksum.', 'countersign' ), 404 );
+		}
+		$post_id = $backup['post_id'];
+		$lock    = 'post:' . $post_id;
+		if ( ! $this->db->lock( $lock, 10 ) ) {
+			return $this->error( 'countersign_invalid_state', __( 'Another decision on this post is in progress; try again.', 'countersign' ), 409 );
+		}
+		try {
+			return $this->db->transaction(
+				function () use ( $backup, $post_id, $user_id ): array {
+					clean_post_cache( $post_id );
+					$post = get_post( $post_id );
+					if ( ! $post instanceof WP_Post ) {
+						throw new DecisionRefused( $this->error( 'countersign_not_found', __( 'The backed-up post no longer exists.', 'countersign' ), 404 ) );
+					}
+					if ( ! user_can( $user_id, Capabilities::REVIEW_POST, $post_id ) ) {
+						throw new DecisionRefused( $this->error( 'rest_forbidden', __( 'You may not restore this post.', 'countersign' ), 403 ) );
+					}
+					$before = $this->backups->snapshot( $post, 0, $user_id, 'before_restore' );
+					$this->write( wp_update_post( wp_slash( Snapshot::to_postarr( $post_id, $backup['snapshot'] ) ), true ) );
+					Snapshot::restore_extras( $post_id, $backup['snapshot'] );
+					if ( $backup['proposal_id'] > 0 ) {
+						$this->states->transition( $backup['proposal_id'], StateMachine::APPLIED, StateMachine::REVERTED );
+					}
+					$this->audit->append(
+						'backup.restored',
+						array(
+							'object_type' => 'post',
+							'object_id'   => $post_id,
+							'proposal_id' => $backup['proposal_id'],
+							'details'     => array(
+								'backup_id'     => $backup['id'],
+								'new_backup_id' => $before,
+							),
+						)
+					);
+					return array(
+						'restored'  => true,
+						'backup_id' => $before,
+						'post'      => $post_id,
+					);
+				}
+			);
+		} catch ( DecisionRefused $refused ) {
+			return $refused->error;
+		} catch ( Throwable $failure ) {
+			clean_post_cache( $post_id );
+			$this->audit->append(
+				'backup.restore_failed',
+				array(
+					'object_type' => 'post',
+					'object_id'   => $post_id,
+					'outcome'     => 'failed',
+					'details'     => array( 'reason' => $failure->getMessage() ),
+				)
+			);
+			return $this->error( 'countersign_apply_failed', __( 'The restore failed; nothing was changed.', 'countersign' ), 409 );
+		} finally {
+			$this->db->unlock( $lock );
+		}
+	}
+
+	/**
+	 * The body of approve(), inside the transaction and the lock.
+	 *
+	 * @param int                   $proposal_id Proposal.
+	 * @param int                   $user_id     Reviewer or agent.
+	 * @param array<string, string> $edits       Edits.
+	 * @param string                $note        Note.
+	 * @param bool                  $auto        Auto-apply.
+	 * @throws DecisionRefused When the approval is not allowed; nothing is written.
+	 */
+	private function apply_locked( int $proposal_id, int $user_id, array $edits, string $note, bool $auto ): Proposal|WP_Error {
+		$proposal = $this->proposals->find( $proposal_id );
+		if ( null === $proposal || ! in_array( $proposal->state, $this->states->decidable(), true ) ) {
+			throw new DecisionRefused( $this->error( 'countersign_invalid_state', __( 'This proposal has already been decided.', 'countersign' ), 409 ) );
+		}
+		$agent = $this->agents->find( $proposal->agent_id );
+		if ( null === $agent || Agent::STATUS_REVOKED === $agent->status ) {
+			throw new DecisionRefused( $this->error( 'countersign_invalid_state', __( 'The proposing agent has been revoked.', 'countersign' ), 409 ) );
+		}
+		if ( $auto && $this->settings->kill_switch() ) {
+			throw new DecisionRefused( $this->error( 'countersign_kill_switch', __( 'The kill switch is on: nothing auto-applies.', 'countersign' ), 503 ) );
+		}
+		if ( ! $auto && ! user_can( $user_id, Capabilities::REVIEW_PROPOSAL, $proposal_id ) ) {
+			throw new DecisionRefused( $this->error( 'rest_forbidden', __( 'You may not decide this proposal.', 'countersign' ), 403 ) );
+		}
+
+		$target = null;
+		if ( $proposal->post > 0 ) {
+			clean_post_cache( $proposal->post );
+			$target = get_post( $proposal->post );
+			if ( ! $target instanceof WP_Post ) {
+				throw new RuntimeException( 'The target post no longer exists.' );
+			}
+			$moved = $this->moved_fields( $proposal, $target, $edits );
+			if ( $moved ) {
+				return $this->conflict( $proposal, $moved );
+			}
+		}
+
+		if ( ! $this->states->transition( $proposal_id, $proposal->state, StateMachine::APPLIED ) ) {
+			throw new DecisionRefused( $this->error( 'countersign_invalid_state', __( 'This proposal has already been decided.', 'countersign' ), 409 ) );
+		}
+
+		$final     = $proposal->changes->with( $edits );
+		$backup_id = null;
+		if ( $target ) {
+			$backup_id = $this->backups->snapshot( $target, $proposal_id, $user_id, 'before_apply' );
+			$post_id   = $this->write( wp_update_post( wp_slash( array( 'ID' => $target->ID ) + $final->to_postarr() ), true ) );
+			$this->proposals->set_backup( $proposal_id, $backup_id );
+		} else {
+			$post_id = $this->write(
+				wp_insert_post(
+					wp_slash(
+						$final->to_postarr() + array(
+							'post_type'   => $proposal->post_type,
+							'post_status' => 'draft',
+							'post_author' => $proposal->agent_id,
+						)
+					),
+					true
+				)
+			);
+			$this->proposals->set_target( $proposal_id, $post_id );
+		}
+
+		$edited = array() !== array_intersect_key( $edits, $proposal->changes->fields() ) && $final->fields() !== $proposal->changes->fields();
+		$this->proposals->set_decision(
+			$proposal_id,
+			array(
+				'user'   => $user_id,
+				'time'   => gmdate( 'Y-m-d\TH:i:s' ),
+				'action' => 'approve',
+				'reason' => $note,
+				'edited' => $edited,
+				'auto'   => $auto,
+				'final'  => $final->fields(),
+			)
+		);
+		$this->audit->append(
+			$auto ? 'proposal.auto_applied' : 'proposal.approved',
+			array(
+				'object_type' => $proposal->post_type,
+				'object_id'   => $post_id,
+				'proposal_id' => $proposal_id,
+				'agent_id'    => $proposal->agent_id,
+				'details'     => array(
+					'fields'    => array_keys( $final->fields() ),
+					'edited'    => $edited,
+					'note'      => $note,
+					'backup_id' => $backup_id,
+					'risk'      => $proposal->risk,
+				),
+			)
+		);
+		return $this->proposals->find( $proposal_id ) ?? throw new RuntimeException( 'The proposal vanished.' );
+	}
+
+	/**
+	 * Fields whose current value is no longer the one the proposal was based on (and the reviewer did not resolve).
+	 *
+	 * @param Proposal              $proposal Proposal.
+	 * @param WP_Post               $target   Target now.
+	 * @param array<string, string> $edits    Reviewer's edits: an edited field counts as resolved.
+	 * @return list<string>
+	 */
+	private function moved_fields( Proposal $proposal, WP_Post $target, array $edits ): array {
+		$hashes = (array) ( $proposal->base['hashes'] ?? array() );
+		$moved  = array();
+		foreach ( array_keys( $proposal->changes->fields() ) as $field ) {
+			if ( array_key_exists( $field, $edits ) ) {
+				continue;
+			}
+			$base = (string) ( $hashes[ $field ] ?? '' );
+			if ( '' !== $base && ! hash_equals( $base, hash( 'sha256', ChangeSet::value_of( $field, $target ) ) ) ) {
+				$moved[] = $field;
+			}
+		}
+		return $moved;
+	}
+
+	/**
+	 * Records a conflict: the state persists (this is not a rollback), nothing is written to the target.
+	 *
+	 * @param Proposal     $proposal Proposal.
+	 * @param list<string> $moved    Fields that moved.
+	 */
+	private function conflict( Proposal $proposal, array $moved ): WP_Error {
+		if ( StateMachine::CONFLICT !== $proposal->state ) {
+			$this->states->transition( $proposal->id, $proposal->state, StateMachine::CONFLICT );
+		}
+		$this->audit->append(
+			'proposal.conflict',
+			array(
+				'object_type' => $proposal->post_type,
+				'object_id'   => $proposal->post,
+				'proposal_id' => $proposal->id,
+				'agent_id'    => $proposal->agent_id,
+				'outcome'     => 'conflict',
+				'details'     => array( 'fields' => $moved ),
+			)
+		);
+		return new WP_Error(
+			'countersign_conflict',
+			__( 'The post changed since the agent proposed this. Approve with edits to resolve the conflict.', 'countersign' ),
+			array(
+				'status' => 409,
+				'fields' => $moved,
+			)
+		);
+	}
+
+	/**
+	 * After a rollback: marks the proposal failed with the reason and audits it.
+	 *
+	 * @param int       $proposal_id Proposal.
+	 * @param Throwable $failure     What went wrong.
+	 */
+	private function fail( int $proposal_id, Throwable $failure ): WP_Error {
+		$proposal = $this->proposals->find( $proposal_id );
+		if ( $proposal ) {
+			clean_post_cache( $proposal->post );
+			if ( StateMachine::FAILED !== $proposal->state ) {
+				$this->states->transition( $proposal_id, $proposal->state, StateMachine::FAILED );
+			}
+			$this->proposals->set_decision(
+				$proposal_id,
+				array(
+					'user'   => get_current_user_id(),
+					'time'   => gmdate( 'Y-m-d\TH:i:s' ),
+					'action' => 'failed',
+					'reason' => $failure->getMessage(),
+					'edited' => false,
+				)
+			);
+		}
+		$this->audit->append(
+			'proposal.failed',
+			array(
+				'proposal_id' => $proposal_id,
+				'object_id'   => $proposal ? $proposal->post : 0,
+				'outcome'     => 'failed',
+				'details'     => array( 'reason' => $failure->getMessage() ),
+			)
+		);
+		return $this->error( 'countersign_apply_failed', __( 'Applying the proposal failed; the post was not changed.', 'countersign' ) . ' ' . $failure->getMessage(), 409 );
+	}
+
+	/**
+	 * Unwraps a core write result.
+	 *
+	 * @param int|WP_Error $result wp_insert_post / wp_update_post result.
+	 * @throws RuntimeException On failure.
+	 */
+	private function write( int|WP_Error $result ): int {
+		if ( is_wp_error( $result ) || 0 === $result ) {
+			throw new RuntimeException( is_wp_error( $result ) ? $result->get_error_message() : 'WordPress refused the write.' );
+		}
+		return $result;
+	}
+
+	/**
+	 * The lock that serialises decisions on one target.
+	 *
+	 * @param Proposal $proposal Proposal.
+	 */
+	private function lock_name( Proposal $proposal ): string {
+		return $proposal->post > 0 ? 'post:' . $proposal->post : 'proposal:' . $proposal->id;
+	}
+
+	/**
+	 * A WP_Error with a status.
+	 *
+	 * @param string $code    Code.
+	 * @param string $message Message.
+	 * @param int    $status  HTTP status.
+	 */
+	private function error( string $code, string $message, int $status ): WP_Error {
+		return new WP_Error( $code, $message, array( 'status' => $status ) );
+	}
+}

@@ -1,0 +1,271 @@
+<?php
+/**
+ * Stores proposals as posts of the private proposal type.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Proposals;
+
+use Countersign\Agents\Agent;
+use Countersign\Policy\Capabilities;
+use RuntimeException;
+use WP_Post;
+use WP_Query;
+
+/**
+ * Creates, reads and lists proposals. State changes go through the StateMachine.
+ */
+final class ProposalRepository {
+
+	public const META_CHANGES   = 'countersign_changes';
+	public const META_BASE      = 'countersign_base';
+	public const META_RATIONALE = 'countersign_rationale';
+	public const META_SOURCE    = 'countersign_source';
+	public const META_DECISION  = 'countersign_decision';
+	public const META_BACKUP    = 'countersign_backup_id';
+	public const META_POST_TYPE = 'countersign_post_type';
+	public const META_BASE_VALS = 'countersign_base_values';
+
+	/**
+	 * Creates a pending proposal.
+	 *
+	 * @param Agent                $agent     Agent.
+	 * @param WP_Post|null         $target    Target, null for a new post.
+	 * @param string               $post_type Post type.
+	 * @param ChangeSet            $changes   Sanitised change set.
+	 * @param int                  $risk      Risk level.
+	 * @param string               $rationale Rationale (plain text).
+	 * @param array<string, mixed> $source    Source.
+	 * @throws RuntimeException When the post cannot be written.
+	 */
+	public function create( Agent $agent, ?WP_Post $target, string $post_type, ChangeSet $changes, int $risk, string $rationale, array $source ): Proposal {
+		$fields = $changes->fields();
+		$now    = current_time( 'mysql', true );
+		// The proposal stores the agent's values verbatim; kses runs at submission (Gate) and again at apply.
+		$kses = false !== has_filter( 'content_save_pre', 'wp_filter_post_kses' );
+		kses_remove_filters();
+		$id = wp_insert_post(
+			wp_slash(
+				array(
+					'post_type'         => ProposalPostType::SLUG,
+					'post_status'       => StateMachine::PENDING,
+					'post_author'       => $agent->id,
+					'post_parent'       => $target ? $target->ID : 0,
+					'post_title'        => $fields['title'] ?? '',
+					'post_content'      => $fields['content'] ?? '',
+					'post_excerpt'      => $fields['excerpt'] ?? '',
+					'menu_order'        => $risk,
+					'post_date_gmt'     => $now,
+					'post_date'         => get_date_from_gmt( $now ),
+					'comment_status'    => 'closed',
+					'ping_status'       => 'closed',
+					'post_name'         => 'proposal-' . wp_generate_uuid4(),
+					'post_content_filtered' => '',
+				)
+			),
+			true
+		);
+		if ( $kses ) {
+			kses_init_filters();
+		}
+		if ( is_wp_error( $id ) ) {
+			throw new RuntimeException( $id->get_error_message() );
+		}
+		$this->put_meta( $id, self::META_CHANGES, $fields );
+		$this->put_meta( $id, self::META_BASE, $this->base_of( $target, $changes ) );
+		// The base values themselves, so a reviewer (and the merge) can see what the agent started from.
+		$base_values = array();
+		foreach ( array_keys( $fields ) as $field ) {
+			$base_values[ $field ] = $target ? ChangeSet::value_of( $field, $target ) : null;
+		}
+		$this->put_meta( $id, self::META_BASE_VALS, $base_values );
+		$this->put_meta( $id, self::META_SOURCE, $source );
+		update_post_meta( $id, self::META_RATIONALE, wp_slash( $rationale ) );
+		update_post_meta( $id, self::META_POST_TYPE, $post_type );
+		return $this->find( $id ) ?? throw new RuntimeException( 'The proposal vanished after it was written.' );
+	}
+
+	/**
+	 * A proposal by id, read fresh from the database.
+	 *
+	 * @param int $id Proposal id.
+	 */
+	public function find( int $id ): ?Proposal {
+		clean_post_cache( $id );
+		$post = get_post( $id );
+		if ( ! $post instanceof WP_Post || ProposalPostType::SLUG !== $post->post_type ) {
+			return null;
+		}
+		$changes  = $this->get_meta( $id, self::META_CHANGES );
+		$decision = $this->get_meta( $id, self::META_DECISION );
+		$backup   = (int) get_post_meta( $id, self::META_BACKUP, true );
+		return new Proposal(
+			$id,
+			(int) $post->post_author,
+			(int) $post->post_parent,
+			(string) get_post_meta( $id, self::META_POST_TYPE, true ),
+			$post->post_status,
+			(int) $post->menu_order,
+			ChangeSet::from_stored( $changes ),
+			(string) get_post_meta( $id, self::META_RATIONALE, true ),
+			$this->get_meta( $id, self::META_SOURCE ),
+			mysql_to_rfc3339( $post->post_date_gmt ),
+			mysql_to_rfc3339( $post->post_modified_gmt ),
+			$this->get_meta( $id, self::META_BASE ),
+			$decision ? $decision : null,
+			$backup > 0 ? $backup : null
+		);
+	}
+
+	/**
+	 * Lists proposals.
+	 *
+	 * @param array{status?: list<string>, agent?: int, post?: int, risk?: int, search?: string, orderby?: string, order?: string} $filters  Filters.
+	 * @param int                                                                                                                  $page     Page.
+	 * @param int                                                                                                                  $per_page Per page.
+	 * @param int|null                                                                                                             $reviewer Only what this user may review (null: no filter).
+	 * @return array{items: list<Proposal>, total: int}
+	 */
+	public function query( array $filters, int $page, int $per_page, ?int $reviewer ): array {
+		$args = array(
+			'post_type'        => ProposalPostType::SLUG,
+			'post_status'      => $filters['status'] ?? StateMachine::STATES,
+			'orderby'          => array( ( $filters['orderby'] ?? 'date' ) === 'risk' ? 'menu_order' : 'date' => strtoupper( $filters['order'] ?? 'desc' ), 'ID' => 'DESC' ),
+			'fields'           => 'ids',
+			'suppress_filters' => true,
+		);
+		if ( isset( $filters['agent'] ) ) {
+			$args['author'] = $filters['agent'];
+		}
+		if ( isset( $filters['post'] ) ) {
+			$args['post_parent'] = $filters['post'];
+		}
+		if ( isset( $filters['risk'] ) ) {
+			$args['menu_order'] = $filters['risk'];
+		}
+		if ( isset( $filters['search'] ) && '' !== $filters['search'] ) {
+			$args['s'] = $filters['search'];
+		}
+		// People who may edit every post see everything and page in SQL; others are filtered post by post.
+		$unfiltered = null === $reviewer || ( user_can( $reviewer, 'edit_others_posts' ) && user_can( $reviewer, 'edit_others_pages' ) );
+		if ( $unfiltered ) {
+			$args['posts_per_page'] = $per_page;
+			$args['paged']          = $page;
+			$query                  = new WP_Query( $args );
+			$ids                    = $query->posts;
+			$total                  = (int) $query->found_posts;
+		} else {
+			$args['posts_per_page'] = -1;
+			$args['no_found_rows']  = true;
+			$all                    = array_values( array_filter( ( new WP_Query( $args ) )->posts, fn( $id ) => user_can( (int) $reviewer, Capabilities::REVIEW_PROPOSAL, (int) $id ) ) );
+			$total                  = count( $all );
+			$ids                    = array_slice( $all, ( $page - 1 ) * $per_page, $per_page );
+		}
+		return array(
+			'items' => array_values( array_filter( array_map( fn( $id ) => $this->find( (int) $id ), $ids ) ) ),
+			'total' => $total,
+		);
+	}
+
+	/**
+	 * The values each changed field had when the proposal was made (null for a new post).
+	 *
+	 * @param int $id Proposal.
+	 * @return array<string, string|null>
+	 */
+	public function base_values( int $id ): array {
+		return $this->get_meta( $id, self::META_BASE_VALS );
+	}
+
+	/**
+	 * Records the decision.
+	 *
+	 * @param int                  $id       Proposal.
+	 * @param array<string, mixed> $decision Decision.
+	 */
+	public function set_decision( int $id, array $decision ): void {
+		$this->put_meta( $id, self::META_DECISION, $decision );
+	}
+
+	/**
+	 * Records the backup taken before applying.
+	 *
+	 * @param int $id        Proposal.
+	 * @param int $backup_id Backup.
+	 */
+	public function set_backup( int $id, int $backup_id ): void {
+		update_post_meta( $id, self::META_BACKUP, $backup_id );
+	}
+
+	/**
+	 * Points a proposal for a new post at the post it created.
+	 *
+	 * @param int $id      Proposal.
+	 * @param int $post_id Created post.
+	 */
+	public function set_target( int $id, int $post_id ): void {
+		global $wpdb;
+		$wpdb->update( $wpdb->posts, array( 'post_parent' => $post_id ), array( 'ID' => $id ), array( '%d' ), array( '%d' ) );
+		clean_post_cache( $id );
+	}
+
+	/**
+	 * The base a proposal was made against: the target's latest revision, its modified time, and a hash of each
+	 * changed field's value.
+	 *
+	 * @param WP_Post|null $target  Target.
+	 * @param ChangeSet    $changes Change set.
+	 * @return array<string, mixed>
+	 */
+	public function base_of( ?WP_Post $target, ChangeSet $changes ): array {
+		if ( null === $target ) {
+			return array(
+				'revision_id'  => null,
+				'modified_gmt' => null,
+				'hashes'       => array(),
+			);
+		}
+		$revisions = wp_get_post_revisions(
+			$target->ID,
+			array(
+				'numberposts' => 1,
+				'fields'      => 'ids',
+			)
+		);
+		$hashes    = array();
+		foreach ( array_keys( $changes->fields() ) as $field ) {
+			$hashes[ $field ] = hash( 'sha256', ChangeSet::value_of( $field, $target ) );
+		}
+		return array(
+			'revision_id'  => $revisions ? (int) reset( $revisions ) : null,
+			'modified_gmt' => mysql_to_rfc3339( $target->post_modified_gmt ),
+			'hashes'       => $hashes,
+		);
+	}
+
+	/**
+	 * Writes JSON meta.
+	 *
+	 * @param int                  $id    Post.
+	 * @param string               $key   Key.
+	 * @param array<string, mixed> $value Value.
+	 */
+	private function put_meta( int $id, string $key, array $value ): void {
+		update_post_meta( $id, $key, wp_slash( (string) wp_json_encode( $value ) ) );
+	}
+
+	/**
+	 * Reads JSON meta.
+	 *
+	 * @param int    $id  Post.
+	 * @param string $key Key.
+	 * @return array<string, mixed>
+	 */
+	private function get_meta( int $id, string $key ): array {
+		$value = json_decode( (string) get_post_meta( $id, $key, true ), true );
+		return is_array( $value ) ? $value : array();
+	}
+}

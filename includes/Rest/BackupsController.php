@@ -1,0 +1,111 @@
+<?php
+/**
+ * REST: backups and restore.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Rest;
+
+use Countersign\Agents\AgentRepository;
+use Countersign\Backups\BackupStore;
+use Countersign\Policy\Capabilities;
+use Countersign\Proposals\Applier;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * `GET /posts/{id}/backups` and `POST /backups/{id}/restore`, for reviewers of that post.
+ */
+final class BackupsController extends Controller {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param AgentRepository $agents  Agents.
+	 * @param BackupStore     $backups Backups.
+	 * @param Applier         $applier Applier (restores go through it).
+	 */
+	public function __construct( AgentRepository $agents, private readonly BackupStore $backups, private readonly Applier $applier ) {
+		parent::__construct( $agents );
+		$this->rest_base = 'backups';
+	}
+
+	/**
+	 * Registers the routes.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/posts/(?P<id>\d+)/backups',
+			array(
+				'methods'             => WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'get_items' ),
+				'permission_callback' => array( $this, 'get_items_permissions_check' ),
+			)
+		);
+		register_rest_route(
+			$this->namespace,
+			'/backups/(?P<id>\d+)/restore',
+			array(
+				'methods'             => WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'restore' ),
+				'permission_callback' => array( $this, 'restore_permissions_check' ),
+			)
+		);
+	}
+
+	/**
+	 * Reviewers who may edit the post.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function get_items_permissions_check( $request ): true|WP_Error {
+		return current_user_can( Capabilities::REVIEW_POST, (int) $request['id'] ) ? true : $this->forbidden();
+	}
+
+	/**
+	 * Reviewers who may edit the backed-up post.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function restore_permissions_check( WP_REST_Request $request ): true|WP_Error {
+		$backup = $this->backups->find( (int) $request['id'] );
+		if ( null === $backup ) {
+			return current_user_can( Capabilities::REVIEW ) ? new WP_Error( 'countersign_not_found', __( 'No such backup.', 'countersign' ), array( 'status' => 404 ) ) : $this->forbidden();
+		}
+		return current_user_can( Capabilities::REVIEW_POST, $backup['post_id'] ) ? true : $this->forbidden();
+	}
+
+	/**
+	 * GET /posts/{id}/backups.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function get_items( $request ): WP_REST_Response|WP_Error {
+		$paging = $this->pagination( $request );
+		if ( is_wp_error( $paging ) ) {
+			return $paging;
+		}
+		$result = $this->backups->for_post( (int) $request['id'], $paging[0], $paging[1] );
+		return $this->list_response( $result['items'], $result['total'], $paging[1] );
+	}
+
+	/**
+	 * POST /backups/{id}/restore.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function restore( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$result = $this->applier->restore( (int) $request['id'], get_current_user_id() );
+		return is_wp_error( $result ) ? $result : rest_ensure_response( $result );
+	}
+}

@@ -1,0 +1,141 @@
+<?php
+/**
+ * Shared pieces of Countersign's REST controllers.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Rest;
+
+use Countersign\Agents\Agent;
+use Countersign\Agents\AgentRepository;
+use WP_Error;
+use WP_REST_Controller;
+use WP_REST_Request;
+use WP_REST_Response;
+
+/**
+ * Base controller: namespace, who-is-asking checks, and list responses with pagination headers.
+ */
+abstract class Controller extends WP_REST_Controller {
+
+	public const NAMESPACE = 'countersign/v1';
+
+	/**
+	 * Constructor.
+	 *
+	 * @param AgentRepository $agents Agents.
+	 */
+	public function __construct( protected readonly AgentRepository $agents ) {
+		$this->namespace = self::NAMESPACE;
+	}
+
+	/**
+	 * The agent making this request, or null.
+	 */
+	protected function current_agent(): ?Agent {
+		return $this->agents->find( get_current_user_id() );
+	}
+
+	/**
+	 * Permission: the caller is an agent.
+	 *
+	 * @return true|WP_Error
+	 */
+	public function agent_permissions_check(): true|WP_Error {
+		if ( ! is_user_logged_in() ) {
+			return new WP_Error( 'rest_forbidden', __( 'Authenticate with the agent\'s Application Password.', 'countersign' ), array( 'status' => rest_authorization_required_code() ) );
+		}
+		if ( null === $this->current_agent() ) {
+			return new WP_Error( 'countersign_not_agent', __( 'Only agents use this route.', 'countersign' ), array( 'status' => 403 ) );
+		}
+		return true;
+	}
+
+	/**
+	 * Permission: the caller holds a capability (never true for agents: the write-strip removes it).
+	 *
+	 * @param string $cap Capability.
+	 * @return true|WP_Error
+	 */
+	protected function require_cap( string $cap ): true|WP_Error {
+		return current_user_can( $cap ) ? true : $this->forbidden();
+	}
+
+	/**
+	 * The standard refusal for people without the capability: 401 when logged out, 403 otherwise.
+	 */
+	protected function forbidden(): WP_Error {
+		return new WP_Error( 'rest_forbidden', __( 'Sorry, you are not allowed to do that.', 'countersign' ), array( 'status' => rest_authorization_required_code() ) );
+	}
+
+	/**
+	 * A list response with X-WP-Total and X-WP-TotalPages.
+	 *
+	 * @param list<mixed> $items    Items, already prepared.
+	 * @param int         $total    Total matching.
+	 * @param int         $per_page Per page.
+	 */
+	protected function list_response( array $items, int $total, int $per_page ): WP_REST_Response {
+		$response = rest_ensure_response( $items );
+		$response->header( 'X-WP-Total', (string) $total );
+		$response->header( 'X-WP-TotalPages', (string) (int) ceil( $total / max( 1, $per_page ) ) );
+		return $response;
+	}
+
+	/**
+	 * Validated page and per_page (at most 100).
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return array{0: int, 1: int}|WP_Error
+	 */
+	protected function pagination( WP_REST_Request $request ): array|WP_Error {
+		$page     = $request->get_param( 'page' ) ?? 1;
+		$per_page = $request->get_param( 'per_page' ) ?? 20;
+		if ( ! is_numeric( $page ) || (int) $page < 1 ) {
+			return $this->invalid( 'page', __( 'page must be a positive integer.', 'countersign' ) );
+		}
+		if ( ! is_numeric( $per_page ) || (int) $per_page < 1 || (int) $per_page > 100 ) {
+			return $this->invalid( 'per_page', __( 'per_page must be between 1 and 100.', 'countersign' ) );
+		}
+		return array( (int) $page, (int) $per_page );
+	}
+
+	/**
+	 * An invalid-payload error naming the field.
+	 *
+	 * @param string $field   Field.
+	 * @param string $message Message.
+	 */
+	protected function invalid( string $field, string $message ): WP_Error {
+		return new WP_Error(
+			'countersign_invalid_payload',
+			$message,
+			array(
+				'status' => 400,
+				'field'  => $field,
+			)
+		);
+	}
+
+	/**
+	 * An optional non-negative integer parameter.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @param string          $name    Parameter.
+	 * @return int|null|WP_Error
+	 */
+	protected function int_param( WP_REST_Request $request, string $name ): int|null|WP_Error {
+		$value = $request->get_param( $name );
+		if ( null === $value || '' === $value ) {
+			return null;
+		}
+		if ( ! is_numeric( $value ) || (int) $value < 0 || (string) (int) $value !== (string) $value && ! is_int( $value ) ) {
+			/* translators: %s: parameter name. */
+			return $this->invalid( $name, sprintf( __( '%s must be a non-negative integer.', 'countersign' ), $name ) );
+		}
+		return (int) $value;
+	}
+}

@@ -1,0 +1,85 @@
+<?php
+/**
+ * REST: confirmation tokens.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Rest;
+
+use Countersign\Agents\AgentRepository;
+use Countersign\Audit\AuditLog;
+use Countersign\Policy\Intents;
+use Countersign\Proposals\ChangeSet;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * `POST /intents`: an agent announces a high-risk change and gets a single-use token for it.
+ */
+final class IntentsController extends Controller {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param AgentRepository $agents  Agents.
+	 * @param Intents         $intents Tokens.
+	 * @param AuditLog        $audit   Audit.
+	 */
+	public function __construct( AgentRepository $agents, private readonly Intents $intents, private readonly AuditLog $audit ) {
+		parent::__construct( $agents );
+		$this->rest_base = 'intents';
+	}
+
+	/**
+	 * Registers the route.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				'methods'             => WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'create_item' ),
+				'permission_callback' => array( $this, 'agent_permissions_check' ),
+			)
+		);
+	}
+
+	/**
+	 * POST /intents {post, changes}.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function create_item( $request ): WP_REST_Response|WP_Error {
+		$agent   = $this->current_agent();
+		$post_id = $this->int_param( $request, 'post' );
+		if ( is_wp_error( $post_id ) ) {
+			return $post_id;
+		}
+		$changes = ChangeSet::from_input( $request->get_param( 'changes' ) );
+		if ( is_wp_error( $changes ) || null === $agent ) {
+			return is_wp_error( $changes ) ? $changes : new WP_Error( 'countersign_not_agent', __( 'Only agents use this route.', 'countersign' ), array( 'status' => 403 ) );
+		}
+		$token = $this->intents->issue( $agent, (int) $post_id, $changes );
+		$this->audit->append(
+			'intent.issued',
+			array(
+				'object_type' => 'post',
+				'object_id'   => (int) $post_id,
+				'details'     => array(
+					'fields'  => array_keys( $changes->fields() ),
+					'changes' => $changes->hash(),
+				),
+			)
+		);
+		$response = rest_ensure_response( $token );
+		$response->set_status( 201 );
+		return $response;
+	}
+}

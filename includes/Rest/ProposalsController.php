@@ -1,0 +1,618 @@
+<?php
+/**
+ * REST: proposals.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Rest;
+
+use Countersign\Agents\AgentRepository;
+use Countersign\Audit\AuditLog;
+use Countersign\Policy\Capabilities;
+use Countersign\Policy\Gate;
+use Countersign\Policy\RiskPolicy;
+use Countersign\Proposals\Applier;
+use Countersign\Proposals\ChangeSet;
+use Countersign\Proposals\Decisions;
+use Countersign\Proposals\Proposal;
+use Countersign\Proposals\ProposalRepository;
+use Countersign\Proposals\StateMachine;
+use WP_Error;
+use WP_Post;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * `/proposals`: agents submit and withdraw; reviewers list, read, approve and reject.
+ */
+final class ProposalsController extends Controller {
+
+	public const MAX_RATIONALE = 2000;
+	public const MAX_SOURCE    = 2048;
+
+	/** Post types an agent may never target. */
+	private const INTERNAL_TYPES = array( 'attachment', 'revision', 'nav_menu_item', 'custom_css', 'customize_changeset', 'oembed_cache', 'user_request', 'wp_block', 'wp_template', 'wp_template_part', 'wp_global_styles', 'wp_navigation', 'wp_font_family', 'wp_font_face' );
+
+	/**
+	 * Constructor.
+	 *
+	 * @param AgentRepository    $agents    Agents.
+	 * @param ProposalRepository $proposals Proposals.
+	 * @param Gate               $gate      Policy gate.
+	 * @param Applier            $applier   Applier.
+	 * @param Decisions          $decisions Reject / withdraw.
+	 * @param AuditLog           $audit     Audit.
+	 */
+	public function __construct(
+		AgentRepository $agents,
+		private readonly ProposalRepository $proposals,
+		private readonly Gate $gate,
+		private readonly Applier $applier,
+		private readonly Decisions $decisions,
+		private readonly AuditLog $audit
+	) {
+		parent::__construct( $agents );
+		$this->rest_base = 'proposals';
+	}
+
+	/**
+	 * Registers the routes.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_items' ),
+					'permission_callback' => array( $this, 'get_items_permissions_check' ),
+					'args'                => $this->get_collection_params(),
+				),
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'create_item' ),
+					'permission_callback' => array( $this, 'create_item_permissions_check' ),
+					'args'                => array(
+						'post'          => array( 'description' => __( 'Target post id; 0 or absent for a new post.', 'countersign' ) ),
+						'post_type'     => array( 'description' => __( 'Post type of a new post (default post).', 'countersign' ) ),
+						'changes'       => array( 'description' => __( 'Field => proposed value.', 'countersign' ) ),
+						'base'          => array( 'description' => __( 'The version the agent read: {modified_gmt}.', 'countersign' ) ),
+						'rationale'     => array( 'description' => __( 'Why, in plain text (at most 2,000 characters).', 'countersign' ) ),
+						'source'        => array( 'description' => __( 'Model, tool and run id.', 'countersign' ) ),
+						'confirm_token' => array( 'description' => __( 'Token from POST /intents, required from risk 4.', 'countersign' ) ),
+					),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/(?P<id>\d+)',
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+		foreach ( array( 'approve', 'reject', 'withdraw' ) as $action ) {
+			register_rest_route(
+				$this->namespace,
+				'/' . $this->rest_base . '/(?P<id>\d+)/' . $action,
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, $action ),
+					'permission_callback' => array( $this, 'withdraw' === $action ? 'agent_permissions_check' : 'review_permissions_check' ),
+				)
+			);
+		}
+	}
+
+	/**
+	 * Agents see their own proposals; reviewers those whose targets they may edit.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function get_items_permissions_check( $request ): true|WP_Error {
+		return null !== $this->current_agent() ? true : $this->require_cap( Capabilities::REVIEW );
+	}
+
+	/**
+	 * Only agents create proposals.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function create_item_permissions_check( $request ): true|WP_Error {
+		return $this->agent_permissions_check();
+	}
+
+	/**
+	 * Its agent, or a reviewer who may decide it.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function get_item_permissions_check( $request ): true|WP_Error {
+		$proposal = $this->proposals->find( (int) $request['id'] );
+		if ( null === $proposal ) {
+			return new WP_Error( 'countersign_not_found', __( 'No such proposal.', 'countersign' ), array( 'status' => 404 ) );
+		}
+		$agent = $this->current_agent();
+		if ( null !== $agent ) {
+			return $agent->id === $proposal->agent_id ? true : new WP_Error( 'rest_forbidden', __( 'Agents see only their own proposals.', 'countersign' ), array( 'status' => 403 ) );
+		}
+		return current_user_can( Capabilities::REVIEW_PROPOSAL, $proposal->id ) ? true : $this->forbidden();
+	}
+
+	/**
+	 * Reviewers who may decide this proposal. Agents never: the write-strip removes countersign_review.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function review_permissions_check( WP_REST_Request $request ): true|WP_Error {
+		$proposal = $this->proposals->find( (int) $request['id'] );
+		if ( null === $proposal ) {
+			return current_user_can( Capabilities::REVIEW ) ? new WP_Error( 'countersign_not_found', __( 'No such proposal.', 'countersign' ), array( 'status' => 404 ) ) : $this->require_cap( Capabilities::REVIEW );
+		}
+		return current_user_can( Capabilities::REVIEW_PROPOSAL, $proposal->id ) ? true : $this->forbidden();
+	}
+
+	/**
+	 * GET /proposals.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function get_items( $request ): WP_REST_Response|WP_Error {
+		$paging = $this->pagination( $request );
+		if ( is_wp_error( $paging ) ) {
+			return $paging;
+		}
+		list( $page, $per_page ) = $paging;
+		$filters                 = array();
+		$status                  = $request->get_param( 'status' );
+		if ( null !== $status && '' !== $status ) {
+			$states = array();
+			foreach ( is_array( $status ) ? $status : explode( ',', (string) $status ) as $name ) {
+				$state = 'cs_' . trim( (string) $name );
+				if ( ! in_array( $state, StateMachine::STATES, true ) ) {
+					return $this->invalid( 'status', __( 'Unknown status.', 'countersign' ) );
+				}
+				$states[] = $state;
+			}
+			$filters['status'] = $states;
+		}
+		foreach ( array( 'agent', 'post', 'risk' ) as $name ) {
+			$value = $this->int_param( $request, $name );
+			if ( is_wp_error( $value ) ) {
+				return $value;
+			}
+			if ( null !== $value ) {
+				$filters[ $name ] = $value;
+			}
+		}
+		$search = $request->get_param( 'search' );
+		if ( is_string( $search ) && '' !== $search ) {
+			$filters['search'] = sanitize_text_field( $search );
+		}
+		$orderby = $request->get_param( 'orderby' ) ?? 'date';
+		if ( ! in_array( $orderby, array( 'date', 'risk' ), true ) ) {
+			return $this->invalid( 'orderby', __( 'orderby must be date or risk.', 'countersign' ) );
+		}
+		$filters['orderby'] = (string) $orderby;
+
+		$agent = $this->current_agent();
+		if ( null !== $agent ) {
+			$filters['agent'] = $agent->id;
+		}
+		$result = $this->proposals->query( $filters, $page, $per_page, null === $agent ? get_current_user_id() : null );
+		$items  = array();
+		foreach ( $result['items'] as $proposal ) {
+			$items[] = $this->prepare_response_for_collection( $this->prepare_item_for_response( $proposal, $request ) );
+		}
+		return $this->list_response( $items, $result['total'], $per_page );
+	}
+
+	/**
+	 * GET /proposals/{id}: the proposal plus, for each changed field, its base, current and proposed value.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function get_item( $request ): WP_REST_Response|WP_Error {
+		$proposal = $this->proposals->find( (int) $request['id'] );
+		if ( null === $proposal ) {
+			return new WP_Error( 'countersign_not_found', __( 'No such proposal.', 'countersign' ), array( 'status' => 404 ) );
+		}
+		$response = $this->prepare_item_for_response( $proposal, $request );
+		$data     = $response->get_data();
+		$target   = $proposal->post > 0 ? get_post( $proposal->post ) : null;
+		$base     = $this->proposals->base_values( $proposal->id );
+		$fields   = array();
+		foreach ( $proposal->changes->fields() as $field => $value ) {
+			$fields[ $field ] = array(
+				'base'     => $base[ $field ] ?? null,
+				'current'  => $target instanceof WP_Post ? ChangeSet::value_of( $field, $target ) : null,
+				'proposed' => $value,
+			);
+		}
+		$data['fields'] = $fields;
+		$response->set_data( $data );
+		return $response;
+	}
+
+	/**
+	 * POST /proposals.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function create_item( $request ): WP_REST_Response|WP_Error {
+		$agent = $this->current_agent();
+		if ( null === $agent ) {
+			return new WP_Error( 'countersign_not_agent', __( 'Only agents use this route.', 'countersign' ), array( 'status' => 403 ) );
+		}
+		$input = $this->validate_submission( $request );
+		if ( is_wp_error( $input ) ) {
+			return $this->refused( $input, (int) $request->get_param( 'post' ) );
+		}
+		list( $target, $post_type, $changes, $rationale, $source ) = $input;
+
+		$decision = $this->gate->authorize_proposal( $agent, $changes, $target, $post_type, is_string( $request['confirm_token'] ) ? $request['confirm_token'] : null );
+		if ( is_wp_error( $decision ) ) {
+			return $this->refused( $decision, $target ? $target->ID : 0 );
+		}
+
+		$proposal = $this->proposals->create( $agent, $target, $post_type, $decision['changes'], $decision['risk'], $rationale, $source );
+		$this->audit->append(
+			'proposal.submitted',
+			array(
+				'object_type' => $post_type,
+				'object_id'   => $proposal->post,
+				'proposal_id' => $proposal->id,
+				'details'     => array(
+					'fields'    => array_keys( $changes->fields() ),
+					'risk'      => $proposal->risk,
+					'rationale' => mb_substr( $rationale, 0, 200 ),
+					'source'    => $source,
+				),
+			)
+		);
+		if ( ! $decision['needs_approval'] ) {
+			$applied  = $this->applier->approve( $proposal->id, $agent->id, array(), '', true );
+			$proposal = $applied instanceof Proposal ? $applied : ( $this->proposals->find( $proposal->id ) ?? $proposal );
+		}
+		$response = $this->prepare_item_for_response( $proposal, $request );
+		$response->set_status( 201 );
+		$response->header( 'Location', rest_url( sprintf( '%s/%s/%d', $this->namespace, $this->rest_base, $proposal->id ) ) );
+		return $response;
+	}
+
+	/**
+	 * POST /proposals/{id}/approve.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function approve( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$edits = array();
+		$raw   = $request->get_param( 'edits' );
+		if ( null !== $raw && array() !== $raw ) {
+			$validated = ChangeSet::from_input( $raw );
+			if ( is_wp_error( $validated ) ) {
+				$validated->add_data( array_merge( (array) $validated->get_error_data(), array( 'field' => 'edits' . substr( (string) ( $validated->get_error_data()['field'] ?? '' ), 7 ) ) ) );
+				return $validated;
+			}
+			$edits = $validated->fields();
+		}
+		$note = $request->get_param( 'note' );
+		if ( null !== $note && ! is_string( $note ) ) {
+			return $this->invalid( 'note', __( 'note must be a string.', 'countersign' ) );
+		}
+		$result = $this->applier->approve( (int) $request['id'], get_current_user_id(), $edits, sanitize_textarea_field( (string) $note ) );
+		return is_wp_error( $result ) ? $result : $this->prepare_item_for_response( $result, $request );
+	}
+
+	/**
+	 * POST /proposals/{id}/reject.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function reject( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$reason = $request->get_param( 'reason' );
+		if ( null !== $reason && ! is_string( $reason ) ) {
+			return $this->invalid( 'reason', __( 'reason must be a string.', 'countersign' ) );
+		}
+		$result = $this->decisions->reject( (int) $request['id'], get_current_user_id(), sanitize_textarea_field( (string) $reason ) );
+		return is_wp_error( $result ) ? $result : $this->prepare_item_for_response( $result, $request );
+	}
+
+	/**
+	 * POST /proposals/{id}/withdraw.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function withdraw( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$result = $this->decisions->withdraw( (int) $request['id'], get_current_user_id() );
+		return is_wp_error( $result ) ? $result : $this->prepare_item_for_response( $result, $request );
+	}
+
+	/**
+	 * A proposal as the API shows it.
+	 *
+	 * @param Proposal        $item    Proposal.
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function prepare_item_for_response( $item, $request ): WP_REST_Response {
+		$agent    = $this->agents->find( $item->agent_id );
+		$target   = $item->post > 0 ? get_post( $item->post ) : null;
+		$decision = $item->decision;
+		if ( null !== $decision ) {
+			$user                  = get_userdata( (int) ( $decision['user'] ?? 0 ) );
+			$decision['user_name'] = $user ? $user->display_name : '';
+			unset( $decision['final'] );
+		}
+		$data = array(
+			'id'         => $item->id,
+			'agent'      => array(
+				'id'    => $item->agent_id,
+				'label' => $agent ? $agent->label : __( 'Deleted agent', 'countersign' ),
+				'color' => $agent ? $agent->color : '#757575',
+			),
+			'post'       => $item->post,
+			'post_type'  => $item->post_type,
+			'post_title' => $target instanceof WP_Post ? get_the_title( $target ) : (string) ( $item->changes->fields()['title'] ?? '' ),
+			'edit_link'  => $target instanceof WP_Post ? (string) get_edit_post_link( $target->ID, 'raw' ) : '',
+			'status'     => StateMachine::public_name( $item->state ),
+			'risk'       => $item->risk,
+			'risk_label' => RiskPolicy::LABELS[ $item->risk ] ?? '',
+			'changes'    => (object) $item->changes->fields(),
+			'rationale'  => $item->rationale,
+			'source'     => (object) $item->source,
+			'created'    => $item->created,
+			'modified'   => $item->modified,
+			'base'       => $item->base,
+			'decision'   => $decision,
+			'backup_id'  => $item->backup_id,
+		);
+		$context  = ! empty( $request['context'] ) ? (string) $request['context'] : 'view';
+		$response = rest_ensure_response( $this->filter_response_by_context( $data, $context ) );
+		$response->add_links(
+			array(
+				'self'       => array( 'href' => rest_url( sprintf( '%s/%s/%d', $this->namespace, $this->rest_base, $item->id ) ) ),
+				'collection' => array( 'href' => rest_url( sprintf( '%s/%s', $this->namespace, $this->rest_base ) ) ),
+			)
+		);
+		return $response;
+	}
+
+	/**
+	 * Validates a submission.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return array{0: WP_Post|null, 1: string, 2: ChangeSet, 3: string, 4: array<string, mixed>}|WP_Error
+	 */
+	private function validate_submission( WP_REST_Request $request ): array|WP_Error {
+		$post_id = $request->get_param( 'post' ) ?? 0;
+		if ( ! is_int( $post_id ) && ! ( is_string( $post_id ) && ctype_digit( $post_id ) ) ) {
+			return $this->invalid( 'post', __( 'post must be a post id, or 0 for a new post.', 'countersign' ) );
+		}
+		$target = null;
+		if ( (int) $post_id > 0 ) {
+			$target = get_post( (int) $post_id );
+			if ( ! $target instanceof WP_Post || ! $this->is_allowed_type( $target->post_type ) ) {
+				return new WP_Error(
+					'countersign_invalid_payload',
+					__( 'No such post.', 'countersign' ),
+					array(
+						'status' => 404,
+						'field'  => 'post',
+					)
+				);
+			}
+		}
+		$post_type = $target ? $target->post_type : ( $request->get_param( 'post_type' ) ?? 'post' );
+		if ( ! is_string( $post_type ) || ! $this->is_allowed_type( $post_type ) ) {
+			return $this->invalid( $target ? 'post' : 'post_type', __( 'Agents may propose changes to public post types with REST support only.', 'countersign' ) );
+		}
+		if ( $target && null !== $request->get_param( 'post_type' ) && $request->get_param( 'post_type' ) !== $target->post_type ) {
+			return $this->invalid( 'post_type', __( 'post_type does not match the target post.', 'countersign' ) );
+		}
+		$changes = ChangeSet::from_input( $request->get_param( 'changes' ) );
+		if ( is_wp_error( $changes ) ) {
+			return $changes;
+		}
+		$rationale = $request->get_param( 'rationale' );
+		if ( ! is_string( $rationale ) || '' === trim( $rationale ) ) {
+			return $this->invalid( 'rationale', __( 'rationale is required: say why, in plain text.', 'countersign' ) );
+		}
+		if ( mb_strlen( $rationale ) > self::MAX_RATIONALE ) {
+			return $this->invalid( 'rationale', __( 'rationale is longer than 2,000 characters.', 'countersign' ) );
+		}
+		$source = $request->get_param( 'source' ) ?? array();
+		if ( ! is_array( $source ) || ( array() !== $source && array_is_list( $source ) ) || strlen( (string) wp_json_encode( $source ) ) > self::MAX_SOURCE ) {
+			return $this->invalid( 'source', __( 'source must be an object of at most 2 KB (model, tool, run id).', 'countersign' ) );
+		}
+		$base = $request->get_param( 'base' );
+		if ( null !== $base ) {
+			if ( ! is_array( $base ) ) {
+				return $this->invalid( 'base', __( 'base must be an object.', 'countersign' ) );
+			}
+			$seen = (string) ( $base['modified_gmt'] ?? '' );
+			// The agent read an older version than the current one: its proposal would overwrite newer words.
+			if ( $target && '' !== $seen && strtotime( $seen . 'Z' ) !== strtotime( $target->post_modified_gmt . 'Z' ) ) {
+				return new WP_Error(
+					'countersign_conflict',
+					__( 'The post changed after the version you read; read it again and propose against the new version.', 'countersign' ),
+					array(
+						'status' => 409,
+						'field'  => 'base.modified_gmt',
+					)
+				);
+			}
+		}
+		return array( $target, $post_type, $changes, sanitize_textarea_field( $rationale ), map_deep( $source, fn( $v ) => is_string( $v ) ? sanitize_text_field( $v ) : ( is_scalar( $v ) ? $v : null ) ) );
+	}
+
+	/**
+	 * Public post types with REST support, minus core internals.
+	 *
+	 * @param string $post_type Post type.
+	 */
+	private function is_allowed_type( string $post_type ): bool {
+		$type = get_post_type_object( $post_type );
+		return null !== $type && $type->public && $type->show_in_rest && ! in_array( $post_type, self::INTERNAL_TYPES, true );
+	}
+
+	/**
+	 * Audits a refused submission and passes the error on.
+	 *
+	 * @param WP_Error $error   Error.
+	 * @param int      $post_id Target.
+	 */
+	private function refused( WP_Error $error, int $post_id ): WP_Error {
+		$data = (array) $error->get_error_data();
+		$this->audit->append(
+			'proposal.refused',
+			array(
+				'object_type' => 'post',
+				'object_id'   => $post_id,
+				'outcome'     => 'refused',
+				'details'     => array(
+					'code'  => $error->get_error_code(),
+					'field' => $data['field'] ?? null,
+					'rule'  => $data['rule'] ?? null,
+				),
+			)
+		);
+		return $error;
+	}
+
+	/**
+	 * Collection parameters.
+	 *
+	 * @return array<string, array<string, mixed>>
+	 */
+	public function get_collection_params(): array {
+		return array(
+			'status'   => array( 'description' => __( 'Comma-separated states: pending, applied, rejected, withdrawn, conflict, failed, expired, reverted.', 'countersign' ) ),
+			'agent'    => array( 'description' => __( 'Agent user id.', 'countersign' ) ),
+			'post'     => array( 'description' => __( 'Target post id.', 'countersign' ) ),
+			'risk'     => array( 'description' => __( 'Risk level.', 'countersign' ) ),
+			'search'   => array( 'description' => __( 'Search proposed title and content.', 'countersign' ) ),
+			'page'     => array( 'description' => __( 'Page, from 1.', 'countersign' ) ),
+			'per_page' => array( 'description' => __( 'Items per page, at most 100.', 'countersign' ) ),
+			'orderby'  => array( 'description' => __( 'date (default) or risk.', 'countersign' ) ),
+		);
+	}
+
+	/**
+	 * The proposal schema.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'countersign-proposal',
+			'type'       => 'object',
+			'properties' => array(
+				'id'         => array(
+					'type'     => 'integer',
+					'readonly' => true,
+					'context'  => array( 'view', 'edit' ),
+				),
+				'agent'      => array(
+					'type'       => 'object',
+					'context'    => array( 'view', 'edit' ),
+					'properties' => array(
+						'id'    => array( 'type' => 'integer' ),
+						'label' => array( 'type' => 'string' ),
+						'color' => array( 'type' => 'string' ),
+					),
+				),
+				'post'       => array(
+					'type'    => 'integer',
+					'context' => array( 'view', 'edit' ),
+				),
+				'post_type'  => array(
+					'type'    => 'string',
+					'context' => array( 'view', 'edit' ),
+				),
+				'post_title' => array(
+					'type'    => 'string',
+					'context' => array( 'view', 'edit' ),
+				),
+				'edit_link'  => array(
+					'type'    => 'string',
+					'context' => array( 'view', 'edit' ),
+				),
+				'status'     => array(
+					'type'    => 'string',
+					'enum'    => array_map( array( StateMachine::class, 'public_name' ), StateMachine::STATES ),
+					'context' => array( 'view', 'edit' ),
+				),
+				'risk'       => array(
+					'type'    => 'integer',
+					'minimum' => 1,
+					'maximum' => 5,
+					'context' => array( 'view', 'edit' ),
+				),
+				'risk_label' => array(
+					'type'    => 'string',
+					'context' => array( 'view', 'edit' ),
+				),
+				'changes'    => array(
+					'type'    => 'object',
+					'context' => array( 'view', 'edit' ),
+				),
+				'rationale'  => array(
+					'type'    => 'string',
+					'context' => array( 'view', 'edit' ),
+				),
+				'source'     => array(
+					'type'    => 'object',
+					'context' => array( 'view', 'edit' ),
+				),
+				'created'    => array(
+					'type'    => 'string',
+					'format'  => 'date-time',
+					'context' => array( 'view', 'edit' ),
+				),
+				'modified'   => array(
+					'type'    => 'string',
+					'format'  => 'date-time',
+					'context' => array( 'view', 'edit' ),
+				),
+				'base'       => array(
+					'type'    => 'object',
+					'context' => array( 'view', 'edit' ),
+				),
+				'decision'   => array(
+					'type'    => array( 'object', 'null' ),
+					'context' => array( 'view', 'edit' ),
+				),
+				'backup_id'  => array(
+					'type'    => array( 'integer', 'null' ),
+					'context' => array( 'view', 'edit' ),
+				),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+}

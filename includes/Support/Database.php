@@ -1,0 +1,161 @@
+<?php
+/**
+ * Transactions and named locks on the site's database connection.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Support;
+
+use RuntimeException;
+use wpdb;
+
+/**
+ * Wraps $wpdb with nested transactions (savepoints inside an outer transaction) and MariaDB/MySQL named locks.
+ *
+ * Named locks are the only cross-process mutex every WordPress host has; they live in the database, so several
+ * web servers sharing it behave like one.
+ */
+final class Database {
+
+	/**
+	 * How deep the transactions this object opened are nested.
+	 *
+	 * @var int
+	 */
+	private int $depth = 0;
+
+	/**
+	 * Callbacks to run once the outermost transaction has committed or rolled back.
+	 *
+	 * @var list<callable():void>
+	 */
+	private array $on_finish = array();
+
+	/**
+	 * Constructor.
+	 *
+	 * @param wpdb $wpdb The WordPress database object.
+	 */
+	public function __construct( private readonly wpdb $wpdb ) {}
+
+	/**
+	 * The wrapped connection.
+	 */
+	public function wpdb(): wpdb {
+		return $this->wpdb;
+	}
+
+	/**
+	 * Runs $work inside a transaction. Inside an outer transaction (one of ours, or one a test harness opened)
+	 * it uses a savepoint, because a second START TRANSACTION would silently commit the outer one.
+	 *
+	 * @template T
+	 * @param callable():T $work Work to run; throwing rolls everything back.
+	 * @return T
+	 * @throws \Throwable Whatever $work threw, after the rollback.
+	 */
+	public function transaction( callable $work ): mixed {
+		$nested    = $this->depth > 0 || $this->in_foreign_transaction();
+		$savepoint = 'countersign_' . $this->depth;
+		$this->query( $nested ? "SAVEPOINT {$savepoint}" : 'START TRANSACTION' );
+		++$this->depth;
+		try {
+			$result = $work();
+			--$this->depth;
+			$this->query( $nested ? "RELEASE SAVEPOINT {$savepoint}" : 'COMMIT' );
+			$this->finish_if_outermost();
+			return $result;
+		} catch ( \Throwable $error ) {
+			--$this->depth;
+			$this->query( $nested ? "ROLLBACK TO SAVEPOINT {$savepoint}" : 'ROLLBACK' );
+			$this->finish_if_outermost();
+			throw $error;
+		}
+	}
+
+	/**
+	 * Whether a transaction of ours is open.
+	 */
+	public function in_transaction(): bool {
+		return $this->depth > 0;
+	}
+
+	/**
+	 * Runs $callback when the outermost transaction ends, or at once when none is open.
+	 *
+	 * @param callable():void $callback Callback.
+	 */
+	public function after_transaction( callable $callback ): void {
+		if ( 0 === $this->depth ) {
+			$callback();
+			return;
+		}
+		$this->on_finish[] = $callback;
+	}
+
+	/**
+	 * Takes a named lock, waiting up to $timeout seconds.
+	 *
+	 * @param string $name    Lock name (scoped to this site's database and table prefix).
+	 * @param int    $timeout Seconds to wait.
+	 * @return bool Whether the lock was obtained.
+	 */
+	public function lock( string $name, int $timeout = 10 ): bool {
+		$result = $this->wpdb->get_var( $this->wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', $this->lock_name( $name ), $timeout ) );
+		return '1' === (string) $result;
+	}
+
+	/**
+	 * Releases a named lock.
+	 *
+	 * @param string $name Lock name as given to lock().
+	 */
+	public function unlock( string $name ): void {
+		$this->wpdb->query( $this->wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $this->lock_name( $name ) ) );
+	}
+
+	/**
+	 * Named locks are server-wide, so the name carries the database and prefix; MySQL caps it at 64 characters.
+	 *
+	 * @param string $name Lock name.
+	 */
+	private function lock_name( string $name ): string {
+		return 'cs:' . substr( hash( 'sha256', $this->wpdb->dbname . '|' . $this->wpdb->prefix . '|' . $name ), 0, 40 );
+	}
+
+	/**
+	 * Whether the connection is inside a transaction this object did not open.
+	 */
+	private function in_foreign_transaction(): bool {
+		return '1' === (string) $this->wpdb->get_var( 'SELECT @@in_transaction' );
+	}
+
+	/**
+	 * Runs the deferred callbacks once the outermost transaction is over.
+	 */
+	private function finish_if_outermost(): void {
+		if ( 0 !== $this->depth ) {
+			return;
+		}
+		$callbacks       = $this->on_finish;
+		$this->on_finish = array();
+		foreach ( $callbacks as $callback ) {
+			$callback();
+		}
+	}
+
+	/**
+	 * Runs a statement that takes no input.
+	 *
+	 * @param string $sql Statement.
+	 * @throws RuntimeException When the database refuses it.
+	 */
+	private function query( string $sql ): void {
+		if ( false === $this->wpdb->query( $sql ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- fixed statements without input.
+			throw new RuntimeException( 'Database refused: ' . $sql . ': ' . $this->wpdb->last_error );
+		}
+	}
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the project needs on this machine, skipping whatever is already in place:
+# Debian packages, npm dependencies, WordPress core (cached), and a fresh build when sources changed.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+bash bin/install-system.sh
+if [[ ! -x node_modules/.bin/wp-scripts || package.json -nt node_modules/.package-lock.json ]]; then
+	echo "countersign: installing npm dependencies"
+	npm install --no-audit --no-fund --loglevel=error >/dev/null
+fi
+bash bin/fetch-wordpress.sh
+if [[ ${1:-} == --build || ! -f build/sidebar.js ]] || [[ -n $(find src webpack.config.js -newer build/sidebar.js -print -quit 2>/dev/null) ]]; then
+	echo "countersign: building the editor and admin scripts"
+	npx wp-scripts build >.cache/build.log 2>&1 || { cat .cache/build.log; exit 1; }
+fi

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# npm start: the local site on http://localhost:8888 with demo data. Harmless to run again.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+started=$(date +%s)
+
+bash bin/deps.sh
+bash bin/site.sh up dev 8888
+credentials=.run/dev/demo.json
+php bin/seed-demo.php "$(bash bin/site.sh path dev)" "$credentials"
+
+login=$(php -r 'echo json_decode(file_get_contents($argv[1]), true)["user_login"];' "$credentials")
+password=$(php -r 'echo json_decode(file_get_contents($argv[1]), true)["application_password"];' "$credentials")
+post=$(php -r 'echo json_decode(file_get_contents($argv[1]), true)["post"];' "$credentials")
+
+cat <<TXT
+
+Countersign is running (ready in $(($(date +%s) - started)) s).
+
+  Site:          http://localhost:8888
+  Admin:         http://localhost:8888/wp-admin   user admin, password password
+  Review queue:  http://localhost:8888/wp-admin/admin.php?page=countersign
+  Agents:        http://localhost:8888/wp-admin/admin.php?page=countersign-agents
+  Demo agent:    $login
+  App password:  $password
+
+Submit a proposal as the demo agent, then open the post in the editor ("Agent proposals" sidebar):
+
+  curl -u '$login:$password' -H 'Content-Type: application/json' \\
+    -d '{"post":$post,"changes":{"title":"Welcome, gardeners!"},"rationale":"A friendlier title."}' \\
+    http://localhost:8888/wp-json/countersign/v1/proposals
+
+  http://localhost:8888/wp-admin/post.php?post=$post&action=edit
+
+Stop everything with: npm stop
+TXT

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# npm test: build, bring up a fresh test site on :8889, run PHPUnit, jest and Playwright, stop the site,
+# print each suite's counts, exit non-zero on any failure.  `bin/test.sh php|js|e2e` runs one suite.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+only=${1:-all}
+mkdir -p artifacts
+
+bash bin/deps.sh --build || exit 1
+
+need_site=0
+[[ $only == all || $only == php || $only == e2e ]] && need_site=1
+if ((need_site)); then
+	bash bin/site.sh up test 8889 --fresh || exit 1
+	trap 'bash "$root/bin/site.sh" down test' EXIT
+fi
+export COUNTERSIGN_WP_DIR=$root/.run/test/wordpress
+export COUNTERSIGN_TEST_URL=http://localhost:8889
+
+summary=()
+total_passed=0
+total_failed=0
+status=0
+
+record() { # suite passed failed
+	summary+=("$1: $2 passed, $3 failed")
+	total_passed=$((total_passed + $2))
+	total_failed=$((total_failed + $3))
+}
+
+if [[ $only == all || $only == php ]]; then
+	echo "== PHPUnit (real WordPress + MariaDB on the test site)"
+	phpunit -c phpunit.xml.dist --log-junit artifacts/phpunit.xml 2>&1 | tee artifacts/phpunit.log
+	rc=${PIPESTATUS[0]}
+	read -r tests failures errors < <(php -r '$x = @simplexml_load_file($argv[1]); $s = $x ? $x->testsuite : null; echo $s ? ((int)$s["tests"]) . " " . ((int)$s["failures"]) . " " . ((int)$s["errors"] + (int)$s["skipped"]) : "0 1 0";' artifacts/phpunit.xml)
+	failed=$((failures + errors))
+	((rc != 0 && failed == 0)) && failed=1
+	record php $((tests - failed < 0 ? 0 : tests - failed)) "$failed"
+	((rc != 0)) && status=1
+fi
+
+if [[ $only == all || $only == js ]]; then
+	echo "== jest"
+	npx wp-scripts test-unit-js --config jest.config.js --json --outputFile=artifacts/jest.json 2>&1 | tail -n 40
+	rc=${PIPESTATUS[0]}
+	read -r passed failed < <(php -r '$j = json_decode((string) @file_get_contents($argv[1]), true); echo ($j["numPassedTests"] ?? 0) . " " . (($j["numFailedTests"] ?? 0) + ($j["numPendingTests"] ?? 0) + ($j ? 0 : 1));' artifacts/jest.json)
+	((rc != 0 && failed == 0)) && failed=1
+	record js "$passed" "$failed"
+	((rc != 0)) && status=1
+fi
+
+if [[ $only == all || $only == e2e ]]; then
+	echo "== Playwright (Chromium driving the block editor)"
+	rm -f artifacts/playwright.json
+	npx playwright test 2>&1 | tee artifacts/playwright.log
+	rc=${PIPESTATUS[0]}
+	read -r passed failed < <(php -r '$j = json_decode((string) @file_get_contents($argv[1]), true); $s = $j["stats"] ?? null; echo ($s["expected"] ?? 0) . " " . (($s["unexpected"] ?? 0) + ($s["flaky"] ?? 0) + ($s["skipped"] ?? 0) + ($s ? 0 : 1));' artifacts/playwright.json)
+	((rc != 0 && failed == 0)) && failed=1
+	record e2e "$passed" "$failed"
+	((rc != 0)) && status=1
+fi
+
+echo
+echo "== Summary"
+for line in "${summary[@]}"; do echo "  $line"; done
+echo "$total_passed passed, $total_failed failed"
+exit $status

@@ -1,0 +1,27 @@
+<?php
+/**
+ * Loads the real WordPress of the test site (bin/site.sh up test 8889), with Countersign active, on its MariaDB.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+$countersign_wp = getenv( 'COUNTERSIGN_WP_DIR' ) ? getenv( 'COUNTERSIGN_WP_DIR' ) : dirname( __DIR__, 2 ) . '/.run/test/wordpress';
+if ( ! is_readable( $countersign_wp . '/wp-load.php' ) ) {
+	fwrite( STDERR, "No test site at {$countersign_wp}: run `npm test` (or bin/site.sh up test 8889).\n" );
+	exit( 1 );
+}
+$_SERVER['HTTP_HOST']   = 'localhost:8889';
+$_SERVER['SERVER_NAME'] = 'localhost';
+$_SERVER['REQUEST_URI'] = '/';
+$_SERVER['REMOTE_ADDR'] = '127.0.0.1';
+require $countersign_wp . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/user.php';
+require_once ABSPATH . 'wp-admin/includes/post.php';
+require_once __DIR__ . '/TestCase.php';
+
+if ( ! class_exists( \Countersign\Plugin::class ) ) {
+	fwrite( STDERR, "Countersign is not active on the test site.\n" );
+	exit( 1 );
+}

@@ -11,6 +11,7 @@ namespace Countersign;
 
 use Countersign\Admin\Assets;
 use Countersign\Admin\Menu;
+use Countersign\Agents\AgentManager;
 use Countersign\Agents\AgentRepository;
 use Countersign\Agents\AgentRole;
 use Countersign\Agents\Credentials;
@@ -38,6 +39,7 @@ use Countersign\Rest\BackupsController;
 use Countersign\Rest\IntentsController;
 use Countersign\Rest\MeController;
 use Countersign\Rest\ProposalsController;
+use Countersign\Rest\SettingsController;
 use Countersign\Support\Database;
 
 /**
@@ -71,6 +73,7 @@ final class Plugin {
 	public readonly BackupStore $backups;
 	public readonly Applier $applier;
 	public readonly Decisions $decisions;
+	public readonly AgentManager $agent_manager;
 
 	/**
 	 * Builds the services.
@@ -96,6 +99,7 @@ final class Plugin {
 		$this->backups        = new BackupStore( $wpdb, $this->schema, $this->settings );
 		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings );
 		$this->decisions      = new Decisions( $this->db, $this->proposals, $this->states, $this->audit );
+		$this->agent_manager  = new AgentManager( $this->agents, $this->presets, $this->credentials, $this->proposals, $this->states, $this->audit );
 	}
 
 	/**
@@ -154,12 +158,13 @@ final class Plugin {
 	 */
 	public function register_routes(): void {
 		$controllers = array(
-			new MeController( $this->agents, $this->settings ),
-			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit ),
+			new MeController( $this->agents, $this->settings, $this->gate, $this->proposals ),
+			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit, $this->agent_manager ),
 			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit ),
 			new BackupsController( $this->agents, $this->backups, $this->applier ),
 			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier ),
 			new IntentsController( $this->agents, $this->intents, $this->audit ),
+			new SettingsController( $this->agents, $this->settings, $this->audit ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

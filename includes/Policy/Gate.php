@@ -125,6 +125,58 @@ final class Gate {
 	}
 
 	/**
+	 * What the agent may do, operation by operation, so it can plan from this alone: each operation's group, its
+	 * risk on a draft and on a published post, whether it is allowed (and if not, the error it would get), whether
+	 * it needs a human approval and a confirmation token.
+	 *
+	 * @param Agent $agent Agent.
+	 * @return array<string, array<string, mixed>>
+	 */
+	public function operations( Agent $agent ): array {
+		$draft     = new WP_Post( (object) array( 'post_status' => 'draft' ) );
+		$published = new WP_Post( (object) array( 'post_status' => 'publish' ) );
+		$table     = array(
+			'create_post' => array( 'create_edit', null, 'edit_posts', 2, null ),
+			'title'       => array( 'create_edit', 'title', 'edit_posts', null, null ),
+			'content'     => array( 'create_edit', 'content', 'edit_posts', null, null ),
+			'excerpt'     => array( 'create_edit', 'excerpt', 'edit_posts', null, null ),
+			'slug'        => array( 'create_edit', 'slug', 'edit_posts', null, null ),
+			'publish'     => array( 'publish', 'status', 'publish_posts', null, 'publish' ),
+			'unpublish'   => array( 'publish', 'status', 'publish_posts', null, 'draft' ),
+		);
+		$status    = $this->check_agent( $agent );
+		$out       = array();
+		foreach ( $table as $name => list( $group, $field, $cap, $fixed, $value ) ) {
+			$value      = $value ?? '';
+			$on_draft   = $fixed ?? ( 'unpublish' === $name ? null : $this->risk->field_level( (string) $field, $value, $draft ) );
+			$on_publish = 'create_post' === $name ? null : $this->risk->field_level( (string) $field, $value, $published );
+			$why_not    = null;
+			if ( is_wp_error( $status ) ) {
+				$why_not = $status->get_error_code();
+			} elseif ( ! in_array( $group, $agent->groups, true ) ) {
+				$why_not = 'countersign_forbidden_group';
+			} elseif ( ! $this->role->unstripped( fn() => user_can( $agent->id, $cap ) ) ) {
+				$why_not = 'countersign_role_denies';
+			}
+			$out[ $name ] = array(
+				'group'          => $group,
+				'risk'           => array(
+					'draft'     => $on_draft,
+					'published' => $on_publish,
+				),
+				'allowed'        => null === $why_not,
+				'why_not'        => $why_not,
+				'needs_approval' => array(
+					'draft'     => null === $on_draft ? null : $this->risk->needs_approval( $on_draft, $agent->autonomy ),
+					'published' => null === $on_publish ? null : $this->risk->needs_approval( $on_publish, $agent->autonomy ),
+				),
+				'needs_token'    => max( (int) $on_draft, (int) $on_publish ) >= 4,
+			);
+		}
+		return $out;
+	}
+
+	/**
 	 * Whether the agent's own role (write-strip off) allows each change on the target.
 	 *
 	 * @param Agent        $agent     Agent.

@@ -181,6 +181,24 @@ final class ProposalRepository {
 	}
 
 	/**
+	 * How many proposals an agent made since a time (for budgets).
+	 *
+	 * @param int $agent_id Agent.
+	 * @param int $since    Unix time.
+	 */
+	public function count_since( int $agent_id, int $since ): int {
+		global $wpdb;
+		return (int) $wpdb->get_var(
+			$wpdb->prepare(
+				"SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type = %s AND post_author = %d AND post_date_gmt >= %s",
+				ProposalPostType::SLUG,
+				$agent_id,
+				gmdate( 'Y-m-d H:i:s', $since )
+			)
+		);
+	}
+
+	/**
 	 * Records the decision.
 	 *
 	 * @param int                  $id       Proposal.

@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Rest;
 
 use Countersign\Agents\Agent;
+use Countersign\Agents\AgentManager;
 use Countersign\Agents\AgentRepository;
 use Countersign\Agents\Credentials;
 use Countersign\Agents\Presets;
@@ -34,13 +35,15 @@ final class AgentsController extends Controller {
 	 * @param Credentials     $credentials Application Passwords.
 	 * @param Settings        $settings    Defaults for limits.
 	 * @param AuditLog        $audit       Audit.
+	 * @param AgentManager    $manager     Edits, pause, resume, revoke, rotation.
 	 */
 	public function __construct(
 		AgentRepository $agents,
 		private readonly Presets $presets,
 		private readonly Credentials $credentials,
 		private readonly Settings $settings,
-		private readonly AuditLog $audit
+		private readonly AuditLog $audit,
+		private readonly AgentManager $manager
 	) {
 		parent::__construct( $agents );
 		$this->rest_base = 'agents';
@@ -70,11 +73,136 @@ final class AgentsController extends Controller {
 			$this->namespace,
 			'/' . $this->rest_base . '/(?P<id>\d+)',
 			array(
-				'methods'             => WP_REST_Server::READABLE,
-				'callback'            => array( $this, 'get_item' ),
-				'permission_callback' => array( $this, 'get_item_permissions_check' ),
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+				),
+				array(
+					'methods'             => WP_REST_Server::EDITABLE,
+					'callback'            => array( $this, 'update_item' ),
+					'permission_callback' => array( $this, 'update_item_permissions_check' ),
+				),
 			)
 		);
+		foreach ( array( 'pause', 'resume', 'revoke', 'credentials' ) as $action ) {
+			register_rest_route(
+				$this->namespace,
+				'/' . $this->rest_base . '/(?P<id>\d+)/' . $action,
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, $action ),
+					'permission_callback' => array( $this, 'update_item_permissions_check' ),
+				)
+			);
+		}
+	}
+
+	/**
+	 * Administrators only.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function update_item_permissions_check( $request ): true|WP_Error {
+		return $this->require_cap( Capabilities::MANAGE );
+	}
+
+	/**
+	 * PUT /agents/{id}: any subset of the fields. Widening returns a new application_password once.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function update_item( $request ): WP_REST_Response|WP_Error {
+		$agent = $this->agents->find( (int) $request['id'] );
+		if ( null === $agent ) {
+			return $this->not_found();
+		}
+		$fields = $this->validate( $request, true );
+		if ( is_wp_error( $fields ) ) {
+			return $fields;
+		}
+		$result = $this->manager->update( $agent, $fields );
+		if ( is_wp_error( $result ) ) {
+			return $result;
+		}
+		$data = $result['agent']->to_array();
+		if ( null !== $result['application_password'] ) {
+			$data['application_password'] = $result['application_password'];
+		}
+		return rest_ensure_response( $data );
+	}
+
+	/**
+	 * POST /agents/{id}/pause.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function pause( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		return $this->act( $request, fn( Agent $agent ) => $this->manager->pause( $agent ) );
+	}
+
+	/**
+	 * POST /agents/{id}/resume.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function resume( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		return $this->act( $request, fn( Agent $agent ) => $this->manager->resume( $agent ) );
+	}
+
+	/**
+	 * POST /agents/{id}/revoke.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function revoke( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		return $this->act( $request, fn( Agent $agent ) => $this->manager->revoke( $agent ) );
+	}
+
+	/**
+	 * POST /agents/{id}/credentials: a fresh Application Password, returned once; the old ones stop working.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function credentials( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$agent = $this->agents->find( (int) $request['id'] );
+		if ( null === $agent ) {
+			return $this->not_found();
+		}
+		$password = $this->manager->rotate( $agent );
+		if ( is_wp_error( $password ) ) {
+			return $password;
+		}
+		return rest_ensure_response( $agent->to_array() + array( 'application_password' => $password ) );
+	}
+
+	/**
+	 * Runs a status change on the agent named in the route.
+	 *
+	 * @param WP_REST_Request                  $request Request.
+	 * @param callable(Agent): (Agent|WP_Error) $change  The change.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	private function act( WP_REST_Request $request, callable $change ): WP_REST_Response|WP_Error {
+		$agent = $this->agents->find( (int) $request['id'] );
+		if ( null === $agent ) {
+			return $this->not_found();
+		}
+		$result = $change( $agent );
+		return is_wp_error( $result ) ? $result : rest_ensure_response( $result->to_array() );
+	}
+
+	/**
+	 * 404 for an unknown agent.
+	 */
+	private function not_found(): WP_Error {
+		return new WP_Error( 'countersign_not_found', __( 'No such agent.', 'countersign' ), array( 'status' => 404 ) );
 	}
 
 	/**
@@ -125,7 +253,7 @@ final class AgentsController extends Controller {
 	 */
 	public function get_item( $request ): WP_REST_Response|WP_Error {
 		$agent = $this->agents->find( (int) $request['id'] );
-		return $agent ? rest_ensure_response( $agent->to_array() ) : new WP_Error( 'countersign_not_found', __( 'No such agent.', 'countersign' ), array( 'status' => 404 ) );
+		return $agent ? rest_ensure_response( $agent->to_array() ) : $this->not_found();
 	}
 
 	/**
@@ -164,57 +292,86 @@ final class AgentsController extends Controller {
 	}
 
 	/**
-	 * Validates the fields of a new agent.
+	 * Validates agent fields: all of them for a new agent, any subset for an update.
 	 *
 	 * @param WP_REST_Request $request Request.
+	 * @param bool            $partial Whether absent fields stay as they are.
 	 * @return array<string, mixed>|WP_Error
 	 */
-	private function validate( WP_REST_Request $request ): array|WP_Error {
+	private function validate( WP_REST_Request $request, bool $partial = false ): array|WP_Error {
+		$given  = fn( string $name ): bool => null !== $request->get_param( $name );
+		$fields = array();
+
 		$label = $request->get_param( 'label' );
-		if ( ! is_string( $label ) || '' === trim( $label ) || mb_strlen( $label ) > 100 ) {
-			return $this->invalid( 'label', __( 'label is required (at most 100 characters).', 'countersign' ) );
+		if ( ! $partial || $given( 'label' ) ) {
+			if ( ! is_string( $label ) || '' === trim( $label ) || mb_strlen( $label ) > 100 ) {
+				return $this->invalid( 'label', __( 'label is required (at most 100 characters).', 'countersign' ) );
+			}
+			$fields['label'] = sanitize_text_field( $label );
 		}
-		$role = $request->get_param( 'role' ) ?? 'contributor';
-		if ( ! in_array( $role, AgentRepository::ROLES, true ) ) {
-			return $this->invalid( 'role', __( 'role must be contributor, author or editor; never administrator.', 'countersign' ) );
+		if ( $given( 'description' ) || ! $partial ) {
+			$description = $request->get_param( 'description' ) ?? '';
+			if ( ! is_string( $description ) || mb_strlen( $description ) > 500 ) {
+				return $this->invalid( 'description', __( 'description must be text of at most 500 characters.', 'countersign' ) );
+			}
+			$fields['description'] = sanitize_textarea_field( $description );
 		}
-		$preset = $request->get_param( 'preset' ) ?? 'draft_only';
-		if ( ! is_string( $preset ) || ! $this->presets->exists( $preset ) ) {
-			return $this->invalid( 'preset', __( 'Unknown preset.', 'countersign' ) );
+		if ( $given( 'role' ) || ! $partial ) {
+			$role = $request->get_param( 'role' ) ?? 'contributor';
+			if ( ! in_array( $role, AgentRepository::ROLES, true ) ) {
+				return $this->invalid( 'role', __( 'role must be contributor, author or editor; never administrator.', 'countersign' ) );
+			}
+			$fields['role'] = $role;
 		}
-		$groups = $request->get_param( 'groups' ) ?? array();
-		if ( ! is_array( $groups ) || array_diff( $groups, array_merge( Presets::GROUPS, Presets::COMPAT_GROUPS ) ) ) {
-			return $this->invalid( 'groups', __( 'groups must list known capability groups.', 'countersign' ) );
+		if ( $given( 'preset' ) || ! $partial ) {
+			$preset = $request->get_param( 'preset' ) ?? 'draft_only';
+			if ( ! is_string( $preset ) || ! $this->presets->exists( $preset ) ) {
+				return $this->invalid( 'preset', __( 'Unknown preset.', 'countersign' ) );
+			}
+			$fields['preset'] = $preset;
 		}
-		$autonomy = $request->get_param( 'autonomy' ) ?? 'supervised';
-		if ( ! in_array( $autonomy, array( 'supervised', 'autonomous' ), true ) ) {
-			return $this->invalid( 'autonomy', __( 'autonomy must be supervised or autonomous.', 'countersign' ) );
+		if ( $given( 'groups' ) || ! $partial ) {
+			$groups = $request->get_param( 'groups' ) ?? array();
+			if ( ! is_array( $groups ) || ! array_is_list( $groups ) || array_diff( $groups, array_merge( Presets::GROUPS, Presets::COMPAT_GROUPS ) ) ) {
+				return $this->invalid( 'groups', __( 'groups must list known capability groups.', 'countersign' ) );
+			}
+			$fields['groups'] = array_values( array_map( 'strval', $groups ) );
 		}
-		$color = $request->get_param( 'color' );
-		if ( null !== $color && ! sanitize_hex_color( (string) $color ) ) {
-			return $this->invalid( 'color', __( 'color must be a hex colour like #3858e9.', 'countersign' ) );
+		if ( $given( 'autonomy' ) || ! $partial ) {
+			$autonomy = $request->get_param( 'autonomy' ) ?? 'supervised';
+			if ( ! in_array( $autonomy, array( 'supervised', 'autonomous' ), true ) ) {
+				return $this->invalid( 'autonomy', __( 'autonomy must be supervised or autonomous.', 'countersign' ) );
+			}
+			$fields['autonomy'] = $autonomy;
 		}
-		$fields = array(
-			'label'                 => sanitize_text_field( $label ),
-			'description'           => sanitize_textarea_field( (string) ( $request->get_param( 'description' ) ?? '' ) ),
-			'role'                  => $role,
-			'preset'                => $preset,
-			'groups'                => array_values( array_map( 'strval', $groups ) ),
-			'autonomy'              => $autonomy,
-			'rate_limit'            => (int) $this->settings->get( 'default_rate_limit' ),
-			'daily_proposal_budget' => (int) $this->settings->get( 'default_daily_proposal_budget' ),
+		if ( $given( 'color' ) ) {
+			$color = sanitize_hex_color( (string) $request->get_param( 'color' ) );
+			if ( ! $color ) {
+				return $this->invalid( 'color', __( 'color must be a hex colour like #3858e9.', 'countersign' ) );
+			}
+			$fields['color'] = $color;
+		}
+		$defaults = array(
+			'rate_limit'            => 'default_rate_limit',
+			'daily_proposal_budget' => 'default_daily_proposal_budget',
 		);
-		if ( null !== $color ) {
-			$fields['color'] = (string) sanitize_hex_color( (string) $color );
-		}
-		foreach ( array( 'rate_limit', 'daily_proposal_budget' ) as $limit ) {
+		foreach ( $defaults as $limit => $setting ) {
 			$value = $this->int_param( $request, $limit );
 			if ( is_wp_error( $value ) ) {
 				return $value;
 			}
+			if ( null !== $value && $value > 100000 ) {
+				/* translators: %s: field. */
+				return $this->invalid( $limit, sprintf( __( '%s is too large.', 'countersign' ), $limit ) );
+			}
 			if ( null !== $value ) {
 				$fields[ $limit ] = $value;
+			} elseif ( ! $partial ) {
+				$fields[ $limit ] = (int) $this->settings->get( $setting );
 			}
+		}
+		if ( $partial && array() === $fields ) {
+			return $this->invalid( 'body', __( 'Send at least one field to change.', 'countersign' ) );
 		}
 		return $fields;
 	}

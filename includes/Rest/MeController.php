@@ -10,7 +10,9 @@ declare(strict_types=1);
 namespace Countersign\Rest;
 
 use Countersign\Agents\AgentRepository;
+use Countersign\Policy\Gate;
 use Countersign\Policy\Settings;
+use Countersign\Proposals\ProposalRepository;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -24,9 +26,11 @@ final class MeController extends Controller {
 	 * Constructor.
 	 *
 	 * @param AgentRepository $agents   Agents.
-	 * @param Settings        $settings Settings.
+	 * @param Settings           $settings  Settings.
+	 * @param Gate               $gate      Gate (the operations table).
+	 * @param ProposalRepository $proposals Proposals (budget use).
 	 */
-	public function __construct( AgentRepository $agents, private readonly Settings $settings ) {
+	public function __construct( AgentRepository $agents, private readonly Settings $settings, private readonly Gate $gate, private readonly ProposalRepository $proposals ) {
 		parent::__construct( $agents );
 		$this->rest_base = 'me';
 	}
@@ -53,9 +57,24 @@ final class MeController extends Controller {
 	 */
 	public function get_item( $request ): WP_REST_Response {
 		$agent = $this->current_agent();
-		$data  = $agent ? $agent->to_array() : array();
+		if ( null === $agent ) {
+			return rest_ensure_response( array() );
+		}
+		$today = (int) strtotime( gmdate( 'Y-m-d 00:00:00' ) . ' UTC' );
+		$used  = $this->proposals->count_since( $agent->id, $today );
 		return rest_ensure_response(
-			$data + array(
+			$agent->to_array() + array(
+				'operations'  => $this->gate->operations( $agent ),
+				'rate_limit'  => array(
+					'per_minute'        => $agent->rate_limit,
+					'ip_per_minute'     => (int) $this->settings->get( 'ip_rate_limit' ),
+				),
+				'budget'      => array(
+					'daily_proposals' => $agent->daily_proposal_budget,
+					'used_today'      => $used,
+					'remaining_today' => max( 0, $agent->daily_proposal_budget - $used ),
+					'resets_at'       => gmdate( 'Y-m-d\TH:i:s', $today + DAY_IN_SECONDS ),
+				),
 				'kill_switch' => $this->settings->kill_switch(),
 			)
 		);

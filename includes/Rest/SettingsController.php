@@ -1,0 +1,196 @@
+<?php
+/**
+ * REST: site settings and the kill switch.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Rest;
+
+use Countersign\Agents\AgentRepository;
+use Countersign\Audit\AuditLog;
+use Countersign\Policy\Capabilities;
+use Countersign\Policy\Settings;
+use Countersign\Proposals\ChangeSet;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * `GET/PUT /settings` for `countersign_manage`. PUT takes any subset; every change is audited with before and after.
+ */
+final class SettingsController extends Controller {
+
+	/** Integer settings and their bounds. */
+	private const INTS = array(
+		'ip_rate_limit'                 => array( 0, 100000 ),
+		'default_rate_limit'            => array( 1, 100000 ),
+		'default_daily_proposal_budget' => array( 0, 100000 ),
+		'backup_retention'              => array( 1, 1000 ),
+		'quorum'                        => array( 1, 5 ),
+	);
+
+	/** Boolean settings. */
+	private const BOOLS = array( 'kill_switch', 'level5_enabled', 'notifications' );
+
+	/**
+	 * Constructor.
+	 *
+	 * @param AgentRepository $agents   Agents.
+	 * @param Settings        $settings Settings.
+	 * @param AuditLog        $audit    Audit.
+	 */
+	public function __construct( AgentRepository $agents, private readonly Settings $settings, private readonly AuditLog $audit ) {
+		parent::__construct( $agents );
+		$this->rest_base = 'settings';
+	}
+
+	/**
+	 * Registers the route.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+				),
+				array(
+					'methods'             => WP_REST_Server::EDITABLE,
+					'callback'            => array( $this, 'update_item' ),
+					'permission_callback' => array( $this, 'update_item_permissions_check' ),
+				),
+			)
+		);
+	}
+
+	/**
+	 * `countersign_manage` only.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function get_item_permissions_check( $request ): true|WP_Error {
+		return $this->require_cap( Capabilities::MANAGE );
+	}
+
+	/**
+	 * `countersign_manage` only.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function update_item_permissions_check( $request ): true|WP_Error {
+		return $this->require_cap( Capabilities::MANAGE );
+	}
+
+	/**
+	 * GET /settings.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function get_item( $request ): WP_REST_Response {
+		return rest_ensure_response( $this->shape( $this->settings->all() ) );
+	}
+
+	/**
+	 * PUT /settings.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function update_item( $request ): WP_REST_Response|WP_Error {
+		$input = $request->get_json_params() ?? $request->get_body_params();
+		if ( ! is_array( $input ) || array() === $input ) {
+			return $this->invalid( 'body', __( 'Send at least one setting.', 'countersign' ) );
+		}
+		$values = array();
+		foreach ( $input as $key => $value ) {
+			$key = (string) $key;
+			if ( in_array( $key, self::BOOLS, true ) ) {
+				if ( ! is_bool( $value ) ) {
+					/* translators: %s: setting. */
+					return $this->invalid( $key, sprintf( __( '%s must be true or false.', 'countersign' ), $key ) );
+				}
+				$values[ $key ] = $value;
+			} elseif ( isset( self::INTS[ $key ] ) ) {
+				list( $min, $max ) = self::INTS[ $key ];
+				if ( ! is_int( $value ) || $value < $min || $value > $max ) {
+					/* translators: 1: setting, 2: minimum, 3: maximum. */
+					return $this->invalid( $key, sprintf( __( '%1$s must be an integer from %2$d to %3$d.', 'countersign' ), $key, $min, $max ) );
+				}
+				$values[ $key ] = $value;
+			} elseif ( 'risk_overrides' === $key ) {
+				$overrides = $this->validate_overrides( $value );
+				if ( is_wp_error( $overrides ) ) {
+					return $overrides;
+				}
+				$values[ $key ] = $overrides;
+			} else {
+				/* translators: %s: setting. */
+				return $this->invalid( $key, sprintf( __( '%s is not a Countersign setting.', 'countersign' ), $key ) );
+			}
+		}
+		$before = $this->settings->all();
+		$this->settings->update( $values );
+		$after = $this->settings->all();
+		if ( array_key_exists( 'kill_switch', $values ) && $before['kill_switch'] !== $after['kill_switch'] ) {
+			$this->audit->append( $after['kill_switch'] ? 'kill_switch.on' : 'kill_switch.off', array( 'object_type' => 'settings' ) );
+		}
+		$changed = array_keys( array_filter( $values, fn( $value, $key ) => 'kill_switch' !== $key && $before[ $key ] !== $after[ $key ], ARRAY_FILTER_USE_BOTH ) );
+		if ( $changed ) {
+			$this->audit->append(
+				'settings.updated',
+				array(
+					'object_type' => 'settings',
+					'details'     => array(
+						'before' => array_intersect_key( $before, array_flip( $changed ) ),
+						'after'  => array_intersect_key( $after, array_flip( $changed ) ),
+					),
+				)
+			);
+		}
+		return rest_ensure_response( $this->shape( $after ) );
+	}
+
+	/**
+	 * Risk overrides may only raise a field's level, to at most 4.
+	 *
+	 * @param mixed $value Raw overrides.
+	 * @return array<string, int>|WP_Error
+	 */
+	private function validate_overrides( mixed $value ): array|WP_Error {
+		if ( ! is_array( $value ) || ( array() !== $value && array_is_list( $value ) ) ) {
+			return $this->invalid( 'risk_overrides', __( 'risk_overrides must be an object of field => level.', 'countersign' ) );
+		}
+		$overrides = array();
+		foreach ( $value as $field => $level ) {
+			if ( ! isset( ChangeSet::FIELDS[ $field ] ) ) {
+				/* translators: %s: field. */
+				return $this->invalid( "risk_overrides.{$field}", sprintf( __( '%s is not a change-set field.', 'countersign' ), $field ) );
+			}
+			if ( ! is_int( $level ) || $level < 2 || $level > 4 ) {
+				return $this->invalid( "risk_overrides.{$field}", __( 'An override is a level from 2 to 4; levels can be raised, never lowered.', 'countersign' ) );
+			}
+			$overrides[ (string) $field ] = $level;
+		}
+		return $overrides;
+	}
+
+	/**
+	 * Settings as the API shows them (objects stay objects in JSON).
+	 *
+	 * @param array<string, mixed> $settings Settings.
+	 * @return array<string, mixed>
+	 */
+	private function shape( array $settings ): array {
+		$settings['risk_overrides'] = (object) $settings['risk_overrides'];
+		return $settings;
+	}
+}

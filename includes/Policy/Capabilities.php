@@ -98,8 +98,12 @@ final class Capabilities {
 		$status  = is_array( $changes ) ? (string) ( $changes['status'] ?? '' ) : '';
 		if ( in_array( $status, array( 'publish', 'future', 'private' ), true ) ) {
 			$needed = array_merge( $needed, map_meta_cap( 'publish_post', $user_id, $target ) );
-		} elseif ( 'trash' === $status ) {
+		}
+		if ( 'trash' === $status || ( '' !== $status && 'trash' === get_post_status( $target ) ) ) {
 			$needed = array_merge( $needed, map_meta_cap( 'delete_post', $user_id, $target ) );
+		}
+		if ( is_array( $changes ) && isset( $changes['author'] ) ) {
+			$needed[] = (string) get_post_type_object( (string) get_post_type( $target ) )?->cap->edit_others_posts;
 		}
 		return array_values( array_unique( $needed ) );
 	}

@@ -1,6 +1,6 @@
 <?php
 /**
- * Which capability group and core capability each change needs.
+ * Which capability groups and core capabilities each change needs.
  *
  * @package Countersign
  */
@@ -9,43 +9,89 @@ declare(strict_types=1);
 
 namespace Countersign\Policy;
 
+use Countersign\Proposals\ChangeSet;
+use WP_Post;
+
 /**
- * Maps change-set fields onto DESIGN §3's capability groups and onto the core capability the agent's role must
- * hold on the target.
+ * Maps change-set fields onto DESIGN §3's capability groups (the preset layer) and onto the core capabilities the
+ * agent's role must hold (the role layer).
  */
 final class CapabilityGroups {
 
 	/**
-	 * The group a field's change needs.
+	 * The groups a field's change needs.
 	 *
-	 * @param string $field Field.
-	 * @param string $value Proposed value.
-	 * @param string $from  Target's current status ('' for a new post).
+	 * @param string       $field  Field.
+	 * @param mixed        $value  Proposed value.
+	 * @param WP_Post|null $target Target, null for a new post.
+	 * @return list<string>
 	 */
-	public function group_for( string $field, string $value, string $from ): string {
-		if ( 'status' !== $field ) {
-			return 'create_edit';
+	public function groups_for( string $field, mixed $value, ?WP_Post $target ): array {
+		$from = $target ? $target->post_status : '';
+		switch ( $field ) {
+			case 'status':
+				if ( 'trash' === $value || ( 'trash' === $from && 'trash' !== $value ) ) {
+					return array( 'trash_restore' );
+				}
+				if ( in_array( $value, ChangeSet::LIVE_STATUSES, true ) || in_array( $from, ChangeSet::LIVE_STATUSES, true ) ) {
+					return array( 'publish' );
+				}
+				return array( 'create_edit' );
+			case 'author':
+				return array( 'authors' );
+			case 'featured_media':
+				return array( 'media_manage' );
+			case 'terms':
+				return array( 'taxonomy' );
+			case 'meta':
+				$groups = array();
+				foreach ( array_keys( (array) $value ) as $key ) {
+					$groups[] = in_array( $key, ChangeSet::SEO_META_KEYS, true ) ? 'seo' : 'create_edit';
+				}
+				return array_values( array_unique( $groups ) );
+			default:
+				return array( 'create_edit' );
 		}
-		if ( in_array( $value, array( 'publish', 'future', 'private' ), true ) ) {
-			return 'publish';
-		}
-		if ( in_array( $from, array( 'publish', 'future', 'private' ), true ) ) {
-			return 'publish';
-		}
-		return 'create_edit';
 	}
 
 	/**
-	 * The core meta capability the role needs for the field on an existing post.
+	 * The core capability checks the role must pass for a field: each a list of `user_can` arguments after the
+	 * user (capability, then object arguments).
 	 *
-	 * @param string $field Field.
-	 * @param string $value Proposed value.
-	 * @return list<string>
+	 * @param string       $field     Field.
+	 * @param mixed        $value     Proposed value.
+	 * @param WP_Post|null $target    Target, null for a new post.
+	 * @param string       $post_type Post type.
+	 * @return list<list<int|string>>
 	 */
-	public function core_caps_for( string $field, string $value ): array {
-		if ( 'status' === $field && in_array( $value, array( 'publish', 'future', 'private' ), true ) ) {
-			return array( 'edit_post', 'publish_post' );
+	public function core_caps_for( string $field, mixed $value, ?WP_Post $target, string $post_type ): array {
+		$type   = get_post_type_object( $post_type );
+		$checks = array( $target ? array( 'edit_post', $target->ID ) : array( (string) $type?->cap->create_posts ) );
+		switch ( $field ) {
+			case 'status':
+				if ( in_array( $value, ChangeSet::LIVE_STATUSES, true ) ) {
+					$checks[] = $target ? array( 'publish_post', $target->ID ) : array( (string) $type?->cap->publish_posts );
+				}
+				if ( $target && ( 'trash' === $value || 'trash' === $target->post_status ) ) {
+					$checks[] = array( 'delete_post', $target->ID );
+				}
+				break;
+			case 'author':
+				$checks[] = array( (string) $type?->cap->edit_others_posts );
+				break;
+			case 'terms':
+				foreach ( array_keys( (array) $value ) as $taxonomy ) {
+					$checks[] = array( (string) get_taxonomy( (string) $taxonomy )?->cap->assign_terms );
+				}
+				break;
+			case 'meta':
+				if ( $target ) {
+					foreach ( array_keys( (array) $value ) as $key ) {
+						$checks[] = array( 'edit_post_meta', $target->ID, (string) $key );
+					}
+				}
+				break;
 		}
-		return array( 'edit_post' );
+		return $checks;
 	}
 }

@@ -71,14 +71,14 @@ final class Gate {
 		if ( is_wp_error( $status ) ) {
 			return $status;
 		}
-		$from = $target ? $target->post_status : '';
 		if ( null === $target && ! in_array( 'create_edit', $agent->groups, true ) ) {
 			return $this->forbidden_group( 'post', 'create_edit' );
 		}
 		foreach ( $changes->fields() as $field => $value ) {
-			$group = $this->groups->group_for( $field, $value, $from );
-			if ( ! in_array( $group, $agent->groups, true ) ) {
-				return $this->forbidden_group( "changes.{$field}", $group );
+			foreach ( $this->groups->groups_for( $field, $value, $target ) as $group ) {
+				if ( ! in_array( $group, $agent->groups, true ) ) {
+					return $this->forbidden_group( "changes.{$field}", $group );
+				}
 			}
 		}
 
@@ -185,24 +185,18 @@ final class Gate {
 	 * @param string       $post_type Post type.
 	 */
 	private function role_denies( Agent $agent, ChangeSet $changes, ?WP_Post $target, string $post_type ): ?WP_Error {
-		if ( null === $target ) {
-			$type = get_post_type_object( $post_type );
-			$caps = array( (string) $type?->cap->create_posts );
-			if ( in_array( $changes->fields()['status'] ?? '', array( 'publish', 'private' ), true ) ) {
-				$caps[] = (string) $type?->cap->publish_posts;
-			}
-			foreach ( $caps as $cap ) {
-				if ( ! user_can( $agent->id, $cap ) ) {
-					return $this->role_denied( 'post', $cap );
-				}
-			}
-			return null;
-		}
 		foreach ( $changes->fields() as $field => $value ) {
-			foreach ( $this->groups->core_caps_for( $field, $value ) as $cap ) {
-				if ( ! user_can( $agent->id, $cap, $target->ID ) ) {
-					return $this->role_denied( "changes.{$field}", $cap );
+			// The first check is the post itself (edit it, or create one of its type); the rest are the field's.
+			foreach ( $this->groups->core_caps_for( $field, $value, $target, $post_type ) as $i => $check ) {
+				if ( ! user_can( $agent->id, ...$check ) ) {
+					return $this->role_denied( 0 === $i && null === $target ? 'post' : "changes.{$field}", (string) $check[0] );
 				}
+			}
+		}
+		foreach ( $changes->missing_terms() as $taxonomy => $names ) {
+			$cap = (string) get_taxonomy( $taxonomy )?->cap->manage_terms;
+			if ( ! user_can( $agent->id, $cap ) ) {
+				return $this->role_denied( "changes.terms.{$taxonomy}", $cap );
 			}
 		}
 		return null;

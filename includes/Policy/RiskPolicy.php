@@ -37,15 +37,17 @@ final class RiskPolicy {
 	 * Level of one field's change.
 	 *
 	 * @param string       $field  Field.
-	 * @param string       $value  Proposed value.
+	 * @param mixed        $value  Proposed value.
 	 * @param WP_Post|null $target Target post, null for a new post.
 	 */
-	public function field_level( string $field, string $value, ?WP_Post $target ): int {
+	public function field_level( string $field, mixed $value, ?WP_Post $target ): int {
 		$live  = null !== $target && in_array( $target->post_status, ChangeSet::LIVE_STATUSES, true );
 		$level = match ( $field ) {
-			'slug'   => $live ? 4 : 2,
-			'status' => $this->status_level( $value, $live ),
-			default  => $live ? 3 : 2,
+			'slug'                    => $live ? 4 : 2,
+			'status'                  => $this->status_level( (string) $value, $target ),
+			'author'                  => 4,
+			'terms', 'featured_media' => 2,
+			default                   => $live ? 3 : 2,
 		};
 		$overrides = (array) $this->settings->get( 'risk_overrides' );
 		$override  = (int) ( $overrides[ $field ] ?? 0 );
@@ -82,13 +84,14 @@ final class RiskPolicy {
 	}
 
 	/**
-	 * Status changes: publishing or unpublishing is always high.
+	 * Status changes: publishing, unpublishing, trashing and restoring from the trash are always high.
 	 *
-	 * @param string $value Proposed status.
-	 * @param bool   $live  Whether the target is live now.
+	 * @param string       $value  Proposed status.
+	 * @param WP_Post|null $target Target.
 	 */
-	private function status_level( string $value, bool $live ): int {
-		if ( in_array( $value, ChangeSet::LIVE_STATUSES, true ) || $live ) {
+	private function status_level( string $value, ?WP_Post $target ): int {
+		$from = $target ? $target->post_status : '';
+		if ( in_array( $value, ChangeSet::LIVE_STATUSES, true ) || in_array( $from, ChangeSet::LIVE_STATUSES, true ) || 'trash' === $value || 'trash' === $from ) {
 			return 4;
 		}
 		return 2;

@@ -56,7 +56,7 @@ final class Applier {
 	 *
 	 * @param int                   $proposal_id Proposal.
 	 * @param int                   $user_id     Reviewer, or the agent itself for an auto-apply.
-	 * @param array<string, string> $edits       Reviewer's replacement values (validated).
+	 * @param array<string, mixed>  $edits       Reviewer's replacement values (validated).
 	 * @param string                $note        Reviewer's note.
 	 * @param bool                  $auto        Whether this is an autonomous agent's auto-apply.
 	 * @return Proposal|WP_Error
@@ -200,23 +200,20 @@ final class Applier {
 		$backup_id = null;
 		if ( $target ) {
 			$backup_id = $this->backups->snapshot( $target, $proposal_id, $user_id, 'before_apply' );
-			$post_id   = $this->write( wp_update_post( wp_slash( array( 'ID' => $target->ID ) + $final->to_postarr() ), true ) );
 			$this->proposals->set_backup( $proposal_id, $backup_id );
-		} else {
-			$post_id = $this->write(
-				wp_insert_post(
-					wp_slash(
-						$final->to_postarr() + array(
-							'post_type'   => $proposal->post_type,
-							'post_status' => 'draft',
-							'post_author' => $proposal->agent_id,
-						)
-					),
-					true
-				)
-			);
+		}
+		$post_id = $this->write_changes( $final, $target, $proposal );
+		if ( null === $target ) {
 			$this->proposals->set_target( $proposal_id, $post_id );
 		}
+		/**
+		 * Fires after a proposal's changes are written, before the transaction commits. Throwing here rolls the
+		 * whole apply back (used by the fault-injection tests).
+		 *
+		 * @param int $post_id     The changed post.
+		 * @param int $proposal_id The proposal.
+		 */
+		do_action( 'countersign_after_write', $post_id, $proposal_id );
 
 		$edited = array() !== array_intersect_key( $edits, $proposal->changes->fields() ) && $final->fields() !== $proposal->changes->fields();
 		$this->proposals->set_decision(
@@ -251,6 +248,47 @@ final class Applier {
 	}
 
 	/**
+	 * Writes a change set through core: wp_insert_post / wp_update_post (so revisions and hooks run), then terms,
+	 * meta and featured image, then wp_trash_post / wp_untrash_post for the trash so core's bookkeeping runs.
+	 *
+	 * @param ChangeSet    $final    What to write.
+	 * @param WP_Post|null $target   Target, null for a new post.
+	 * @param Proposal     $proposal The proposal.
+	 * @throws RuntimeException When core refuses a write.
+	 */
+	private function write_changes( ChangeSet $final, ?WP_Post $target, Proposal $proposal ): int {
+		$fields  = $final->fields();
+		$postarr = $final->to_postarr();
+		if ( null === $target ) {
+			$post_id = $this->write(
+				wp_insert_post(
+					wp_slash(
+						$postarr + array(
+							'post_type'   => $proposal->post_type,
+							'post_status' => 'draft',
+							'post_author' => $proposal->agent_id,
+						)
+					),
+					true
+				)
+			);
+		} else {
+			$post_id = $target->ID;
+			if ( 'trash' === $target->post_status && isset( $fields['status'] ) && 'trash' !== $fields['status'] && ! wp_untrash_post( $post_id ) ) {
+				throw new RuntimeException( 'Could not restore the post from the trash.' );
+			}
+			if ( $postarr ) {
+				$this->write( wp_update_post( wp_slash( array( 'ID' => $post_id ) + $postarr ), true ) );
+			}
+		}
+		$final->apply_extras( $post_id );
+		if ( 'trash' === ( $fields['status'] ?? '' ) && ! wp_trash_post( $post_id ) ) {
+			throw new RuntimeException( 'Could not move the post to the trash.' );
+		}
+		return $post_id;
+	}
+
+	/**
 	 * Fields whose current value is no longer the one the proposal was based on (and the reviewer did not resolve).
 	 *
 	 * @param Proposal              $proposal Proposal.
@@ -261,12 +299,12 @@ final class Applier {
 	private function moved_fields( Proposal $proposal, WP_Post $target, array $edits ): array {
 		$hashes = (array) ( $proposal->base['hashes'] ?? array() );
 		$moved  = array();
-		foreach ( array_keys( $proposal->changes->fields() ) as $field ) {
+		foreach ( $proposal->changes->current_values( $target ) as $field => $current ) {
 			if ( array_key_exists( $field, $edits ) ) {
 				continue;
 			}
 			$base = (string) ( $hashes[ $field ] ?? '' );
-			if ( '' !== $base && ! hash_equals( $base, hash( 'sha256', ChangeSet::value_of( $field, $target ) ) ) ) {
+			if ( '' !== $base && ! hash_equals( $base, ChangeSet::hash_value( $current ) ) ) {
 				$moved[] = $field;
 			}
 		}

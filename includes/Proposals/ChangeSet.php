@@ -13,67 +13,76 @@ use WP_Error;
 use WP_Post;
 
 /**
- * Validates and normalises the `changes` of a proposal, and maps each field onto the post.
+ * Validates and normalises the `changes` of a proposal, reads each field's current value off a post, and turns the
+ * set into the core calls that apply it.
  */
 final class ChangeSet {
 
-	/** Field => post column. */
-	public const FIELDS = array(
+	/** Every field a change set may carry. */
+	public const FIELDS = array( 'title', 'content', 'excerpt', 'slug', 'status', 'date', 'author', 'featured_media', 'terms', 'meta' );
+
+	/** Fields kept in a posts-table column. */
+	public const COLUMNS = array(
 		'title'   => 'post_title',
 		'content' => 'post_content',
 		'excerpt' => 'post_excerpt',
 		'slug'    => 'post_name',
 		'status'  => 'post_status',
+		'author'  => 'post_author',
 	);
 
 	/** Fields that carry HTML and go through kses. */
 	public const HTML_FIELDS = array( 'title', 'content', 'excerpt' );
 
 	/** Statuses an agent may propose. */
-	public const STATUSES = array( 'draft', 'pending', 'publish', 'private' );
+	public const STATUSES = array( 'draft', 'pending', 'publish', 'future', 'private', 'trash' );
 
 	/** Statuses that make a post public or scheduled. */
 	public const LIVE_STATUSES = array( 'publish', 'future', 'private' );
 
+	/** SEO plugins' title and description keys: the `seo` group, not `create_edit`. */
+	public const SEO_META_KEYS = array( '_yoast_wpseo_title', '_yoast_wpseo_metadesc', 'rank_math_title', 'rank_math_description', '_aioseo_title', '_aioseo_description' );
+
+	/** Most terms one taxonomy may list. */
+	private const MAX_TERMS = 100;
+
 	/**
 	 * Constructor.
 	 *
-	 * @param array<string, string> $fields Field => normalised value.
+	 * @param array<string, mixed> $fields Field => normalised value.
 	 */
 	private function __construct( private readonly array $fields ) {}
 
 	/**
-	 * Validates raw input. Unknown fields and wrong types are `countersign_invalid_payload` naming the field.
+	 * Validates raw input. Unknown fields, unregistered meta and wrong types are `countersign_invalid_payload`
+	 * naming the field.
 	 *
-	 * @param mixed $changes Raw `changes` from the request.
+	 * @param mixed  $changes   Raw `changes` from the request.
+	 * @param string $post_type The target's post type (meta and taxonomies are checked against it).
+	 * @param string $prefix    Field path prefix for errors (`changes` or `edits`).
 	 * @return self|WP_Error
 	 */
-	public static function from_input( mixed $changes ): self|WP_Error {
+	public static function from_input( mixed $changes, string $post_type, string $prefix = 'changes' ): self|WP_Error {
 		if ( ! is_array( $changes ) || array() === $changes || array_is_list( $changes ) ) {
-			return self::invalid( 'changes', __( 'changes must be an object with at least one field.', 'countersign' ) );
+			/* translators: %s: changes or edits. */
+			return self::invalid( $prefix, sprintf( __( '%s must be an object with at least one field.', 'countersign' ), $prefix ) );
 		}
 		$fields = array();
 		foreach ( $changes as $field => $value ) {
 			$field = (string) $field;
-			if ( ! isset( self::FIELDS[ $field ] ) ) {
+			$path  = "{$prefix}.{$field}";
+			if ( ! in_array( $field, self::FIELDS, true ) ) {
 				/* translators: %s: field name. */
-				return self::invalid( "changes.{$field}", sprintf( __( '%s is not a field Countersign can change.', 'countersign' ), $field ) );
+				return self::invalid( $path, sprintf( __( '%s is not a field Countersign can change.', 'countersign' ), $field ) );
 			}
-			if ( ! is_string( $value ) ) {
-				/* translators: %s: field name. */
-				return self::invalid( "changes.{$field}", sprintf( __( '%s must be a string.', 'countersign' ), $field ) );
+			$normalised = self::normalise( $field, $value, $post_type, $path );
+			if ( is_wp_error( $normalised ) ) {
+				return $normalised;
 			}
-			if ( 'slug' === $field ) {
-				$value = sanitize_title( $value );
-				if ( '' === $value ) {
-					return self::invalid( 'changes.slug', __( 'slug is empty once sanitised.', 'countersign' ) );
-				}
-			}
-			if ( 'status' === $field && ! in_array( $value, self::STATUSES, true ) ) {
-				/* translators: %s: allowed statuses. */
-				return self::invalid( 'changes.status', sprintf( __( 'status must be one of: %s.', 'countersign' ), implode( ', ', self::STATUSES ) ) );
-			}
-			$fields[ $field ] = str_replace( "\r\n", "\n", $value );
+			$fields[ $field ] = $normalised;
+		}
+		if ( 'future' === ( $fields['status'] ?? '' ) && ( ! isset( $fields['date'] ) || strtotime( $fields['date'] . ' UTC' ) <= time() ) ) {
+			return self::invalid( "{$prefix}.date", __( 'Scheduling (status future) needs a date in the future.', 'countersign' ) );
 		}
 		return new self( $fields );
 	}
@@ -84,38 +93,29 @@ final class ChangeSet {
 	 * @param array<string, mixed> $stored Stored fields.
 	 */
 	public static function from_stored( array $stored ): self {
-		return new self( array_map( 'strval', array_intersect_key( $stored, self::FIELDS ) ) );
+		return new self( array_intersect_key( $stored, array_flip( self::FIELDS ) ) );
 	}
 
 	/**
 	 * Field => value.
 	 *
-	 * @return array<string, string>
+	 * @return array<string, mixed>
 	 */
 	public function fields(): array {
 		return $this->fields;
 	}
 
 	/**
-	 * Whether the set changes $field.
-	 *
-	 * @param string $field Field.
-	 */
-	public function has( string $field ): bool {
-		return array_key_exists( $field, $this->fields );
-	}
-
-	/**
 	 * A copy with some values replaced (a reviewer's edits).
 	 *
-	 * @param array<string, string> $edits Field => value; only fields of this set are taken.
+	 * @param array<string, mixed> $edits Field => value; only fields of this set are taken.
 	 */
 	public function with( array $edits ): self {
 		return new self( array_merge( $this->fields, array_intersect_key( $edits, $this->fields ) ) );
 	}
 
 	/**
-	 * A copy whose HTML fields went through the kses rules of the given user.
+	 * A copy whose HTML fields went through a sanitiser.
 	 *
 	 * @param callable(string):string $sanitize Sanitiser for HTML fields.
 	 */
@@ -139,27 +139,130 @@ final class ChangeSet {
 	}
 
 	/**
-	 * The current value of a field on a post.
+	 * sha256 of one value, as kept in a proposal's base.
 	 *
-	 * @param string  $field Field.
-	 * @param WP_Post $post  Post.
+	 * @param mixed $value Value.
 	 */
-	public static function value_of( string $field, WP_Post $post ): string {
-		$column = self::FIELDS[ $field ];
-		return (string) $post->{$column};
+	public static function hash_value( mixed $value ): string {
+		return hash( 'sha256', is_string( $value ) ? $value : (string) wp_json_encode( $value ) );
 	}
 
 	/**
-	 * The `wp_insert_post` / `wp_update_post` array for these changes.
+	 * The current value of each field of this set on a post.
 	 *
-	 * @return array<string, string>
+	 * @param WP_Post $post Post.
+	 * @return array<string, mixed>
+	 */
+	public function current_values( WP_Post $post ): array {
+		$values = array();
+		foreach ( $this->fields as $field => $proposed ) {
+			$values[ $field ] = self::value_of( $field, $post, $proposed );
+		}
+		return $values;
+	}
+
+	/**
+	 * The current value of a field on a post. Terms and meta are read for the taxonomies and keys the proposed
+	 * value names.
+	 *
+	 * @param string  $field    Field.
+	 * @param WP_Post $post     Post.
+	 * @param mixed   $proposed The proposed value.
+	 */
+	public static function value_of( string $field, WP_Post $post, mixed $proposed = null ): mixed {
+		switch ( $field ) {
+			case 'author':
+				return (int) $post->post_author;
+			case 'date':
+				return (string) $post->post_date_gmt;
+			case 'featured_media':
+				return (int) get_post_thumbnail_id( $post );
+			case 'terms':
+				$terms = array();
+				foreach ( array_keys( (array) $proposed ) as $taxonomy ) {
+					$ids = wp_get_object_terms( $post->ID, (string) $taxonomy, array( 'fields' => 'ids' ) );
+					$ids = is_wp_error( $ids ) ? array() : array_map( 'intval', $ids );
+					sort( $ids );
+					$terms[ $taxonomy ] = $ids;
+				}
+				return $terms;
+			case 'meta':
+				$meta       = array();
+				$registered = get_registered_meta_keys( 'post', $post->post_type ) + get_registered_meta_keys( 'post', '' );
+				foreach ( array_keys( (array) $proposed ) as $key ) {
+					$meta[ $key ] = get_post_meta( $post->ID, (string) $key, ! empty( $registered[ $key ]['single'] ) );
+				}
+				return $meta;
+			default:
+				return (string) $post->{self::COLUMNS[ $field ]};
+		}
+	}
+
+	/**
+	 * The `wp_insert_post` / `wp_update_post` arguments for the column fields (unslashed). Trash is left out: it
+	 * goes through wp_trash_post so core's trash bookkeeping runs.
+	 *
+	 * @return array<string, mixed>
 	 */
 	public function to_postarr(): array {
 		$postarr = array();
-		foreach ( $this->fields as $field => $value ) {
-			$postarr[ self::FIELDS[ $field ] ] = $value;
+		foreach ( self::COLUMNS as $field => $column ) {
+			if ( array_key_exists( $field, $this->fields ) && ! ( 'status' === $field && 'trash' === $this->fields[ $field ] ) ) {
+				$postarr[ $column ] = $this->fields[ $field ];
+			}
+		}
+		if ( isset( $this->fields['date'] ) ) {
+			$postarr['post_date_gmt'] = $this->fields['date'];
+			$postarr['post_date']     = get_date_from_gmt( $this->fields['date'] );
+			$postarr['edit_date']     = true;
 		}
 		return $postarr;
+	}
+
+	/**
+	 * The changes that wp_update_post does not cover: terms, meta, featured image.
+	 *
+	 * @param int $post_id Post.
+	 * @throws \RuntimeException When core refuses one of them.
+	 */
+	public function apply_extras( int $post_id ): void {
+		foreach ( (array) ( $this->fields['terms'] ?? array() ) as $taxonomy => $terms ) {
+			$ids = array();
+			foreach ( (array) $terms as $term ) {
+				$ids[] = is_int( $term ) ? $term : self::term_id( (string) $term, (string) $taxonomy );
+			}
+			$result = wp_set_object_terms( $post_id, $ids, (string) $taxonomy );
+			if ( is_wp_error( $result ) ) {
+				throw new \RuntimeException( $result->get_error_message() );
+			}
+		}
+		foreach ( (array) ( $this->fields['meta'] ?? array() ) as $key => $value ) {
+			update_post_meta( $post_id, (string) $key, wp_slash( $value ) );
+		}
+		if ( array_key_exists( 'featured_media', $this->fields ) ) {
+			$media = (int) $this->fields['featured_media'];
+			$ok    = $media > 0 ? set_post_thumbnail( $post_id, $media ) : delete_post_thumbnail( $post_id );
+			if ( false === $ok && $media > 0 && (int) get_post_thumbnail_id( $post_id ) !== $media ) {
+				throw new \RuntimeException( 'Could not set the featured image.' );
+			}
+		}
+	}
+
+	/**
+	 * Term names in the set that do not exist yet (creating them needs the role's `manage_terms`).
+	 *
+	 * @return array<string, list<string>> Taxonomy => names.
+	 */
+	public function missing_terms(): array {
+		$missing = array();
+		foreach ( (array) ( $this->fields['terms'] ?? array() ) as $taxonomy => $terms ) {
+			foreach ( (array) $terms as $term ) {
+				if ( is_string( $term ) && ! term_exists( $term, (string) $taxonomy ) ) {
+					$missing[ (string) $taxonomy ][] = $term;
+				}
+			}
+		}
+		return $missing;
 	}
 
 	/**
@@ -177,5 +280,138 @@ final class ChangeSet {
 				'field'  => $field,
 			)
 		);
+	}
+
+	/**
+	 * Validates and normalises one field.
+	 *
+	 * @param string $field     Field.
+	 * @param mixed  $value     Raw value.
+	 * @param string $post_type Post type.
+	 * @param string $path      Error path.
+	 * @return mixed|WP_Error
+	 */
+	private static function normalise( string $field, mixed $value, string $post_type, string $path ): mixed {
+		switch ( $field ) {
+			case 'title':
+			case 'content':
+			case 'excerpt':
+				return is_string( $value ) ? str_replace( "\r\n", "\n", $value ) : self::invalid( $path, __( 'Must be a string.', 'countersign' ) );
+			case 'slug':
+				$slug = is_string( $value ) ? sanitize_title( $value ) : '';
+				return '' !== $slug ? $slug : self::invalid( $path, __( 'slug must be a non-empty string.', 'countersign' ) );
+			case 'status':
+				/* translators: %s: allowed statuses. */
+				return is_string( $value ) && in_array( $value, self::STATUSES, true ) ? $value : self::invalid( $path, sprintf( __( 'status must be one of: %s.', 'countersign' ), implode( ', ', self::STATUSES ) ) );
+			case 'date':
+				$time = is_string( $value ) ? strtotime( str_ends_with( $value, 'Z' ) || preg_match( '/[+-]\d\d:?\d\d$/', $value ) ? $value : $value . ' UTC' ) : false;
+				return false !== $time ? gmdate( 'Y-m-d H:i:s', $time ) : self::invalid( $path, __( 'date must be an ISO 8601 date (UTC unless an offset is given).', 'countersign' ) );
+			case 'author':
+				return is_int( $value ) && $value > 0 && get_userdata( $value ) && user_can( $value, 'edit_posts' ) ? $value : self::invalid( $path, __( 'author must be the id of a user who can write posts.', 'countersign' ) );
+			case 'featured_media':
+				if ( ! is_int( $value ) || $value < 0 ) {
+					return self::invalid( $path, __( 'featured_media must be an attachment id, or 0 to remove it.', 'countersign' ) );
+				}
+				return 0 === $value || wp_attachment_is_image( $value ) ? $value : self::invalid( $path, __( 'featured_media must be an image in the media library.', 'countersign' ) );
+			case 'terms':
+				return self::normalise_terms( $value, $post_type, $path );
+			default:
+				return self::normalise_meta( $value, $post_type, $path );
+		}
+	}
+
+	/**
+	 * Terms: {taxonomy: [ids or names]} for taxonomies of the post type that show in REST.
+	 *
+	 * @param mixed  $value     Raw value.
+	 * @param string $post_type Post type.
+	 * @param string $path      Error path.
+	 * @return array<string, list<int|string>>|WP_Error
+	 */
+	private static function normalise_terms( mixed $value, string $post_type, string $path ): array|WP_Error {
+		if ( ! is_array( $value ) || array() === $value || array_is_list( $value ) ) {
+			return self::invalid( $path, __( 'terms must be an object of taxonomy => list of term ids or names.', 'countersign' ) );
+		}
+		$terms = array();
+		foreach ( $value as $taxonomy => $list ) {
+			$taxonomy = (string) $taxonomy;
+			$object   = get_taxonomy( $taxonomy );
+			if ( ! $object || ! $object->show_in_rest || ! is_object_in_taxonomy( $post_type, $taxonomy ) ) {
+				/* translators: %s: taxonomy. */
+				return self::invalid( "{$path}.{$taxonomy}", sprintf( __( '%s is not a taxonomy of this post type.', 'countersign' ), $taxonomy ) );
+			}
+			if ( ! is_array( $list ) || ! array_is_list( $list ) || count( $list ) > self::MAX_TERMS ) {
+				return self::invalid( "{$path}.{$taxonomy}", __( 'Give a list of at most 100 term ids or names.', 'countersign' ) );
+			}
+			$clean = array();
+			foreach ( $list as $term ) {
+				if ( is_int( $term ) && $term > 0 && term_exists( $term, $taxonomy ) ) {
+					$clean[] = $term;
+				} elseif ( is_string( $term ) && '' !== trim( $term ) && mb_strlen( $term ) <= 200 ) {
+					$clean[] = sanitize_text_field( $term );
+				} else {
+					return self::invalid( "{$path}.{$taxonomy}", __( 'Each term is an existing term id or a name.', 'countersign' ) );
+				}
+			}
+			$terms[ $taxonomy ] = array_values( array_unique( $clean, SORT_REGULAR ) );
+		}
+		return $terms;
+	}
+
+	/**
+	 * Meta: registered `show_in_rest` keys only, each value checked against its registered schema.
+	 *
+	 * @param mixed  $value     Raw value.
+	 * @param string $post_type Post type.
+	 * @param string $path      Error path.
+	 * @return array<string, mixed>|WP_Error
+	 */
+	private static function normalise_meta( mixed $value, string $post_type, string $path ): array|WP_Error {
+		if ( ! is_array( $value ) || array() === $value || array_is_list( $value ) ) {
+			return self::invalid( $path, __( 'meta must be an object of key => value.', 'countersign' ) );
+		}
+		$registered = get_registered_meta_keys( 'post', $post_type ) + get_registered_meta_keys( 'post', '' );
+		$meta       = array();
+		foreach ( $value as $key => $item ) {
+			$key  = (string) $key;
+			$args = $registered[ $key ] ?? null;
+			if ( null === $args || empty( $args['show_in_rest'] ) ) {
+				/* translators: %s: meta key. */
+				return self::invalid( "{$path}.{$key}", sprintf( __( '%s is not a registered meta key that shows in REST.', 'countersign' ), $key ) );
+			}
+			$schema = is_array( $args['show_in_rest'] ) && isset( $args['show_in_rest']['schema'] ) ? $args['show_in_rest']['schema'] : array();
+			$schema = array_merge( array( 'type' => $args['type'] ?? 'string' ), $schema );
+			if ( empty( $args['single'] ) ) {
+				$schema = array(
+					'type'  => 'array',
+					'items' => $schema,
+				);
+			}
+			$valid = rest_validate_value_from_schema( $item, $schema, "{$path}.{$key}" );
+			if ( is_wp_error( $valid ) ) {
+				return self::invalid( "{$path}.{$key}", $valid->get_error_message() );
+			}
+			$meta[ $key ] = rest_sanitize_value_from_schema( $item, $schema, "{$path}.{$key}" );
+		}
+		return $meta;
+	}
+
+	/**
+	 * A term's id by name, created when missing (the Gate has checked the role may create terms).
+	 *
+	 * @param string $name     Name.
+	 * @param string $taxonomy Taxonomy.
+	 * @throws \RuntimeException When it cannot be created.
+	 */
+	private static function term_id( string $name, string $taxonomy ): int {
+		$existing = term_exists( $name, $taxonomy );
+		if ( is_array( $existing ) ) {
+			return (int) $existing['term_id'];
+		}
+		$created = wp_insert_term( $name, $taxonomy );
+		if ( is_wp_error( $created ) ) {
+			throw new \RuntimeException( $created->get_error_message() );
+		}
+		return (int) $created['term_id'];
 	}
 }

@@ -54,9 +54,9 @@ final class ProposalRepository {
 					'post_status'       => StateMachine::PENDING,
 					'post_author'       => $agent->id,
 					'post_parent'       => $target ? $target->ID : 0,
-					'post_title'        => $fields['title'] ?? '',
-					'post_content'      => $fields['content'] ?? '',
-					'post_excerpt'      => $fields['excerpt'] ?? '',
+					'post_title'        => (string) ( $fields['title'] ?? '' ),
+					'post_content'      => (string) ( $fields['content'] ?? '' ),
+					'post_excerpt'      => (string) ( $fields['excerpt'] ?? '' ),
 					'menu_order'        => $risk,
 					'post_date_gmt'     => $now,
 					'post_date'         => get_date_from_gmt( $now ),
@@ -77,11 +77,7 @@ final class ProposalRepository {
 		$this->put_meta( $id, self::META_CHANGES, $fields );
 		$this->put_meta( $id, self::META_BASE, $this->base_of( $target, $changes ) );
 		// The base values themselves, so a reviewer (and the merge) can see what the agent started from.
-		$base_values = array();
-		foreach ( array_keys( $fields ) as $field ) {
-			$base_values[ $field ] = $target ? ChangeSet::value_of( $field, $target ) : null;
-		}
-		$this->put_meta( $id, self::META_BASE_VALS, $base_values );
+		$this->put_meta( $id, self::META_BASE_VALS, $target ? $changes->current_values( $target ) : array_fill_keys( array_keys( $fields ), null ) );
 		$this->put_meta( $id, self::META_SOURCE, $source );
 		update_post_meta( $id, self::META_RATIONALE, wp_slash( $rationale ) );
 		update_post_meta( $id, self::META_POST_TYPE, $post_type );
@@ -174,7 +170,7 @@ final class ProposalRepository {
 	 * The values each changed field had when the proposal was made (null for a new post).
 	 *
 	 * @param int $id Proposal.
-	 * @return array<string, string|null>
+	 * @return array<string, mixed>
 	 */
 	public function base_values( int $id ): array {
 		return $this->get_meta( $id, self::META_BASE_VALS );
@@ -253,10 +249,7 @@ final class ProposalRepository {
 				'fields'      => 'ids',
 			)
 		);
-		$hashes    = array();
-		foreach ( array_keys( $changes->fields() ) as $field ) {
-			$hashes[ $field ] = hash( 'sha256', ChangeSet::value_of( $field, $target ) );
-		}
+		$hashes    = array_map( array( ChangeSet::class, 'hash_value' ), $changes->current_values( $target ) );
 		return array(
 			'revision_id'  => $revisions ? (int) reset( $revisions ) : null,
 			'modified_gmt' => mysql_to_rfc3339( $target->post_modified_gmt ),

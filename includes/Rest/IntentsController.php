@@ -62,7 +62,9 @@ final class IntentsController extends Controller {
 		if ( is_wp_error( $post_id ) ) {
 			return $post_id;
 		}
-		$changes = ChangeSet::from_input( $request->get_param( 'changes' ) );
+		$target    = $post_id ? get_post( $post_id ) : null;
+		$post_type = $target ? $target->post_type : (string) ( $request->get_param( 'post_type' ) ?? 'post' );
+		$changes   = ChangeSet::from_input( $request->get_param( 'changes' ), $post_type );
 		if ( is_wp_error( $changes ) || null === $agent ) {
 			return is_wp_error( $changes ) ? $changes : new WP_Error( 'countersign_not_agent', __( 'Only agents use this route.', 'countersign' ), array( 'status' => 403 ) );
 		}

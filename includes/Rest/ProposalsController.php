@@ -242,7 +242,7 @@ final class ProposalsController extends Controller {
 		foreach ( $proposal->changes->fields() as $field => $value ) {
 			$fields[ $field ] = array(
 				'base'     => $base[ $field ] ?? null,
-				'current'  => $target instanceof WP_Post ? ChangeSet::value_of( $field, $target ) : null,
+				'current'  => $target instanceof WP_Post ? ChangeSet::value_of( $field, $target, $value ) : null,
 				'proposed' => $value,
 			);
 		}
@@ -308,9 +308,9 @@ final class ProposalsController extends Controller {
 		$edits = array();
 		$raw   = $request->get_param( 'edits' );
 		if ( null !== $raw && array() !== $raw ) {
-			$validated = ChangeSet::from_input( $raw );
+			$proposal  = $this->proposals->find( (int) $request['id'] );
+			$validated = ChangeSet::from_input( $raw, $proposal ? $proposal->post_type : 'post', 'edits' );
 			if ( is_wp_error( $validated ) ) {
-				$validated->add_data( array_merge( (array) $validated->get_error_data(), array( 'field' => 'edits' . substr( (string) ( $validated->get_error_data()['field'] ?? '' ), 7 ) ) ) );
 				return $validated;
 			}
 			$edits = $validated->fields();
@@ -373,7 +373,7 @@ final class ProposalsController extends Controller {
 			),
 			'post'       => $item->post,
 			'post_type'  => $item->post_type,
-			'post_title' => $target instanceof WP_Post ? get_the_title( $target ) : (string) ( $item->changes->fields()['title'] ?? '' ),
+			'post_title' => $target instanceof WP_Post ? get_the_title( $target ) : wp_strip_all_tags( (string) ( $item->changes->fields()['title'] ?? '' ) ),
 			'edit_link'  => $target instanceof WP_Post ? (string) get_edit_post_link( $target->ID, 'raw' ) : '',
 			'status'     => StateMachine::public_name( $item->state ),
 			'risk'       => $item->risk,
@@ -430,7 +430,7 @@ final class ProposalsController extends Controller {
 		if ( $target && null !== $request->get_param( 'post_type' ) && $request->get_param( 'post_type' ) !== $target->post_type ) {
 			return $this->invalid( 'post_type', __( 'post_type does not match the target post.', 'countersign' ) );
 		}
-		$changes = ChangeSet::from_input( $request->get_param( 'changes' ) );
+		$changes = ChangeSet::from_input( $request->get_param( 'changes' ), $post_type );
 		if ( is_wp_error( $changes ) ) {
 			return $changes;
 		}

@@ -171,7 +171,7 @@ final class SettingsController extends Controller {
 		}
 		$overrides = array();
 		foreach ( $value as $field => $level ) {
-			if ( ! isset( ChangeSet::FIELDS[ $field ] ) ) {
+			if ( ! in_array( (string) $field, ChangeSet::FIELDS, true ) ) {
 				/* translators: %s: field. */
 				return $this->invalid( "risk_overrides.{$field}", sprintf( __( '%s is not a change-set field.', 'countersign' ), $field ) );
 			}

@@ -1,0 +1,154 @@
+/**
+ * WordPress dependencies
+ */
+import { test, expect } from '@wordpress/e2e-test-utils-playwright';
+
+/**
+ * Internal dependencies
+ */
+import { agentContext, createAgent, propose } from '../utils';
+
+test.describe( 'Reviewing an agent proposal in the block editor', () => {
+	test( 'an agent proposes over REST, the editor approves in the sidebar, the editor shows the new content', async ( {
+		admin,
+		editor,
+		page,
+		requestUtils,
+	} ) => {
+		const agent = await createAgent( requestUtils, {
+			label: 'Claude e2e',
+			role: 'editor',
+			preset: 'content_manager',
+			color: '#d97757',
+		} );
+		const post = await requestUtils.createPost( {
+			title: 'Opening hours',
+			content:
+				'<!-- wp:paragraph -->\n<p>We are open on weekdays.</p>\n<!-- /wp:paragraph -->',
+			status: 'draft',
+		} );
+		const agentRequest = await agentContext( agent );
+
+		// A real agent request: Application Password over HTTP, and core writes are refused.
+		const coreWrite = await agentRequest.post(
+			`/wp-json/wp/v2/posts/${ post.id }`,
+			{ data: { title: 'Written through core' } }
+		);
+		expect( coreWrite.status() ).toBe( 403 );
+
+		const proposal = await propose( agentRequest, {
+			post: post.id,
+			changes: {
+				title: 'Opening hours and holidays',
+				content:
+					'<!-- wp:paragraph -->\n<p>We are open on weekdays and closed on public holidays.</p>\n<!-- /wp:paragraph -->',
+			},
+			rationale: 'Visitors asked whether we open on holidays.',
+			source: { model: 'claude-e2e' },
+		} );
+		expect( proposal.status ).toBe( 'pending' );
+
+		await admin.editPost( post.id );
+		await page
+			.getByRole( 'region', { name: 'Editor top bar' } )
+			.getByRole( 'button', { name: 'Agent proposals' } )
+			.click();
+		const sidebar = page.getByRole( 'region', { name: 'Editor settings' } );
+
+		await expect( sidebar.getByText( 'Claude e2e' ).first() ).toBeVisible();
+		await expect(
+			sidebar.getByText( 'Visitors asked whether we open on holidays.' )
+		).toBeVisible();
+		await sidebar.getByRole( 'button', { name: 'View changes' } ).click();
+		await expect(
+			sidebar.getByText( /closed on public holidays/ ).first()
+		).toBeVisible();
+		await page.screenshot( {
+			path: 'artifacts/screenshots/sidebar-proposal.png',
+		} );
+
+		await sidebar.getByRole( 'button', { name: 'Approve' } ).click();
+		await expect(
+			page
+				.getByRole( 'button', { name: 'Dismiss this notice' } )
+				.or( page.locator( '.components-snackbar' ) )
+				.first()
+		).toBeVisible();
+
+		// The editor shows the applied content without a reload.
+		await expect(
+			editor.canvas.getByRole( 'document', { name: 'Block: Paragraph' } )
+		).toHaveText(
+			'We are open on weekdays and closed on public holidays.'
+		);
+		await expect(
+			editor.canvas.getByRole( 'textbox', { name: 'Add title' } )
+		).toHaveText( 'Opening hours and holidays' );
+		await page.screenshot( {
+			path: 'artifacts/screenshots/sidebar-after-approve.png',
+		} );
+
+		// The server agrees, and a second approval is refused.
+		const again = await page.request.post(
+			`/wp-json/countersign/v1/proposals/${ proposal.id }/approve`,
+			{
+				headers: {
+					'X-WP-Nonce': await page.evaluate(
+						() =>
+							( window as unknown as { wpApiSettings: { nonce: string } } )
+								.wpApiSettings.nonce
+					),
+				},
+			}
+		);
+		expect( again.status() ).toBe( 409 );
+		await agentRequest.dispose();
+	} );
+
+	test( 'reject asks for a reason and records it', async ( {
+		admin,
+		page,
+		requestUtils,
+	} ) => {
+		const agent = await createAgent( requestUtils, {
+			label: 'Docs bot e2e',
+			role: 'editor',
+			preset: 'draft_only',
+		} );
+		const post = await requestUtils.createPost( {
+			title: 'Changelog',
+			content: '<!-- wp:paragraph -->\n<p>1.0</p>\n<!-- /wp:paragraph -->',
+			status: 'draft',
+		} );
+		const agentRequest = await agentContext( agent );
+		await propose( agentRequest, {
+			post: post.id,
+			changes: { excerpt: 'All changes, newest first.' },
+			rationale: 'Adds an excerpt.',
+		} );
+
+		await admin.editPost( post.id );
+		await page
+			.getByRole( 'region', { name: 'Editor top bar' } )
+			.getByRole( 'button', { name: 'Agent proposals' } )
+			.click();
+		const sidebar = page.getByRole( 'region', { name: 'Editor settings' } );
+		await sidebar.getByRole( 'button', { name: 'Reject' } ).click();
+		const dialog = page.getByRole( 'dialog', { name: 'Reject proposal' } );
+		await dialog.getByRole( 'textbox', { name: 'Reason' } ).fill( 'Not needed for drafts.' );
+		await dialog.getByRole( 'button', { name: 'Reject' } ).click();
+
+		await expect(
+			sidebar.getByText( 'No proposals are waiting for review on this post.' )
+		).toBeVisible();
+		await sidebar.getByRole( 'button', { name: 'History (1)' } ).click();
+		await expect( sidebar.getByText( /Rejected by/ ) ).toBeVisible();
+		const proposals = await requestUtils.rest< Array< { status: string; decision: { reason: string } } > >( {
+			path: '/countersign/v1/proposals',
+			params: { post: post.id },
+		} );
+		expect( proposals[ 0 ]?.status ).toBe( 'rejected' );
+		expect( proposals[ 0 ]?.decision.reason ).toBe( 'Not needed for drafts.' );
+		await agentRequest.dispose();
+	} );
+} );

@@ -1,0 +1,101 @@
+/**
+ * Benchmark: Countersign proposal submit and approve against core's own post update, measured in the same run
+ * on the same site, with concurrent clients. Prints p50/p95 per operation and the ratios to core.
+ *
+ * Usage: node bench/proposals.mjs SETUP_JSON [requests=200] [concurrency=4]
+ */
+import { readFileSync } from 'node:fs';
+
+const [ setupFile, requestsArg = '200', concurrencyArg = '4' ] = process.argv.slice( 2 );
+const setup = JSON.parse( readFileSync( setupFile, 'utf8' ) );
+const base = process.env.COUNTERSIGN_BENCH_URL ?? 'http://localhost:8890';
+const requests = Number( requestsArg );
+const concurrency = Number( concurrencyArg );
+
+const auth = ( [ user, password ] ) =>
+	'Basic ' + Buffer.from( `${ user }:${ password }` ).toString( 'base64' );
+const admin = auth( setup.admin );
+const agent = auth( setup.agent );
+
+async function call( authorization, path, body, expected ) {
+	const started = performance.now();
+	const response = await fetch( `${ base }/wp-json${ path }`, {
+		method: 'POST',
+		headers: { Authorization: authorization, 'Content-Type': 'application/json' },
+		body: JSON.stringify( body ),
+	} );
+	const data = await response.json();
+	const elapsed = performance.now() - started;
+	if ( response.status !== expected ) {
+		throw new Error( `${ path }: ${ response.status } ${ JSON.stringify( data ) }` );
+	}
+	return { elapsed, data };
+}
+
+/** Runs jobs with N concurrent clients; returns each job's latency in ms. */
+async function run( jobs ) {
+	const latencies = [];
+	let next = 0;
+	const client = async () => {
+		while ( next < jobs.length ) {
+			const job = jobs[ next++ ];
+			latencies.push( ( await job() ).elapsed );
+		}
+	};
+	await Promise.all( Array.from( { length: concurrency }, client ) );
+	return latencies;
+}
+
+const percentile = ( values, p ) => {
+	const sorted = [ ...values ].sort( ( a, b ) => a - b );
+	return sorted[ Math.min( sorted.length - 1, Math.floor( ( p / 100 ) * sorted.length ) ) ];
+};
+
+const posts = setup.posts;
+const edited = ( i ) => setup.content.replace( 'Paragraph 3 of', `Paragraph 3 (edit ${ i }) of` );
+const warm = Math.min( 20, requests );
+
+// Core update: an administrator saving the same content change through POST /wp/v2/posts/{id}.
+const coreJobs = ( from, count ) =>
+	Array.from( { length: count }, ( _, i ) => () =>
+		call( admin, `/wp/v2/posts/${ posts[ from + i ] }`, { content: edited( from + i ) }, 200 )
+	);
+// Submit: the agent proposes the same change to a different post each time.
+const proposalIds = [];
+const submitJobs = ( from, count ) =>
+	Array.from( { length: count }, ( _, i ) => async () => {
+		const result = await call(
+			agent,
+			'/countersign/v1/proposals',
+			{ post: posts[ from + i ], changes: { content: edited( from + i ) }, rationale: 'Benchmark edit.' },
+			201
+		);
+		proposalIds.push( result.data.id );
+		return result;
+	} );
+const approveJobs = ( ids ) =>
+	ids.map( ( id ) => () => call( admin, `/countersign/v1/proposals/${ id }/approve`, {}, 200 ) );
+
+// Posts [0, requests+warm) take core updates; [requests+warm, 2*(requests+warm)) take proposals.
+const offset = requests + warm;
+await run( coreJobs( 0, warm ) );
+await run( submitJobs( offset, warm ) );
+await run( approveJobs( proposalIds.splice( 0 ) ) );
+
+const core = await run( coreJobs( warm, requests ) );
+const submit = await run( submitJobs( offset + warm, requests ) );
+const approve = await run( approveJobs( proposalIds.splice( 0 ) ) );
+
+const row = ( name, values ) => ( {
+	name,
+	p50: percentile( values, 50 ),
+	p95: percentile( values, 95 ),
+} );
+const rows = [ row( 'core POST /wp/v2/posts/{id}', core ), row( 'POST /countersign/v1/proposals', submit ), row( 'POST /proposals/{id}/approve', approve ) ];
+console.log( `requests per operation: ${ requests }, concurrent clients: ${ concurrency }` );
+for ( const r of rows ) {
+	console.log( `${ r.name.padEnd( 34 ) } p50 ${ r.p50.toFixed( 1 ).padStart( 7 ) } ms   p95 ${ r.p95.toFixed( 1 ).padStart( 7 ) } ms` );
+}
+const ratio = ( r ) => `p50 ${ ( r.p50 / rows[ 0 ].p50 ).toFixed( 2 ) }x, p95 ${ ( r.p95 / rows[ 0 ].p95 ).toFixed( 2 ) }x`;
+console.log( `submit  / core update: ${ ratio( rows[ 1 ] ) }   (target <= 1.25x)` );
+console.log( `approve / core update: ${ ratio( rows[ 2 ] ) }   (target <= 2x)` );

@@ -44,7 +44,8 @@ final class Menu {
 			'dashicons-yes-alt',
 			26
 		);
-		add_submenu_page( 'countersign', __( 'Review queue', 'countersign' ), __( 'Review queue', 'countersign' ), Capabilities::REVIEW, 'countersign', fn() => $this->render( 'queue', __( 'Review queue', 'countersign' ) ) );
+		// Same slug as the top-level page and no callback of its own: it only renames the first submenu entry.
+		add_submenu_page( 'countersign', __( 'Review queue', 'countersign' ), __( 'Review queue', 'countersign' ), Capabilities::REVIEW, 'countersign' );
 		$agents = add_submenu_page( 'countersign', __( 'Agents', 'countersign' ), __( 'Agents', 'countersign' ), Capabilities::MANAGE, 'countersign-agents', fn() => $this->render( 'agents', __( 'Agents', 'countersign' ) ) );
 
 		if ( $queue ) {

@@ -62,10 +62,9 @@ export async function propose(
 	context: APIRequestContext,
 	body: Record< string, unknown >
 ): Promise< Proposal > {
-	const response = await context.post(
-		'/wp-json/countersign/v1/proposals',
-		{ data: body }
-	);
+	const response = await context.post( '/wp-json/countersign/v1/proposals', {
+		data: body,
+	} );
 	if ( response.status() !== 201 ) {
 		throw new Error(
 			`Proposal refused: ${ response.status() } ${ await response.text() }`

@@ -95,8 +95,11 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 				headers: {
 					'X-WP-Nonce': await page.evaluate(
 						() =>
-							( window as unknown as { wpApiSettings: { nonce: string } } )
-								.wpApiSettings.nonce
+							(
+								window as unknown as {
+									wpApiSettings: { nonce: string };
+								}
+							 ).wpApiSettings.nonce
 					),
 				},
 			}
@@ -117,7 +120,8 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		} );
 		const post = await requestUtils.createPost( {
 			title: 'Changelog',
-			content: '<!-- wp:paragraph -->\n<p>1.0</p>\n<!-- /wp:paragraph -->',
+			content:
+				'<!-- wp:paragraph -->\n<p>1.0</p>\n<!-- /wp:paragraph -->',
 			status: 'draft',
 		} );
 		const agentRequest = await agentContext( agent );
@@ -135,20 +139,28 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		const sidebar = page.getByRole( 'region', { name: 'Editor settings' } );
 		await sidebar.getByRole( 'button', { name: 'Reject' } ).click();
 		const dialog = page.getByRole( 'dialog', { name: 'Reject proposal' } );
-		await dialog.getByRole( 'textbox', { name: 'Reason' } ).fill( 'Not needed for drafts.' );
+		await dialog
+			.getByRole( 'textbox', { name: 'Reason' } )
+			.fill( 'Not needed for drafts.' );
 		await dialog.getByRole( 'button', { name: 'Reject' } ).click();
 
 		await expect(
-			sidebar.getByText( 'No proposals are waiting for review on this post.' )
+			sidebar.getByText(
+				'No proposals are waiting for review on this post.'
+			)
 		).toBeVisible();
 		await sidebar.getByRole( 'button', { name: 'History (1)' } ).click();
 		await expect( sidebar.getByText( /Rejected by/ ) ).toBeVisible();
-		const proposals = await requestUtils.rest< Array< { status: string; decision: { reason: string } } > >( {
+		const proposals = await requestUtils.rest<
+			Array< { status: string; decision: { reason: string } } >
+		>( {
 			path: '/countersign/v1/proposals',
 			params: { post: post.id },
 		} );
 		expect( proposals[ 0 ]?.status ).toBe( 'rejected' );
-		expect( proposals[ 0 ]?.decision.reason ).toBe( 'Not needed for drafts.' );
+		expect( proposals[ 0 ]?.decision.reason ).toBe(
+			'Not needed for drafts.'
+		);
 		await agentRequest.dispose();
 	} );
 } );

@@ -1,0 +1,13 @@
+/**
+ * Jest configuration: the @wordpress/scripts unit preset, limited to the
+ * `__tests__` folders beside the code in src/.
+ */
+const defaultConfig = require( '@wordpress/scripts/config/jest-unit.config' );
+
+module.exports = {
+	...defaultConfig,
+	rootDir: __dirname,
+	roots: [ '<rootDir>/src' ],
+	testMatch: [ '**/__tests__/**/*.test.[jt]s?(x)' ],
+	testPathIgnorePatterns: [ '/node_modules/', '/build/' ],
+};

@@ -1,0 +1,209 @@
+/**
+ * WordPress dependencies
+ */
+import {
+	Button,
+	Card,
+	CardBody,
+	CardHeader,
+	RadioControl,
+	SelectControl,
+	TextareaControl,
+	TextControl,
+} from '@wordpress/components';
+import { useDispatch } from '@wordpress/data';
+import { useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import { store as noticesStore } from '@wordpress/notices';
+
+/**
+ * Internal dependencies
+ */
+import {
+	toApiError,
+	type AgentAutonomy,
+	type AgentRole,
+	type CreatedAgent,
+	type NewAgent,
+	type Preset,
+} from '../api';
+import { store as proposalsStore } from '../store';
+import {
+	autonomyLabel,
+	presetLabel,
+	PRESETS,
+	roleLabel,
+	ROLES,
+} from '../utils/labels';
+
+interface AddAgentFormProps {
+	onCreated: ( agent: CreatedAgent ) => void;
+}
+
+const isRole = ( value: string ): value is AgentRole =>
+	ROLES.some( ( role ) => role === value );
+const isPreset = ( value: string ): value is Preset =>
+	PRESETS.some( ( preset ) => preset === value );
+
+/**
+ * The "Add agent" form.
+ *
+ * @param props           Component props.
+ * @param props.onCreated Receives the created agent with its one-time password.
+ */
+export function AddAgentForm( { onCreated }: AddAgentFormProps ) {
+	const [ label, setLabel ] = useState( '' );
+	const [ description, setDescription ] = useState( '' );
+	const [ role, setRole ] = useState< AgentRole >( 'author' );
+	const [ preset, setPreset ] = useState< Preset >( 'draft_only' );
+	const [ autonomy, setAutonomy ] = useState< AgentAutonomy >( 'supervised' );
+	const [ isBusy, setIsBusy ] = useState( false );
+	const [ error, setError ] = useState< {
+		message: string;
+		field?: string;
+	} | null >( null );
+	const { createAgent } = useDispatch( proposalsStore );
+	const { createSuccessNotice } = useDispatch( noticesStore );
+
+	const submit = async () => {
+		const agent: NewAgent = { label: label.trim(), role, preset, autonomy };
+		if ( description.trim() !== '' ) {
+			agent.description = description.trim();
+		}
+		setIsBusy( true );
+		setError( null );
+		try {
+			const created = await createAgent( agent );
+			onCreated( created );
+			void createSuccessNotice( __( 'Agent created.', 'countersign' ), {
+				type: 'snackbar',
+			} );
+			setLabel( '' );
+			setDescription( '' );
+		} catch ( failure ) {
+			const apiError = toApiError( failure );
+			setError(
+				apiError.data?.field === undefined
+					? { message: apiError.message }
+					: { message: apiError.message, field: apiError.data.field }
+			);
+		} finally {
+			setIsBusy( false );
+		}
+	};
+
+	return (
+		<Card className="countersign-add-agent">
+			<CardHeader>
+				<h2 className="countersign-add-agent__title">
+					{ __( 'Add agent', 'countersign' ) }
+				</h2>
+			</CardHeader>
+			<CardBody>
+				<form
+					onSubmit={ ( event ) => {
+						event.preventDefault();
+						if ( label.trim() !== '' && ! isBusy ) {
+							void submit();
+						}
+					} }
+				>
+					{ error && (
+						<p
+							className="countersign-add-agent__error"
+							role="alert"
+						>
+							{ error.message }
+						</p>
+					) }
+					<TextControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={ __( 'Label', 'countersign' ) }
+						help={ __(
+							'How reviewers will see it, e.g. "Claude on my MacBook".',
+							'countersign'
+						) }
+						value={ label }
+						onChange={ setLabel }
+						required
+						maxLength={ 100 }
+					/>
+					<TextareaControl
+						__nextHasNoMarginBottom
+						label={ __( 'Description (optional)', 'countersign' ) }
+						value={ description }
+						onChange={ setDescription }
+						rows={ 2 }
+					/>
+					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={ __( 'WordPress role', 'countersign' ) }
+						help={ __(
+							'The agent can never do more than this role allows.',
+							'countersign'
+						) }
+						value={ role }
+						options={ ROLES.map( ( value ) => ( {
+							value,
+							label: roleLabel( value ),
+						} ) ) }
+						onChange={ ( value: string ) =>
+							isRole( value ) && setRole( value )
+						}
+					/>
+					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={ __( 'Preset', 'countersign' ) }
+						help={ __(
+							'Which kinds of change it may propose.',
+							'countersign'
+						) }
+						value={ preset }
+						// `custom` needs the group picker, which comes with the agent edit screen.
+						options={ PRESETS.filter(
+							( value ) => value !== 'custom'
+						).map(
+							( value ): { value: string; label: string } => ( {
+								value,
+								label: presetLabel( value ),
+							} )
+						) }
+						onChange={ ( value: string ) =>
+							isPreset( value ) && setPreset( value )
+						}
+					/>
+					<RadioControl
+						label={ __( 'Autonomy', 'countersign' ) }
+						selected={ autonomy }
+						options={ (
+							[ 'supervised', 'autonomous' ] as const
+						 ).map( ( value ) => ( {
+							value,
+							label: autonomyLabel( value ),
+						} ) ) }
+						onChange={ ( value: string ) =>
+							setAutonomy(
+								value === 'autonomous'
+									? 'autonomous'
+									: 'supervised'
+							)
+						}
+					/>
+					<Button
+						__next40pxDefaultSize
+						variant="primary"
+						type="submit"
+						isBusy={ isBusy }
+						disabled={ isBusy || label.trim() === '' }
+						accessibleWhenDisabled
+					>
+						{ __( 'Add agent', 'countersign' ) }
+					</Button>
+				</form>
+			</CardBody>
+		</Card>
+	);
+}

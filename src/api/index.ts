@@ -1,0 +1,4 @@
+export * from './types';
+export * from './errors';
+export * as api from './client';
+export { NAMESPACE } from './client';

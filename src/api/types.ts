@@ -1,0 +1,182 @@
+/**
+ * Shapes of the countersign/v1 REST resources, as the server sends them.
+ *
+ * Shared by the store, the screens, the tests and any script that talks to
+ * the API, so a contract change shows up as a type error everywhere at once.
+ */
+
+export type ProposalStatus =
+	| 'pending'
+	| 'applied'
+	| 'rejected'
+	| 'withdrawn'
+	| 'conflict'
+	| 'failed'
+	| 'expired'
+	| 'reverted';
+
+/** 1 read, 2 low, 3 medium, 4 high, 5 extreme. */
+export type RiskLevel = 1 | 2 | 3 | 4 | 5;
+
+export type AgentRole = 'contributor' | 'author' | 'editor';
+
+export type AgentAutonomy = 'supervised' | 'autonomous';
+
+export type AgentStatus = 'active' | 'paused' | 'revoked';
+
+export type Preset =
+	| 'read_only'
+	| 'seo_specialist'
+	| 'media_manager'
+	| 'draft_only'
+	| 'content_manager'
+	| 'standard'
+	| 'full_access'
+	| 'custom';
+
+/** The agent as embedded in a proposal. */
+export interface AgentRef {
+	id: number;
+	label: string;
+	color: string;
+}
+
+/** A field-level change set. Every key is optional: only changed fields are present. */
+export interface ChangeSet {
+	title?: string;
+	content?: string;
+	excerpt?: string;
+	slug?: string;
+	status?: string;
+	date?: string;
+	author?: number;
+	featured_media?: number;
+	terms?: Record< string, Array< number | string > >;
+	meta?: Record< string, unknown >;
+}
+
+export type ChangeField = keyof ChangeSet;
+
+export interface ProposalBase {
+	revision_id: number | null;
+	modified_gmt: string | null;
+	hashes: Record< string, string >;
+}
+
+export interface ProposalDecision {
+	user: number;
+	user_name: string;
+	time: string;
+	action: 'approve' | 'reject';
+	reason: string;
+	edited: boolean;
+}
+
+export interface Proposal {
+	id: number;
+	agent: AgentRef;
+	post: number;
+	post_type: string;
+	post_title: string;
+	edit_link: string;
+	status: ProposalStatus;
+	risk: RiskLevel;
+	changes: ChangeSet;
+	rationale: string;
+	source: Record< string, unknown >;
+	/** ISO 8601, UTC, without a zone designator (e.g. 2026-11-23T01:02:03). */
+	created: string;
+	modified: string;
+	base: ProposalBase;
+	decision: ProposalDecision | null;
+	backup_id: number | null;
+}
+
+/** One changed field: its value when the proposal was made, now, and as proposed. */
+export interface FieldComparison {
+	base: unknown;
+	current: unknown;
+	proposed: unknown;
+}
+
+export interface ProposalDetail extends Proposal {
+	fields: Partial< Record< string, FieldComparison > >;
+}
+
+export interface Backup {
+	id: number;
+	post_id: number;
+	proposal_id: number | null;
+	created_at: string;
+	created_by: number;
+	reason: string;
+}
+
+export interface RestoreResult {
+	restored: true;
+	/** The backup of the state the restore replaced, so the restore can itself be undone. */
+	backup_id: number;
+	post: number;
+}
+
+export interface Agent {
+	id: number;
+	user_login: string;
+	label: string;
+	description: string;
+	color: string;
+	preset: Preset;
+	groups: string[];
+	role: AgentRole;
+	autonomy: AgentAutonomy;
+	status: AgentStatus;
+	rate_limit: number;
+	daily_proposal_budget: number;
+	created_by: number;
+	created_at: string;
+	last_seen_at: string | null;
+}
+
+export interface CreatedAgent extends Agent {
+	/** Shown once; the server keeps only its hash. */
+	application_password: string;
+}
+
+export interface NewAgent {
+	label: string;
+	role: AgentRole;
+	preset: Preset;
+	description?: string;
+	color?: string;
+	autonomy?: AgentAutonomy;
+}
+
+/**
+ * Filters accepted by GET /proposals. `undefined` is allowed explicitly: screens
+ * build queries from optional UI state, and normalizeQuery() drops empty filters.
+ */
+export interface ProposalQuery {
+	post?: number | undefined;
+	status?: ProposalStatus | undefined;
+	agent?: number | undefined;
+	page?: number | undefined;
+	per_page?: number | undefined;
+}
+
+export interface ProposalPage {
+	items: Proposal[];
+	total: number;
+	totalPages: number;
+}
+
+export interface ApproveArgs {
+	edits?: Partial< ChangeSet >;
+	note?: string;
+}
+
+/** The body of every error the API answers with. */
+export interface ApiError {
+	code: string;
+	message: string;
+	data?: { status?: number; field?: string };
+}

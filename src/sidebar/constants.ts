@@ -1,0 +1,6 @@
+export const PLUGIN_NAME = 'countersign';
+export const SIDEBAR_NAME = 'countersign-proposals';
+/** The complementary-area identifier PluginSidebar registers under (`plugin/sidebar`). */
+export const SIDEBAR_ID = `${ PLUGIN_NAME }/${ SIDEBAR_NAME }`;
+/** The query argument e-mail links use to open the editor on one proposal. */
+export const DEEP_LINK_ARG = 'countersign';

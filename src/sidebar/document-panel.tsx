@@ -1,0 +1,70 @@
+/**
+ * WordPress dependencies
+ */
+import { Button } from '@wordpress/components';
+import { useRegistry, useSelect } from '@wordpress/data';
+import { store as editorStore } from '@wordpress/editor';
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { POST_QUERY_PER_PAGE, store as proposalsStore } from '../store';
+import { openProposalsSidebar } from './open-sidebar';
+
+/**
+ * The "Agent proposals" panel in the post settings: how many wait, and a way to them.
+ */
+export function DocumentPanelContent() {
+	const registry = useRegistry();
+	const { pendingCount, isResolved } = useSelect( ( select ) => {
+		const id = select( editorStore ).getCurrentPostId();
+		const query = {
+			post: Number( id ) || 0,
+			per_page: POST_QUERY_PER_PAGE,
+		};
+		const store = select( proposalsStore );
+		return {
+			pendingCount: store
+				.getProposals( query )
+				.filter( ( proposal ) => proposal.status === 'pending' ).length,
+			isResolved: store.hasFinishedResolution( 'getProposals', [
+				query,
+			] ),
+		};
+	}, [] );
+
+	if ( ! isResolved ) {
+		return null;
+	}
+	return (
+		<div className="countersign-document-panel">
+			<p>
+				{ pendingCount === 0
+					? __(
+							'No agent proposals are waiting for review.',
+							'countersign'
+						)
+					: sprintf(
+							/* translators: %d: number of pending proposals. */
+							_n(
+								'%d agent proposal is waiting for review.',
+								'%d agent proposals are waiting for review.',
+								pendingCount,
+								'countersign'
+							),
+							pendingCount
+						) }
+			</p>
+			<Button
+				__next40pxDefaultSize
+				variant={ pendingCount > 0 ? 'secondary' : 'tertiary' }
+				onClick={ () => openProposalsSidebar( registry ) }
+			>
+				{ pendingCount > 0
+					? __( 'Review proposals', 'countersign' )
+					: __( 'Open agent proposals', 'countersign' ) }
+			</Button>
+		</div>
+	);
+}

@@ -1,0 +1,21 @@
+/**
+ * WordPress dependencies
+ */
+import { shield } from '@wordpress/icons';
+import { registerPlugin } from '@wordpress/plugins';
+
+/**
+ * Internal dependencies
+ */
+import '../store';
+import { PLUGIN_NAME } from './constants';
+import { getDeepLinkedProposalId } from './deep-link';
+import { CountersignPlugin } from './plugin';
+import './sidebar.scss';
+
+const deepLinkedId = getDeepLinkedProposalId( window.location.href );
+
+registerPlugin( PLUGIN_NAME, {
+	icon: shield,
+	render: () => <CountersignPlugin deepLinkedId={ deepLinkedId } />,
+} );

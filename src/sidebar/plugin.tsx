@@ -1,0 +1,65 @@
+/**
+ * WordPress dependencies
+ */
+import { useRegistry } from '@wordpress/data';
+import {
+	PluginDocumentSettingPanel,
+	PluginSidebar,
+	PluginSidebarMoreMenuItem,
+} from '@wordpress/editor';
+import { useEffect } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import { shield } from '@wordpress/icons';
+
+/**
+ * Internal dependencies
+ */
+import { SIDEBAR_NAME } from './constants';
+import { DocumentPanelContent } from './document-panel';
+import { openProposalsSidebarWhenReady } from './open-sidebar';
+import { ProposalsSidebar } from './proposals-sidebar';
+
+interface CountersignPluginProps {
+	/** Proposal id from the `countersign` query argument, read once at load. */
+	deepLinkedId: number | null;
+}
+
+/**
+ * Everything Countersign adds to the block editor.
+ *
+ * @param props              Component props.
+ * @param props.deepLinkedId Deep-linked proposal id.
+ */
+export function CountersignPlugin( { deepLinkedId }: CountersignPluginProps ) {
+	const registry = useRegistry();
+
+	useEffect( () => {
+		if ( deepLinkedId === null ) {
+			return undefined;
+		}
+		return openProposalsSidebarWhenReady( registry );
+	}, [ deepLinkedId, registry ] );
+
+	return (
+		<>
+			<PluginSidebarMoreMenuItem target={ SIDEBAR_NAME } icon={ shield }>
+				{ __( 'Agent proposals', 'countersign' ) }
+			</PluginSidebarMoreMenuItem>
+			<PluginSidebar
+				name={ SIDEBAR_NAME }
+				title={ __( 'Agent proposals', 'countersign' ) }
+				icon={ shield }
+				className="countersign-sidebar"
+			>
+				<ProposalsSidebar initialExpandedId={ deepLinkedId } />
+			</PluginSidebar>
+			<PluginDocumentSettingPanel
+				name="countersign-document-panel"
+				title={ __( 'Agent proposals', 'countersign' ) }
+				className="countersign-document-panel-wrapper"
+			>
+				<DocumentPanelContent />
+			</PluginDocumentSettingPanel>
+		</>
+	);
+}

@@ -1,0 +1,205 @@
+/**
+ * WordPress dependencies
+ */
+import {
+	Button,
+	Card,
+	CardBody,
+	CardFooter,
+	CardHeader,
+	Flex,
+} from '@wordpress/components';
+import { useSelect } from '@wordpress/data';
+import { dateI18n, getSettings as getDateSettings } from '@wordpress/date';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import type { Proposal } from '../api';
+import { AgentChip, RiskBadge, StatusBadge } from '../components';
+import { MarkupDiff } from '../diff/markup-diff';
+import { store as proposalsStore } from '../store';
+import { age, utcDate } from '../utils/format';
+import { fieldLabel } from '../utils/labels';
+import { RejectModal } from './reject-modal';
+
+interface ProposalCardProps {
+	proposal: Proposal;
+	now: Date;
+	isExpanded: boolean;
+	onToggle: () => void;
+	/** Unsaved edits in the editor block approving (they would be overwritten on save). */
+	canApprove: boolean;
+	onApprove: ( proposal: Proposal ) => void;
+	onReject: ( proposal: Proposal, reason: string ) => Promise< boolean >;
+}
+
+/**
+ * One proposal in the editor sidebar: who, how risky, when, why, what changes,
+ * and, while pending, the decision buttons.
+ *
+ * @param props            Component props.
+ * @param props.proposal   The proposal.
+ * @param props.now        Reference time for the age.
+ * @param props.isExpanded Whether the diff is shown.
+ * @param props.onToggle   Shows or hides the diff.
+ * @param props.canApprove Whether approving is allowed right now.
+ * @param props.onApprove  Approves.
+ * @param props.onReject   Rejects with a reason; resolves to whether it worked.
+ */
+export function ProposalCard( {
+	proposal,
+	now,
+	isExpanded,
+	onToggle,
+	canApprove,
+	onApprove,
+	onReject,
+}: ProposalCardProps ) {
+	const [ isRejecting, setIsRejecting ] = useState( false );
+	const busyAction = useSelect(
+		( select ) =>
+			select( proposalsStore ).getProposalBusyAction( proposal.id ),
+		[ proposal.id ]
+	);
+	const isPending = proposal.status === 'pending';
+	const fields = Object.keys( proposal.changes );
+	const diffId = `countersign-proposal-${ proposal.id }-diff`;
+	const created = utcDate( proposal.created );
+
+	return (
+		<Card
+			size="small"
+			className="countersign-proposal-card"
+			id={ `countersign-proposal-${ proposal.id }` }
+			aria-labelledby={ `countersign-proposal-${ proposal.id }-title` }
+			role="article"
+		>
+			<CardHeader className="countersign-proposal-card__header">
+				<h3
+					className="countersign-proposal-card__title"
+					id={ `countersign-proposal-${ proposal.id }-title` }
+				>
+					<span className="screen-reader-text">
+						{ sprintf(
+							/* translators: %d: proposal id. */
+							__( 'Proposal %d by', 'countersign' ),
+							proposal.id
+						) }{ ' ' }
+					</span>
+					<AgentChip agent={ proposal.agent } />
+				</h3>
+				<RiskBadge level={ proposal.risk } />
+			</CardHeader>
+			<CardBody className="countersign-proposal-card__body">
+				<Flex
+					className="countersign-proposal-card__meta"
+					justify="flex-start"
+					gap={ 2 }
+					wrap
+				>
+					<StatusBadge status={ proposal.status } />
+					<time
+						dateTime={ created.toISOString() }
+						title={ dateI18n(
+							getDateSettings().formats.datetime,
+							created,
+							undefined
+						) }
+					>
+						{ age( proposal.created, now ) }
+					</time>
+				</Flex>
+				{ proposal.rationale !== '' && (
+					<p className="countersign-proposal-card__rationale">
+						{ proposal.rationale }
+					</p>
+				) }
+				{ fields.length > 0 && (
+					<div className="countersign-proposal-card__fields">
+						<span className="countersign-proposal-card__fields-label">
+							{ __( 'Changes', 'countersign' ) }
+						</span>
+						<ul className="countersign-field-list">
+							{ fields.map( ( field ) => (
+								<li key={ field }>{ fieldLabel( field ) }</li>
+							) ) }
+						</ul>
+					</div>
+				) }
+				{ proposal.decision && (
+					<p className="countersign-proposal-card__decision">
+						{ sprintf(
+							/* translators: 1: decision ("Approved" or "Rejected"), 2: reviewer name. */
+							__( '%1$s by %2$s', 'countersign' ),
+							proposal.decision.action === 'approve'
+								? __( 'Approved', 'countersign' )
+								: __( 'Rejected', 'countersign' ),
+							proposal.decision.user_name
+						) }
+						{ proposal.decision.reason !== '' &&
+							`: ${ proposal.decision.reason }` }
+					</p>
+				) }
+				<Button
+					variant="link"
+					className="countersign-proposal-card__toggle"
+					aria-expanded={ isExpanded }
+					aria-controls={ diffId }
+					onClick={ onToggle }
+				>
+					{ isExpanded
+						? __( 'Hide changes', 'countersign' )
+						: __( 'View changes', 'countersign' ) }
+				</Button>
+				{ isExpanded && (
+					<div
+						id={ diffId }
+						className="countersign-proposal-card__diff"
+					>
+						<MarkupDiff proposalId={ proposal.id } compact />
+					</div>
+				) }
+			</CardBody>
+			{ isPending && (
+				<CardFooter className="countersign-proposal-card__actions">
+					<Button
+						__next40pxDefaultSize
+						variant="primary"
+						isBusy={ busyAction === 'approve' }
+						disabled={ busyAction !== null || ! canApprove }
+						accessibleWhenDisabled
+						onClick={ () => onApprove( proposal ) }
+					>
+						{ __( 'Approve', 'countersign' ) }
+					</Button>
+					<Button
+						__next40pxDefaultSize
+						variant="secondary"
+						isDestructive
+						isBusy={ busyAction === 'reject' }
+						disabled={ busyAction !== null }
+						accessibleWhenDisabled
+						onClick={ () => setIsRejecting( true ) }
+					>
+						{ __( 'Reject', 'countersign' ) }
+					</Button>
+				</CardFooter>
+			) }
+			{ isRejecting && (
+				<RejectModal
+					agentLabel={ proposal.agent.label }
+					isBusy={ busyAction === 'reject' }
+					onClose={ () => setIsRejecting( false ) }
+					onReject={ async ( reason ) => {
+						if ( await onReject( proposal, reason ) ) {
+							setIsRejecting( false );
+						}
+					} }
+				/>
+			) }
+		</Card>
+	);
+}

@@ -29,6 +29,7 @@ use Countersign\Policy\RiskPolicy;
 use Countersign\Policy\Settings;
 use Countersign\Proposals\Applier;
 use Countersign\Proposals\Decisions;
+use Countersign\Proposals\Merger;
 use Countersign\Proposals\ProposalPostType;
 use Countersign\Proposals\ProposalRepository;
 use Countersign\Proposals\StateMachine;
@@ -97,7 +98,7 @@ final class Plugin {
 		$this->states         = new StateMachine( $this->db );
 		$this->proposals      = new ProposalRepository();
 		$this->backups        = new BackupStore( $wpdb, $this->schema, $this->settings );
-		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings );
+		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger() );
 		$this->decisions      = new Decisions( $this->db, $this->proposals, $this->states, $this->audit );
 		$this->agent_manager  = new AgentManager( $this->agents, $this->presets, $this->credentials, $this->proposals, $this->states, $this->audit );
 	}

@@ -40,6 +40,7 @@ final class Applier {
 	 * @param AuditLog           $audit     Audit log.
 	 * @param AgentRepository    $agents    Agents.
 	 * @param Settings           $settings  Settings (kill switch).
+	 * @param Merger             $merger    Block-aware content merge.
 	 */
 	public function __construct(
 		private readonly Database $db,
@@ -48,7 +49,8 @@ final class Applier {
 		private readonly BackupStore $backups,
 		private readonly AuditLog $audit,
 		private readonly AgentRepository $agents,
-		private readonly Settings $settings
+		private readonly Settings $settings,
+		private readonly Merger $merger
 	) {}
 
 	/**
@@ -180,15 +182,28 @@ final class Applier {
 		}
 
 		$target = null;
+		$merged = array();
 		if ( $proposal->post > 0 ) {
 			clean_post_cache( $proposal->post );
 			$target = get_post( $proposal->post );
 			if ( ! $target instanceof WP_Post ) {
 				throw new RuntimeException( 'The target post no longer exists.' );
 			}
-			$moved = $this->moved_fields( $proposal, $target, $edits );
+			$moved     = $this->moved_fields( $proposal, $target, $edits );
+			$conflicts = array();
+			// Content that moved on both sides is merged block by block; every other moved field conflicts.
+			if ( in_array( 'content', $moved, true ) ) {
+				$base   = (string) ( $this->proposals->base_values( $proposal_id )['content'] ?? '' );
+				$result = $this->merger->merge( $base, $target->post_content, (string) $proposal->changes->fields()['content'] );
+				if ( $result['ok'] ) {
+					$merged['content'] = $result['content'];
+					$moved             = array_values( array_diff( $moved, array( 'content' ) ) );
+				} else {
+					$conflicts = $result['conflicts'];
+				}
+			}
 			if ( $moved ) {
-				return $this->conflict( $proposal, $moved );
+				return $this->conflict( $proposal, $moved, $conflicts );
 			}
 		}
 
@@ -196,7 +211,17 @@ final class Applier {
 			throw new DecisionRefused( $this->error( 'countersign_invalid_state', __( 'This proposal has already been decided.', 'countersign' ), 409 ) );
 		}
 
-		$final     = $proposal->changes->with( $edits );
+		$final     = $proposal->changes->with( $merged )->with( $edits );
+		if ( $merged ) {
+			$this->proposals->set_merge(
+				$proposal_id,
+				array(
+					'fields'   => array_keys( $merged ),
+					'strategy' => 'blocks',
+					'time'     => gmdate( 'Y-m-d\TH:i:s' ),
+				)
+			);
+		}
 		$backup_id = null;
 		if ( $target ) {
 			$backup_id = $this->backups->snapshot( $target, $proposal_id, $user_id, 'before_apply' );
@@ -215,7 +240,7 @@ final class Applier {
 		 */
 		do_action( 'countersign_after_write', $post_id, $proposal_id );
 
-		$edited = array() !== array_intersect_key( $edits, $proposal->changes->fields() ) && $final->fields() !== $proposal->changes->fields();
+		$edited = array() !== array_intersect_key( $edits, $proposal->changes->fields() ) && $proposal->changes->with( $merged )->fields() !== $final->fields();
 		$this->proposals->set_decision(
 			$proposal_id,
 			array(
@@ -241,6 +266,7 @@ final class Applier {
 					'note'      => $note,
 					'backup_id' => $backup_id,
 					'risk'      => $proposal->risk,
+					'merged'    => array_keys( $merged ),
 				),
 			)
 		);
@@ -314,10 +340,11 @@ final class Applier {
 	/**
 	 * Records a conflict: the state persists (this is not a rollback), nothing is written to the target.
 	 *
-	 * @param Proposal     $proposal Proposal.
-	 * @param list<string> $moved    Fields that moved.
+	 * @param Proposal                                   $proposal  Proposal.
+	 * @param list<string>                               $moved     Fields that moved.
+	 * @param list<array{path: string, reason: string}> $conflicts Blocks the content merge could not resolve.
 	 */
-	private function conflict( Proposal $proposal, array $moved ): WP_Error {
+	private function conflict( Proposal $proposal, array $moved, array $conflicts = array() ): WP_Error {
 		if ( StateMachine::CONFLICT !== $proposal->state ) {
 			$this->states->transition( $proposal->id, $proposal->state, StateMachine::CONFLICT );
 		}
@@ -329,15 +356,19 @@ final class Applier {
 				'proposal_id' => $proposal->id,
 				'agent_id'    => $proposal->agent_id,
 				'outcome'     => 'conflict',
-				'details'     => array( 'fields' => $moved ),
+				'details'     => array(
+					'fields' => $moved,
+					'blocks' => $conflicts,
+				),
 			)
 		);
 		return new WP_Error(
 			'countersign_conflict',
 			__( 'The post changed since the agent proposed this. Approve with edits to resolve the conflict.', 'countersign' ),
 			array(
-				'status' => 409,
-				'fields' => $moved,
+				'status'    => 409,
+				'fields'    => $moved,
+				'conflicts' => $conflicts,
 			)
 		);
 	}

@@ -28,6 +28,7 @@ final class ProposalRepository {
 	public const META_BACKUP    = 'countersign_backup_id';
 	public const META_POST_TYPE = 'countersign_post_type';
 	public const META_BASE_VALS = 'countersign_base_values';
+	public const META_MERGE     = 'countersign_merge';
 
 	/**
 	 * Creates a pending proposal.
@@ -207,6 +208,16 @@ final class ProposalRepository {
 	 */
 	public function set_decision( int $id, array $decision ): void {
 		$this->put_meta( $id, self::META_DECISION, $decision );
+	}
+
+	/**
+	 * Records how a stale base was resolved.
+	 *
+	 * @param int                  $id    Proposal.
+	 * @param array<string, mixed> $merge What was merged, how.
+	 */
+	public function set_merge( int $id, array $merge ): void {
+		$this->put_meta( $id, self::META_MERGE, $merge );
 	}
 
 	/**

@@ -258,4 +258,36 @@ final class ApplierTest extends TestCase {
 		$rows = $this->plugin()->audit_query->find( array( 'proposal' => (int) $proposal['id'], 'action' => 'proposal.approved' ) )['rows'];
 		$this->assertTrue( $rows[0]['details']['edited'] );
 	}
+
+	/**
+	 * The agent changed one block, a human another since: approval keeps both. Both changing the same block
+	 * differently is a conflict, and nothing is written.
+	 */
+	public function test_stale_content_is_merged_block_by_block(): void {
+		$agent   = (int) $this->agent()['id'];
+		$editor  = $this->user( 'editor' );
+		$block   = static fn( string $text ): string => "<!-- wp:paragraph -->\n<p>{$text}</p>\n<!-- /wp:paragraph -->";
+		$post_id = $this->post( array( 'post_content' => $block( 'Alpha' ) . "\n\n" . $block( 'Beta' ) ) );
+
+		$merge = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'content' => $block( 'Alpha by the agent' ) . "\n\n" . $block( 'Beta' ) ) ) )->get_data();
+		$clash = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'content' => $block( 'Alpha' ) . "\n\n" . $block( 'Beta by the agent' ) ) ) )->get_data();
+		wp_update_post(
+			array(
+				'ID'           => $post_id,
+				'post_content' => $block( 'Alpha' ) . "\n\n" . $block( 'Beta by a human' ),
+			)
+		);
+
+		$applied = $this->rest( $editor, 'POST', "/countersign/v1/proposals/{$merge['id']}/approve" );
+		$this->assertSame( 'applied', $applied->get_data()['status'] ?? null, (string) wp_json_encode( $applied->get_data() ) );
+		$this->assertSame( $block( 'Alpha by the agent' ) . "\n\n" . $block( 'Beta by a human' ), get_post( $post_id )->post_content );
+		$this->assertFalse( $applied->get_data()['decision']['edited'] );
+
+		$before   = get_post( $post_id )->post_content;
+		$conflict = $this->rest( $editor, 'POST', "/countersign/v1/proposals/{$clash['id']}/approve" );
+		$this->assertError( $conflict, 'countersign_conflict', 409 );
+		$this->assertSame( '1', $conflict->get_data()['data']['conflicts'][0]['path'] );
+		$this->assertSame( $before, get_post( $post_id )->post_content );
+		$this->assertSame( 'conflict', $this->rest( $editor, 'GET', "/countersign/v1/proposals/{$clash['id']}" )->get_data()['status'] );
+	}
 }

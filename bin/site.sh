@@ -34,7 +34,13 @@ stop_pid() {
 }
 
 down() {
+	# PHP's server forks its workers (PHP_CLI_SERVER_WORKERS); they outlive the parent, so stop the whole process
+	# group, then anything still serving this site's directory.
+	if pid_alive "$dir/php.pid"; then
+		kill -- "-$(cat "$dir/php.pid")" 2>/dev/null || true
+	fi
 	stop_pid "$dir/php.pid"
+	pkill -f -- "-t $wp " 2>/dev/null || true
 	stop_pid "$dir/mysqld.pid"
 }
 

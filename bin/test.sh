@@ -12,8 +12,8 @@ bash bin/deps.sh --build || exit 1
 need_site=0
 [[ $only == all || $only == php || $only == e2e ]] && need_site=1
 if ((need_site)); then
-	bash bin/site.sh up test 8889 --fresh || exit 1
 	trap 'bash "$root/bin/site.sh" down test' EXIT
+	bash bin/site.sh up test 8889 --fresh || exit 1
 fi
 export COUNTERSIGN_WP_DIR=$root/.run/test/wordpress
 export COUNTERSIGN_TEST_URL=http://localhost:8889

@@ -73,7 +73,12 @@ final class Applier {
 			return $this->error( 'countersign_invalid_state', __( 'Another decision on this post is in progress; try again.', 'countersign' ), 409 );
 		}
 		try {
-			return $this->db->transaction( fn() => $this->apply_locked( $proposal_id, $user_id, $edits, $note, $auto ) );
+			return $this->db->transaction(
+				function () use ( $proposal, $proposal_id, $user_id, $edits, $note, $auto ) {
+					$this->lock_rows( $proposal->post );
+					return $this->apply_locked( $proposal_id, $user_id, $edits, $note, $auto );
+				}
+			);
 		} catch ( DecisionRefused $refused ) {
 			return $refused->error;
 		} catch ( Throwable $failure ) {
@@ -103,6 +108,7 @@ final class Applier {
 		try {
 			return $this->db->transaction(
 				function () use ( $backup, $post_id, $user_id ): array {
+					$this->lock_rows( $post_id );
 					clean_post_cache( $post_id );
 					$post = get_post( $post_id );
 					if ( ! $post instanceof WP_Post ) {
@@ -179,6 +185,9 @@ final class Applier {
 		}
 		if ( ! $auto && ! user_can( $user_id, Capabilities::REVIEW_PROPOSAL, $proposal_id ) ) {
 			throw new DecisionRefused( $this->error( 'rest_forbidden', __( 'You may not decide this proposal.', 'countersign' ), 403 ) );
+		}
+		if ( ! $auto && ! $this->quorum_reached( $proposal, $user_id, $edits, $note ) ) {
+			return $this->proposals->find( $proposal_id ) ?? $proposal;
 		}
 
 		$target = null;
@@ -271,6 +280,57 @@ final class Applier {
 			)
 		);
 		return $this->proposals->find( $proposal_id ) ?? throw new RuntimeException( 'The proposal vanished.' );
+	}
+
+	/**
+	 * Separation of duties: a level 4-5 proposal needs `quorum` distinct reviewers' approvals of the same final
+	 * values. An approval is recorded with the hash of what it approved, so approvals never carry over to values a
+	 * later reviewer edited. Returns whether this approval completes the quorum.
+	 *
+	 * @param Proposal             $proposal Proposal.
+	 * @param int                  $user_id  Reviewer.
+	 * @param array<string, mixed> $edits    Reviewer's edits.
+	 * @param string               $note     Note.
+	 * @throws DecisionRefused When this reviewer already approved these values.
+	 */
+	private function quorum_reached( Proposal $proposal, int $user_id, array $edits, string $note ): bool {
+		$needed = $proposal->risk >= 4 ? max( 1, (int) $this->settings->get( 'quorum' ) ) : 1;
+		if ( $needed < 2 ) {
+			return true;
+		}
+		$hash   = $proposal->changes->with( $edits )->hash();
+		$valid  = array_filter( $this->proposals->approvals( $proposal->id ), fn( array $approval ): bool => $approval['changes'] === $hash );
+		$users  = array_unique( array_map( fn( array $approval ): int => (int) $approval['user'], $valid ) );
+		if ( in_array( $user_id, $users, true ) ) {
+			throw new DecisionRefused( $this->error( 'countersign_invalid_state', __( 'You have already approved this proposal; it needs another reviewer.', 'countersign' ), 409 ) );
+		}
+		if ( count( $users ) + 1 >= $needed ) {
+			return true;
+		}
+		$this->proposals->add_approval(
+			$proposal->id,
+			array(
+				'user'    => $user_id,
+				'time'    => gmdate( 'Y-m-d\TH:i:s' ),
+				'note'    => $note,
+				'changes' => $hash,
+			)
+		);
+		$this->audit->append(
+			'proposal.approval_recorded',
+			array(
+				'object_type' => $proposal->post_type,
+				'object_id'   => $proposal->post,
+				'proposal_id' => $proposal->id,
+				'agent_id'    => $proposal->agent_id,
+				'outcome'     => 'pending',
+				'details'     => array(
+					'approvals' => count( $users ) + 1,
+					'needed'    => $needed,
+				),
+			)
+		);
+		return false;
 	}
 
 	/**
@@ -420,6 +480,20 @@ final class Applier {
 			throw new RuntimeException( is_wp_error( $result ) ? $result->get_error_message() : 'WordPress refused the write.' );
 		}
 		return $result;
+	}
+
+	/**
+	 * Locks the target's row before anything else is read in the transaction. Our named lock keeps other decisions
+	 * out, but a person saving through core does not take it: the row lock makes their save wait for our commit
+	 * (or ours for theirs), and because it is the transaction's first read, every later read sees their words.
+	 *
+	 * @param int $post_id Target (0 for a new post: nothing to lock).
+	 */
+	private function lock_rows( int $post_id ): void {
+		if ( $post_id > 0 ) {
+			$wpdb = $this->db->wpdb();
+			$wpdb->query( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE ID = %d FOR UPDATE", $post_id ) );
+		}
 	}
 
 	/**

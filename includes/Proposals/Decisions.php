@@ -66,6 +66,60 @@ final class Decisions {
 	}
 
 	/**
+	 * Replaces an agent's own open proposal with a revised one, atomically: the old one is withdrawn (a
+	 * compare-and-swap, so a proposal decided meanwhile is not replaced) and the new one created in one transaction.
+	 * Approvals recorded on the old one do not carry over.
+	 *
+	 * @param int                 $old_id   The proposal being revised.
+	 * @param int                 $agent_id The agent asking.
+	 * @param int                 $target   The new proposal's target post.
+	 * @param callable():Proposal $create   Creates the new proposal.
+	 * @return Proposal|WP_Error
+	 */
+	public function supersede( int $old_id, int $agent_id, int $target, callable $create ): Proposal|WP_Error {
+		$old = $this->proposals->find( $old_id );
+		if ( null === $old || $old->agent_id !== $agent_id || $old->post !== $target ) {
+			return new WP_Error(
+				'countersign_invalid_payload',
+				__( 'supersedes must name one of your own proposals for the same post.', 'countersign' ),
+				array(
+					'status' => 400,
+					'field'  => 'supersedes',
+				)
+			);
+		}
+		return $this->db->transaction(
+			function () use ( $old, $agent_id, $create ) {
+				if ( ! in_array( $old->state, array( StateMachine::PENDING, StateMachine::CONFLICT, StateMachine::FAILED ), true ) || ! $this->states->transition( $old->id, $old->state, StateMachine::WITHDRAWN ) ) {
+					return new WP_Error( 'countersign_invalid_state', __( 'The proposal to supersede has already been decided.', 'countersign' ), array( 'status' => 409, 'field' => 'supersedes' ) );
+				}
+				$new = $create();
+				$this->proposals->set_decision(
+					$old->id,
+					array(
+						'user'          => $agent_id,
+						'time'          => gmdate( 'Y-m-d\TH:i:s' ),
+						'action'        => 'withdraw',
+						'reason'        => 'superseded',
+						'edited'        => false,
+						'superseded_by' => $new->id,
+					)
+				);
+				$this->audit->append(
+					'proposal.superseded',
+					array(
+						'object_type' => $old->post_type,
+						'object_id'   => $old->post,
+						'proposal_id' => $old->id,
+						'details'     => array( 'superseded_by' => $new->id ),
+					)
+				);
+				return $new;
+			}
+		);
+	}
+
+	/**
 	 * The shared compare-and-swap, decision record and audit row.
 	 *
 	 * @param int    $proposal_id Proposal.

@@ -29,6 +29,7 @@ final class ProposalRepository {
 	public const META_POST_TYPE = 'countersign_post_type';
 	public const META_BASE_VALS = 'countersign_base_values';
 	public const META_MERGE     = 'countersign_merge';
+	public const META_APPROVALS = 'countersign_approvals';
 
 	/**
 	 * Creates a pending proposal.
@@ -211,6 +212,33 @@ final class ProposalRepository {
 	}
 
 	/**
+	 * Approvals recorded towards a quorum.
+	 *
+	 * @param int $id Proposal.
+	 * @return list<array{user: int, time: string, note: string, changes: string}>
+	 */
+	public function approvals( int $id ): array {
+		$approvals = array();
+		foreach ( get_post_meta( $id, self::META_APPROVALS, false ) as $json ) {
+			$approval = json_decode( (string) $json, true );
+			if ( is_array( $approval ) ) {
+				$approvals[] = $approval;
+			}
+		}
+		return $approvals;
+	}
+
+	/**
+	 * Records one approval towards a quorum.
+	 *
+	 * @param int                  $id       Proposal.
+	 * @param array<string, mixed> $approval Who, when, and the hash of what they approved.
+	 */
+	public function add_approval( int $id, array $approval ): void {
+		add_post_meta( $id, self::META_APPROVALS, wp_slash( (string) wp_json_encode( $approval ) ) );
+	}
+
+	/**
 	 * Records how a stale base was resolved.
 	 *
 	 * @param int                  $id    Proposal.
@@ -268,7 +296,7 @@ final class ProposalRepository {
 		$hashes    = array_map( array( ChangeSet::class, 'hash_value' ), $changes->current_values( $target ) );
 		return array(
 			'revision_id'  => $revisions ? (int) reset( $revisions ) : null,
-			'modified_gmt' => mysql_to_rfc3339( $target->post_modified_gmt ),
+			'modified_gmt' => self::modified_gmt( $target ),
 			'hashes'       => $hashes,
 		);
 	}
@@ -293,6 +321,17 @@ final class ProposalRepository {
 			throw new RuntimeException( 'Could not store the proposal: ' . $wpdb->last_error );
 		}
 		wp_cache_delete( $id, 'post_meta' );
+	}
+
+	/**
+	 * When a post last changed, in UTC (ISO 8601). Core leaves post_modified_gmt zero on never-updated drafts, so
+	 * the local time is converted then.
+	 *
+	 * @param WP_Post $post Post.
+	 */
+	public static function modified_gmt( WP_Post $post ): string {
+		$gmt = '0000-00-00 00:00:00' === $post->post_modified_gmt ? get_gmt_from_date( $post->post_modified ) : $post->post_modified_gmt;
+		return mysql_to_rfc3339( $gmt );
 	}
 
 	/**

@@ -55,7 +55,13 @@ final class AgentRequests {
 		if ( null !== $result ) {
 			return $result;
 		}
-		if ( str_starts_with( $request->get_route(), '/' . Controller::NAMESPACE ) && strlen( (string) $request->get_body() ) > self::MAX_BODY ) {
+		/**
+		 * Filters the largest request body Countersign's routes accept, in bytes.
+		 *
+		 * @param int $bytes Default 1 MiB.
+		 */
+		$max_body = (int) apply_filters( 'countersign_max_body_bytes', self::MAX_BODY );
+		if ( str_starts_with( $request->get_route(), '/' . Controller::NAMESPACE ) && strlen( (string) $request->get_body() ) > $max_body ) {
 			return new WP_Error( 'countersign_payload_too_large', __( 'The request body is too large.', 'countersign' ), array( 'status' => 413 ) );
 		}
 		$agent = $this->agents->find( get_current_user_id() );

@@ -85,9 +85,24 @@ final class ProposalsController extends Controller {
 						'rationale'     => array( 'description' => __( 'Why, in plain text (at most 2,000 characters).', 'countersign' ) ),
 						'source'        => array( 'description' => __( 'Model, tool and run id.', 'countersign' ) ),
 						'confirm_token' => array( 'description' => __( 'Token from POST /intents, required from risk 4.', 'countersign' ) ),
+						'supersedes'    => array( 'description' => __( 'Id of your own open proposal for the same post that this one revises; it is withdrawn.', 'countersign' ) ),
 					),
 				),
 				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/batch',
+			array(
+				'methods'             => WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'batch' ),
+				'permission_callback' => array( $this, 'batch_permissions_check' ),
+				'args'                => array(
+					'ids'    => array( 'description' => __( 'Proposal ids (at most 100).', 'countersign' ) ),
+					'action' => array( 'description' => __( 'approve or reject.', 'countersign' ) ),
+					'reason' => array( 'description' => __( 'Reason (reject) or note (approve).', 'countersign' ) ),
+				),
 			)
 		);
 		register_rest_route(
@@ -165,6 +180,59 @@ final class ProposalsController extends Controller {
 			return current_user_can( Capabilities::REVIEW ) ? new WP_Error( 'countersign_not_found', __( 'No such proposal.', 'countersign' ), array( 'status' => 404 ) ) : $this->require_cap( Capabilities::REVIEW );
 		}
 		return current_user_can( Capabilities::REVIEW_PROPOSAL, $proposal->id ) ? true : $this->forbidden();
+	}
+
+	/**
+	 * Reviewers only; each item is checked again on its own.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function batch_permissions_check( WP_REST_Request $request ): true|WP_Error {
+		return $this->require_cap( Capabilities::REVIEW );
+	}
+
+	/**
+	 * POST /proposals/batch: approve or reject many; each item succeeds or fails on its own (its own lock,
+	 * transaction and checks), and the answer lists every item's result.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function batch( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$ids    = $request->get_param( 'ids' );
+		$action = $request->get_param( 'action' );
+		$reason = $request->get_param( 'reason' ) ?? '';
+		if ( ! is_array( $ids ) || array() === $ids || count( $ids ) > 100 || array_filter( $ids, fn( $id ) => ! is_int( $id ) || $id < 1 ) ) {
+			return $this->invalid( 'ids', __( 'ids must be a list of 1 to 100 proposal ids.', 'countersign' ) );
+		}
+		if ( ! in_array( $action, array( 'approve', 'reject' ), true ) ) {
+			return $this->invalid( 'action', __( 'action must be approve or reject.', 'countersign' ) );
+		}
+		if ( ! is_string( $reason ) ) {
+			return $this->invalid( 'reason', __( 'reason must be a string.', 'countersign' ) );
+		}
+		$reason  = sanitize_textarea_field( $reason );
+		$results = array();
+		foreach ( array_values( array_unique( $ids ) ) as $id ) {
+			$result    = 'approve' === $action
+				? $this->applier->approve( $id, get_current_user_id(), array(), $reason )
+				: $this->decisions->reject( $id, get_current_user_id(), $reason );
+			$results[] = is_wp_error( $result )
+				? array(
+					'id'      => $id,
+					'ok'      => false,
+					'code'    => $result->get_error_code(),
+					'message' => $result->get_error_message(),
+					'status'  => (int) ( $result->get_error_data()['status'] ?? 400 ),
+				)
+				: array(
+					'id'       => $id,
+					'ok'       => true,
+					'proposal' => $this->prepare_item_for_response( $result, $request )->get_data(),
+				);
+		}
+		return rest_ensure_response( $results );
 	}
 
 	/**
@@ -273,7 +341,15 @@ final class ProposalsController extends Controller {
 			return $this->refused( $decision, $target ? $target->ID : 0 );
 		}
 
-		$proposal = $this->proposals->create( $agent, $target, $post_type, $decision['changes'], $decision['risk'], $rationale, $source );
+		$create     = fn(): Proposal => $this->proposals->create( $agent, $target, $post_type, $decision['changes'], $decision['risk'], $rationale, $source );
+		$supersedes = $this->int_param( $request, 'supersedes' );
+		if ( is_wp_error( $supersedes ) ) {
+			return $this->refused( $supersedes, $target ? $target->ID : 0 );
+		}
+		$proposal = null === $supersedes ? $create() : $this->decisions->supersede( $supersedes, $agent->id, $target ? $target->ID : 0, $create );
+		if ( is_wp_error( $proposal ) ) {
+			return $this->refused( $proposal, $target ? $target->ID : 0 );
+		}
 		$this->audit->append(
 			'proposal.submitted',
 			array(
@@ -386,6 +462,17 @@ final class ProposalsController extends Controller {
 			'base'       => $item->base,
 			'decision'   => $decision,
 			'backup_id'  => $item->backup_id,
+			'approvals'  => array_map(
+				function ( array $approval ): array {
+					$user = get_userdata( (int) $approval['user'] );
+					return array(
+						'user'      => (int) $approval['user'],
+						'user_name' => $user ? $user->display_name : '',
+						'time'      => (string) $approval['time'],
+					);
+				},
+				$this->proposals->approvals( $item->id )
+			),
 		);
 		$context  = ! empty( $request['context'] ) ? (string) $request['context'] : 'view';
 		$response = rest_ensure_response( $this->filter_response_by_context( $data, $context ) );
@@ -452,7 +539,7 @@ final class ProposalsController extends Controller {
 			}
 			$seen = (string) ( $base['modified_gmt'] ?? '' );
 			// The agent read an older version than the current one: its proposal would overwrite newer words.
-			if ( $target && '' !== $seen && strtotime( $seen . 'Z' ) !== strtotime( $target->post_modified_gmt . 'Z' ) ) {
+			if ( $target && '' !== $seen && strtotime( $seen . 'Z' ) !== strtotime( ProposalRepository::modified_gmt( $target ) . 'Z' ) ) {
 				return new WP_Error(
 					'countersign_conflict',
 					__( 'The post changed after the version you read; read it again and propose against the new version.', 'countersign' ),

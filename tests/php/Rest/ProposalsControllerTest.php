@@ -396,6 +396,72 @@ final class ProposalsControllerTest extends TestCase {
 	}
 
 	/**
+	 * With a quorum of 2, a level-4 proposal needs two distinct reviewers; the same reviewer twice is refused, and
+	 * an approval of other (edited) values does not count towards the quorum.
+	 */
+	public function test_quorum_needs_distinct_reviewers(): void {
+		update_option( 'countersign_settings', array( 'quorum' => 2 ) );
+		$agent   = (int) $this->agent()['id'];
+		$first   = $this->user( 'editor' );
+		$second  = $this->user( 'editor' );
+		$third   = $this->user( 'editor' );
+		$post_id = $this->post();
+		$changes = array( 'status' => 'publish' );
+		$token   = $this->rest( $agent, 'POST', '/countersign/v1/intents', array( 'post' => $post_id, 'changes' => $changes ) )->get_data()['token'];
+		$id      = $this->propose( $agent, array( 'post' => $post_id, 'changes' => $changes, 'confirm_token' => $token ) )->get_data()['id'];
+
+		$one = $this->rest( $first, 'POST', "/countersign/v1/proposals/{$id}/approve" )->get_data();
+		$this->assertSame( 'pending', $one['status'] );
+		$this->assertCount( 1, $one['approvals'] );
+		$this->assertSame( 'draft', get_post_status( $post_id ) );
+		$this->assertError( $this->rest( $first, 'POST', "/countersign/v1/proposals/{$id}/approve" ), 'countersign_invalid_state', 409 );
+
+		$edited = $this->rest( $second, 'POST', "/countersign/v1/proposals/{$id}/approve", array( 'edits' => array( 'status' => 'private' ) ) )->get_data();
+		$this->assertSame( 'pending', $edited['status'], 'an approval of edited values starts a new count' );
+
+		$two = $this->rest( $third, 'POST', "/countersign/v1/proposals/{$id}/approve" )->get_data();
+		$this->assertSame( 'applied', $two['status'] );
+		$this->assertSame( 'publish', get_post_status( $post_id ) );
+	}
+
+	/**
+	 * An agent revises its own pending proposal: the old one is withdrawn, the new one pending.
+	 */
+	public function test_supersedes_withdraws_the_old_proposal(): void {
+		$agent   = (int) $this->agent()['id'];
+		$other   = (int) $this->agent()['id'];
+		$editor  = $this->user( 'editor' );
+		$post_id = $this->post();
+		$old     = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'First try' ) ) )->get_data();
+
+		$foreign = $this->propose( $other, array( 'post' => $post_id, 'changes' => array( 'title' => 'Hijack' ), 'supersedes' => $old['id'] ) );
+		$new     = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Second try' ), 'supersedes' => $old['id'] ) );
+		$again   = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Third try' ), 'supersedes' => $old['id'] ) );
+
+		$this->assertError( $foreign, 'countersign_invalid_payload', 400 );
+		$this->assertSame( 201, $new->get_status() );
+		$this->assertSame( 'withdrawn', $this->rest( $editor, 'GET', "/countersign/v1/proposals/{$old['id']}" )->get_data()['status'] );
+		$this->assertSame( $new->get_data()['id'], $this->rest( $editor, 'GET', "/countersign/v1/proposals/{$old['id']}" )->get_data()['decision']['superseded_by'] );
+		$this->assertError( $again, 'countersign_invalid_state', 409 );
+	}
+
+	/**
+	 * Bodies over the configured size are refused with 413 before anything runs.
+	 */
+	public function test_oversized_body_is_413(): void {
+		$agent   = (int) $this->agent()['id'];
+		$post_id = $this->post();
+		$limit   = static fn(): int => 1000;
+		add_filter( 'countersign_max_body_bytes', $limit );
+		try {
+			$response = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'content' => str_repeat( 'x', 2000 ) ) ) );
+		} finally {
+			remove_filter( 'countersign_max_body_bytes', $limit );
+		}
+		$this->assertError( $response, 'countersign_payload_too_large', 413 );
+	}
+
+	/**
 	 * How many proposals exist.
 	 */
 	private function count_proposals(): int {

@@ -21,6 +21,8 @@ use Countersign\Audit\AuditQuery;
 use Countersign\Audit\AuditVerifier;
 use Countersign\Backups\BackupStore;
 use Countersign\Install\Schema;
+use Countersign\Limits\Budget;
+use Countersign\Limits\RateLimiter;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\CapabilityGroups;
 use Countersign\Policy\Gate;
@@ -75,6 +77,8 @@ final class Plugin {
 	public readonly Applier $applier;
 	public readonly Decisions $decisions;
 	public readonly AgentManager $agent_manager;
+	public readonly Budget $budget;
+	public readonly RateLimiter $limiter;
 
 	/**
 	 * Builds the services.
@@ -94,9 +98,11 @@ final class Plugin {
 		$this->audit_verifier = new AuditVerifier( $wpdb, $this->schema );
 		$this->risk           = new RiskPolicy( $this->settings );
 		$this->intents        = new Intents( $wpdb );
-		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents );
 		$this->states         = new StateMachine( $this->db );
 		$this->proposals      = new ProposalRepository();
+		$this->budget         = new Budget( $this->proposals );
+		$this->limiter        = new RateLimiter( $wpdb, $this->schema );
+		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget );
 		$this->backups        = new BackupStore( $wpdb, $this->schema, $this->settings );
 		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger() );
 		$this->decisions      = new Decisions( $this->db, $this->proposals, $this->states, $this->audit );
@@ -145,7 +151,7 @@ final class Plugin {
 		( new ProposalPostType() )->register();
 		$this->agent_role->register();
 		$this->capabilities->register();
-		( new AgentRequests( $this->agents, $this->gate, $this->audit ) )->register();
+		( new AgentRequests( $this->agents, $this->gate, $this->audit, $this->limiter, $this->settings ) )->register();
 		add_action( 'plugins_loaded', array( $this->schema, 'maybe_install' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
@@ -159,7 +165,7 @@ final class Plugin {
 	 */
 	public function register_routes(): void {
 		$controllers = array(
-			new MeController( $this->agents, $this->settings, $this->gate, $this->proposals ),
+			new MeController( $this->agents, $this->settings, $this->gate, $this->budget ),
 			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit, $this->agent_manager ),
 			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit ),
 			new BackupsController( $this->agents, $this->backups, $this->applier ),

@@ -11,6 +11,7 @@ namespace Countersign\Policy;
 
 use Countersign\Agents\Agent;
 use Countersign\Agents\AgentRole;
+use Countersign\Limits\Budget;
 use Countersign\Proposals\ChangeSet;
 use WP_Error;
 use WP_Post;
@@ -29,13 +30,15 @@ final class Gate {
 	 * @param RiskPolicy       $risk     Risk levels.
 	 * @param Settings         $settings Settings.
 	 * @param Intents          $intents  Confirmation tokens.
+	 * @param Budget           $budget   Proposal budgets.
 	 */
 	public function __construct(
 		private readonly AgentRole $role,
 		private readonly CapabilityGroups $groups,
 		private readonly RiskPolicy $risk,
 		private readonly Settings $settings,
-		private readonly Intents $intents
+		private readonly Intents $intents,
+		private readonly Budget $budget
 	) {}
 
 	/**
@@ -70,6 +73,10 @@ final class Gate {
 		$status = $this->check_agent( $agent );
 		if ( is_wp_error( $status ) ) {
 			return $status;
+		}
+		$budget = $this->budget->check( $agent );
+		if ( is_wp_error( $budget ) ) {
+			return $budget;
 		}
 		if ( null === $target && ! in_array( 'create_edit', $agent->groups, true ) ) {
 			return $this->forbidden_group( 'post', 'create_edit' );

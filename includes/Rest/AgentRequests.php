@@ -11,7 +11,9 @@ namespace Countersign\Rest;
 
 use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditLog;
+use Countersign\Limits\RateLimiter;
 use Countersign\Policy\Gate;
+use Countersign\Policy\Settings;
 use WP_Error;
 use WP_HTTP_Response;
 use WP_REST_Request;
@@ -27,13 +29,28 @@ final class AgentRequests {
 	public const MAX_BODY = 1048576;
 
 	/**
+	 * The tightest rate-limit state of this request, for the RateLimit-* headers.
+	 *
+	 * @var array{allowed: bool, limit: int, remaining: int, reset: int}|null
+	 */
+	private ?array $limit_state = null;
+
+	/**
 	 * Constructor.
 	 *
-	 * @param AgentRepository $agents Agents.
-	 * @param Gate            $gate   Gate.
-	 * @param AuditLog        $audit  Audit.
+	 * @param AgentRepository $agents   Agents.
+	 * @param Gate            $gate     Gate.
+	 * @param AuditLog        $audit    Audit.
+	 * @param RateLimiter     $limiter  Rate limits.
+	 * @param Settings        $settings Per-IP limit.
 	 */
-	public function __construct( private readonly AgentRepository $agents, private readonly Gate $gate, private readonly AuditLog $audit ) {}
+	public function __construct(
+		private readonly AgentRepository $agents,
+		private readonly Gate $gate,
+		private readonly AuditLog $audit,
+		private readonly RateLimiter $limiter,
+		private readonly Settings $settings
+	) {}
 
 	/**
 	 * Hooks the filters.
@@ -69,11 +86,45 @@ final class AgentRequests {
 			return $result;
 		}
 		$allowed = $this->gate->check_agent( $agent );
-		if ( true === $allowed ) {
-			$this->agents->touch( $agent );
-			return $result;
+		if ( true !== $allowed ) {
+			return $allowed;
 		}
-		return $allowed;
+		$this->agents->touch( $agent );
+		return $this->rate_limit( $agent->id, $agent->rate_limit ) ?? $result;
+	}
+
+	/**
+	 * Counts the request against the agent's limit and its IP's (shared by every agent on that address).
+	 *
+	 * @param int $agent_id   Agent.
+	 * @param int $agent_rate The agent's requests per minute.
+	 * @return WP_Error|null The 429, or null when within both limits.
+	 */
+	private function rate_limit( int $agent_id, int $agent_rate ): ?WP_Error {
+		$now    = time();
+		$ip     = isset( $_SERVER['REMOTE_ADDR'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REMOTE_ADDR'] ) ) : '';
+		$states = array(
+			'agent' => $this->limiter->hit( 'agent:' . $agent_id, $agent_rate, $now ),
+			'ip'    => $this->limiter->hit( 'ip:' . $ip, (int) $this->settings->get( 'ip_rate_limit' ), $now ),
+		);
+		foreach ( $states as $scope => $state ) {
+			if ( $state['limit'] > 0 && ( null === $this->limit_state || $state['remaining'] < $this->limit_state['remaining'] || ! $state['allowed'] ) ) {
+				$this->limit_state = $state;
+			}
+			if ( ! $state['allowed'] ) {
+				return new WP_Error(
+					'countersign_rate_limited',
+					/* translators: %s: agent or ip. */
+					sprintf( __( 'Too many requests (%s limit); retry after the window resets.', 'countersign' ), $scope ),
+					array(
+						'status'      => 429,
+						'rule'        => $scope . '_rate_limit',
+						'retry_after' => $state['reset'],
+					)
+				);
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -87,6 +138,15 @@ final class AgentRequests {
 		$user_id = get_current_user_id();
 		if ( ! $this->agents->is_agent( $user_id ) ) {
 			return $response;
+		}
+		if ( null !== $this->limit_state ) {
+			$response->header( 'RateLimit-Limit', (string) $this->limit_state['limit'] );
+			$response->header( 'RateLimit-Remaining', (string) $this->limit_state['remaining'] );
+			$response->header( 'RateLimit-Reset', (string) $this->limit_state['reset'] );
+			if ( ! $this->limit_state['allowed'] ) {
+				$response->header( 'Retry-After', (string) max( 1, $this->limit_state['reset'] ) );
+			}
+			$this->limit_state = null;
 		}
 		$status = $response->get_status();
 		$data   = $response->get_data();

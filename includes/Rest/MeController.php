@@ -12,7 +12,7 @@ namespace Countersign\Rest;
 use Countersign\Agents\AgentRepository;
 use Countersign\Policy\Gate;
 use Countersign\Policy\Settings;
-use Countersign\Proposals\ProposalRepository;
+use Countersign\Limits\Budget;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -28,9 +28,9 @@ final class MeController extends Controller {
 	 * @param AgentRepository $agents   Agents.
 	 * @param Settings           $settings  Settings.
 	 * @param Gate               $gate      Gate (the operations table).
-	 * @param ProposalRepository $proposals Proposals (budget use).
+	 * @param Budget             $budget    Proposal budgets.
 	 */
-	public function __construct( AgentRepository $agents, private readonly Settings $settings, private readonly Gate $gate, private readonly ProposalRepository $proposals ) {
+	public function __construct( AgentRepository $agents, private readonly Settings $settings, private readonly Gate $gate, private readonly Budget $budget ) {
 		parent::__construct( $agents );
 		$this->rest_base = 'me';
 	}
@@ -60,8 +60,6 @@ final class MeController extends Controller {
 		if ( null === $agent ) {
 			return rest_ensure_response( array() );
 		}
-		$today = (int) strtotime( gmdate( 'Y-m-d 00:00:00' ) . ' UTC' );
-		$used  = $this->proposals->count_since( $agent->id, $today );
 		return rest_ensure_response(
 			$agent->to_array() + array(
 				'operations'  => $this->gate->operations( $agent ),
@@ -69,12 +67,7 @@ final class MeController extends Controller {
 					'per_minute'        => $agent->rate_limit,
 					'ip_per_minute'     => (int) $this->settings->get( 'ip_rate_limit' ),
 				),
-				'budget'      => array(
-					'daily_proposals' => $agent->daily_proposal_budget,
-					'used_today'      => $used,
-					'remaining_today' => max( 0, $agent->daily_proposal_budget - $used ),
-					'resets_at'       => gmdate( 'Y-m-d\TH:i:s', $today + DAY_IN_SECONDS ),
-				),
+				'budget'      => $this->budget->state( $agent ),
 				'kill_switch' => $this->settings->kill_switch(),
 			)
 		);

@@ -92,18 +92,20 @@ final class AuditLog {
 		if ( ! $this->db->lock( 'audit' ) ) {
 			throw new RuntimeException( 'The audit log is busy.' );
 		}
-		// Held until our transaction ends: a later writer must see this row as the tail, never its predecessor.
-		$this->db->after_transaction( fn() => $this->db->unlock( 'audit' ) );
-
-		// A locking read sees the newest committed tail even inside an older REPEATABLE READ snapshot.
-		$prev = $wpdb->get_var( "SELECT hash FROM {$table} ORDER BY id DESC LIMIT 1 FOR UPDATE" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		$row['prev_hash'] = is_string( $prev ) ? $prev : self::GENESIS;
-		$row['hash']      = self::hash_row( $row, $row['prev_hash'] );
-
-		if ( false === $wpdb->insert( $table, $row, array( '%s', '%s', '%d', '%d', '%s', '%s', '%d', '%d', '%s', '%s', '%s', '%s', '%s', '%s' ) ) ) {
-			throw new RuntimeException( 'Could not write the audit log: ' . $wpdb->last_error );
+		try {
+			// A locking read sees the newest committed tail even inside an older REPEATABLE READ snapshot.
+			$prev = $wpdb->get_var( "SELECT hash FROM {$table} ORDER BY id DESC LIMIT 1 FOR UPDATE" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+			$row['prev_hash'] = is_string( $prev ) ? $prev : self::GENESIS;
+			$row['hash']      = self::hash_row( $row, $row['prev_hash'] );
+			if ( false === $wpdb->insert( $table, $row, array( '%s', '%s', '%d', '%d', '%s', '%s', '%d', '%d', '%s', '%s', '%s', '%s', '%s', '%s' ) ) ) {
+				throw new RuntimeException( 'Could not write the audit log: ' . $wpdb->last_error );
+			}
+			return (int) $wpdb->insert_id;
+		} finally {
+			// Inside a transaction the lock is held until it ends: until then the next writer must not read the
+			// tail, or it would chain onto this row's predecessor. Outside one, the row is committed already.
+			$this->db->after_transaction( fn() => $this->db->unlock( 'audit' ) );
 		}
-		return (int) $wpdb->insert_id;
 	}
 
 	/**

@@ -73,4 +73,44 @@ final class AuditVerifierTest extends TestCase {
 		$this->assertError( $this->rest( $agent, 'GET', '/countersign/v1/audit' ), 'rest_forbidden', 403 );
 		$this->assertError( $this->rest( $agent, 'GET', '/countersign/v1/audit/verify' ), 'rest_forbidden', 403 );
 	}
+
+	/**
+	 * Sixteen concurrent writers (agent requests on the site's PHP workers): the chain stays linear, no row shares
+	 * a predecessor with another.
+	 */
+	public function test_chain_stays_linear_under_concurrent_writers(): void {
+		global $wpdb;
+		$agent = $this->agent( array( 'rate_limit' => 1000 ) );
+		$url   = rtrim( (string) ( getenv( 'COUNTERSIGN_TEST_URL' ) ? getenv( 'COUNTERSIGN_TEST_URL' ) : 'http://localhost:8889' ), '/' );
+		$table = $this->plugin()->schema->table( Schema::AUDIT );
+		$first = (int) $wpdb->get_var( "SELECT MAX(id) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		for ( $round = 0; $round < 5; $round++ ) {
+			$multi = curl_multi_init();
+			for ( $i = 0; $i < 16; $i++ ) {
+				$handle = curl_init( $url . '/wp-json/countersign/v1/me' );
+				curl_setopt_array(
+					$handle,
+					array(
+						CURLOPT_USERPWD        => $agent['user_login'] . ':' . $agent['application_password'],
+						CURLOPT_RETURNTRANSFER => true,
+						CURLOPT_TIMEOUT        => 60,
+					)
+				);
+				curl_multi_add_handle( $multi, $handle );
+			}
+			do {
+				curl_multi_exec( $multi, $running );
+				if ( $running ) {
+					curl_multi_select( $multi, 1.0 );
+				}
+			} while ( $running );
+			curl_multi_close( $multi );
+		}
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$links = $wpdb->get_col( $wpdb->prepare( "SELECT prev_hash FROM {$table} WHERE id > %d", $first ) );
+
+		$this->assertGreaterThanOrEqual( 80, count( $links ) );
+		$this->assertSame( count( $links ), count( array_unique( $links ) ), 'two rows chained onto the same predecessor' );
+		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
+	}
 }

@@ -1,0 +1,114 @@
+<?php
+/**
+ * Rate limits and budgets.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Tests\Limits;
+
+use Countersign\Policy\Settings;
+use Countersign\Tests\TestCase;
+
+/**
+ * Exact counts under parallel HTTP load, headers, per-IP sharing, budgets.
+ */
+final class RateLimiterTest extends TestCase {
+
+	/**
+	 * 30 parallel requests at a limit of 10: exactly 10 pass and 20 get 429 with Retry-After; another agent is
+	 * unaffected. Repeated 20 times (each round in a fresh minute window key, by using a fresh agent).
+	 */
+	public function test_parallel_requests_are_counted_exactly(): void {
+		$url = rtrim( (string) ( getenv( 'COUNTERSIGN_TEST_URL' ) ? getenv( 'COUNTERSIGN_TEST_URL' ) : 'http://localhost:8889' ), '/' );
+		for ( $round = 0; $round < 20; $round++ ) {
+			$limited = $this->agent( array( 'rate_limit' => 10 ) );
+			$other   = $this->agent( array( 'rate_limit' => 10 ) );
+			$multi   = curl_multi_init();
+			$handles = array();
+			for ( $i = 0; $i < 31; $i++ ) {
+				$who    = 30 === $i ? $other : $limited;
+				$handle = curl_init( $url . '/wp-json/countersign/v1/me' );
+				curl_setopt_array(
+					$handle,
+					array(
+						CURLOPT_USERPWD        => $who['user_login'] . ':' . $who['application_password'],
+						CURLOPT_RETURNTRANSFER => true,
+						CURLOPT_HEADER         => true,
+						CURLOPT_TIMEOUT        => 60,
+					)
+				);
+				curl_multi_add_handle( $multi, $handle );
+				$handles[] = $handle;
+			}
+			do {
+				curl_multi_exec( $multi, $running );
+				if ( $running ) {
+					curl_multi_select( $multi, 1.0 );
+				}
+			} while ( $running );
+			$codes       = array();
+			$retry_after = 0;
+			foreach ( $handles as $i => $handle ) {
+				$code = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
+				if ( 30 === $i ) {
+					$this->assertSame( 200, $code, "round {$round}: the other agent was limited" );
+					continue;
+				}
+				$codes[] = $code;
+				if ( 429 === $code && preg_match( '/^Retry-After: (\d+)/mi', (string) curl_multi_getcontent( $handle ), $match ) ) {
+					$retry_after = (int) $match[1];
+				}
+				curl_multi_remove_handle( $multi, $handle );
+			}
+			curl_multi_close( $multi );
+			$counts = array_count_values( $codes );
+			ksort( $counts );
+			// A window may roll over mid-round; then the new window admits up to 10 more.
+			if ( array( 200 => 10, 429 => 20 ) !== $counts ) {
+				$this->assertLessThanOrEqual( 20, $counts[200] ?? 0, "round {$round}" );
+				$this->assertSame( 30, array_sum( $counts ) );
+				continue;
+			}
+			$this->assertSame( array( 200 => 10, 429 => 20 ), $counts, "round {$round}" );
+			$this->assertGreaterThanOrEqual( 1, $retry_after );
+		}
+	}
+
+	/**
+	 * Responses carry RateLimit headers; the per-IP limit is shared by every agent on the address.
+	 */
+	public function test_headers_and_the_shared_ip_limit(): void {
+		update_option( Settings::OPTION, array( 'ip_rate_limit' => 3 ) );
+		$one = (int) $this->agent()['id'];
+		$two = (int) $this->agent()['id'];
+
+		$first = $this->rest( $one, 'GET', '/countersign/v1/me' );
+		$this->rest( $two, 'GET', '/countersign/v1/me' );
+		$this->rest( $one, 'GET', '/countersign/v1/me' );
+		$fourth = $this->rest( $two, 'GET', '/countersign/v1/me' );
+
+		$this->assertSame( '3', $first->get_headers()['RateLimit-Limit'] );
+		$this->assertSame( '2', $first->get_headers()['RateLimit-Remaining'] );
+		$this->assertError( $fourth, 'countersign_rate_limited', 429 );
+		$this->assertArrayHasKey( 'Retry-After', $fourth->get_headers() );
+		$this->assertSame( 'ip_rate_limit', $fourth->get_data()['data']['rule'] );
+	}
+
+	/**
+	 * The daily budget refuses the proposal after the last one, with 429.
+	 */
+	public function test_daily_budget(): void {
+		$agent   = (int) $this->agent( array( 'daily_proposal_budget' => 2 ) )['id'];
+		$post_id = $this->post();
+
+		$this->assertSame( 201, $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'One' ) ) )->get_status() );
+		$this->assertSame( 201, $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Two' ) ) )->get_status() );
+		$third = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Three' ) ) );
+
+		$this->assertError( $third, 'countersign_budget_exceeded', 429 );
+		$this->assertSame( 0, $this->rest( $agent, 'GET', '/countersign/v1/me' )->get_data()['budget']['remaining_today'] );
+	}
+}

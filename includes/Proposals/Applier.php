@@ -114,10 +114,16 @@ final class Applier {
 					if ( ! $post instanceof WP_Post ) {
 						throw new DecisionRefused( $this->error( 'countersign_not_found', __( 'The backed-up post no longer exists.', 'countersign' ), 404 ) );
 					}
-					if ( ! user_can( $user_id, Capabilities::REVIEW_POST, $post_id ) ) {
+					$status   = (string) ( $backup['snapshot']['status'] ?? '' );
+					$trashing = 'trash' === $post->post_status || 'trash' === $status;
+					// The same checks an approval of this change would need: edit, plus delete across the trash.
+					if ( ! user_can( $user_id, Capabilities::REVIEW_POST, $post_id ) || ( $trashing && ! user_can( $user_id, 'delete_post', $post_id ) ) ) {
 						throw new DecisionRefused( $this->error( 'rest_forbidden', __( 'You may not restore this post.', 'countersign' ), 403 ) );
 					}
 					$before = $this->backups->snapshot( $post, 0, $user_id, 'before_restore' );
+					if ( 'trash' === $post->post_status && 'trash' !== $status && ! wp_untrash_post( $post_id ) ) {
+						throw new RuntimeException( 'Could not take the post out of the trash.' );
+					}
 					$this->write( wp_update_post( wp_slash( Snapshot::to_postarr( $post_id, $backup['snapshot'] ) ), true ) );
 					Snapshot::restore_extras( $post_id, $backup['snapshot'] );
 					if ( $backup['proposal_id'] > 0 ) {

@@ -70,4 +70,26 @@ final class BackupsControllerTest extends TestCase {
 		$this->assertError( $this->rest( $author, 'POST', "/countersign/v1/backups/{$backup}/restore" ), 'rest_forbidden', 403 );
 		$this->assertSame( 'X', get_post( $post_id )->post_title );
 	}
+
+	/**
+	 * A trashed post comes back from the trash with its backup.
+	 */
+	public function test_restoring_a_trashed_post(): void {
+		$agent   = (int) $this->agent( array( 'preset' => 'full_access' ) )['id'];
+		$editor  = $this->user( 'editor' );
+		$post_id = $this->post( array( 'post_title' => 'Keep me' ) );
+		$changes = array( 'status' => 'trash' );
+		$token   = $this->rest( $agent, 'POST', '/countersign/v1/intents', array( 'post' => $post_id, 'changes' => $changes ) )->get_data()['token'];
+		$id      = $this->propose( $agent, array( 'post' => $post_id, 'changes' => $changes, 'confirm_token' => $token ) )->get_data()['id'];
+		$backup  = $this->rest( $editor, 'POST', "/countersign/v1/proposals/{$id}/approve" )->get_data()['backup_id'];
+		$this->assertSame( 'trash', get_post_status( $post_id ) );
+
+		$restored = $this->rest( $editor, 'POST', "/countersign/v1/backups/{$backup}/restore" );
+
+		$this->assertSame( 200, $restored->get_status(), (string) wp_json_encode( $restored->get_data() ) );
+		clean_post_cache( $post_id );
+		$this->assertSame( 'draft', get_post_status( $post_id ) );
+		$this->assertSame( 'Keep me', get_post( $post_id )->post_title );
+		$this->assertSame( '', get_post_meta( $post_id, '_wp_trash_meta_status', true ) );
+	}
 }

@@ -18,6 +18,7 @@ use Countersign\Agents\Credentials;
 use Countersign\Agents\Presets;
 use Countersign\Audit\AuditLog;
 use Countersign\Audit\AuditQuery;
+use Countersign\Audit\AuditRetention;
 use Countersign\Audit\AuditVerifier;
 use Countersign\Backups\BackupStore;
 use Countersign\Install\Schema;
@@ -79,6 +80,7 @@ final class Plugin {
 	public readonly AgentManager $agent_manager;
 	public readonly Budget $budget;
 	public readonly RateLimiter $limiter;
+	public readonly AuditRetention $retention;
 
 	/**
 	 * Builds the services.
@@ -96,6 +98,7 @@ final class Plugin {
 		$this->audit          = new AuditLog( $this->db, $this->schema, $this->agents );
 		$this->audit_query    = new AuditQuery( $wpdb, $this->schema );
 		$this->audit_verifier = new AuditVerifier( $wpdb, $this->schema );
+		$this->retention      = new AuditRetention( $this->db, $this->schema, $this->audit );
 		$this->risk           = new RiskPolicy( $this->settings );
 		$this->intents        = new Intents( $wpdb );
 		$this->states         = new StateMachine( $this->db );
@@ -134,6 +137,10 @@ final class Plugin {
 		$plugin = self::boot();
 		$plugin->schema->install();
 		$plugin->capabilities->grant();
+		update_option( 'countersign_audit_hardened', $plugin->retention->harden() ? 1 : 0, false );
+		if ( ! wp_next_scheduled( 'countersign_daily' ) ) {
+			wp_schedule_event( time() + HOUR_IN_SECONDS, 'daily', 'countersign_daily' );
+		}
 		$plugin->audit->append( 'plugin.activated', array( 'object_type' => 'plugin' ) );
 	}
 
@@ -141,6 +148,7 @@ final class Plugin {
 	 * Deactivation is audited so a gap while the plugin was off is visible in the log.
 	 */
 	public static function deactivate(): void {
+		wp_clear_scheduled_hook( 'countersign_daily' );
 		self::boot()->audit->append( 'plugin.deactivated', array( 'object_type' => 'plugin' ) );
 	}
 
@@ -154,10 +162,21 @@ final class Plugin {
 		( new AgentRequests( $this->agents, $this->gate, $this->audit, $this->limiter, $this->settings ) )->register();
 		add_action( 'plugins_loaded', array( $this->schema, 'maybe_install' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		add_action( 'countersign_daily', array( $this, 'daily' ) );
 		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
 		$assets = new Assets();
 		$assets->register();
 		( new Menu( $assets ) )->register();
+	}
+
+	/**
+	 * Daily housekeeping: audit retention (when set), sealed into a checkpoint before anything is purged.
+	 */
+	public function daily(): void {
+		$days = (int) $this->settings->get( 'audit_retention_days' );
+		if ( $days > 0 ) {
+			$this->retention->purge( gmdate( 'Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS ) );
+		}
 	}
 
 	/**

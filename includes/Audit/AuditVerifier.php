@@ -34,7 +34,7 @@ final class AuditVerifier {
 	 */
 	public function verify(): array {
 		$table    = $this->schema->table( Schema::AUDIT );
-		$prev     = AuditLog::GENESIS;
+		$prev     = $this->start_hash( $table );
 		$after    = 0;
 		$verified = 0;
 		do {
@@ -59,5 +59,29 @@ final class AuditVerifier {
 			'verified'  => $verified,
 			'first_bad' => null,
 		);
+	}
+
+	/**
+	 * Where the chain starts: the genesis hash, or, once retention purged the oldest rows, the last purged hash as
+	 * sealed in the newest checkpoint row (itself a signed row of the chain, so it cannot be forged without the key).
+	 *
+	 * @param string $table Audit table.
+	 */
+	private function start_hash( string $table ): string {
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+		$first = $this->wpdb->get_row( "SELECT id, prev_hash FROM {$table} ORDER BY id ASC LIMIT 1", ARRAY_A );
+		if ( ! is_array( $first ) || AuditLog::GENESIS === $first['prev_hash'] ) {
+			return AuditLog::GENESIS;
+		}
+		$checkpoints = $this->wpdb->get_col( $this->wpdb->prepare( "SELECT details FROM {$table} WHERE action = %s ORDER BY id DESC", AuditRetention::CHECKPOINT ) );
+		// phpcs:enable
+		foreach ( $checkpoints as $json ) {
+			$details = json_decode( (string) $json, true );
+			if ( is_array( $details ) && (int) ( $details['last_id'] ?? 0 ) < (int) $first['id'] ) {
+				return (string) ( $details['last_hash'] ?? AuditLog::GENESIS );
+			}
+		}
+		// No checkpoint vouches for the missing rows: verification fails at the first row.
+		return AuditLog::GENESIS;
 	}
 }

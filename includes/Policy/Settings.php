@@ -26,6 +26,7 @@ final class Settings {
 		'level5_enabled'                => false,
 		'quorum'                        => 1,
 		'notifications'                 => true,
+		'audit_retention_days'          => 0,
 	);
 
 	/**

@@ -31,6 +31,7 @@ final class SettingsController extends Controller {
 		'default_daily_proposal_budget' => array( 0, 100000 ),
 		'backup_retention'              => array( 1, 1000 ),
 		'quorum'                        => array( 1, 5 ),
+		'audit_retention_days'          => array( 0, 36500 ),
 	);
 
 	/** Boolean settings. */

@@ -33,6 +33,7 @@ final class AuditVerifierTest extends TestCase {
 		$this->assertGreaterThan( 2, $ok['verified'] );
 
 		$table  = $this->plugin()->schema->table( Schema::AUDIT );
+		$this->drop_triggers();
 		$row    = $wpdb->get_row( "SELECT id, details FROM {$table} WHERE action = 'proposal.submitted' ORDER BY id DESC LIMIT 1", ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$target = (int) $row['id'];
 		$wpdb->update( $table, array( 'details' => '{"forged":true}' ), array( 'id' => $target ) );
@@ -40,6 +41,7 @@ final class AuditVerifierTest extends TestCase {
 			$bad = $this->rest( $admin, 'GET', '/countersign/v1/audit/verify' )->get_data();
 		} finally {
 			$wpdb->update( $table, array( 'details' => $row['details'] ), array( 'id' => $target ) );
+			$this->assertTrue( $this->plugin()->retention->harden() );
 		}
 
 		$this->assertFalse( $bad['ok'] );
@@ -112,5 +114,125 @@ final class AuditVerifierTest extends TestCase {
 		$this->assertGreaterThanOrEqual( 80, count( $links ) );
 		$this->assertSame( count( $links ), count( array_unique( $links ) ), 'two rows chained onto the same predecessor' );
 		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
+	}
+
+	/**
+	 * The database itself refuses UPDATE and DELETE on the audit table (the test database user may create
+	 * triggers, as most do).
+	 */
+	public function test_database_refuses_updates_and_deletes(): void {
+		global $wpdb;
+		$table = $this->plugin()->schema->table( Schema::AUDIT );
+		$this->assertTrue( $this->plugin()->retention->harden() );
+		$this->assertTrue( $this->plugin()->retention->hardened() );
+		$id = (int) $wpdb->get_var( "SELECT MAX(id) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+
+		$wpdb->suppress_errors( true );
+		$updated = $wpdb->update( $table, array( 'outcome' => 'forged' ), array( 'id' => $id ) );
+		$deleted = $wpdb->delete( $table, array( 'id' => $id ) );
+		$wpdb->suppress_errors( false );
+
+		$this->assertFalse( $updated );
+		$this->assertFalse( $deleted );
+		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
+	}
+
+	/**
+	 * 100 random tamperings by SQL (update a column, delete a row, insert a forged row, swap two rows): verify
+	 * detects every one and names the first bad row; each is undone before the next.
+	 */
+	public function test_random_tampering_is_always_detected(): void {
+		global $wpdb;
+		$table = $this->plugin()->schema->table( Schema::AUDIT );
+		for ( $i = 0; $i < 30; $i++ ) {
+			$this->plugin()->audit->append( 'test.filler', array( 'details' => array( 'i' => $i ) ) );
+		}
+		$this->drop_triggers();
+		mt_srand( 20261123 );
+		try {
+			for ( $trial = 0; $trial < 100; $trial++ ) {
+				// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				$ids  = array_map( 'intval', $wpdb->get_col( "SELECT id FROM {$table} ORDER BY id DESC LIMIT 30" ) );
+				$ids  = array_reverse( $ids );
+				$pick = mt_rand( 0, count( $ids ) - 3 );
+				$id   = $ids[ $pick ];
+				$row  = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$table} WHERE id = %d", $id ), ARRAY_A );
+				$next = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$table} WHERE id = %d", $ids[ $pick + 1 ] ), ARRAY_A );
+				$kind = array( 'update', 'delete', 'insert', 'swap' )[ $trial % 4 ];
+				switch ( $kind ) {
+					case 'update':
+						$column = array( 'action', 'outcome', 'details', 'actor_id', 'created_at', 'ip' )[ mt_rand( 0, 5 ) ];
+						$value  = 'actor_id' === $column ? (int) $row['actor_id'] + 1 : ( 'created_at' === $column ? '2001-01-01 00:00:00.000000' : ( 'details' === $column ? '{"forged":' . $trial . '}' : 'forged' ) );
+						$wpdb->update( $table, array( $column => $value ), array( 'id' => $id ) );
+						$expected = $id;
+						break;
+					case 'delete':
+						$wpdb->delete( $table, array( 'id' => $id ) );
+						$expected = $ids[ $pick + 1 ];
+						break;
+					case 'insert':
+						$forged = array_merge( $row, array( 'action' => 'forged.row', 'hash' => hash( 'sha256', (string) $trial ) ) );
+						unset( $forged['id'] );
+						$wpdb->insert( $table, $forged );
+						$expected = (int) $wpdb->insert_id;
+						break;
+					default:
+						$swap_a = array_diff_key( $next, array( 'id' => 1 ) );
+						$swap_b = array_diff_key( $row, array( 'id' => 1 ) );
+						$wpdb->update( $table, $swap_a, array( 'id' => $id ) );
+						$wpdb->update( $table, $swap_b, array( 'id' => $ids[ $pick + 1 ] ) );
+						$expected = $id;
+				}
+				$result = $this->plugin()->audit_verifier->verify();
+				// Undo, exactly.
+				if ( 'insert' === $kind ) {
+					$wpdb->delete( $table, array( 'id' => $expected ) );
+				} elseif ( 'delete' === $kind ) {
+					$wpdb->insert( $table, $row );
+				} else {
+					$wpdb->update( $table, array_diff_key( $row, array( 'id' => 1 ) ), array( 'id' => $id ) );
+					$wpdb->update( $table, array_diff_key( $next, array( 'id' => 1 ) ), array( 'id' => $ids[ $pick + 1 ] ) );
+				}
+				// phpcs:enable
+				$this->assertFalse( $result['ok'], "trial {$trial} ({$kind}) went unnoticed" );
+				$this->assertSame( $expected, $result['first_bad'], "trial {$trial} ({$kind})" );
+			}
+		} finally {
+			$this->assertTrue( $this->plugin()->retention->harden() );
+		}
+		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
+	}
+
+	/**
+	 * Retention seals the oldest rows into a checkpoint before purging them; verification continues from it,
+	 * and still catches tampering after the checkpoint.
+	 */
+	public function test_retention_checkpoint_keeps_the_chain_verifiable(): void {
+		global $wpdb;
+		$table = $this->plugin()->schema->table( Schema::AUDIT );
+		for ( $i = 0; $i < 5; $i++ ) {
+			$this->plugin()->audit->append( 'test.filler', array( 'details' => array( 'i' => $i ) ) );
+		}
+		$before = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+
+		$purged = $this->plugin()->retention->purge( gmdate( 'Y-m-d H:i:s', time() + 60 ), 3 );
+
+		$after = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$this->assertGreaterThan( 0, $purged );
+		$this->assertSame( $before + 1 - $purged, $after );
+		$result = $this->plugin()->audit_verifier->verify();
+		$this->assertTrue( $result['ok'], (string) wp_json_encode( $result ) );
+		$this->assertSame( $after, $result['verified'] );
+		$this->assertTrue( $this->plugin()->retention->hardened(), 'the purge left the triggers in place' );
+	}
+
+	/**
+	 * Drops the triggers, as someone with database access would before tampering.
+	 */
+	private function drop_triggers(): void {
+		global $wpdb;
+		$table = $this->plugin()->schema->table( Schema::AUDIT );
+		$wpdb->query( "DROP TRIGGER IF EXISTS `{$table}_no_update`" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$wpdb->query( "DROP TRIGGER IF EXISTS `{$table}_no_delete`" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 }

@@ -16,6 +16,7 @@ use Countersign\Agents\AgentRepository;
 use Countersign\Agents\AgentRole;
 use Countersign\Agents\Credentials;
 use Countersign\Agents\Presets;
+use Countersign\Audit\AuditExport;
 use Countersign\Audit\AuditLog;
 use Countersign\Audit\AuditQuery;
 use Countersign\Audit\AuditRetention;
@@ -137,7 +138,7 @@ final class Plugin {
 		$plugin = self::boot();
 		$plugin->schema->install();
 		$plugin->capabilities->grant();
-		update_option( 'countersign_audit_hardened', $plugin->retention->harden() ? 1 : 0, false );
+		$plugin->retention->harden();
 		if ( ! wp_next_scheduled( 'countersign_daily' ) ) {
 			wp_schedule_event( time() + HOUR_IN_SECONDS, 'daily', 'countersign_daily' );
 		}
@@ -183,12 +184,13 @@ final class Plugin {
 	 * `rest_api_init` callback.
 	 */
 	public function register_routes(): void {
+		global $wpdb;
 		$controllers = array(
 			new MeController( $this->agents, $this->settings, $this->gate, $this->budget ),
 			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit, $this->agent_manager ),
 			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit ),
 			new BackupsController( $this->agents, $this->backups, $this->applier ),
-			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier ),
+			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb, $this->schema ), $this->audit, $this->retention ),
 			new IntentsController( $this->agents, $this->intents, $this->audit ),
 			new SettingsController( $this->agents, $this->settings, $this->audit ),
 		);

@@ -34,7 +34,31 @@ final class AuditQuery {
 	 * @return array{rows: list<array<string, mixed>>, total: int}
 	 */
 	public function find( array $filters, int $page = 1, int $per_page = 50 ): array {
-		$table = $this->schema->table( Schema::AUDIT );
+		$table                    = $this->schema->table( Schema::AUDIT );
+		list( $where_sql, $args ) = self::where( $filters );
+		$offset                   = max( 0, ( $page - 1 ) * $per_page );
+
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders -- table name and fixed clauses; values are placeholders.
+		$total = (int) $this->wpdb->get_var( $args ? $this->wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE {$where_sql}", $args ) : "SELECT COUNT(*) FROM {$table}" );
+		$rows  = $this->wpdb->get_results(
+			$this->wpdb->prepare( "SELECT * FROM {$table} WHERE {$where_sql} ORDER BY id DESC LIMIT %d OFFSET %d", array_merge( $args, array( $per_page, $offset ) ) ),
+			ARRAY_A
+		);
+		// phpcs:enable
+
+		return array(
+			'rows'  => array_map( array( $this, 'shape' ), $rows ),
+			'total' => $total,
+		);
+	}
+
+	/**
+	 * The WHERE clause (with placeholders) and its arguments for a set of filters.
+	 *
+	 * @param array<string, int|string> $filters Filters.
+	 * @return array{0: string, 1: list<int|string>}
+	 */
+	public static function where( array $filters ): array {
 		$where = array( '1=1' );
 		$args  = array();
 		$map   = array(
@@ -53,21 +77,7 @@ final class AuditQuery {
 				$args[]  = 'int' === $type ? (int) $filters[ $key ] : (string) $filters[ $key ];
 			}
 		}
-		$where_sql = implode( ' AND ', $where );
-		$offset    = max( 0, ( $page - 1 ) * $per_page );
-
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders -- table name and fixed clauses; values are placeholders.
-		$total = (int) $this->wpdb->get_var( $args ? $this->wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE {$where_sql}", $args ) : "SELECT COUNT(*) FROM {$table}" );
-		$rows  = $this->wpdb->get_results(
-			$this->wpdb->prepare( "SELECT * FROM {$table} WHERE {$where_sql} ORDER BY id DESC LIMIT %d OFFSET %d", array_merge( $args, array( $per_page, $offset ) ) ),
-			ARRAY_A
-		);
-		// phpcs:enable
-
-		return array(
-			'rows'  => array_map( array( $this, 'shape' ), $rows ),
-			'total' => $total,
-		);
+		return array( implode( ' AND ', $where ), $args );
 	}
 
 	/**

@@ -10,7 +10,10 @@ declare(strict_types=1);
 namespace Countersign\Rest;
 
 use Countersign\Agents\AgentRepository;
+use Countersign\Audit\AuditExport;
+use Countersign\Audit\AuditLog;
 use Countersign\Audit\AuditQuery;
+use Countersign\Audit\AuditRetention;
 use Countersign\Audit\AuditVerifier;
 use Countersign\Policy\Capabilities;
 use WP_Error;
@@ -29,8 +32,18 @@ final class AuditController extends Controller {
 	 * @param AgentRepository $agents   Agents.
 	 * @param AuditQuery      $query    Reads.
 	 * @param AuditVerifier   $verifier Chain verification.
+	 * @param AuditExport     $exporter Streaming export.
+	 * @param AuditLog        $audit    The log (exports are recorded).
+	 * @param AuditRetention  $retention Database hardening state.
 	 */
-	public function __construct( AgentRepository $agents, private readonly AuditQuery $query, private readonly AuditVerifier $verifier ) {
+	public function __construct(
+		AgentRepository $agents,
+		private readonly AuditQuery $query,
+		private readonly AuditVerifier $verifier,
+		private readonly AuditExport $exporter,
+		private readonly AuditLog $audit,
+		private readonly AuditRetention $retention
+	) {
 		parent::__construct( $agents );
 		$this->rest_base = 'audit';
 	}
@@ -45,6 +58,15 @@ final class AuditController extends Controller {
 			array(
 				'methods'             => WP_REST_Server::READABLE,
 				'callback'            => array( $this, 'get_items' ),
+				'permission_callback' => array( $this, 'get_items_permissions_check' ),
+			)
+		);
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/export',
+			array(
+				'methods'             => WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'export' ),
 				'permission_callback' => array( $this, 'get_items_permissions_check' ),
 			)
 		);
@@ -76,10 +98,60 @@ final class AuditController extends Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function get_items( $request ): WP_REST_Response|WP_Error {
-		$paging = $this->pagination( $request );
-		if ( is_wp_error( $paging ) ) {
-			return $paging;
+		$paging  = $this->pagination( $request );
+		$filters = $this->filters( $request );
+		if ( is_wp_error( $paging ) || is_wp_error( $filters ) ) {
+			return is_wp_error( $paging ) ? $paging : $filters;
 		}
+		$result = $this->query->find( $filters, $paging[0], $paging[1] );
+		return $this->list_response( $result['rows'], $result['total'], $paging[1] );
+	}
+
+	/**
+	 * GET /audit/export?format=csv|json: every matching row, streamed; the export itself is audited first.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_Error|never
+	 */
+	public function export( WP_REST_Request $request ): WP_Error {
+		$filters = $this->filters( $request );
+		if ( is_wp_error( $filters ) ) {
+			return $filters;
+		}
+		$format = $request->get_param( 'format' ) ?? 'csv';
+		if ( ! in_array( $format, array( 'csv', 'json' ), true ) ) {
+			return $this->invalid( 'format', __( 'format must be csv or json.', 'countersign' ) );
+		}
+		$this->audit->append(
+			'audit.exported',
+			array(
+				'object_type' => 'audit',
+				'details'     => array(
+					'format'  => $format,
+					'filters' => $filters,
+				),
+			)
+		);
+		nocache_headers();
+		header( 'Content-Type: ' . ( 'csv' === $format ? 'text/csv' : 'application/json' ) . '; charset=utf-8' );
+		header( 'Content-Disposition: attachment; filename="countersign-audit-' . gmdate( 'Ymd-His' ) . '.' . $format . '"' );
+		header( 'X-Content-Type-Options: nosniff' );
+		while ( ob_get_level() > 0 ) {
+			ob_end_clean();
+		}
+		$out = fopen( 'php://output', 'wb' );
+		$this->exporter->stream( $filters, $format, $out );
+		fclose( $out );
+		exit;
+	}
+
+	/**
+	 * Validated filters shared by the list and the export.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return array<string, int|string>|WP_Error
+	 */
+	private function filters( WP_REST_Request $request ): array|WP_Error {
 		$filters = array();
 		foreach ( array( 'agent', 'actor', 'proposal' ) as $name ) {
 			$value = $this->int_param( $request, $name );
@@ -112,8 +184,7 @@ final class AuditController extends Controller {
 			}
 			$filters[ $name ] = gmdate( 'Y-m-d H:i:s', $time );
 		}
-		$result = $this->query->find( $filters, $paging[0], $paging[1] );
-		return $this->list_response( $result['rows'], $result['total'], $paging[1] );
+		return $filters;
 	}
 
 	/**
@@ -122,6 +193,6 @@ final class AuditController extends Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function verify( WP_REST_Request $request ): WP_REST_Response {
-		return rest_ensure_response( $this->verifier->verify() );
+		return rest_ensure_response( $this->verifier->verify() + array( 'hardened' => $this->retention->hardened() ) );
 	}
 }

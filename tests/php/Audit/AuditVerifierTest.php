@@ -227,6 +227,46 @@ final class AuditVerifierTest extends TestCase {
 	}
 
 	/**
+	 * The export streams every matching row over HTTP as CSV (formula-safe) and JSON, and is itself audited.
+	 */
+	public function test_export_streams_csv_and_json(): void {
+		$admin = $this->user( 'administrator' );
+		$agent = (int) $this->agent()['id'];
+		$this->plugin()->audit->append( 'test.export', array( 'agent_id' => $agent, 'outcome' => '=HYPERLINK("x")', 'details' => array( 'note' => 'formula' ) ) );
+		$this->plugin()->audit->append( 'test.export', array( 'agent_id' => $agent, 'details' => array( 'note' => 'plain' ) ) );
+		$password = \WP_Application_Passwords::create_new_application_password( $admin, array( 'name' => 'export' ) )[0];
+		$url      = rtrim( (string) ( getenv( 'COUNTERSIGN_TEST_URL' ) ? getenv( 'COUNTERSIGN_TEST_URL' ) : 'http://localhost:8889' ), '/' );
+		$fetch    = static function ( string $query ) use ( $url, $admin, $password ): array {
+			$handle = curl_init( $url . '/wp-json/countersign/v1/audit/export?' . $query );
+			curl_setopt_array(
+				$handle,
+				array(
+					CURLOPT_USERPWD        => get_userdata( $admin )->user_login . ':' . $password,
+					CURLOPT_RETURNTRANSFER => true,
+				)
+			);
+			$body = (string) curl_exec( $handle );
+			return array( (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ), (string) curl_getinfo( $handle, CURLINFO_CONTENT_TYPE ), $body );
+		};
+
+		list( $status, $type, $csv ) = $fetch( "format=csv&agent={$agent}&action=test.export" );
+		$rows                       = array_map( 'str_getcsv', array_filter( explode( "\n", trim( $csv ) ) ) );
+		list( , , $json )           = $fetch( "format=json&agent={$agent}&action=test.export" );
+		list( $bad )                = $fetch( 'format=xml' );
+
+		$this->assertSame( 200, $status );
+		$this->assertStringStartsWith( 'text/csv', $type );
+		$this->assertSame( 'id', $rows[0][0] );
+		$this->assertCount( 3, $rows );
+		$this->assertSame( '\'=HYPERLINK("x")', $rows[1][9], 'a formula-looking cell is neutralised' );
+		$decoded = json_decode( $json, true );
+		$this->assertCount( 2, $decoded );
+		$this->assertSame( 'plain', $decoded[1]['details']['note'] );
+		$this->assertSame( 400, $bad );
+		$this->assertNotEmpty( $this->plugin()->audit_query->find( array( 'action' => 'audit.exported', 'actor' => $admin ) )['rows'] );
+	}
+
+	/**
 	 * Drops the triggers, as someone with database access would before tampering.
 	 */
 	private function drop_triggers(): void {

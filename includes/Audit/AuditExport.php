@@ -1,0 +1,74 @@
+<?php
+/**
+ * Streams the audit log as CSV or JSON.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Audit;
+
+use Countersign\Install\Schema;
+use wpdb;
+
+/**
+ * Writes rows in id order, a batch at a time (keyset pagination), straight to the output, so memory stays flat
+ * however long the log is.
+ */
+final class AuditExport {
+
+	public const COLUMNS = array( 'id', 'created_at', 'actor_type', 'actor_id', 'agent_id', 'action', 'object_type', 'object_id', 'proposal_id', 'outcome', 'ip', 'request_id', 'details', 'prev_hash', 'hash' );
+
+	private const BATCH = 1000;
+
+	/**
+	 * Constructor.
+	 *
+	 * @param wpdb   $wpdb   Database.
+	 * @param Schema $schema Table names.
+	 */
+	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema ) {}
+
+	/**
+	 * Streams every matching row.
+	 *
+	 * @param array<string, int|string> $filters Same filters as AuditQuery (agent, actor, action, outcome, from, to).
+	 * @param string                    $format  csv or json.
+	 * @param resource                  $out     Output stream.
+	 * @return int Rows written.
+	 */
+	public function stream( array $filters, string $format, $out ): int {
+		list( $where, $args ) = AuditQuery::where( $filters );
+		$table                = $this->schema->table( Schema::AUDIT );
+		$columns              = implode( ', ', self::COLUMNS );
+		$after                = 0;
+		$written              = 0;
+		if ( 'csv' === $format ) {
+			fputcsv( $out, self::COLUMNS );
+		} else {
+			fwrite( $out, '[' );
+		}
+		do {
+			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders -- table, columns and fixed clauses; values are placeholders.
+			$rows = $this->wpdb->get_results( $this->wpdb->prepare( "SELECT {$columns} FROM {$table} WHERE {$where} AND id > %d ORDER BY id ASC LIMIT %d", array_merge( $args, array( $after, self::BATCH ) ) ), ARRAY_A );
+			foreach ( $rows as $row ) {
+				if ( 'csv' === $format ) {
+					// A leading =, +, - or @ would run as a formula in a spreadsheet: prefix it.
+					fputcsv( $out, array_map( fn( $value ) => preg_match( '/^[=+\-@\t\r]/', (string) $value ) ? "'" . $value : $value, $row ) );
+				} else {
+					$row['details'] = json_decode( (string) $row['details'], true );
+					fwrite( $out, ( $written > 0 ? ",\n" : "\n" ) . wp_json_encode( $row, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
+				}
+				$after = (int) $row['id'];
+				++$written;
+			}
+			$this->wpdb->flush();
+			fflush( $out );
+		} while ( count( $rows ) === self::BATCH );
+		if ( 'json' === $format ) {
+			fwrite( $out, "\n]\n" );
+		}
+		return $written;
+	}
+}

@@ -21,6 +21,7 @@ use Countersign\Audit\AuditLog;
 use Countersign\Audit\AuditQuery;
 use Countersign\Audit\AuditRetention;
 use Countersign\Audit\AuditVerifier;
+use Countersign\Audit\Usage;
 use Countersign\Backups\BackupStore;
 use Countersign\Install\Schema;
 use Countersign\Limits\Budget;
@@ -45,6 +46,7 @@ use Countersign\Rest\IntentsController;
 use Countersign\Rest\MeController;
 use Countersign\Rest\ProposalsController;
 use Countersign\Rest\SettingsController;
+use Countersign\Rest\UsageController;
 use Countersign\Support\Database;
 
 /**
@@ -193,6 +195,7 @@ final class Plugin {
 			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb, $this->schema ), $this->audit, $this->retention ),
 			new IntentsController( $this->agents, $this->intents, $this->audit ),
 			new SettingsController( $this->agents, $this->settings, $this->audit ),
+			new UsageController( $this->agents, new Usage( $wpdb, $this->schema ) ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

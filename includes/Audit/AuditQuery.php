@@ -69,7 +69,7 @@ final class AuditQuery {
 			'proposal'  => array( 'proposal_id = %d', 'int' ),
 			'object_id' => array( 'object_id = %d', 'int' ),
 			'from'      => array( 'created_at >= %s', 'string' ),
-			'to'        => array( 'created_at <= %s', 'string' ),
+			'to'        => array( 'created_at < DATE_ADD(%s, INTERVAL 1 SECOND)', 'string' ),
 		);
 		foreach ( $map as $key => list( $clause, $type ) ) {
 			if ( isset( $filters[ $key ] ) && '' !== $filters[ $key ] ) {

@@ -1,0 +1,109 @@
+<?php
+/**
+ * Per-agent usage, by day, from the audit log.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Audit;
+
+use Countersign\Install\Schema;
+use wpdb;
+
+/**
+ * Requests, refusals, proposals, approvals, rejections, tokens and median time to review, per agent per UTC day.
+ * Everything comes from the audit log, so usage and the record of what happened can never disagree.
+ */
+final class Usage {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param wpdb   $wpdb   Database.
+	 * @param Schema $schema Table names.
+	 */
+	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema ) {}
+
+	/**
+	 * Usage between two UTC times.
+	 *
+	 * @param string   $from  'Y-m-d H:i:s'.
+	 * @param string   $to    'Y-m-d H:i:s'.
+	 * @param int|null $agent Only this agent.
+	 * @return array<int, array<string, array<string, int|float|null>>> agent id => day => counters.
+	 */
+	public function by_agent_and_day( string $from, string $to, ?int $agent ): array {
+		$table  = $this->schema->table( Schema::AUDIT );
+		$filter = null === $agent ? '' : $this->wpdb->prepare( ' AND agent_id = %d', $agent );
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQL.NotPrepared -- table name and a prepared fragment.
+		$counts = $this->wpdb->get_results(
+			$this->wpdb->prepare(
+				"SELECT agent_id, DATE(created_at) AS day,
+					SUM(action = 'request') AS requests,
+					SUM(action = 'request' AND outcome = 'refused') AS refusals,
+					SUM(action = 'proposal.submitted') AS proposals,
+					SUM(action IN ('proposal.approved', 'proposal.auto_applied')) AS approvals,
+					SUM(action = 'proposal.rejected') AS rejections,
+					SUM(IF(action = 'proposal.submitted', CAST(COALESCE(JSON_VALUE(details, '$.source.tokens_in'), 0) AS UNSIGNED), 0)) AS tokens_in,
+					SUM(IF(action = 'proposal.submitted', CAST(COALESCE(JSON_VALUE(details, '$.source.tokens_out'), 0) AS UNSIGNED), 0)) AS tokens_out
+				FROM {$table}
+				WHERE agent_id > 0 AND created_at >= %s AND created_at < DATE_ADD(%s, INTERVAL 1 SECOND){$filter}
+				GROUP BY agent_id, day
+				ORDER BY day ASC",
+				$from,
+				$to
+			),
+			ARRAY_A
+		);
+		$waits  = $this->wpdb->get_results(
+			$this->wpdb->prepare(
+				"SELECT d.agent_id, DATE(d.created_at) AS day, TIMESTAMPDIFF(SECOND, s.created_at, d.created_at) AS seconds
+				FROM {$table} d JOIN {$table} s ON s.proposal_id = d.proposal_id AND s.action = 'proposal.submitted'
+				WHERE d.action IN ('proposal.approved', 'proposal.rejected') AND d.agent_id > 0 AND d.created_at >= %s AND d.created_at < DATE_ADD(%s, INTERVAL 1 SECOND)" . str_replace( 'agent_id', 'd.agent_id', $filter ),
+				$from,
+				$to
+			),
+			ARRAY_A
+		);
+		// phpcs:enable
+		$usage = array();
+		foreach ( $counts as $row ) {
+			$usage[ (int) $row['agent_id'] ][ (string) $row['day'] ] = array(
+				'requests'              => (int) $row['requests'],
+				'refusals'              => (int) $row['refusals'],
+				'proposals'             => (int) $row['proposals'],
+				'approvals'             => (int) $row['approvals'],
+				'rejections'            => (int) $row['rejections'],
+				'tokens_in'             => (int) $row['tokens_in'],
+				'tokens_out'            => (int) $row['tokens_out'],
+				'median_review_seconds' => null,
+			);
+		}
+		$grouped = array();
+		foreach ( $waits as $row ) {
+			$grouped[ (int) $row['agent_id'] ][ (string) $row['day'] ][] = (int) $row['seconds'];
+		}
+		foreach ( $grouped as $agent_id => $days ) {
+			foreach ( $days as $day => $seconds ) {
+				if ( isset( $usage[ $agent_id ][ $day ] ) ) {
+					$usage[ $agent_id ][ $day ]['median_review_seconds'] = self::median( $seconds );
+				}
+			}
+		}
+		return $usage;
+	}
+
+	/**
+	 * The median of a list of numbers.
+	 *
+	 * @param list<int> $values Values.
+	 */
+	public static function median( array $values ): float {
+		sort( $values );
+		$count  = count( $values );
+		$middle = intdiv( $count, 2 );
+		return 0 === $count % 2 ? ( $values[ $middle - 1 ] + $values[ $middle ] ) / 2 : (float) $values[ $middle ];
+	}
+}

@@ -1,0 +1,111 @@
+<?php
+/**
+ * REST: usage.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Rest;
+
+use Countersign\Agents\AgentRepository;
+use Countersign\Audit\Usage;
+use Countersign\Policy\Capabilities;
+use WP_Error;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+/**
+ * `GET /usage?from&to&agent` for `countersign_manage`: per agent, per day, with totals.
+ */
+final class UsageController extends Controller {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param AgentRepository $agents Agents.
+	 * @param Usage           $usage  Usage query.
+	 */
+	public function __construct( AgentRepository $agents, private readonly Usage $usage ) {
+		parent::__construct( $agents );
+		$this->rest_base = 'usage';
+	}
+
+	/**
+	 * Registers the route.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				'methods'             => WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'get_items' ),
+				'permission_callback' => array( $this, 'get_items_permissions_check' ),
+			)
+		);
+	}
+
+	/**
+	 * `countersign_manage` only.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return true|WP_Error
+	 */
+	public function get_items_permissions_check( $request ): true|WP_Error {
+		return $this->require_cap( Capabilities::MANAGE );
+	}
+
+	/**
+	 * GET /usage.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function get_items( $request ): WP_REST_Response|WP_Error {
+		$times = array();
+		foreach ( array( 'from' => '-29 days 00:00:00', 'to' => 'now' ) as $name => $default ) {
+			$value = $request->get_param( $name );
+			$time  = is_string( $value ) ? strtotime( $value ) : ( null === $value ? strtotime( $default ) : false );
+			if ( false === $time ) {
+				/* translators: %s: parameter. */
+				return $this->invalid( $name, sprintf( __( '%s must be a date.', 'countersign' ), $name ) );
+			}
+			$times[ $name ] = gmdate( 'Y-m-d H:i:s', $time );
+		}
+		$agent = $this->int_param( $request, 'agent' );
+		if ( is_wp_error( $agent ) ) {
+			return $agent;
+		}
+		$rows = array();
+		foreach ( $this->usage->by_agent_and_day( $times['from'], $times['to'], $agent ) as $agent_id => $days ) {
+			$found  = $this->agents->find( $agent_id );
+			$totals = array();
+			foreach ( $days as $counters ) {
+				foreach ( $counters as $key => $value ) {
+					if ( 'median_review_seconds' !== $key ) {
+						$totals[ $key ] = ( $totals[ $key ] ?? 0 ) + (int) $value;
+					}
+				}
+			}
+			$rows[] = array(
+				'agent'  => array(
+					'id'    => $agent_id,
+					'label' => $found ? $found->label : __( 'Deleted agent', 'countersign' ),
+					'color' => $found ? $found->color : '#757575',
+				),
+				'days'   => array_map( fn( string $day, array $counters ) => array( 'day' => $day ) + $counters, array_keys( $days ), array_values( $days ) ),
+				'totals' => $totals,
+			);
+		}
+		return rest_ensure_response(
+			array(
+				'from'   => $times['from'],
+				'to'     => $times['to'],
+				'agents' => $rows,
+			)
+		);
+	}
+}

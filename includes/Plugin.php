@@ -24,6 +24,7 @@ use Countersign\Audit\AuditVerifier;
 use Countersign\Audit\Usage;
 use Countersign\Backups\BackupStore;
 use Countersign\Install\Schema;
+use Countersign\Notifications\ReviewerMailer;
 use Countersign\Limits\Budget;
 use Countersign\Limits\RateLimiter;
 use Countersign\Policy\Capabilities;
@@ -167,6 +168,7 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		add_action( 'countersign_daily', array( $this, 'daily' ) );
 		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
+		( new ReviewerMailer( $this->agents, $this->settings ) )->register();
 		$assets = new Assets();
 		$assets->register();
 		( new Menu( $assets ) )->register();

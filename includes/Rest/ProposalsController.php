@@ -364,6 +364,12 @@ final class ProposalsController extends Controller {
 				),
 			)
 		);
+		/**
+		 * Fires after an agent's proposal is stored, before any auto-apply.
+		 *
+		 * @param Proposal $proposal The proposal.
+		 */
+		do_action( 'countersign_proposal_submitted', $proposal );
 		if ( ! $decision['needs_approval'] ) {
 			$applied  = $this->applier->approve( $proposal->id, $agent->id, array(), '', true );
 			$proposal = $applied instanceof Proposal ? $applied : ( $this->proposals->find( $proposal->id ) ?? $proposal );

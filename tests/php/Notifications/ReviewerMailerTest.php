@@ -1,0 +1,82 @@
+<?php
+/**
+ * Reviewer emails.
+ *
+ * @package Countersign
+ */
+
+declare(strict_types=1);
+
+namespace Countersign\Tests\Notifications;
+
+use Countersign\Notifications\ReviewerMailer;
+use Countersign\Tests\TestCase;
+
+/**
+ * Risk ≥ 3 proposals email the reviewers who may decide them, with a link that only opens the editor.
+ */
+final class ReviewerMailerTest extends TestCase {
+
+	/**
+	 * Mails captured instead of sent.
+	 *
+	 * @var list<array<string, mixed>>
+	 */
+	private array $mails = array();
+
+	/**
+	 * Captures wp_mail.
+	 */
+	protected function setUp(): void {
+		parent::setUp();
+		$this->mails = array();
+		add_filter( 'pre_wp_mail', array( $this, 'capture' ), 10, 2 );
+	}
+
+	/**
+	 * Stops capturing.
+	 */
+	protected function tearDown(): void {
+		remove_filter( 'pre_wp_mail', array( $this, 'capture' ) );
+		parent::tearDown();
+	}
+
+	/**
+	 * The `pre_wp_mail` filter.
+	 *
+	 * @param null|bool            $short_circuit Null.
+	 * @param array<string, mixed> $atts          The mail.
+	 */
+	public function capture( $short_circuit, array $atts ): bool {
+		$this->mails[] = $atts;
+		return true;
+	}
+
+	/**
+	 * Who gets mail, and what it says.
+	 */
+	public function test_reviewers_of_the_post_are_emailed(): void {
+		$agent     = (int) $this->agent()['id'];
+		$reviewer  = $this->user( 'editor' );
+		$opted_out = $this->user( 'editor' );
+		$author    = $this->user( 'author' );
+		update_user_meta( $opted_out, ReviewerMailer::OPT_OUT, 1 );
+		$post_id = $this->post( array( 'post_status' => 'publish' ) );
+
+		$proposal = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Medium risk' ) ) )->get_data();
+		$to       = array_column( $this->mails, 'to' );
+		$mine     = array_values( array_filter( $this->mails, fn( $mail ) => get_userdata( $reviewer )->user_email === $mail['to'] ) );
+
+		$this->assertSame( 3, $proposal['risk'] );
+		$this->assertCount( 1, $mine );
+		$this->assertNotContains( get_userdata( $opted_out )->user_email, $to );
+		$this->assertNotContains( get_userdata( $author )->user_email, $to );
+		$this->assertStringContainsString( 'medium-risk', $mine[0]['subject'] );
+		$this->assertStringContainsString( 'countersign=' . $proposal['id'], $mine[0]['message'] );
+		$this->assertStringNotContainsString( 'approve', strtolower( (string) preg_replace( '/^.*(http\S+).*$/s', '$1', $mine[0]['message'] ) ) );
+
+		$this->mails = array();
+		$this->propose( $agent, array( 'post' => $this->post(), 'changes' => array( 'title' => 'Low risk' ) ) );
+		$this->assertSame( array(), $this->mails );
+	}
+}

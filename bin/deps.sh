@@ -10,6 +10,10 @@ if [[ ! -x node_modules/.bin/wp-scripts || package.json -nt node_modules/.packag
 	echo "countersign: installing npm dependencies"
 	npm install --no-audit --no-fund --loglevel=error >/dev/null
 fi
+if [[ ! -x vendor/bin/phpstan || composer.json -nt vendor/autoload.php ]]; then
+	echo "countersign: installing Composer dependencies"
+	composer install --no-interaction --no-progress --quiet
+fi
 bash bin/fetch-wordpress.sh
 if [[ ${1:-} == --build || ! -f build/sidebar.js ]] || [[ -n $(find src webpack.config.js -newer build/sidebar.js -print -quit 2>/dev/null) ]]; then
 	echo "countersign: building the editor and admin scripts"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test: build, bring up a fresh test site on :8889, run PHPUnit, jest and Playwright, stop the site,
-# print each suite's counts, exit non-zero on any failure.  `bin/test.sh php|js|e2e` runs one suite.
+# npm test: build, check code quality, bring up a fresh test site on :8889, run PHPUnit, jest and Playwright,
+# stop the site, print each suite's counts, exit non-zero on any failure. `bin/test.sh lint|php|js|e2e` runs one.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -28,6 +28,30 @@ record() { # suite passed failed
 	total_passed=$((total_passed + $2))
 	total_failed=$((total_failed + $3))
 }
+
+if [[ $only == all || $only == lint ]]; then
+	echo "== Code quality (php -l, PHPStan level 6, tsc --noEmit, ESLint)"
+	passed=0
+	failed=0
+	check() { # name command...
+		local name=$1
+		shift
+		if "$@" >artifacts/lint-"$name".log 2>&1; then
+			echo "  ok    $name"
+			passed=$((passed + 1))
+		else
+			echo "  FAIL  $name"
+			tail -n 30 artifacts/lint-"$name".log
+			failed=$((failed + 1))
+			status=1
+		fi
+	}
+	check php-lint bash -c 'for f in plugin.php uninstall.php $(find includes bin tests/php bench -name "*.php"); do php -l "$f" >/dev/null || exit 1; done'
+	check phpstan vendor/bin/phpstan analyse --no-progress --memory-limit=1G
+	check tsc npx tsc --noEmit
+	check eslint npx wp-scripts lint-js src tests/e2e
+	record lint "$passed" "$failed"
+fi
 
 if [[ $only == all || $only == php ]]; then
 	echo "== PHPUnit (real WordPress + MariaDB on the test site)"

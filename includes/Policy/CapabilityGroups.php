@@ -30,7 +30,7 @@ final class CapabilityGroups {
 		$from = $target ? $target->post_status : '';
 		switch ( $field ) {
 			case 'status':
-				if ( 'trash' === $value || ( 'trash' === $from && 'trash' !== $value ) ) {
+				if ( 'trash' === $value || 'trash' === $from ) {
 					return array( 'trash_restore' );
 				}
 				if ( in_array( $value, ChangeSet::LIVE_STATUSES, true ) || in_array( $from, ChangeSet::LIVE_STATUSES, true ) ) {

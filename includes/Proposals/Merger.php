@@ -64,6 +64,7 @@ final class Merger {
 		$classic         = ! has_blocks( $base ) && ! has_blocks( $current ) && ! has_blocks( $proposed );
 		$this->conflicts = array();
 		$merged          = $this->merge_lists( self::split( $base, $classic ), self::split( $current, $classic ), self::split( $proposed, $classic ), '' );
+		// @phpstan-ignore notIdentical.alwaysFalse (merge_lists() fills $this->conflicts as it walks.)
 		if ( array() !== $this->conflicts ) {
 			$result          = array(
 				'ok'        => false,

@@ -50,6 +50,7 @@ final class ProposalRepository {
 		$kses = false !== has_filter( 'content_save_pre', 'wp_filter_post_kses' );
 		kses_remove_filters();
 		$id = wp_insert_post(
+			// @phpstan-ignore argument.type (wp_slash() keeps the array's shape; the stubs type it loosely.)
 			wp_slash(
 				array(
 					'post_type'         => ProposalPostType::SLUG,

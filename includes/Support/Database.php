@@ -123,7 +123,7 @@ final class Database {
 	 * @param string $name Lock name.
 	 */
 	private function lock_name( string $name ): string {
-		return 'cs:' . substr( hash( 'sha256', $this->wpdb->dbname . '|' . $this->wpdb->prefix . '|' . $name ), 0, 40 );
+		return 'cs:' . substr( hash( 'sha256', ( defined( 'DB_NAME' ) ? (string) constant( 'DB_NAME' ) : '' ) . '|' . $this->wpdb->prefix . '|' . $name ), 0, 40 );
 	}
 
 	/**

@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign;
 
+use Countersign\Abilities\Abilities;
 use Countersign\Admin\Assets;
 use Countersign\Admin\Menu;
 use Countersign\Agents\AgentManager;
@@ -169,6 +170,7 @@ final class Plugin {
 		add_action( 'countersign_daily', array( $this, 'daily' ) );
 		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
 		( new ReviewerMailer( $this->agents, $this->settings ) )->register();
+		( new Abilities( $this->agents, $this->gate ) )->register();
 		$assets = new Assets();
 		$assets->register();
 		( new Menu( $assets ) )->register();

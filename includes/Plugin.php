@@ -11,6 +11,7 @@ namespace Countersign;
 
 use Countersign\Abilities\Abilities;
 use Countersign\Admin\Assets;
+use Countersign\Blocks\DisclosureBlock;
 use Countersign\Admin\Menu;
 use Countersign\Agents\AgentManager;
 use Countersign\Agents\AgentRepository;
@@ -171,6 +172,7 @@ final class Plugin {
 		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
 		( new ReviewerMailer( $this->agents, $this->settings ) )->register();
 		( new Abilities( $this->agents, $this->gate ) )->register();
+		( new DisclosureBlock( $this->audit_query, $this->agents ) )->register();
 		$assets = new Assets();
 		$assets->register();
 		( new Menu( $assets ) )->register();

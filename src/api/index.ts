@@ -2,3 +2,5 @@ export * from './types';
 export * from './errors';
 export * as api from './client';
 export { NAMESPACE } from './client';
+export * as reviewApi from './review';
+export type { BatchAction, BatchResult } from './review';

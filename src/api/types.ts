@@ -90,6 +90,14 @@ export interface Proposal {
 	base: ProposalBase;
 	decision: ProposalDecision | null;
 	backup_id: number | null;
+	/** Approvals so far (a quorum of two applies from risk 4 when configured). */
+	approvals?: ProposalApproval[];
+}
+
+export interface ProposalApproval {
+	user: number;
+	user_name: string;
+	time: string;
 }
 
 /** One changed field: its value when the proposal was made, now, and as proposed. */
@@ -159,6 +167,10 @@ export interface ProposalQuery {
 	post?: number | undefined;
 	status?: ProposalStatus | undefined;
 	agent?: number | undefined;
+	risk?: RiskLevel | undefined;
+	/** Searches the proposed title and content. */
+	search?: string | undefined;
+	orderby?: 'date' | 'risk' | undefined;
 	page?: number | undefined;
 	per_page?: number | undefined;
 }
@@ -178,5 +190,11 @@ export interface ApproveArgs {
 export interface ApiError {
 	code: string;
 	message: string;
-	data?: { status?: number; field?: string };
+	data?: {
+		status?: number;
+		field?: string;
+		/** countersign_conflict: the fields that moved and why the merge failed. */
+		fields?: string[];
+		conflicts?: Array< { path: string; reason: string } >;
+	};
 }

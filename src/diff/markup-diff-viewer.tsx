@@ -23,7 +23,12 @@ export interface MarkupDiffViewerProps {
 	splitView: boolean;
 	/** Narrow containers (the editor sidebar) hide line numbers to save width. */
 	compact: boolean;
+	/** Highlight changed words inside changed lines, or whole lines only (cheaper). */
+	compareMethod: 'words' | 'lines';
 }
+
+/** Above this many lines the viewer renders only what is scrolled into view. */
+const VIRTUALISE_AFTER = 300;
 
 const STYLES = {
 	variables: {
@@ -48,17 +53,31 @@ const STYLES = {
 };
 
 /**
+ * The longer side's line count.
+ *
+ * @param field A text pair.
+ */
+function lineCount( field: DiffableField ): number {
+	return Math.max(
+		field.before.split( '\n' ).length,
+		field.after.split( '\n' ).length
+	);
+}
+
+/**
  * One diff per changed field, current value on the left, proposed on the right.
  *
- * @param props           Component props.
- * @param props.fields    Text pairs to compare.
- * @param props.splitView Side by side (true) or unified (false).
- * @param props.compact   Hide line numbers.
+ * @param props               Component props.
+ * @param props.fields        Text pairs to compare.
+ * @param props.splitView     Side by side (true) or unified (false).
+ * @param props.compact       Hide line numbers.
+ * @param props.compareMethod
  */
 export default function MarkupDiffViewer( {
 	fields,
 	splitView,
 	compact,
+	compareMethod,
 }: MarkupDiffViewerProps ) {
 	return (
 		<>
@@ -74,7 +93,19 @@ export default function MarkupDiffViewer( {
 						oldValue={ field.before }
 						newValue={ field.after }
 						splitView={ splitView }
-						compareMethod={ DiffMethod.WORDS }
+						compareMethod={
+							compareMethod === 'words'
+								? DiffMethod.WORDS
+								: DiffMethod.LINES
+						}
+						{ ...( lineCount( field ) > VIRTUALISE_AFTER
+							? {
+									infiniteLoading: {
+										pageSize: 100,
+										containerHeight: '60vh',
+									},
+								}
+							: {} ) }
 						hideLineNumbers={ compact }
 						leftTitle={ __( 'Current', 'countersign' ) }
 						rightTitle={ __( 'Proposed', 'countersign' ) }

@@ -7,6 +7,10 @@ import {
 	Notice,
 	Spinner,
 	ToggleControl,
+	// eslint-disable-next-line @wordpress/no-unsafe-wp-apis -- the segmented control of the design system; only its name is experimental.
+	__experimentalToggleGroupControl as ToggleGroupControl,
+	// eslint-disable-next-line @wordpress/no-unsafe-wp-apis -- the segmented control of the design system; only its name is experimental.
+	__experimentalToggleGroupControlOption as ToggleGroupControlOption,
 } from '@wordpress/components';
 import { useSelect } from '@wordpress/data';
 import { lazy, Suspense, useMemo, useState } from '@wordpress/element';
@@ -42,6 +46,9 @@ export function MarkupDiff( { proposalId, compact = false }: MarkupDiffProps ) {
 	// larger side-by-side view in a modal.
 	const [ splitView, setSplitView ] = useState( ! compact );
 	const [ isEnlarged, setIsEnlarged ] = useState( false );
+	const [ compareMethod, setCompareMethod ] = useState< 'words' | 'lines' >(
+		'words'
+	);
 	const { detail, error, isResolved } = useSelect(
 		( select ) => {
 			const proposals = select( proposalsStore );
@@ -86,6 +93,26 @@ export function MarkupDiff( { proposalId, compact = false }: MarkupDiffProps ) {
 					checked={ splitView }
 					onChange={ setSplitView }
 				/>
+				<ToggleGroupControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					label={ __( 'Compare', 'countersign' ) }
+					value={ compareMethod }
+					onChange={ ( value ) =>
+						setCompareMethod(
+							value === 'lines' ? 'lines' : 'words'
+						)
+					}
+				>
+					<ToggleGroupControlOption
+						value="words"
+						label={ __( 'Words', 'countersign' ) }
+					/>
+					<ToggleGroupControlOption
+						value="lines"
+						label={ __( 'Lines', 'countersign' ) }
+					/>
+				</ToggleGroupControl>
 				{ compact && (
 					<Button
 						variant="link"
@@ -101,6 +128,7 @@ export function MarkupDiff( { proposalId, compact = false }: MarkupDiffProps ) {
 					fields={ fields }
 					splitView={ splitView }
 					compact={ compact }
+					compareMethod={ compareMethod }
 				/>
 			</Suspense>
 			{ isEnlarged && (

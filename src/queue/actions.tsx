@@ -3,26 +3,23 @@
  */
 import { Button, Flex, TextareaControl } from '@wordpress/components';
 import type { Action } from '@wordpress/dataviews/wp';
-import { useDispatch } from '@wordpress/data';
 import { useState } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
-import { store as noticesStore } from '@wordpress/notices';
+import { __, _n, sprintf } from '@wordpress/i18n';
 import { addQueryArgs } from '@wordpress/url';
 
 /**
  * Internal dependencies
  */
-import { toApiError, type Proposal } from '../api';
-import { MarkupDiff } from '../diff/markup-diff';
-import { store as proposalsStore } from '../store';
+import type { Proposal } from '../api';
+import { useBatchDecide } from './use-batch';
 
 const isPending = ( item: Proposal ): boolean => item.status === 'pending';
 
 /**
- * The reject form inside the DataViews action modal.
+ * The reject form inside the DataViews action modal, for one proposal or many.
  *
  * @param props            Modal props from DataViews.
- * @param props.items      The proposals being rejected (one).
+ * @param props.items      The proposals being rejected.
  * @param props.closeModal Closes the modal.
  */
 function RejectForm( {
@@ -34,9 +31,7 @@ function RejectForm( {
 } ) {
 	const [ reason, setReason ] = useState( '' );
 	const [ isBusy, setIsBusy ] = useState( false );
-	const { rejectProposal } = useDispatch( proposalsStore );
-	const { createSuccessNotice, createErrorNotice } =
-		useDispatch( noticesStore );
+	const decide = useBatchDecide();
 	const trimmed = reason.trim();
 	return (
 		<form
@@ -46,30 +41,20 @@ function RejectForm( {
 					return;
 				}
 				setIsBusy( true );
-				try {
-					for ( const item of items ) {
-						await rejectProposal( item.id, trimmed );
-					}
-					void createSuccessNotice(
-						__( 'Proposal rejected.', 'countersign' ),
-						{
-							type: 'snackbar',
-						}
-					);
-					closeModal?.();
-				} catch ( error ) {
-					void createErrorNotice( toApiError( error ).message, {
-						type: 'snackbar',
-					} );
-					setIsBusy( false );
-				}
+				await decide(
+					items.map( ( item ) => item.id ),
+					'reject',
+					trimmed
+				);
+				setIsBusy( false );
+				closeModal?.();
 			} }
 		>
 			<TextareaControl
 				__nextHasNoMarginBottom
 				label={ __( 'Reason', 'countersign' ) }
 				help={ __(
-					'The agent receives this reason, and it is kept in the audit log.',
+					'The agents receive this reason, and it is kept in the audit log.',
 					'countersign'
 				) }
 				value={ reason }
@@ -94,7 +79,18 @@ function RejectForm( {
 					disabled={ trimmed === '' || isBusy }
 					accessibleWhenDisabled
 				>
-					{ __( 'Reject', 'countersign' ) }
+					{ items.length > 1
+						? sprintf(
+								/* translators: %d: number of proposals. */
+								_n(
+									'Reject %d proposal',
+									'Reject %d proposals',
+									items.length,
+									'countersign'
+								),
+								items.length
+							)
+						: __( 'Reject', 'countersign' ) }
 				</Button>
 			</Flex>
 		</form>
@@ -102,53 +98,51 @@ function RejectForm( {
 }
 
 /**
- * The markup diff inside the DataViews action modal.
+ * The queue's actions: approve and reject (one or many, through POST
+ * /proposals/batch), show the changes in the side panel, open in the editor.
  *
- * @param props       Modal props from DataViews.
- * @param props.items The proposal to show (one).
- */
-function DiffModal( { items }: { items: Proposal[] } ) {
-	const item = items[ 0 ];
-	return item ? <MarkupDiff proposalId={ item.id } /> : <></>;
-}
-
-/**
- * The queue's row actions.
- *
- * @param onApprove Approves one proposal (with notices).
+ * @param decide Runs a batch decision with notices.
+ * @param onOpen Shows a proposal in the side panel.
  */
 export function getQueueActions(
-	onApprove: ( item: Proposal ) => Promise< void >
+	decide: ReturnType< typeof useBatchDecide >,
+	onOpen: ( item: Proposal ) => void
 ): Action< Proposal >[] {
 	return [
 		{
 			id: 'approve',
 			label: __( 'Approve', 'countersign' ),
 			isPrimary: true,
+			supportsBulk: true,
 			isEligible: isPending,
-			callback: ( items ) => {
-				for ( const item of items ) {
-					void onApprove( item );
-				}
-			},
+			callback: ( items ) =>
+				void decide(
+					items.map( ( item ) => item.id ),
+					'approve'
+				),
 		},
 		{
 			id: 'reject',
 			label: __( 'Reject', 'countersign' ),
+			supportsBulk: true,
 			isEligible: isPending,
-			modalHeader: __( 'Reject proposal', 'countersign' ),
+			modalHeader: __( 'Reject proposals', 'countersign' ),
 			RenderModal: RejectForm,
 		},
 		{
 			id: 'view-changes',
 			label: __( 'View changes', 'countersign' ),
-			modalHeader: __( 'Changes', 'countersign' ),
-			modalSize: 'large',
-			RenderModal: DiffModal,
+			callback: ( items ) => {
+				const item = items[ 0 ];
+				if ( item ) {
+					onOpen( item );
+				}
+			},
 		},
 		{
 			id: 'open-in-editor',
 			label: __( 'Open in editor', 'countersign' ),
+			isEligible: ( item ) => item.edit_link !== '',
 			callback: ( items ) => {
 				const item = items[ 0 ];
 				if ( item ) {

@@ -7,21 +7,30 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import type { AgentRef, Proposal } from '../api';
+import type { AgentRef, Proposal, RiskLevel } from '../api';
 import { AgentChip, RiskBadge, StatusBadge } from '../components';
 import { age, utcDate } from '../utils/format';
-import { fieldLabel, PROPOSAL_STATUSES, statusLabel } from '../utils/labels';
+import {
+	fieldLabel,
+	PROPOSAL_STATUSES,
+	riskLabel,
+	statusLabel,
+} from '../utils/labels';
+
+const RISKS: RiskLevel[] = [ 1, 2, 3, 4, 5 ];
 
 /**
  * The queue's columns. Sorting is the server's (newest first); filtering is
  * translated into the REST query by viewToQuery().
  *
- * @param agents Agents to offer in the agent filter.
- * @param now    Reference time for ages.
+ * @param agents    Agents to offer in the agent filter.
+ * @param now       Reference time for ages.
+ * @param postTypes Post types to offer in the post type filter.
  */
 export function getQueueFields(
 	agents: AgentRef[],
-	now: Date
+	now: Date,
+	postTypes: string[] = [ 'post', 'page' ]
 ): Field< Proposal >[] {
 	return [
 		{
@@ -31,10 +40,12 @@ export function getQueueFields(
 			enableSorting: false,
 			filterBy: false,
 			getValue: ( { item } ) => item.post_title,
+			// The title opens the side panel (DataViews makes it the click
+			// target); the panel links to the editor.
 			render: ( { item } ) => (
-				<a href={ item.edit_link } className="countersign-queue__post">
+				<span className="countersign-queue__post">
 					{ item.post_title || __( '(no title)', 'countersign' ) }
-				</a>
+				</span>
 			),
 		},
 		{
@@ -52,9 +63,15 @@ export function getQueueFields(
 		{
 			id: 'risk',
 			label: __( 'Risk', 'countersign' ),
-			enableSorting: false,
-			filterBy: false,
+			type: 'integer',
+			// The server sorts by risk (highest first) when asked.
+			enableSorting: true,
 			getValue: ( { item } ) => item.risk,
+			elements: RISKS.map( ( level ) => ( {
+				value: level,
+				label: `${ level } · ${ riskLabel( level ) }`,
+			} ) ),
+			filterBy: { operators: [ 'is' ] },
 			render: ( { item } ) => <RiskBadge level={ item.risk } />,
 		},
 		{
@@ -67,13 +84,25 @@ export function getQueueFields(
 				value: status,
 				label: statusLabel( status ),
 			} ) ),
-			filterBy: { operators: [ 'is' ], isPrimary: true },
+			filterBy: { operators: [ 'is', 'isAny' ], isPrimary: true },
+		},
+		{
+			id: 'post_type',
+			label: __( 'Post type', 'countersign' ),
+			enableSorting: false,
+			getValue: ( { item } ) => item.post_type,
+			elements: postTypes.map( ( type ) => ( {
+				value: type,
+				label: type,
+			} ) ),
+			filterBy: { operators: [ 'is' ] },
 		},
 		{
 			id: 'created',
 			label: __( 'Proposed', 'countersign' ),
+			type: 'datetime',
 			enableSorting: false,
-			filterBy: false,
+			filterBy: { operators: [ 'before', 'after' ] },
 			getValue: ( { item } ) => item.created,
 			render: ( { item } ) => (
 				<time dateTime={ utcDate( item.created ).toISOString() }>

@@ -1,32 +1,67 @@
 /**
  * WordPress dependencies
  */
-import { Notice } from '@wordpress/components';
+import { Button, Notice } from '@wordpress/components';
 import { DataViews, type View } from '@wordpress/dataviews/wp';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { useCallback, useMemo, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { store as noticesStore } from '@wordpress/notices';
 
 /**
  * Internal dependencies
  */
-import { toApiError, type AgentRef, type Proposal } from '../api';
+import type { AgentRef, Proposal } from '../api';
 import { AdminNotices } from '../components';
 import { store as proposalsStore } from '../store';
+import '../store/review';
 import { useNow } from '../sidebar/use-now';
 import { getQueueActions } from './actions';
 import { getQueueFields } from './fields';
-import { DEFAULT_VIEW, viewToQuery } from './view';
+import { QueueHeader } from './queue-header';
+import { QueuePanel } from './queue-panel';
+import { useBatchDecide } from './use-batch';
+import { clientFilter, DEFAULT_VIEW, viewToQuery } from './view';
 
 const getItemId = ( item: Proposal ): string => String( item.id );
 
 /**
- * Countersign → Review queue: every proposal the reviewer may act on.
+ * What the table shows when nothing matches: different words for an empty
+ * queue (good news) and for filters that match nothing.
+ *
+ * @param props            Component props.
+ * @param props.isFiltered Whether filters other than the default are on.
+ */
+function EmptyState( { isFiltered }: { isFiltered: boolean } ) {
+	return (
+		<div className="countersign-queue__empty">
+			<p className="countersign-queue__empty-title">
+				{ isFiltered
+					? __( 'No proposals match these filters.', 'countersign' )
+					: __( 'Nothing is waiting for review.', 'countersign' ) }
+			</p>
+			<p>
+				{ isFiltered
+					? __(
+							'Clear a filter or search for something else.',
+							'countersign'
+						)
+					: __(
+							'When an agent proposes a change, it appears here and in the editor of the post it changes.',
+							'countersign'
+						) }
+			</p>
+		</div>
+	);
+}
+
+/**
+ * Countersign → Review queue: every proposal the reviewer may act on, with
+ * bulk decisions and a side panel showing the diff of the selected proposal.
  */
 export function QueuePage() {
 	const now = useNow();
 	const [ view, setView ] = useState< View >( DEFAULT_VIEW );
+	const [ openId, setOpenId ] = useState< number | null >( null );
 	const query = useMemo( () => viewToQuery( view ), [ view ] );
 	const { proposals, total, totalPages, error, isLoading, agents } =
 		useSelect(
@@ -45,28 +80,14 @@ export function QueuePage() {
 			},
 			[ query ]
 		);
-	const { approveProposal } = useDispatch( proposalsStore );
-	const { createSuccessNotice, createErrorNotice } =
-		useDispatch( noticesStore );
-
-	const onApprove = useCallback(
-		async ( item: Proposal ) => {
-			try {
-				await approveProposal( item.id );
-				void createSuccessNotice(
-					__( 'Proposal approved and applied.', 'countersign' ),
-					{
-						type: 'snackbar',
-					}
-				);
-			} catch ( failure ) {
-				void createErrorNotice( toApiError( failure ).message, {
-					type: 'snackbar',
-				} );
-			}
-		},
-		[ approveProposal, createSuccessNotice, createErrorNotice ]
+	const { invalidateResolution } = useDispatch( proposalsStore );
+	const decide = useBatchDecide();
+	const shown = useMemo(
+		() => proposals.filter( clientFilter( view ) ),
+		[ proposals, view ]
 	);
+	const openProposal =
+		proposals.find( ( item ) => item.id === openId ) ?? null;
 
 	// Reviewers who cannot manage agents get no agents list; the agents seen in
 	// proposals still make the agent filter useful.
@@ -82,46 +103,93 @@ export function QueuePage() {
 		}
 		return [ ...byId.values() ];
 	}, [ agents, proposals ] );
+	const postTypes = useMemo(
+		() => [
+			...new Set( [
+				'post',
+				'page',
+				...proposals.map( ( item ) => item.post_type ),
+			] ),
+		],
+		[ proposals ]
+	);
 	const fields = useMemo(
-		() => getQueueFields( agentOptions, now ),
-		[ agentOptions, now ]
+		() => getQueueFields( agentOptions, now, postTypes ),
+		[ agentOptions, now, postTypes ]
+	);
+	const onOpen = useCallback(
+		( item: Proposal ) => setOpenId( item.id ),
+		[]
 	);
 	const actions = useMemo(
-		() => getQueueActions( onApprove ),
-		[ onApprove ]
+		() => getQueueActions( decide, onOpen ),
+		[ decide, onOpen ]
 	);
+	const isFiltered =
+		( view.search ?? '' ) !== '' ||
+		JSON.stringify( view.filters ) !==
+			JSON.stringify( DEFAULT_VIEW.filters );
 
 	return (
-		<div className="countersign-queue">
+		<div className="countersign-queue-screen">
 			<AdminNotices />
-			{ error && (
-				<Notice status="error" isDismissible={ false }>
-					{ error.message }
-				</Notice>
-			) }
-			<DataViews< Proposal >
-				view={ view }
-				onChangeView={ setView }
-				fields={ fields }
-				actions={ actions }
-				data={ proposals }
-				getItemId={ getItemId }
-				isLoading={ isLoading && proposals.length === 0 }
-				paginationInfo={ {
-					totalItems: total ?? proposals.length,
-					totalPages: totalPages ?? 1,
-				} }
-				defaultLayouts={ { table: {}, list: {} } }
-				search={ false }
-				empty={
-					<p>
-						{ __(
-							'No proposals match these filters.',
-							'countersign'
-						) }
-					</p>
-				}
-			/>
+			<QueueHeader />
+			<div
+				className={ `countersign-queue__layout${ openProposal ? ' has-panel' : '' }` }
+			>
+				<div className="countersign-queue">
+					{ error && (
+						<Notice
+							status="error"
+							isDismissible={ false }
+							className="countersign-queue__error"
+						>
+							{ error.message }{ ' ' }
+							<Button
+								variant="link"
+								onClick={ () =>
+									void invalidateResolution( 'getProposals', [
+										query,
+									] )
+								}
+							>
+								{ __( 'Try again', 'countersign' ) }
+							</Button>
+						</Notice>
+					) }
+					<DataViews< Proposal >
+						view={ view }
+						onChangeView={ setView }
+						fields={ fields }
+						actions={ actions }
+						data={ shown }
+						getItemId={ getItemId }
+						isLoading={ isLoading && proposals.length === 0 }
+						paginationInfo={ {
+							totalItems: total ?? proposals.length,
+							totalPages: totalPages ?? 1,
+						} }
+						defaultLayouts={ { table: {}, list: {} } }
+						searchLabel={ __( 'Search proposals', 'countersign' ) }
+						onClickItem={ onOpen }
+						isItemClickable={ () => true }
+						empty={
+							error ? (
+								<span />
+							) : (
+								<EmptyState isFiltered={ isFiltered } />
+							)
+						}
+					/>
+				</div>
+				{ openProposal && (
+					<QueuePanel
+						proposal={ openProposal }
+						now={ now }
+						onClose={ () => setOpenId( null ) }
+					/>
+				) }
+			</div>
 		</div>
 	);
 }

@@ -6,8 +6,9 @@ import type { View } from '@wordpress/dataviews/wp';
 /**
  * Internal dependencies
  */
-import type { ProposalQuery } from '../api';
-import { PROPOSAL_STATUSES } from '../utils/labels';
+import type { Proposal, ProposalQuery } from '../api';
+import { utcDate } from '../utils/format';
+import { PROPOSAL_STATUSES, toRiskLevel } from '../utils/labels';
 
 export const DEFAULT_VIEW: View = {
 	type: 'table',
@@ -19,9 +20,12 @@ export const DEFAULT_VIEW: View = {
 	layout: { density: 'compact' },
 };
 
+const isStatus = ( value: unknown ): value is ProposalQuery[ 'status' ] =>
+	PROPOSAL_STATUSES.some( ( status ) => status === value );
+
 /**
- * Translates the DataViews view (filters, page) into the REST query, so the
- * server does the filtering and paging.
+ * Translates the DataViews view (filters, search, sort, page) into the REST
+ * query, so the server does the filtering and paging it supports.
  *
  * @example
  * ```ts
@@ -36,19 +40,78 @@ export function viewToQuery( view: View ): ProposalQuery {
 		per_page: view.perPage ?? 20,
 	};
 	for ( const filter of view.filters ?? [] ) {
+		const value: unknown = filter.value;
+		if ( filter.field === 'status' ) {
+			if ( filter.operator === 'is' && isStatus( value ) ) {
+				query.status = value;
+			}
+			if ( filter.operator === 'isAny' && Array.isArray( value ) ) {
+				const list = value.filter( isStatus );
+				if ( list.length > 0 ) {
+					// The API takes a comma-separated list of states.
+					query.status = list.join(
+						','
+					) as ProposalQuery[ 'status' ];
+				}
+			}
+		}
 		if ( filter.operator !== 'is' ) {
 			continue;
-		}
-		const value: unknown = filter.value;
-		if (
-			filter.field === 'status' &&
-			PROPOSAL_STATUSES.some( ( status ) => status === value )
-		) {
-			query.status = value as ProposalQuery[ 'status' ] & string;
 		}
 		if ( filter.field === 'agent' && Number( value ) > 0 ) {
 			query.agent = Number( value );
 		}
+		if (
+			filter.field === 'risk' &&
+			Number( value ) >= 1 &&
+			Number( value ) <= 5
+		) {
+			query.risk = toRiskLevel( Number( value ) );
+		}
+	}
+	if ( view.search ) {
+		query.search = view.search;
+	}
+	if ( view.sort?.field === 'risk' ) {
+		query.orderby = 'risk';
 	}
 	return query;
+}
+
+/**
+ * The filters GET /proposals does not support yet (post type, date), applied
+ * to the page the server sent. Until the API takes `post_type`, `after` and
+ * `before`, they narrow the current page only.
+ *
+ * @param view The current view.
+ * @return A predicate for the page's items.
+ */
+export function clientFilter( view: View ): ( item: Proposal ) => boolean {
+	const checks: Array< ( item: Proposal ) => boolean > = [];
+	for ( const filter of view.filters ?? [] ) {
+		const value: unknown = filter.value;
+		if ( value === undefined || value === '' || value === null ) {
+			continue;
+		}
+		if ( filter.field === 'post_type' && filter.operator === 'is' ) {
+			checks.push( ( item ) => item.post_type === value );
+		}
+		if ( filter.field === 'created' && typeof value === 'string' ) {
+			const limit = new Date( value ).getTime();
+			if ( Number.isNaN( limit ) ) {
+				continue;
+			}
+			if ( filter.operator === 'before' ) {
+				checks.push(
+					( item ) => utcDate( item.created ).getTime() < limit
+				);
+			}
+			if ( filter.operator === 'after' ) {
+				checks.push(
+					( item ) => utcDate( item.created ).getTime() > limit
+				);
+			}
+		}
+	}
+	return ( item ) => checks.every( ( check ) => check( item ) );
 }

@@ -4,12 +4,14 @@
 import { useRegistry } from '@wordpress/data';
 import {
 	PluginDocumentSettingPanel,
+	PluginMoreMenuItem,
 	PluginSidebar,
 	PluginSidebarMoreMenuItem,
 } from '@wordpress/editor';
 import { useEffect } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { shield } from '@wordpress/icons';
+import { external, shield } from '@wordpress/icons';
+import { addQueryArgs } from '@wordpress/url';
 
 /**
  * Internal dependencies
@@ -17,7 +19,9 @@ import { shield } from '@wordpress/icons';
 import { SIDEBAR_NAME } from './constants';
 import { DocumentPanelContent } from './document-panel';
 import { openProposalsSidebarWhenReady } from './open-sidebar';
+import { PrePublishWarning } from './pre-publish-panel';
 import { ProposalsSidebar } from './proposals-sidebar';
+import { ReviewSessionBanner } from './review-session';
 
 interface CountersignPluginProps {
 	/** Proposal id from the `countersign` query argument, read once at load. */
@@ -42,6 +46,7 @@ export function CountersignPlugin( { deepLinkedId }: CountersignPluginProps ) {
 
 	return (
 		<>
+			<ReviewSessionBanner />
 			<PluginSidebarMoreMenuItem target={ SIDEBAR_NAME } icon={ shield }>
 				{ __( 'Agent proposals', 'countersign' ) }
 			</PluginSidebarMoreMenuItem>
@@ -60,6 +65,13 @@ export function CountersignPlugin( { deepLinkedId }: CountersignPluginProps ) {
 			>
 				<DocumentPanelContent />
 			</PluginDocumentSettingPanel>
+			<PrePublishWarning />
+			<PluginMoreMenuItem
+				icon={ external }
+				href={ addQueryArgs( 'admin.php', { page: 'countersign' } ) }
+			>
+				{ __( 'Countersign review queue', 'countersign' ) }
+			</PluginMoreMenuItem>
 		</>
 	);
 }

@@ -19,11 +19,12 @@ import { __, sprintf } from '@wordpress/i18n';
  */
 import type { Proposal } from '../api';
 import { AgentChip, RiskBadge, StatusBadge } from '../components';
-import { MarkupDiff } from '../diff/markup-diff';
+import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age, utcDate } from '../utils/format';
 import { fieldLabel } from '../utils/labels';
 import { RejectModal } from './reject-modal';
+import { useReviewSession } from './review-session';
 
 interface ProposalCardProps {
 	proposal: Proposal;
@@ -64,7 +65,12 @@ export function ProposalCard( {
 			select( proposalsStore ).getProposalBusyAction( proposal.id ),
 		[ proposal.id ]
 	);
-	const isPending = proposal.status === 'pending';
+	const review = useReviewSession();
+	const isConflict = proposal.status === 'conflict';
+	const isPending = proposal.status === 'pending' || isConflict;
+	const isInSession = review.session?.proposal.id === proposal.id;
+	const sessionBusy = review.session !== null;
+	const approvals = proposal.approvals ?? [];
 	const fields = Object.keys( proposal.changes );
 	const diffId = `countersign-proposal-${ proposal.id }-diff`;
 	const created = utcDate( proposal.created );
@@ -129,6 +135,31 @@ export function ProposalCard( {
 						</ul>
 					</div>
 				) }
+				{ isConflict && (
+					<div className="countersign-proposal-card__conflict">
+						<p>
+							{ __(
+								'The post changed after the agent read it, and the changes could not be merged. Compare the three versions, then resolve: edit the post as it is now, and approve.',
+								'countersign'
+							) }
+						</p>
+						<ConflictVersions proposalId={ proposal.id } />
+					</div>
+				) }
+				{ approvals.length > 0 && proposal.status === 'pending' && (
+					<p className="countersign-proposal-card__decision">
+						{ sprintf(
+							/* translators: %s: reviewer names. */
+							__(
+								'Approved by %s; waiting for a second reviewer.',
+								'countersign'
+							),
+							approvals
+								.map( ( approval ) => approval.user_name )
+								.join( ', ' )
+						) }
+					</p>
+				) }
 				{ proposal.decision && (
 					<p className="countersign-proposal-card__decision">
 						{ sprintf(
@@ -159,22 +190,86 @@ export function ProposalCard( {
 						id={ diffId }
 						className="countersign-proposal-card__diff"
 					>
-						<MarkupDiff proposalId={ proposal.id } compact />
+						<ProposalDiff proposalId={ proposal.id } compact />
 					</div>
 				) }
 			</CardBody>
-			{ isPending && (
+			{ isInSession && (
+				<CardBody className="countersign-proposal-card__session">
+					<p>
+						{ __(
+							'This proposal is open in the editor. Edit it there, then approve with your edits or cancel.',
+							'countersign'
+						) }
+					</p>
+					<Flex justify="flex-start" gap={ 2 } wrap>
+						<Button
+							__next40pxDefaultSize
+							variant="primary"
+							isBusy={ review.isApproving }
+							disabled={ review.isApproving }
+							accessibleWhenDisabled
+							onClick={ () => void review.approve() }
+						>
+							{ __( 'Approve with my edits', 'countersign' ) }
+						</Button>
+						<Button
+							__next40pxDefaultSize
+							variant="tertiary"
+							onClick={ review.cancel }
+						>
+							{ __( 'Cancel review', 'countersign' ) }
+						</Button>
+					</Flex>
+				</CardBody>
+			) }
+			{ isPending && ! isInSession && (
 				<CardFooter className="countersign-proposal-card__actions">
-					<Button
-						__next40pxDefaultSize
-						variant="primary"
-						isBusy={ busyAction === 'approve' }
-						disabled={ busyAction !== null || ! canApprove }
-						accessibleWhenDisabled
-						onClick={ () => onApprove( proposal ) }
-					>
-						{ __( 'Approve', 'countersign' ) }
-					</Button>
+					{ isConflict ? (
+						<Button
+							__next40pxDefaultSize
+							variant="primary"
+							disabled={ ! canApprove || sessionBusy }
+							accessibleWhenDisabled
+							onClick={ () =>
+								void review.start( proposal, 'current' )
+							}
+						>
+							{ __( 'Resolve', 'countersign' ) }
+						</Button>
+					) : (
+						<>
+							<Button
+								__next40pxDefaultSize
+								variant="primary"
+								isBusy={ busyAction === 'approve' }
+								disabled={
+									busyAction !== null ||
+									! canApprove ||
+									sessionBusy
+								}
+								accessibleWhenDisabled
+								onClick={ () => onApprove( proposal ) }
+							>
+								{ __( 'Approve', 'countersign' ) }
+							</Button>
+							<Button
+								__next40pxDefaultSize
+								variant="secondary"
+								disabled={
+									busyAction !== null ||
+									! canApprove ||
+									sessionBusy
+								}
+								accessibleWhenDisabled
+								onClick={ () =>
+									void review.start( proposal, 'proposed' )
+								}
+							>
+								{ __( 'Edit, then approve', 'countersign' ) }
+							</Button>
+						</>
+					) }
 					<Button
 						__next40pxDefaultSize
 						variant="secondary"

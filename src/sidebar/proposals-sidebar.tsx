@@ -14,8 +14,17 @@ import type { Proposal } from '../api';
 import { POST_QUERY_PER_PAGE, store as proposalsStore } from '../store';
 import { BackupsList } from './backups-list';
 import { ProposalCard } from './proposal-card';
+import { useReviewSession } from './review-session';
 import { useDecisions } from './use-decisions';
 import { useNow } from './use-now';
+
+/**
+ * Whether a proposal still waits for a reviewer: pending, or in conflict until resolved.
+ *
+ * @param proposal The proposal.
+ */
+const isOpen = ( proposal: Proposal ): boolean =>
+	proposal.status === 'pending' || proposal.status === 'conflict';
 
 interface ProposalsSidebarProps {
 	/** A deep-linked proposal to expand and scroll to on first render. */
@@ -62,13 +71,12 @@ export function ProposalsSidebar( {
 		[ query ]
 	);
 	const { approve, reject, restore } = useDecisions( postId );
+	// A review session edits the post on purpose; its own banner explains what to do.
+	const { session } = useReviewSession();
 
-	const pending = useMemo(
-		() => proposals.filter( ( proposal ) => proposal.status === 'pending' ),
-		[ proposals ]
-	);
+	const pending = useMemo( () => proposals.filter( isOpen ), [ proposals ] );
 	const decided = useMemo(
-		() => proposals.filter( ( proposal ) => proposal.status !== 'pending' ),
+		() => proposals.filter( ( proposal ) => ! isOpen( proposal ) ),
 		[ proposals ]
 	);
 
@@ -118,7 +126,7 @@ export function ProposalsSidebar( {
 						{ error.message }
 					</Notice>
 				) }
-				{ isDirty && pending.length > 0 && (
+				{ isDirty && ! session && pending.length > 0 && (
 					<Notice
 						status="warning"
 						isDismissible={ false }

@@ -3,7 +3,16 @@
  */
 import type { ProposalQuery } from '../api';
 
-const QUERY_KEYS = [ 'agent', 'page', 'per_page', 'post', 'status' ] as const;
+const QUERY_KEYS = [
+	'agent',
+	'orderby',
+	'page',
+	'per_page',
+	'post',
+	'risk',
+	'search',
+	'status',
+] as const;
 
 /**
  * Drops empty filters so that `{ post: 12 }` and `{ post: 12, status: undefined }`
@@ -27,6 +36,17 @@ export function normalizeQuery( query: ProposalQuery = {} ): ProposalQuery {
 			case 'status':
 				normalized.status = query.status as NonNullable<
 					ProposalQuery[ 'status' ]
+				>;
+				break;
+			case 'search':
+				normalized.search = String( value );
+				break;
+			case 'orderby':
+				normalized.orderby = value === 'risk' ? 'risk' : 'date';
+				break;
+			case 'risk':
+				normalized.risk = Number( value ) as NonNullable<
+					ProposalQuery[ 'risk' ]
 				>;
 				break;
 			default:

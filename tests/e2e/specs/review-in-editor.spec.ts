@@ -67,7 +67,9 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 			path: 'artifacts/screenshots/sidebar-proposal.png',
 		} );
 
-		await sidebar.getByRole( 'button', { name: 'Approve' } ).click();
+		await sidebar
+			.getByRole( 'button', { name: 'Approve', exact: true } )
+			.click();
 		await expect(
 			page
 				.getByRole( 'button', { name: 'Dismiss this notice' } )

@@ -1,0 +1,261 @@
+/**
+ * WordPress dependencies
+ */
+import { parse as parseRaw } from '@wordpress/block-serialization-default-parser';
+
+/**
+ * Internal dependencies
+ */
+import { htmlToText, words } from './text';
+
+/*
+ * The model reads block markup with the default serialization parser, not
+ * `@wordpress/blocks` `parse()`: it needs no registered block types, so it gives
+ * the same structure in the editor, on the queue screen (where no blocks are
+ * registered), in jest and in Node benchmarks. Attributes that blocks source from
+ * their HTML (an image's url and alt, a heading's level, link targets) are read
+ * from the markup by attributesOf().
+ */
+
+/** A block as the diff model sees it. */
+export interface DiffBlock {
+	/** Block name; classic (freeform) HTML between blocks is `core/freeform`. */
+	name: string;
+	/** Attributes from the block comment. */
+	attrs: Record< string, unknown >;
+	/** The block's saved markup with its inner blocks' markup in place. */
+	html: string;
+	/** The block's own markup, without its inner blocks (the wrapper of a group). */
+	ownHtml: string;
+	/** Visible text of ownHtml. */
+	text: string;
+	/** Words of the whole block (inner blocks included), for similarity. */
+	tokens: string[];
+	inner: DiffBlock[];
+	/** Identity: equal keys mean byte-identical blocks. */
+	key: string;
+}
+
+interface RawBlock {
+	blockName: string | null;
+	attrs: Record< string, unknown > | null;
+	innerBlocks: RawBlock[];
+	innerHTML: string;
+	innerContent: Array< string | null >;
+}
+
+/**
+ * JSON with object keys sorted, so attribute order never counts as a change.
+ *
+ * @param value Any JSON value.
+ */
+export function stableStringify( value: unknown ): string {
+	if ( Array.isArray( value ) ) {
+		return `[${ value.map( stableStringify ).join( ',' ) }]`;
+	}
+	if ( value !== null && typeof value === 'object' ) {
+		const entries = Object.keys( value as Record< string, unknown > )
+			.sort()
+			.map(
+				( key ) =>
+					`${ JSON.stringify( key ) }:${ stableStringify(
+						( value as Record< string, unknown > )[ key ]
+					) }`
+			);
+		return `{${ entries.join( ',' ) }}`;
+	}
+	return JSON.stringify( value ) ?? 'null';
+}
+
+/**
+ * Converts one parser block (and its inner blocks).
+ *
+ * @param raw Parser output.
+ */
+function toDiffBlock( raw: RawBlock ): DiffBlock {
+	const inner = raw.innerBlocks.map( toDiffBlock );
+	let nextInner = 0;
+	let html = '';
+	let ownHtml = '';
+	for ( const chunk of raw.innerContent ) {
+		if ( chunk === null ) {
+			html += inner[ nextInner ]?.html ?? '';
+			nextInner++;
+		} else {
+			html += chunk;
+			ownHtml += chunk;
+		}
+	}
+	const name = raw.blockName ?? 'core/freeform';
+	const attrs = raw.attrs ?? {};
+	html = html.trim();
+	const text = htmlToText( ownHtml );
+	const innerTokens = inner.flatMap( ( block ) => block.tokens );
+	return {
+		name,
+		attrs,
+		html,
+		ownHtml: ownHtml.trim(),
+		text,
+		tokens: [ ...words( text ), ...innerTokens ],
+		inner,
+		key: `${ name }|${ stableStringify( attrs ) }|${ html }`,
+	};
+}
+
+/**
+ * Parses post content into diff blocks, dropping the whitespace between blocks.
+ *
+ * @example
+ * ```ts
+ * parseBlocks( '<!-- wp:paragraph --><p>Hi</p><!-- /wp:paragraph -->' )[ 0 ].text; // 'Hi'
+ * ```
+ *
+ * @param content Serialized post content.
+ */
+export function parseBlocks( content: string ): DiffBlock[] {
+	if ( content.trim() === '' ) {
+		return [];
+	}
+	return ( parseRaw( content ) as unknown as RawBlock[] )
+		.filter(
+			( raw ) => raw.blockName !== null || raw.innerHTML.trim() !== ''
+		)
+		.map( toDiffBlock );
+}
+
+/**
+ * Reads one attribute of an HTML tag.
+ * @param tag
+ * @param name
+ */
+function tagAttribute( tag: string, name: string ): string | null {
+	const match = new RegExp(
+		`\\s${ name }\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`,
+		'iu'
+	).exec( tag );
+	if ( ! match ) {
+		return null;
+	}
+	return match[ 1 ] ?? match[ 2 ] ?? match[ 3 ] ?? '';
+}
+
+/**
+ * Flattens nested attribute objects into dotted paths
+ * (`style.typography.fontSize`), values as stable JSON.
+ *
+ * @param value  Attribute value.
+ * @param prefix Path so far.
+ * @param out    Accumulator.
+ */
+function flatten(
+	value: unknown,
+	prefix: string,
+	out: Record< string, string >
+): void {
+	if (
+		value !== null &&
+		typeof value === 'object' &&
+		! Array.isArray( value ) &&
+		Object.keys( value ).length > 0
+	) {
+		for ( const [ key, inner ] of Object.entries(
+			value as Record< string, unknown >
+		) ) {
+			flatten( inner, prefix === '' ? key : `${ prefix }.${ key }`, out );
+		}
+		return;
+	}
+	out[ prefix ] =
+		typeof value === 'string' ? value : stableStringify( value );
+}
+
+/**
+ * Every attribute a reviewer should see change, including those the block
+ * sources from its own markup: comment attributes (flattened), the heading
+ * level, image url and alt, link targets. Keyed by a readable path.
+ *
+ * @example
+ * ```ts
+ * attributesOf( parseBlocks( '<!-- wp:heading {"level":3} --><h3>A</h3><!-- /wp:heading -->' )[ 0 ] );
+ * // { level: '3' }
+ * ```
+ *
+ * @param block A diff block.
+ */
+export function attributesOf( block: DiffBlock ): Record< string, string > {
+	const out: Record< string, string > = {};
+	for ( const [ key, value ] of Object.entries( block.attrs ) ) {
+		flatten( value, key, out );
+	}
+	const html = block.ownHtml;
+	if ( block.name === 'core/heading' && out.level === undefined ) {
+		const level = /<h([1-6])\b/iu.exec( html )?.[ 1 ];
+		// The heading block does not store its default level in the comment.
+		out.level = level ?? '2';
+	}
+	const images = html.match( /<img\b[^>]*>/giu ) ?? [];
+	images.forEach( ( tag, index ) => {
+		const suffix = images.length > 1 ? ` ${ index + 1 }` : '';
+		out[ `url${ suffix }` ] ??= tagAttribute( tag, 'src' ) ?? '';
+		out[ `alt${ suffix }` ] ??= tagAttribute( tag, 'alt' ) ?? '';
+	} );
+	const links = html.match( /<a\b[^>]*>/giu ) ?? [];
+	links.forEach( ( tag, index ) => {
+		const suffix = links.length > 1 ? ` ${ index + 1 }` : '';
+		out[ `href${ suffix }` ] = tagAttribute( tag, 'href' ) ?? '';
+		const target = tagAttribute( tag, 'target' );
+		if ( target !== null ) {
+			out[ `target${ suffix }` ] = target;
+		}
+		const rel = tagAttribute( tag, 'rel' );
+		if ( rel !== null ) {
+			out[ `rel${ suffix }` ] = rel;
+		}
+	} );
+	return out;
+}
+
+/** One attribute that differs between two versions of a block. */
+export interface AttributeChange {
+	name: string;
+	/** null when the attribute is absent on that side. */
+	before: string | null;
+	after: string | null;
+}
+
+/**
+ * The attributes that differ between two versions of a block, sorted by name.
+ *
+ * @param before Old block.
+ * @param after  New block.
+ */
+export function attributeChanges(
+	before: DiffBlock,
+	after: DiffBlock
+): AttributeChange[] {
+	const a = attributesOf( before );
+	const b = attributesOf( after );
+	const names = new Set( [ ...Object.keys( a ), ...Object.keys( b ) ] );
+	return [ ...names ]
+		.sort()
+		.filter( ( name ) => a[ name ] !== b[ name ] )
+		.map( ( name ) => ( {
+			name,
+			before: a[ name ] ?? null,
+			after: b[ name ] ?? null,
+		} ) );
+}
+
+/**
+ * The element a block's markup opens with (`p`, `h3`, `figure`…), for
+ * rendering its word diff inside the right tag.
+ *
+ * @param block A diff block.
+ */
+export function outerTag( block: DiffBlock ): string {
+	return (
+		/^<([a-z][a-z0-9]*)\b/iu.exec( block.ownHtml )?.[ 1 ]?.toLowerCase() ??
+		'div'
+	);
+}

@@ -1,0 +1,481 @@
+/**
+ * External dependencies
+ */
+import { diffArrays } from 'diff';
+
+/**
+ * Internal dependencies
+ */
+import {
+	attributeChanges,
+	parseBlocks,
+	type AttributeChange,
+	type DiffBlock,
+} from './blocks';
+import {
+	DEFAULT_LIMITS,
+	similarity,
+	wordDiff,
+	type DiffLimits,
+	type WordPart,
+} from './text';
+
+export type BlockChangeKind =
+	'unchanged' | 'changed' | 'added' | 'removed' | 'moved';
+
+/** One block of the aligned document. */
+export interface BlockChange {
+	kind: BlockChangeKind;
+	name: string;
+	/** The block in the current post (absent when added). */
+	before?: DiffBlock;
+	/** The block as proposed (absent when removed). */
+	after?: DiffBlock;
+	/**
+	 * Word diff of the block's own text: set for changed blocks (and moved
+	 * blocks that were edited too) whose text differs; null when a guard tripped.
+	 */
+	words?: WordPart[] | null;
+	/** Attributes that differ (empty unless changed or moved). */
+	attributes: AttributeChange[];
+	/** Aligned inner blocks of changed containers. */
+	inner: BlockChange[];
+}
+
+export interface DiffStats {
+	unchanged: number;
+	changed: number;
+	added: number;
+	removed: number;
+	moved: number;
+}
+
+export interface ContentDiff {
+	blocks: BlockChange[];
+	stats: DiffStats;
+	/**
+	 * Why the model gave up, when it did: `blocks` (the block sequences were
+	 * too different to align within the limits) or `words` (some word diffs
+	 * were skipped; those blocks show without one). The views then recommend
+	 * the markup view.
+	 */
+	tripped: 'blocks' | 'words' | null;
+}
+
+export interface DiffOptions {
+	limits?: Partial< DiffLimits >;
+}
+
+/** Below this score two blocks of one name are different blocks, not one edited. */
+const PAIR_THRESHOLD = 0.35;
+/** Edited blocks found far from where they were need to be more alike. */
+const MOVED_THRESHOLD = 0.6;
+
+/** Deferred word-diff work, so the async path can spread it across tasks. */
+type Job = () => void;
+
+interface AlignContext {
+	limits: DiffLimits;
+	jobs: Job[];
+	trippedWords: boolean;
+}
+
+/**
+ * Fills in a pair's word diff, attribute list and inner alignment (the last
+ * recursively), deferring the word diff to a job.
+ *
+ * @param change  The pair's entry, words still unset.
+ * @param context Shared state.
+ */
+function describePair( change: BlockChange, context: AlignContext ): void {
+	const { before, after } = change;
+	if ( ! before || ! after ) {
+		return;
+	}
+	change.attributes = attributeChanges( before, after );
+	if ( before.text !== after.text ) {
+		context.jobs.push( () => {
+			const result = wordDiff( before.text, after.text, context.limits );
+			if ( result === null ) {
+				context.trippedWords = true;
+			}
+			change.words = result;
+		} );
+	}
+	if ( before.inner.length > 0 || after.inner.length > 0 ) {
+		change.inner = alignSequences( before.inner, after.inner, context );
+	}
+}
+
+/**
+ * Aligns two block sequences.
+ *
+ * 1. Myers diff over block identities (jsdiff `diffArrays`, within the edit
+ *    limit): identical blocks in order are unchanged. This is the "line-level
+ *    first" pass: word diffs only ever run inside blocks it left unmatched.
+ * 2. Identical blocks it left unmatched on both sides were reordered: moved.
+ * 3. Inside each hunk, removed and added blocks of one name that read alike
+ *    are one block, changed.
+ * 4. Across hunks, remaining look-alikes are moved and changed.
+ *
+ * @param before  Current blocks.
+ * @param after   Proposed blocks.
+ * @param context Shared state.
+ * @return Entries in the proposed order, removed blocks where they were.
+ */
+function alignSequences(
+	before: DiffBlock[],
+	after: DiffBlock[],
+	context: AlignContext
+): BlockChange[] {
+	const hunks = diffArrays(
+		before.map( ( block ) => block.key ),
+		after.map( ( block ) => block.key ),
+		{ maxEditLength: context.limits.maxEditLength }
+	);
+	if ( ! hunks ) {
+		throw new TrippedError();
+	}
+
+	// Walk the hunks into index lists: kept pairs and, per gap, removed/added indexes.
+	interface Gap {
+		removed: number[];
+		added: number[];
+	}
+	const kept = new Map< number, number >(); // after index → before index
+	// After index → how many current blocks precede it, so removed blocks show before it.
+	const beforeAt = new Map< number, number >();
+	const gaps: Gap[] = [];
+	let gap: Gap = { removed: [], added: [] };
+	let i = 0;
+	let j = 0;
+	for ( const hunk of hunks ) {
+		const count = hunk.count ?? hunk.value.length;
+		if ( hunk.removed ) {
+			for ( let n = 0; n < count; n++ ) {
+				gap.removed.push( i++ );
+			}
+		} else if ( hunk.added ) {
+			for ( let n = 0; n < count; n++ ) {
+				beforeAt.set( j, i );
+				gap.added.push( j++ );
+			}
+		} else {
+			if ( gap.removed.length > 0 || gap.added.length > 0 ) {
+				gaps.push( gap );
+				gap = { removed: [], added: [] };
+			}
+			for ( let n = 0; n < count; n++ ) {
+				kept.set( j++, i++ );
+			}
+		}
+	}
+	if ( gap.removed.length > 0 || gap.added.length > 0 ) {
+		gaps.push( gap );
+	}
+
+	const pairedAfter = new Map<
+		number,
+		{ from: number; kind: BlockChangeKind }
+	>();
+	const pairedBefore = new Set< number >();
+
+	// 2. Reordered identical blocks.
+	const removedByKey = new Map< string, number[] >();
+	for ( const g of gaps ) {
+		for ( const index of g.removed ) {
+			const key = before[ index ]!.key;
+			removedByKey.set( key, [
+				...( removedByKey.get( key ) ?? [] ),
+				index,
+			] );
+		}
+	}
+	for ( const g of gaps ) {
+		for ( const index of g.added ) {
+			const candidates = removedByKey.get( after[ index ]!.key );
+			const from = candidates?.shift();
+			if ( from !== undefined ) {
+				pairedAfter.set( index, { from, kind: 'moved' } );
+				pairedBefore.add( from );
+			}
+		}
+	}
+
+	// 3. Edited blocks inside a hunk.
+	for ( const g of gaps ) {
+		const removed = g.removed.filter(
+			( index ) => ! pairedBefore.has( index )
+		);
+		const added = g.added.filter( ( index ) => ! pairedAfter.has( index ) );
+		const onlyPair =
+			removed.length === 1 &&
+			added.length === 1 &&
+			before[ removed[ 0 ]! ]!.name === after[ added[ 0 ]! ]!.name;
+		for ( const index of added ) {
+			const block = after[ index ]!;
+			let best: number | null = null;
+			let bestScore = onlyPair ? -1 : PAIR_THRESHOLD;
+			for ( const candidate of removed ) {
+				if ( pairedBefore.has( candidate ) ) {
+					continue;
+				}
+				const other = before[ candidate ]!;
+				if ( other.name !== block.name ) {
+					continue;
+				}
+				const score = similarity( other.tokens, block.tokens );
+				if ( score > bestScore ) {
+					best = candidate;
+					bestScore = score;
+				}
+			}
+			if ( best !== null ) {
+				pairedAfter.set( index, { from: best, kind: 'changed' } );
+				pairedBefore.add( best );
+			}
+		}
+	}
+
+	// 4. Edited blocks that also moved to another hunk.
+	if ( gaps.length > 1 ) {
+		const leftovers = gaps.flatMap( ( g ) =>
+			g.removed.filter( ( index ) => ! pairedBefore.has( index ) )
+		);
+		for ( const g of gaps ) {
+			for ( const index of g.added ) {
+				if ( pairedAfter.has( index ) ) {
+					continue;
+				}
+				const block = after[ index ]!;
+				let best: number | null = null;
+				let bestScore = MOVED_THRESHOLD;
+				for ( const candidate of leftovers ) {
+					const other = before[ candidate ]!;
+					if (
+						pairedBefore.has( candidate ) ||
+						other.name !== block.name
+					) {
+						continue;
+					}
+					const score = similarity( other.tokens, block.tokens );
+					if ( score >= bestScore ) {
+						best = candidate;
+						bestScore = score;
+					}
+				}
+				if ( best !== null ) {
+					pairedAfter.set( index, { from: best, kind: 'moved' } );
+					pairedBefore.add( best );
+				}
+			}
+		}
+	}
+
+	// Emit in the proposed order; an unpaired removed block shows up just before
+	// the first proposed block that follows it in the current post.
+	const result: BlockChange[] = [];
+	let nextBefore = 0;
+	const flushRemovedUntil = ( limit: number ) => {
+		for ( ; nextBefore < limit; nextBefore++ ) {
+			if (
+				! pairedBefore.has( nextBefore ) &&
+				! isKeptBefore( nextBefore )
+			) {
+				const block = before[ nextBefore ]!;
+				result.push( {
+					kind: 'removed',
+					name: block.name,
+					before: block,
+					attributes: [],
+					inner: [],
+				} );
+			}
+		}
+	};
+	const keptBefore = new Set( kept.values() );
+	function isKeptBefore( index: number ): boolean {
+		return keptBefore.has( index );
+	}
+	for ( let index = 0; index < after.length; index++ ) {
+		const block = after[ index ]!;
+		const keptFrom = kept.get( index );
+		if ( keptFrom !== undefined ) {
+			flushRemovedUntil( keptFrom + 1 );
+			result.push( {
+				kind: 'unchanged',
+				name: block.name,
+				before: before[ keptFrom ]!,
+				after: block,
+				attributes: [],
+				inner: [],
+			} );
+			continue;
+		}
+		flushRemovedUntil( beforeAt.get( index ) ?? 0 );
+		const pair = pairedAfter.get( index );
+		if ( pair ) {
+			if ( pair.kind === 'changed' ) {
+				flushRemovedUntil( pair.from + 1 );
+			}
+			const change: BlockChange = {
+				kind: pair.kind,
+				name: block.name,
+				before: before[ pair.from ]!,
+				after: block,
+				attributes: [],
+				inner: [],
+			};
+			describePair( change, context );
+			result.push( change );
+			continue;
+		}
+		result.push( {
+			kind: 'added',
+			name: block.name,
+			after: block,
+			attributes: [],
+			inner: [],
+		} );
+	}
+	flushRemovedUntil( before.length );
+	return result;
+}
+
+/** Thrown when the block alignment itself exceeds the limits. */
+class TrippedError extends Error {}
+
+/**
+ * Counts entries by kind, inner blocks of changed containers included.
+ *
+ * @param blocks Aligned entries.
+ * @param stats  Accumulator.
+ */
+function countKinds( blocks: BlockChange[], stats: DiffStats ): DiffStats {
+	for ( const block of blocks ) {
+		stats[ block.kind ]++;
+		countKinds( block.inner, stats );
+	}
+	return stats;
+}
+
+interface Prepared {
+	blocks: BlockChange[];
+	jobs: Job[];
+	context: AlignContext;
+}
+
+/**
+ * Parses and aligns, leaving the word diffs as jobs.
+ *
+ * @param current  Current post content.
+ * @param proposed Proposed post content.
+ * @param options  Limits.
+ */
+function prepare(
+	current: string,
+	proposed: string,
+	options: DiffOptions
+): Prepared | null {
+	const context: AlignContext = {
+		limits: { ...DEFAULT_LIMITS, ...options.limits },
+		jobs: [],
+		trippedWords: false,
+	};
+	try {
+		const blocks = alignSequences(
+			parseBlocks( current ),
+			parseBlocks( proposed ),
+			context
+		);
+		return { blocks, jobs: context.jobs, context };
+	} catch ( error ) {
+		if ( error instanceof TrippedError ) {
+			return null;
+		}
+		throw error;
+	}
+}
+
+function finish( prepared: Prepared | null ): ContentDiff {
+	if ( ! prepared ) {
+		return {
+			blocks: [],
+			stats: { unchanged: 0, changed: 0, added: 0, removed: 0, moved: 0 },
+			tripped: 'blocks',
+		};
+	}
+	return {
+		blocks: prepared.blocks,
+		stats: countKinds( prepared.blocks, {
+			unchanged: 0,
+			changed: 0,
+			added: 0,
+			removed: 0,
+			moved: 0,
+		} ),
+		tripped: prepared.context.trippedWords ? 'words' : null,
+	};
+}
+
+/**
+ * The block-aware diff of two versions of post content, computed at once.
+ *
+ * @example
+ * ```ts
+ * const { blocks, stats } = diffContent( current, proposed );
+ * blocks.filter( ( block ) => block.kind !== 'unchanged' );
+ * ```
+ *
+ * @param current  The post's content now.
+ * @param proposed The content the agent proposes.
+ * @param options  Guard-rail limits.
+ */
+export function diffContent(
+	current: string,
+	proposed: string,
+	options: DiffOptions = {}
+): ContentDiff {
+	const prepared = prepare( current, proposed, options );
+	for ( const job of prepared?.jobs ?? [] ) {
+		job();
+	}
+	return finish( prepared );
+}
+
+/** Lets the browser paint and handle input between chunks. */
+const yieldToMain = (): Promise< void > =>
+	new Promise( ( resolve ) => setTimeout( resolve, 0 ) );
+
+/**
+ * diffContent() spread over several tasks: parsing and alignment in one, then
+ * word diffs in slices of at most `budget` ms, yielding in between, so no task
+ * holds the main thread much longer than a frame. Resolves to the same result.
+ *
+ * @param current  The post's content now.
+ * @param proposed The content the agent proposes.
+ * @param options  Guard-rail limits, plus the time budget of one slice.
+ * @param signal   Aborts between slices (the view went away).
+ */
+export async function diffContentAsync(
+	current: string,
+	proposed: string,
+	options: DiffOptions & { budget?: number } = {},
+	signal?: AbortSignal
+): Promise< ContentDiff > {
+	const budget = options.budget ?? 30;
+	await yieldToMain();
+	const prepared = prepare( current, proposed, options );
+	let sliceStart = Date.now();
+	for ( const job of prepared?.jobs ?? [] ) {
+		if ( Date.now() - sliceStart > budget ) {
+			await yieldToMain();
+			if ( signal?.aborted ) {
+				throw new DOMException( 'Aborted', 'AbortError' );
+			}
+			sliceStart = Date.now();
+		}
+		job();
+	}
+	return finish( prepared );
+}

@@ -1,0 +1,172 @@
+/**
+ * External dependencies
+ */
+import { diffWords, type ChangeObject } from 'diff';
+
+/** One run of a word diff: kept, inserted or deleted text. */
+export interface WordPart {
+	value: string;
+	added?: true;
+	removed?: true;
+}
+
+/**
+ * Limits that keep jsdiff away from its worst cases (Myers is O(N·D): two long,
+ * unrelated texts are the slow path). When one trips, the caller says so and
+ * offers the markup view instead of freezing the page.
+ */
+export interface DiffLimits {
+	/** Most edits jsdiff may explore before giving up. */
+	maxEditLength: number;
+	/** Milliseconds one word diff may take. */
+	timeout: number;
+	/** Characters above which a block's text is not word-diffed at all. */
+	maxTextLength: number;
+}
+
+export const DEFAULT_LIMITS: DiffLimits = {
+	maxEditLength: 2_000,
+	timeout: 40,
+	maxTextLength: 20_000,
+};
+
+const ENTITIES: Record< string, string > = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	apos: "'",
+	nbsp: ' ',
+	hellip: '…',
+	ndash: '–',
+	mdash: '—',
+	lsquo: '‘',
+	rsquo: '’',
+	ldquo: '“',
+	rdquo: '”',
+};
+
+/**
+ * Decodes the HTML entities block markup commonly holds. Runs without a DOM so
+ * the model works in tests, in Node benchmarks and off the main thread.
+ *
+ * @param text Text with entities.
+ */
+export function decodeEntities( text: string ): string {
+	return text.replace(
+		/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu,
+		( match, entity: string ) => {
+			if ( entity[ 0 ] === '#' ) {
+				const code =
+					entity[ 1 ] === 'x' || entity[ 1 ] === 'X'
+						? Number.parseInt( entity.slice( 2 ), 16 )
+						: Number.parseInt( entity.slice( 1 ), 10 );
+				return Number.isFinite( code ) && code > 0 && code < 0x110000
+					? String.fromCodePoint( code )
+					: match;
+			}
+			return ENTITIES[ entity.toLowerCase() ] ?? match;
+		}
+	);
+}
+
+/**
+ * The visible text of a piece of block markup: tags dropped (block-level tags
+ * and `<br>` become spaces), entities decoded, whitespace collapsed.
+ *
+ * @param html Markup.
+ */
+export function htmlToText( html: string ): string {
+	const text = html
+		.replace( /<!--[\s\S]*?-->/gu, ' ' )
+		.replace( /<(script|style)\b[\s\S]*?<\/\1>/giu, ' ' )
+		.replace(
+			/<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|pre|br|hr|section)\b[^>]*>/giu,
+			' '
+		)
+		.replace( /<[^>]*>/gu, '' );
+	return decodeEntities( text ).replace( /\s+/gu, ' ' ).trim();
+}
+
+/**
+ * Lower-cased words of a text, for similarity scores.
+ *
+ * @param text Plain text.
+ */
+export function words( text: string ): string[] {
+	return text.toLowerCase().match( /[\p{L}\p{N}]+/gu ) ?? [];
+}
+
+/**
+ * How alike two texts are, from 0 (nothing shared) to 1 (same words): the
+ * Sørensen–Dice coefficient over word multisets. Order-blind on purpose:
+ * alignment only needs "is this the same paragraph, edited".
+ *
+ * @param a First word list.
+ * @param b Second word list.
+ */
+export function similarity( a: string[], b: string[] ): number {
+	if ( a.length === 0 && b.length === 0 ) {
+		return 1;
+	}
+	if ( a.length === 0 || b.length === 0 ) {
+		return 0;
+	}
+	const counts = new Map< string, number >();
+	for ( const word of a ) {
+		counts.set( word, ( counts.get( word ) ?? 0 ) + 1 );
+	}
+	let shared = 0;
+	for ( const word of b ) {
+		const left = counts.get( word ) ?? 0;
+		if ( left > 0 ) {
+			shared++;
+			counts.set( word, left - 1 );
+		}
+	}
+	return ( 2 * shared ) / ( a.length + b.length );
+}
+
+/**
+ * A word diff of two texts within the limits, or null when a limit tripped.
+ *
+ * @param before Old text.
+ * @param after  New text.
+ * @param limits Guard rails.
+ */
+export function wordDiff(
+	before: string,
+	after: string,
+	limits: DiffLimits = DEFAULT_LIMITS
+): WordPart[] | null {
+	if ( before === after ) {
+		return before === '' ? [] : [ { value: before } ];
+	}
+	if (
+		before.length > limits.maxTextLength ||
+		after.length > limits.maxTextLength
+	) {
+		return null;
+	}
+	const changes: ChangeObject< string >[] | undefined = diffWords(
+		before,
+		after,
+		{
+			maxEditLength: limits.maxEditLength,
+			timeout: limits.timeout,
+		}
+	);
+	if ( ! changes ) {
+		return null;
+	}
+	return changes.map( ( change ) => {
+		const part: WordPart = { value: change.value };
+		if ( change.added ) {
+			part.added = true;
+		}
+		if ( change.removed ) {
+			part.removed = true;
+		}
+		return part;
+	} );
+}

@@ -1,0 +1,177 @@
+/**
+ * WordPress dependencies
+ */
+import { Button } from '@wordpress/components';
+import { createElement, RawHTML, useState } from '@wordpress/element';
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { outerTag } from '../blocks';
+import { blockLabel, changeKindLabel } from '../labels';
+import type { BlockChange } from '../model';
+import { sanitizeHtml } from '../sanitize';
+import { AttributeList } from './attribute-list';
+import { WordDiff } from './word-diff';
+
+/** Runs of unchanged blocks longer than this fold into a button. */
+const FOLD_AFTER = 2;
+
+/**
+ * A block's markup, sanitised.
+ *
+ * @param props      Component props.
+ * @param props.html Untrusted block markup.
+ */
+function Rendered( { html }: { html: string } ) {
+	return <RawHTML>{ sanitizeHtml( html ) }</RawHTML>;
+}
+
+/**
+ * One entry of the visual diff, recursively for changed containers.
+ *
+ * @param props        Component props.
+ * @param props.change The aligned block.
+ */
+function VisualBlock( { change }: { change: BlockChange } ) {
+	const block = change.after ?? change.before;
+	if ( ! block ) {
+		return null;
+	}
+	let body;
+	if ( change.kind === 'changed' && change.inner.length > 0 ) {
+		body = <VisualList changes={ change.inner } />;
+	} else if ( change.words ) {
+		// The edited text inside the block's own element, so a heading still reads as a heading.
+		body = createElement(
+			outerTag( block ),
+			{ className: 'countersign-diff__text' },
+			<WordDiff parts={ change.words } />
+		);
+	} else {
+		body = <Rendered html={ block.html } />;
+	}
+	if ( change.kind === 'unchanged' ) {
+		return (
+			<div className="countersign-visual__block is-unchanged">
+				{ body }
+			</div>
+		);
+	}
+	return (
+		<div
+			className={ `countersign-visual__block is-${ change.kind }` }
+			role="group"
+			aria-label={ sprintf(
+				/* translators: 1: block name such as "Paragraph", 2: change such as "Added". */
+				__( '%1$s, %2$s', 'countersign' ),
+				blockLabel( block.name ),
+				changeKindLabel( change.kind )
+			) }
+		>
+			<span className="countersign-visual__tag" aria-hidden="true">
+				{ blockLabel( block.name ) } ·{ ' ' }
+				{ changeKindLabel( change.kind ) }
+			</span>
+			<div className="countersign-visual__content">{ body }</div>
+			<AttributeList attributes={ change.attributes } />
+		</div>
+	);
+}
+
+/**
+ * A folded run of unchanged blocks.
+ *
+ * @param props         Component props.
+ * @param props.changes The unchanged blocks.
+ */
+function Folded( { changes }: { changes: BlockChange[] } ) {
+	const [ isOpen, setIsOpen ] = useState( false );
+	if ( isOpen ) {
+		return (
+			<>
+				{ changes.map( ( change, index ) => (
+					<VisualBlock key={ index } change={ change } />
+				) ) }
+			</>
+		);
+	}
+	return (
+		<Button
+			variant="link"
+			className="countersign-visual__fold"
+			onClick={ () => setIsOpen( true ) }
+		>
+			{ sprintf(
+				/* translators: %d: number of unchanged blocks. */
+				_n(
+					'Show %d unchanged block',
+					'Show %d unchanged blocks',
+					changes.length,
+					'countersign'
+				),
+				changes.length
+			) }
+		</Button>
+	);
+}
+
+/**
+ * A sequence of aligned blocks, long unchanged runs folded (the first and
+ * last of a run stay visible as context).
+ *
+ * @param props         Component props.
+ * @param props.changes Aligned blocks.
+ */
+function VisualList( { changes }: { changes: BlockChange[] } ) {
+	const out = [];
+	for ( let index = 0; index < changes.length; ) {
+		const change = changes[ index ]!;
+		if ( change.kind !== 'unchanged' ) {
+			out.push( <VisualBlock key={ index } change={ change } /> );
+			index++;
+			continue;
+		}
+		let end = index;
+		while ( changes[ end ]?.kind === 'unchanged' ) {
+			end++;
+		}
+		const run = changes.slice( index, end );
+		if ( run.length <= FOLD_AFTER + 1 ) {
+			run.forEach( ( item, offset ) =>
+				out.push(
+					<VisualBlock key={ index + offset } change={ item } />
+				)
+			);
+		} else {
+			const head = index === 0 ? [] : run.slice( 0, 1 );
+			const tail = end === changes.length ? [] : run.slice( -1 );
+			const middle = run.slice( head.length, run.length - tail.length );
+			head.forEach( ( item ) =>
+				out.push( <VisualBlock key={ index } change={ item } /> )
+			);
+			out.push( <Folded key={ `fold-${ index }` } changes={ middle } /> );
+			tail.forEach( ( item ) =>
+				out.push( <VisualBlock key={ end - 1 } change={ item } /> )
+			);
+		}
+		index = end;
+	}
+	return <>{ out }</>;
+}
+
+/**
+ * The Visual view: the post rendered once, inline, with insertions and
+ * deletions highlighted in place and changed attributes called out on their block.
+ *
+ * @param props        Component props.
+ * @param props.blocks Aligned top-level blocks.
+ */
+export function VisualView( { blocks }: { blocks: BlockChange[] } ) {
+	return (
+		<div className="countersign-visual">
+			<VisualList changes={ blocks } />
+		</div>
+	);
+}

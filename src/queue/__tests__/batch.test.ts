@@ -1,0 +1,75 @@
+/**
+ * Internal dependencies
+ */
+import type { Proposal } from '../../api';
+import { batchSummary } from '../batch-summary';
+import { clientFilter, viewToQuery } from '../view';
+
+describe( 'batchSummary', () => {
+	it( 'counts successes and lists each failure with its reason', () => {
+		const summary = batchSummary( 'approve', [
+			{ id: 1, ok: true, proposal: {} as Proposal },
+			{ id: 2, ok: true, proposal: {} as Proposal },
+			{
+				id: 3,
+				ok: false,
+				code: 'countersign_conflict',
+				message: 'The post changed.',
+				status: 409,
+			},
+		] );
+		expect( summary.ok ).toBe( 2 );
+		expect( summary.text ).toBe( '2 proposals approved.' );
+		expect( summary.failures ).toEqual( [ '#3: The post changed.' ] );
+	} );
+
+	it( 'words rejections', () => {
+		expect(
+			batchSummary( 'reject', [
+				{ id: 1, ok: true, proposal: {} as Proposal },
+			] ).text
+		).toBe( '1 proposal rejected.' );
+	} );
+} );
+
+describe( 'queue view', () => {
+	it( 'maps risk, several statuses, search and risk sorting to the REST query', () => {
+		expect(
+			viewToQuery( {
+				type: 'table',
+				search: 'hours',
+				sort: { field: 'risk', direction: 'desc' },
+				filters: [
+					{ field: 'risk', operator: 'is', value: 4 },
+					{
+						field: 'status',
+						operator: 'isAny',
+						value: [ 'pending', 'conflict' ],
+					},
+				],
+			} )
+		).toEqual( {
+			page: 1,
+			per_page: 20,
+			risk: 4,
+			status: 'pending,conflict',
+			search: 'hours',
+			orderby: 'risk',
+		} );
+	} );
+
+	it( 'filters the page by post type and date on the client', () => {
+		const items = [
+			{ post_type: 'post', created: '2026-11-01T00:00:00' },
+			{ post_type: 'page', created: '2026-11-20T00:00:00' },
+		] as Proposal[];
+		const keep = clientFilter( {
+			type: 'table',
+			filters: [
+				{ field: 'post_type', operator: 'is', value: 'page' },
+				{ field: 'created', operator: 'after', value: '2026-11-10' },
+			],
+		} );
+		expect( items.filter( keep ) ).toEqual( [ items[ 1 ] ] );
+	} );
+} );

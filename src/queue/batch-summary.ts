@@ -1,0 +1,62 @@
+/**
+ * WordPress dependencies
+ */
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import type { BatchAction, BatchResult } from '../api';
+
+/**
+ * The notice text of a batch answer: how many succeeded, and each failure with its reason.
+ *
+ * @example
+ * ```ts
+ * batchSummary( 'approve', [ { id: 1, ok: true, proposal } ] ); // { ok: 1, text: '1 proposal approved.', failures: [] }
+ * ```
+ *
+ * @param action  What was asked.
+ * @param results Per-item results.
+ */
+export function batchSummary(
+	action: BatchAction,
+	results: BatchResult[]
+): { ok: number; text: string; failures: string[] } {
+	const ok = results.filter( ( result ) => result.ok ).length;
+	const failures = results.flatMap( ( result ) =>
+		result.ok
+			? []
+			: [
+					sprintf(
+						/* translators: 1: proposal id, 2: error message. */
+						__( '#%1$d: %2$s', 'countersign' ),
+						result.id,
+						result.message
+					),
+				]
+	);
+	const text =
+		action === 'approve'
+			? sprintf(
+					/* translators: %d: number of proposals. */
+					_n(
+						'%d proposal approved.',
+						'%d proposals approved.',
+						ok,
+						'countersign'
+					),
+					ok
+				)
+			: sprintf(
+					/* translators: %d: number of proposals. */
+					_n(
+						'%d proposal rejected.',
+						'%d proposals rejected.',
+						ok,
+						'countersign'
+					),
+					ok
+				);
+	return { ok, text, failures };
+}

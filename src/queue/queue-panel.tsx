@@ -1,0 +1,203 @@
+/**
+ * WordPress dependencies
+ */
+import { Button, Flex, TextareaControl } from '@wordpress/components';
+import { useSelect } from '@wordpress/data';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { close } from '@wordpress/icons';
+import { addQueryArgs } from '@wordpress/url';
+
+/**
+ * Internal dependencies
+ */
+import type { Proposal } from '../api';
+import { AgentChip, RiskBadge, StatusBadge } from '../components';
+import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
+import { store as proposalsStore } from '../store';
+import { age } from '../utils/format';
+import { useBatchDecide } from './use-batch';
+
+interface QueuePanelProps {
+	proposal: Proposal;
+	now: Date;
+	onClose: () => void;
+}
+
+/**
+ * The queue's side panel: one proposal with the same diff views as the
+ * editor sidebar, and its decisions.
+ *
+ * @param props          Component props.
+ * @param props.proposal The proposal (as listed).
+ * @param props.now      Reference time.
+ * @param props.onClose  Closes the panel.
+ */
+export function QueuePanel( {
+	proposal: listed,
+	now,
+	onClose,
+}: QueuePanelProps ) {
+	// The freshest copy: a decision updates the store before the list refetches.
+	const proposal = useSelect(
+		( select ) =>
+			select( proposalsStore ).getProposalSummary( listed.id ) ?? listed,
+		[ listed ]
+	);
+	const decide = useBatchDecide();
+	const [ isRejecting, setIsRejecting ] = useState( false );
+	const [ reason, setReason ] = useState( '' );
+	const [ busy, setBusy ] = useState< 'approve' | 'reject' | null >( null );
+	const isPending = proposal.status === 'pending';
+	const headingId = `countersign-queue-panel-${ proposal.id }`;
+
+	return (
+		<aside
+			className="countersign-queue-panel"
+			aria-labelledby={ headingId }
+		>
+			<div className="countersign-queue-panel__header">
+				<h2 id={ headingId }>
+					{ proposal.post_title || __( '(no title)', 'countersign' ) }
+				</h2>
+				<Button
+					icon={ close }
+					label={ __( 'Close panel', 'countersign' ) }
+					onClick={ onClose }
+					size="compact"
+				/>
+			</div>
+			<Flex
+				justify="flex-start"
+				gap={ 2 }
+				wrap
+				className="countersign-queue-panel__meta"
+			>
+				<AgentChip agent={ proposal.agent } />
+				<RiskBadge level={ proposal.risk } />
+				<StatusBadge status={ proposal.status } />
+				<span>{ age( proposal.created, now ) }</span>
+			</Flex>
+			{ proposal.rationale !== '' && (
+				<p className="countersign-queue-panel__rationale">
+					{ proposal.rationale }
+				</p>
+			) }
+			{ proposal.status === 'conflict' && (
+				<>
+					<p>
+						{ __(
+							'The post changed after the agent read it. Resolve the conflict in the editor: edit the post as it is now, and approve.',
+							'countersign'
+						) }
+					</p>
+					<ConflictVersions proposalId={ proposal.id } />
+				</>
+			) }
+			<ProposalDiff key={ proposal.id } proposalId={ proposal.id } />
+			<div className="countersign-queue-panel__actions">
+				{ isPending && ! isRejecting && (
+					<Flex justify="flex-start" gap={ 2 }>
+						<Button
+							__next40pxDefaultSize
+							variant="primary"
+							isBusy={ busy === 'approve' }
+							disabled={ busy !== null }
+							accessibleWhenDisabled
+							onClick={ async () => {
+								setBusy( 'approve' );
+								await decide( [ proposal.id ], 'approve' );
+								setBusy( null );
+							} }
+						>
+							{ __( 'Approve', 'countersign' ) }
+						</Button>
+						<Button
+							__next40pxDefaultSize
+							variant="secondary"
+							isDestructive
+							disabled={ busy !== null }
+							accessibleWhenDisabled
+							onClick={ () => setIsRejecting( true ) }
+						>
+							{ __( 'Reject', 'countersign' ) }
+						</Button>
+					</Flex>
+				) }
+				{ isPending && isRejecting && (
+					<form
+						onSubmit={ async ( event ) => {
+							event.preventDefault();
+							if ( reason.trim() === '' ) {
+								return;
+							}
+							setBusy( 'reject' );
+							await decide(
+								[ proposal.id ],
+								'reject',
+								reason.trim()
+							);
+							setBusy( null );
+							setIsRejecting( false );
+						} }
+					>
+						<TextareaControl
+							__nextHasNoMarginBottom
+							label={ __( 'Reason', 'countersign' ) }
+							value={ reason }
+							onChange={ setReason }
+							rows={ 3 }
+							required
+						/>
+						<Flex
+							justify="flex-start"
+							gap={ 2 }
+							className="countersign-modal-actions"
+						>
+							<Button
+								__next40pxDefaultSize
+								variant="primary"
+								isDestructive
+								type="submit"
+								isBusy={ busy === 'reject' }
+								disabled={
+									reason.trim() === '' || busy !== null
+								}
+								accessibleWhenDisabled
+							>
+								{ __( 'Reject', 'countersign' ) }
+							</Button>
+							<Button
+								__next40pxDefaultSize
+								variant="tertiary"
+								onClick={ () => setIsRejecting( false ) }
+							>
+								{ __( 'Cancel', 'countersign' ) }
+							</Button>
+						</Flex>
+					</form>
+				) }
+				{ proposal.edit_link !== '' && (
+					<Button
+						variant="link"
+						href={ addQueryArgs( proposal.edit_link, {
+							countersign: proposal.id,
+						} ) }
+					>
+						{ proposal.status === 'conflict'
+							? __( 'Resolve in the editor', 'countersign' )
+							: sprintf(
+									/* translators: %s: post title. */
+									__(
+										'Open “%s” in the editor',
+										'countersign'
+									),
+									proposal.post_title ||
+										__( '(no title)', 'countersign' )
+								) }
+					</Button>
+				) }
+			</div>
+		</aside>
+	);
+}

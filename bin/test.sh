@@ -5,6 +5,8 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 only=${1:-all}
+# COUNTERSIGN_TEST_PORT lets a second checkout (a git worktree) run its own test site next to this one.
+port=${COUNTERSIGN_TEST_PORT:-8889}
 mkdir -p artifacts
 
 bash bin/deps.sh --build || exit 1
@@ -13,10 +15,10 @@ need_site=0
 [[ $only == all || $only == php || $only == e2e ]] && need_site=1
 if ((need_site)); then
 	trap 'bash "$root/bin/site.sh" down test' EXIT
-	bash bin/site.sh up test 8889 --fresh || exit 1
+	bash bin/site.sh up test "$port" --fresh || exit 1
 fi
 export COUNTERSIGN_WP_DIR=$root/.run/test/wordpress
-export COUNTERSIGN_TEST_URL=http://localhost:8889
+export COUNTERSIGN_TEST_URL=http://localhost:$port
 
 summary=()
 total_passed=0

@@ -12,7 +12,8 @@ if ( ! is_readable( $countersign_wp . '/wp-load.php' ) ) {
 	fwrite( STDERR, "No test site at {$countersign_wp}: run `npm test` (or bin/site.sh up test 8889).\n" );
 	exit( 1 );
 }
-$_SERVER['HTTP_HOST']   = 'localhost:8889';
+$countersign_url        = getenv( 'COUNTERSIGN_TEST_URL' ) ? (string) getenv( 'COUNTERSIGN_TEST_URL' ) : 'http://localhost:8889';
+$_SERVER['HTTP_HOST']   = parse_url( $countersign_url, PHP_URL_HOST ) . ':' . parse_url( $countersign_url, PHP_URL_PORT ); // phpcs:ignore WordPress.WP.AlternativeFunctions.parse_url_parse_url -- WordPress is not loaded yet.
 $_SERVER['SERVER_NAME'] = 'localhost';
 $_SERVER['REQUEST_URI'] = '/';
 $_SERVER['REMOTE_ADDR'] = '127.0.0.1';

@@ -127,7 +127,7 @@ final class ProposalRepository {
 	/**
 	 * Lists proposals.
 	 *
-	 * @param array{status?: list<string>, agent?: int, post?: int, risk?: int, search?: string, orderby?: string, order?: string} $filters  Filters.
+	 * @param array{status?: list<string>, agent?: int, post?: int, risk?: int, search?: string, post_type?: string, after?: string, before?: string, orderby?: string, order?: string} $filters  Filters.
 	 * @param int                                                                                                                  $page     Page.
 	 * @param int                                                                                                                  $per_page Per page.
 	 * @param int|null                                                                                                             $reviewer Only what this user may review (null: no filter).
@@ -149,6 +149,24 @@ final class ProposalRepository {
 		}
 		if ( isset( $filters['risk'] ) ) {
 			$args['menu_order'] = $filters['risk'];
+		}
+		if ( isset( $filters['post_type'] ) ) {
+			// phpcs:ignore WordPress.DB.SlowDBQuery.slow_query_meta_query -- meta_key is indexed; one equality join.
+			$args['meta_query'] = array(
+				array(
+					'key'   => self::META_POST_TYPE,
+					'value' => $filters['post_type'],
+				),
+			);
+		}
+		$dates = array_filter(
+			array(
+				'after'  => $filters['after'] ?? null,
+				'before' => $filters['before'] ?? null,
+			)
+		);
+		if ( $dates ) {
+			$args['date_query'] = array( array_merge( $dates, array( 'column' => 'post_date_gmt' ) ) );
 		}
 		if ( isset( $filters['search'] ) && '' !== $filters['search'] ) {
 			$args['s'] = $filters['search'];

@@ -269,6 +269,24 @@ final class ProposalsController extends Controller {
 				$filters[ $name ] = $value;
 			}
 		}
+		$post_type = $request->get_param( 'post_type' );
+		if ( null !== $post_type && '' !== $post_type ) {
+			if ( ! is_string( $post_type ) || ! $this->is_allowed_type( $post_type ) ) {
+				return $this->invalid( 'post_type', __( 'Unknown or unsupported post type.', 'countersign' ) );
+			}
+			$filters['post_type'] = $post_type;
+		}
+		foreach ( array( 'after', 'before' ) as $name ) {
+			$value = $request->get_param( $name );
+			if ( null === $value || '' === $value ) {
+				continue;
+			}
+			$time = is_string( $value ) ? strtotime( $value ) : false;
+			if ( false === $time ) {
+				return $this->invalid( $name, __( 'Expected a date (ISO 8601).', 'countersign' ) );
+			}
+			$filters[ $name ] = gmdate( 'Y-m-d H:i:s', $time );
+		}
 		$search = $request->get_param( 'search' );
 		if ( is_string( $search ) && '' !== $search ) {
 			$filters['search'] = sanitize_text_field( $search );
@@ -600,14 +618,17 @@ final class ProposalsController extends Controller {
 	 */
 	public function get_collection_params(): array {
 		return array(
-			'status'   => array( 'description' => __( 'Comma-separated states: pending, applied, rejected, withdrawn, conflict, failed, expired, reverted.', 'countersign' ) ),
-			'agent'    => array( 'description' => __( 'Agent user id.', 'countersign' ) ),
-			'post'     => array( 'description' => __( 'Target post id.', 'countersign' ) ),
-			'risk'     => array( 'description' => __( 'Risk level.', 'countersign' ) ),
-			'search'   => array( 'description' => __( 'Search proposed title and content.', 'countersign' ) ),
-			'page'     => array( 'description' => __( 'Page, from 1.', 'countersign' ) ),
-			'per_page' => array( 'description' => __( 'Items per page, at most 100.', 'countersign' ) ),
-			'orderby'  => array( 'description' => __( 'date (default) or risk.', 'countersign' ) ),
+			'status'    => array( 'description' => __( 'Comma-separated states: pending, applied, rejected, withdrawn, conflict, failed, expired, reverted.', 'countersign' ) ),
+			'agent'     => array( 'description' => __( 'Agent user id.', 'countersign' ) ),
+			'post'      => array( 'description' => __( 'Target post id.', 'countersign' ) ),
+			'risk'      => array( 'description' => __( 'Risk level.', 'countersign' ) ),
+			'search'    => array( 'description' => __( 'Search proposed title and content.', 'countersign' ) ),
+			'post_type' => array( 'description' => __( 'Post type of the target (or of the new post).', 'countersign' ) ),
+			'after'     => array( 'description' => __( 'Proposed after this date (ISO 8601, UTC unless an offset is given).', 'countersign' ) ),
+			'before'    => array( 'description' => __( 'Proposed before this date (ISO 8601).', 'countersign' ) ),
+			'page'      => array( 'description' => __( 'Page, from 1.', 'countersign' ) ),
+			'per_page'  => array( 'description' => __( 'Items per page, at most 100.', 'countersign' ) ),
+			'orderby'   => array( 'description' => __( 'date (default) or risk.', 'countersign' ) ),
 		);
 	}
 

@@ -170,6 +170,11 @@ export interface ProposalQuery {
 	risk?: RiskLevel | undefined;
 	/** Searches the proposed title and content. */
 	search?: string | undefined;
+	/** The target's post type (or the new post's). */
+	post_type?: string | undefined;
+	/** ISO 8601: proposed after / before this moment. */
+	after?: string | undefined;
+	before?: string | undefined;
 	orderby?: 'date' | 'risk' | undefined;
 	page?: number | undefined;
 	per_page?: number | undefined;

@@ -20,7 +20,7 @@ import { getQueueFields } from './fields';
 import { QueueHeader } from './queue-header';
 import { QueuePanel } from './queue-panel';
 import { useBatchDecide } from './use-batch';
-import { clientFilter, DEFAULT_VIEW, viewToQuery } from './view';
+import { DEFAULT_VIEW, viewToQuery } from './view';
 
 const getItemId = ( item: Proposal ): string => String( item.id );
 
@@ -82,10 +82,6 @@ export function QueuePage() {
 		);
 	const { invalidateResolution } = useDispatch( proposalsStore );
 	const decide = useBatchDecide();
-	const shown = useMemo(
-		() => proposals.filter( clientFilter( view ) ),
-		[ proposals, view ]
-	);
 	const openProposal =
 		proposals.find( ( item ) => item.id === openId ) ?? null;
 
@@ -162,7 +158,7 @@ export function QueuePage() {
 						onChangeView={ setView }
 						fields={ fields }
 						actions={ actions }
-						data={ shown }
+						data={ proposals }
 						getItemId={ getItemId }
 						isLoading={ isLoading && proposals.length === 0 }
 						paginationInfo={ {

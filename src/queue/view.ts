@@ -6,8 +6,7 @@ import type { View } from '@wordpress/dataviews/wp';
 /**
  * Internal dependencies
  */
-import type { Proposal, ProposalQuery } from '../api';
-import { utcDate } from '../utils/format';
+import type { ProposalQuery } from '../api';
 import { PROPOSAL_STATUSES, toRiskLevel } from '../utils/labels';
 
 export const DEFAULT_VIEW: View = {
@@ -55,8 +54,23 @@ export function viewToQuery( view: View ): ProposalQuery {
 				}
 			}
 		}
+		if (
+			filter.field === 'created' &&
+			typeof value === 'string' &&
+			value !== '' &&
+			( filter.operator === 'before' || filter.operator === 'after' )
+		) {
+			query[ filter.operator ] = value;
+		}
 		if ( filter.operator !== 'is' ) {
 			continue;
+		}
+		if (
+			filter.field === 'post_type' &&
+			typeof value === 'string' &&
+			value !== ''
+		) {
+			query.post_type = value;
 		}
 		if ( filter.field === 'agent' && Number( value ) > 0 ) {
 			query.agent = Number( value );
@@ -76,42 +90,4 @@ export function viewToQuery( view: View ): ProposalQuery {
 		query.orderby = 'risk';
 	}
 	return query;
-}
-
-/**
- * The filters GET /proposals does not support yet (post type, date), applied
- * to the page the server sent. Until the API takes `post_type`, `after` and
- * `before`, they narrow the current page only.
- *
- * @param view The current view.
- * @return A predicate for the page's items.
- */
-export function clientFilter( view: View ): ( item: Proposal ) => boolean {
-	const checks: Array< ( item: Proposal ) => boolean > = [];
-	for ( const filter of view.filters ?? [] ) {
-		const value: unknown = filter.value;
-		if ( value === undefined || value === '' || value === null ) {
-			continue;
-		}
-		if ( filter.field === 'post_type' && filter.operator === 'is' ) {
-			checks.push( ( item ) => item.post_type === value );
-		}
-		if ( filter.field === 'created' && typeof value === 'string' ) {
-			const limit = new Date( value ).getTime();
-			if ( Number.isNaN( limit ) ) {
-				continue;
-			}
-			if ( filter.operator === 'before' ) {
-				checks.push(
-					( item ) => utcDate( item.created ).getTime() < limit
-				);
-			}
-			if ( filter.operator === 'after' ) {
-				checks.push(
-					( item ) => utcDate( item.created ).getTime() > limit
-				);
-			}
-		}
-	}
-	return ( item ) => checks.every( ( check ) => check( item ) );
 }

@@ -3,7 +3,7 @@
  */
 import type { Proposal } from '../../api';
 import { batchSummary } from '../batch-summary';
-import { clientFilter, viewToQuery } from '../view';
+import { viewToQuery } from '../view';
 
 describe( 'batchSummary', () => {
 	it( 'counts successes and lists each failure with its reason', () => {
@@ -58,18 +58,28 @@ describe( 'queue view', () => {
 		} );
 	} );
 
-	it( 'filters the page by post type and date on the client', () => {
-		const items = [
-			{ post_type: 'post', created: '2026-11-01T00:00:00' },
-			{ post_type: 'page', created: '2026-11-20T00:00:00' },
-		] as Proposal[];
-		const keep = clientFilter( {
-			type: 'table',
-			filters: [
-				{ field: 'post_type', operator: 'is', value: 'page' },
-				{ field: 'created', operator: 'after', value: '2026-11-10' },
-			],
+	it( 'sends post type and date filters to the server', () => {
+		expect(
+			viewToQuery( {
+				type: 'table',
+				filters: [
+					{ field: 'post_type', operator: 'is', value: 'page' },
+					{
+						field: 'created',
+						operator: 'after',
+						value: '2026-11-10',
+					},
+					{
+						field: 'created',
+						operator: 'before',
+						value: '2026-11-20',
+					},
+				],
+			} )
+		).toMatchObject( {
+			post_type: 'page',
+			after: '2026-11-10',
+			before: '2026-11-20',
 		} );
-		expect( items.filter( keep ) ).toEqual( [ items[ 1 ] ] );
 	} );
 } );

@@ -265,6 +265,32 @@ final class ProposalsControllerTest extends TestCase {
 	}
 
 	/**
+	 * The queue's post type and date filters run on the server, so paging stays right.
+	 */
+	public function test_lists_filter_by_post_type_and_date(): void {
+		global $wpdb;
+		$agent  = (int) $this->agent()['id'];
+		$editor = $this->user( 'editor' );
+		$post   = $this->post();
+		$page   = $this->post( array( 'post_type' => 'page' ) );
+		$old    = $this->propose( $agent, array( 'post' => $post, 'changes' => array( 'title' => 'On a post' ) ) )->get_data();
+		$this->propose( $agent, array( 'post' => $page, 'changes' => array( 'title' => 'On a page' ) ) );
+		// Backdate the first proposal by ten days.
+		$wpdb->update( $wpdb->posts, array( 'post_date_gmt' => gmdate( 'Y-m-d H:i:s', time() - 10 * DAY_IN_SECONDS ) ), array( 'ID' => $old['id'] ) );
+		clean_post_cache( $old['id'] );
+		$titles = fn( array $query ): array => array_map( fn( $p ) => $p['changes']->title, $this->rest( $editor, 'GET', '/countersign/v1/proposals', $query + array( 'agent' => $agent ) )->get_data() );
+
+		$this->assertSame( array( 'On a page' ), $titles( array( 'post_type' => 'page' ) ) );
+		$this->assertSame( array( 'On a post' ), $titles( array( 'post_type' => 'post' ) ) );
+		$this->assertSame( array( 'On a page' ), $titles( array( 'after' => gmdate( 'Y-m-d', time() - 2 * DAY_IN_SECONDS ) ) ) );
+		$this->assertSame( array( 'On a post' ), $titles( array( 'before' => gmdate( 'c', time() - 2 * DAY_IN_SECONDS ) ) ) );
+		$this->assertError( $this->rest( $editor, 'GET', '/countersign/v1/proposals', array( 'post_type' => 'nav_menu_item' ) ), 'countersign_invalid_payload', 400 );
+		$bad = $this->rest( $editor, 'GET', '/countersign/v1/proposals', array( 'after' => 'next blue moon' ) );
+		$this->assertError( $bad, 'countersign_invalid_payload', 400 );
+		$this->assertSame( 'after', $bad->get_data()['data']['field'] );
+	}
+
+	/**
 	 * Bad input: 400 countersign_invalid_payload naming the field, and nothing written.
 	 *
 	 * @dataProvider bad_payloads

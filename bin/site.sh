@@ -3,6 +3,8 @@
 # WordPress installed with admin/password and Countersign active.
 #
 #   bin/site.sh up NAME PORT [--fresh]    start (idempotent); --fresh wipes the site's database and files first
+#   bin/site.sh serve NAME PORT           a second web server for the same site (its own PHP processes, the same
+#                                         MariaDB), as behind a load balancer
 #   bin/site.sh down NAME                 stop its servers
 #   bin/site.sh path NAME                 print the site's WordPress directory
 set -euo pipefail
@@ -36,10 +38,14 @@ stop_pid() {
 down() {
 	# PHP's server forks its workers (PHP_CLI_SERVER_WORKERS); they outlive the parent, so stop the whole process
 	# group, then anything still serving this site's directory.
-	if pid_alive "$dir/php.pid"; then
-		kill -- "-$(cat "$dir/php.pid")" 2>/dev/null || true
-	fi
-	stop_pid "$dir/php.pid"
+	local pidfile
+	for pidfile in "$dir"/php*.pid; do
+		[[ -f $pidfile ]] || continue
+		if pid_alive "$pidfile"; then
+			kill -- "-$(cat "$pidfile")" 2>/dev/null || true
+		fi
+		stop_pid "$pidfile"
+	done
 	pkill -f -- "-t $wp " 2>/dev/null || true
 	stop_pid "$dir/mysqld.pid"
 }
@@ -116,26 +122,32 @@ SQL
 
 	php "$root/bin/install-wp.php" "$wp" "http://localhost:$port"
 
-	if ! pid_alive "$dir/php.pid"; then
+	serve "$port" php
+}
+
+serve() { # port pid-name
+	local port=$1 pidname=${2:-php-$1}
+	if ! pid_alive "$dir/$pidname.pid"; then
 		# Benchmarks turn OPcache on (COUNTERSIGN_OPCACHE=1) so PHP compile time does not drown what is measured.
 		local opcache=()
 		[[ ${COUNTERSIGN_OPCACHE:-0} == 1 ]] && opcache=(-d opcache.enable_cli=1 -d opcache.memory_consumption=128)
 		PHP_CLI_SERVER_WORKERS=${COUNTERSIGN_PHP_WORKERS:-4} setsid nohup php "${opcache[@]}" -d upload_max_filesize=32M \
 			-d post_max_size=32M -S "localhost:$port" -t "$wp" "$root/bin/router.php" \
-			>"$dir/php-server.log" 2>&1 &
-		echo $! >"$dir/php.pid"
+			>"$dir/$pidname-server.log" 2>&1 &
+		echo $! >"$dir/$pidname.pid"
 	fi
 	for _ in $(seq 1 100); do
 		curl -fs -o /dev/null "http://localhost:$port/wp-json/" && return 0
 		sleep 0.1
 	done
-	echo "countersign: the site on :$port did not answer; see $dir/php-server.log" >&2
+	echo "countersign: the site on :$port did not answer; see $dir/$pidname-server.log" >&2
 	return 1
 }
 
 case $cmd in
 	up) up "${3:?port}" "${4:-}" ;;
+	serve) [[ -f $wp/wp-config.php ]] || { echo "countersign: no site '$name'; run site.sh up first" >&2; exit 1; }; serve "${3:?port}" ;;
 	down) down ;;
 	path) echo "$wp" ;;
-	*) echo "usage: site.sh up|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
+	*) echo "usage: site.sh up|serve|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm test: build, check code quality, bring up a fresh test site on :8889, run PHPUnit, jest and Playwright,
+# npm test: build, check code quality, bring up a fresh test site on :8889 (and a second web server for it on
+# :8989), run PHPUnit, jest and Playwright,
 # stop the site, print each suite's counts, exit non-zero on any failure. `bin/test.sh lint|php|js|e2e` runs one.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,9 +17,12 @@ need_site=0
 if ((need_site)); then
 	trap 'bash "$root/bin/site.sh" down test' EXIT
 	bash bin/site.sh up test "$port" --fresh || exit 1
+	# A second web server on the same database: the concurrency tests split their requests across both.
+	bash bin/site.sh serve test $((port + 100)) || exit 1
 fi
 export COUNTERSIGN_WP_DIR=$root/.run/test/wordpress
 export COUNTERSIGN_TEST_URL=http://localhost:$port
+export COUNTERSIGN_TEST_URLS="http://localhost:$port http://localhost:$((port + 100))"
 
 summary=()
 total_passed=0

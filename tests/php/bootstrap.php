@@ -21,6 +21,7 @@ require $countersign_wp . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/user.php';
 require_once ABSPATH . 'wp-admin/includes/post.php';
 require_once __DIR__ . '/TestCase.php';
+require_once __DIR__ . '/Http.php';
 
 if ( ! class_exists( \Countersign\Plugin::class ) ) {
 	fwrite( STDERR, "Countersign is not active on the test site.\n" );

@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Tests\Audit;
 
 use Countersign\Install\Schema;
+use Countersign\Tests\Http;
 use Countersign\Tests\TestCase;
 
 /**
@@ -83,30 +84,11 @@ final class AuditVerifierTest extends TestCase {
 	public function test_chain_stays_linear_under_concurrent_writers(): void {
 		global $wpdb;
 		$agent = $this->agent( array( 'rate_limit' => 1000 ) );
-		$url   = rtrim( (string) ( getenv( 'COUNTERSIGN_TEST_URL' ) ? getenv( 'COUNTERSIGN_TEST_URL' ) : 'http://localhost:8889' ), '/' );
 		$table = $this->plugin()->schema->table( Schema::AUDIT );
 		$first = (int) $wpdb->get_var( "SELECT MAX(id) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		for ( $round = 0; $round < 5; $round++ ) {
-			$multi = curl_multi_init();
-			for ( $i = 0; $i < 16; $i++ ) {
-				$handle = curl_init( $url . '/wp-json/countersign/v1/me' );
-				curl_setopt_array(
-					$handle,
-					array(
-						CURLOPT_USERPWD        => $agent['user_login'] . ':' . $agent['application_password'],
-						CURLOPT_RETURNTRANSFER => true,
-						CURLOPT_TIMEOUT        => 60,
-					)
-				);
-				curl_multi_add_handle( $multi, $handle );
-			}
-			do {
-				curl_multi_exec( $multi, $running );
-				if ( $running ) {
-					curl_multi_select( $multi, 1.0 );
-				}
-			} while ( $running );
-			curl_multi_close( $multi );
+			$results = Http::parallel( array_fill( 0, 16, array( $agent['user_login'] . ':' . $agent['application_password'], 'GET', '/countersign/v1/me' ) ) );
+			$this->assertSame( array( 200 ), array_values( array_unique( array_column( $results, 'status' ) ) ) );
 		}
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$links = $wpdb->get_col( $wpdb->prepare( "SELECT prev_hash FROM {$table} WHERE id > %d", $first ) );

@@ -9,23 +9,24 @@ declare(strict_types=1);
 
 namespace Countersign\Tests\Concurrency;
 
+use Countersign\Tests\Http;
 use Countersign\Tests\TestCase;
 use WP_Application_Passwords;
 
 /**
- * Each race is fired with curl_multi at the running test site (several PHP workers, one database) and repeated
- * 20 times, so an ordering that slips through once is caught.
+ * Each race is fired with curl_multi at the running test site's web servers (`npm test` runs two PHP servers, each
+ * with several workers, on one MariaDB) and repeated 20 times, so an ordering that slips through once is caught.
  */
 final class RacesTest extends TestCase {
 
 	private const ROUNDS = 20;
 
 	/**
-	 * The test site's URL.
+	 * Which web server answered each request of this test.
+	 *
+	 * @var list<string>
 	 */
-	private function url(): string {
-		return rtrim( (string) ( getenv( 'COUNTERSIGN_TEST_URL' ) ? getenv( 'COUNTERSIGN_TEST_URL' ) : 'http://localhost:8889' ), '/' );
-	}
+	private array $servers = array();
 
 	/**
 	 * Basic credentials for a user, with a fresh Application Password.
@@ -39,43 +40,22 @@ final class RacesTest extends TestCase {
 	}
 
 	/**
-	 * Sends requests at once; returns [status, decoded body] per request, in order.
+	 * POSTs at once, spread over the site's web servers; returns [status, decoded body] per request, in order.
 	 *
 	 * @param list<array{0: string, 1: string, 2: array<string, mixed>}> $requests [credentials, path, body].
 	 * @return list<array{0: int, 1: mixed}>
 	 */
 	private function parallel( array $requests ): array {
-		$multi   = curl_multi_init();
-		$handles = array();
-		foreach ( $requests as list( $credentials, $path, $body ) ) {
-			$handle = curl_init( $this->url() . '/wp-json' . $path );
-			curl_setopt_array(
-				$handle,
-				array(
-					CURLOPT_POST           => true,
-					CURLOPT_POSTFIELDS     => (string) wp_json_encode( (object) $body ),
-					CURLOPT_HTTPHEADER     => array( 'Content-Type: application/json' ),
-					CURLOPT_USERPWD        => $credentials,
-					CURLOPT_RETURNTRANSFER => true,
-					CURLOPT_TIMEOUT        => 60,
-				)
-			);
-			curl_multi_add_handle( $multi, $handle );
-			$handles[] = $handle;
-		}
-		do {
-			$status = curl_multi_exec( $multi, $running );
-			if ( $running ) {
-				curl_multi_select( $multi, 1.0 );
-			}
-		} while ( $running && CURLM_OK === $status );
-		$results = array();
-		foreach ( $handles as $handle ) {
-			$results[] = array( (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ), json_decode( (string) curl_multi_getcontent( $handle ), true ) );
-			curl_multi_remove_handle( $multi, $handle );
-		}
-		curl_multi_close( $multi );
-		return $results;
+		$results       = Http::parallel( array_map( fn( array $r ): array => array( $r[0], 'POST', $r[1], $r[2] ), $requests ) );
+		$this->servers = array_merge( $this->servers, array_column( $results, 'server' ) );
+		return array_map( fn( array $r ): array => array( $r['status'], $r['body'] ), $results );
+	}
+
+	/**
+	 * Every race ran on every web server of the site.
+	 */
+	protected function assertPostConditions(): void {
+		$this->assertSame( Http::servers(), array_values( array_unique( $this->servers ) ), 'the requests did not reach every web server' );
 	}
 
 	/**

@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Tests\Limits;
 
 use Countersign\Policy\Settings;
+use Countersign\Tests\Http;
 use Countersign\Tests\TestCase;
 
 /**
@@ -22,48 +23,18 @@ final class RateLimiterTest extends TestCase {
 	 * unaffected. Repeated 20 times (each round in a fresh minute window key, by using a fresh agent).
 	 */
 	public function test_parallel_requests_are_counted_exactly(): void {
-		$url = rtrim( (string) ( getenv( 'COUNTERSIGN_TEST_URL' ) ? getenv( 'COUNTERSIGN_TEST_URL' ) : 'http://localhost:8889' ), '/' );
 		for ( $round = 0; $round < 20; $round++ ) {
-			$limited = $this->agent( array( 'rate_limit' => 10 ) );
-			$other   = $this->agent( array( 'rate_limit' => 10 ) );
-			$multi   = curl_multi_init();
-			$handles = array();
-			for ( $i = 0; $i < 31; $i++ ) {
-				$who    = 30 === $i ? $other : $limited;
-				$handle = curl_init( $url . '/wp-json/countersign/v1/me' );
-				curl_setopt_array(
-					$handle,
-					array(
-						CURLOPT_USERPWD        => $who['user_login'] . ':' . $who['application_password'],
-						CURLOPT_RETURNTRANSFER => true,
-						CURLOPT_HEADER         => true,
-						CURLOPT_TIMEOUT        => 60,
-					)
-				);
-				curl_multi_add_handle( $multi, $handle );
-				$handles[] = $handle;
-			}
-			do {
-				curl_multi_exec( $multi, $running );
-				if ( $running ) {
-					curl_multi_select( $multi, 1.0 );
-				}
-			} while ( $running );
-			$codes       = array();
-			$retry_after = 0;
-			foreach ( $handles as $i => $handle ) {
-				$code = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
-				if ( 30 === $i ) {
-					$this->assertSame( 200, $code, "round {$round}: the other agent was limited" );
-					continue;
-				}
-				$codes[] = $code;
-				if ( 429 === $code && preg_match( '/^Retry-After: (\d+)/mi', (string) curl_multi_getcontent( $handle ), $match ) ) {
-					$retry_after = (int) $match[1];
-				}
-				curl_multi_remove_handle( $multi, $handle );
-			}
-			curl_multi_close( $multi );
+			$limited  = $this->agent( array( 'rate_limit' => 10 ) );
+			$other    = $this->agent( array( 'rate_limit' => 10 ) );
+			$requests = array_fill( 0, 30, array( $limited['user_login'] . ':' . $limited['application_password'], 'GET', '/countersign/v1/me' ) );
+			// The other agent's request goes last, so it lands on a server the limited agent is hammering.
+			$requests[]  = array( $other['user_login'] . ':' . $other['application_password'], 'GET', '/countersign/v1/me' );
+			$results     = Http::parallel( $requests );
+			$last        = array_pop( $results );
+			$codes       = array_column( $results, 'status' );
+			$retry_after = max( array_map( fn( array $r ): int => (int) ( $r['headers']['retry-after'] ?? 0 ), $results ) );
+			$this->assertSame( 200, $last['status'], "round {$round}: the other agent was limited" );
+			$this->assertCount( count( Http::servers() ), array_unique( array_column( $results, 'server' ) ) );
 			$counts = array_count_values( $codes );
 			ksort( $counts );
 			// A window may roll over mid-round; then the new window admits up to 10 more.

@@ -5,6 +5,8 @@
 #   bin/site.sh up NAME PORT [--fresh]    start (idempotent); --fresh wipes the site's database and files first
 #   bin/site.sh serve NAME PORT           a second web server for the same site (its own PHP processes, the same
 #                                         MariaDB), as behind a load balancer
+#   bin/site.sh db NAME                   start the site's MariaDB if it is not running (the fault-injection tests
+#                                         kill it mid-apply)
 #   bin/site.sh down NAME                 stop its servers
 #   bin/site.sh path NAME                 print the site's WordPress directory
 set -euo pipefail
@@ -83,6 +85,19 @@ require_once ABSPATH . 'wp-settings.php';
 PHP
 }
 
+db_up() { # starts the site's MariaDB unless it runs
+	pid_alive "$dir/mysqld.pid" && return 0
+	setsid nohup mariadbd --no-defaults --user="$(id -un)" --datadir="$dir/db" --socket="$sock" \
+		--skip-networking --pid-file="$dir/mysqld.pid" --skip-log-bin --innodb-buffer-pool-size=128M \
+		--log-error="$dir/mysqld.err" >/dev/null 2>&1 &
+	for _ in $(seq 1 300); do
+		[[ -S $sock ]] && mariadb --socket="$sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "countersign: MariaDB for '$name' did not start; see $dir/mysqld.err" >&2
+	return 1
+}
+
 up() {
 	local port=${1:?port}
 	local fresh=${2:-}
@@ -105,15 +120,7 @@ up() {
 		mariadb-install-db --user="$(id -un)" --datadir="$dir/db" --auth-root-authentication-method=normal \
 			--skip-test-db >"$dir/mariadb-install.log" 2>&1
 	fi
-	if ! pid_alive "$dir/mysqld.pid"; then
-		setsid nohup mariadbd --no-defaults --user="$(id -un)" --datadir="$dir/db" --socket="$sock" \
-			--skip-networking --pid-file="$dir/mysqld.pid" --skip-log-bin --innodb-buffer-pool-size=128M \
-			--log-error="$dir/mysqld.err" >/dev/null 2>&1 &
-		for _ in $(seq 1 200); do
-			[[ -S $sock ]] && mariadb --socket="$sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
-			sleep 0.1
-		done
-	fi
+	db_up
 	mariadb --socket="$sock" -uroot <<'SQL'
 CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'wordpress'@'localhost' IDENTIFIED BY 'wordpress';
@@ -147,7 +154,8 @@ serve() { # port pid-name
 case $cmd in
 	up) up "${3:?port}" "${4:-}" ;;
 	serve) [[ -f $wp/wp-config.php ]] || { echo "countersign: no site '$name'; run site.sh up first" >&2; exit 1; }; serve "${3:?port}" ;;
+	db) db_up ;;
 	down) down ;;
 	path) echo "$wp" ;;
-	*) echo "usage: site.sh up|serve|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
+	*) echo "usage: site.sh up|serve|db|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
 esac

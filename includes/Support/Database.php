@@ -62,6 +62,10 @@ final class Database {
 		$savepoint = 'countersign_' . $this->depth;
 		$this->query( $nested ? "SAVEPOINT {$savepoint}" : 'START TRANSACTION' );
 		++$this->depth;
+		// If the database goes away mid-transaction, $wpdb would silently reconnect and run the rest of the work
+		// on a new connection in autocommit mode, half outside the transaction, with a COMMIT that commits nothing.
+		// No reconnect while ours is open: the request fails, the server rolls everything back.
+		$retries = $this->reconnect_retries( 0 );
 		try {
 			$result = $work();
 			--$this->depth;
@@ -73,7 +77,21 @@ final class Database {
 			$this->query( $nested ? "ROLLBACK TO SAVEPOINT {$savepoint}" : 'ROLLBACK' );
 			$this->finish_if_outermost();
 			throw $error;
+		} finally {
+			$this->reconnect_retries( $retries );
 		}
+	}
+
+	/**
+	 * Sets how often $wpdb reconnects after the server went away; returns the previous value.
+	 *
+	 * @param int $retries Retries.
+	 */
+	private function reconnect_retries( int $retries ): int {
+		// The property is protected; wpdb's magic __get/__set expose it on purpose (kept for back-compat).
+		$previous = (int) $this->wpdb->__get( 'reconnect_retries' );
+		$this->wpdb->__set( 'reconnect_retries', $retries );
+		return $previous;
 	}
 
 	/**

@@ -104,6 +104,17 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
+	 * "login:password" Basic credentials for a user, with a fresh Application Password (for real HTTP requests).
+	 *
+	 * @param int $user_id User.
+	 */
+	protected function credentials( int $user_id ): string {
+		$created = \WP_Application_Passwords::create_new_application_password( $user_id, array( 'name' => 'test ' . wp_generate_password( 6, false ) ) );
+		$this->assertIsArray( $created );
+		return get_userdata( $user_id )->user_login . ':' . $created[0];
+	}
+
+	/**
 	 * A post.
 	 *
 	 * @param array<string, mixed> $fields wp_insert_post fields.

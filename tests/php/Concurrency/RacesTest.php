@@ -11,7 +11,6 @@ namespace Countersign\Tests\Concurrency;
 
 use Countersign\Tests\Http;
 use Countersign\Tests\TestCase;
-use WP_Application_Passwords;
 
 /**
  * Each race is fired with curl_multi at the running test site's web servers (`npm test` runs two PHP servers, each
@@ -27,17 +26,6 @@ final class RacesTest extends TestCase {
 	 * @var list<string>
 	 */
 	private array $servers = array();
-
-	/**
-	 * Basic credentials for a user, with a fresh Application Password.
-	 *
-	 * @param int $user_id User.
-	 */
-	private function credentials( int $user_id ): string {
-		$created = WP_Application_Passwords::create_new_application_password( $user_id, array( 'name' => 'race ' . wp_generate_password( 6, false ) ) );
-		$this->assertIsArray( $created );
-		return get_userdata( $user_id )->user_login . ':' . $created[0];
-	}
 
 	/**
 	 * POSTs at once, spread over the site's web servers; returns [status, decoded body] per request, in order.

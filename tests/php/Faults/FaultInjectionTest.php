@@ -11,7 +11,6 @@ namespace Countersign\Tests\Faults;
 
 use Countersign\Tests\Http;
 use Countersign\Tests\TestCase;
-use WP_Application_Passwords;
 
 /**
  * Each fault strikes while an approval has written the post inside its transaction but not committed. Afterwards:
@@ -129,10 +128,7 @@ final class FaultInjectionTest extends TestCase {
 		$agent    = (int) $this->agent()['id'];
 		$post_id  = $this->post();
 		$proposal = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Applied by the agent' ) ) )->get_data();
-		$editor   = $this->user( 'editor' );
-		$created  = WP_Application_Passwords::create_new_application_password( $editor, array( 'name' => 'fault' ) );
-		$this->assertIsArray( $created );
-		return array( $post_id, (int) $proposal['id'], get_userdata( $editor )->user_login . ':' . $created[0] );
+		return array( $post_id, (int) $proposal['id'], $this->credentials( $this->user( 'editor' ) ) );
 	}
 
 	/**

@@ -27,10 +27,10 @@ export interface DiffBlock {
 	html: string;
 	/** The block's own markup, without its inner blocks (the wrapper of a group). */
 	ownHtml: string;
-	/** Visible text of ownHtml. */
-	text: string;
-	/** Words of the whole block (inner blocks included), for similarity. */
-	tokens: string[];
+	/** Visible text of ownHtml (computed on first read). */
+	readonly text: string;
+	/** Words of the whole block (inner blocks included), for similarity (computed on first read). */
+	readonly tokens: string[];
 	inner: DiffBlock[];
 	/** Identity: equal keys mean byte-identical blocks. */
 	key: string;
@@ -89,15 +89,26 @@ function toDiffBlock( raw: RawBlock ): DiffBlock {
 	const name = raw.blockName ?? 'core/freeform';
 	const attrs = raw.attrs ?? {};
 	html = html.trim();
-	const text = htmlToText( ownHtml );
-	const innerTokens = inner.flatMap( ( block ) => block.tokens );
+	// Text and words are only needed for blocks the identity pass leaves
+	// unmatched, usually a few of a long post: computed on first use.
+	let text: string | undefined;
+	let tokens: string[] | undefined;
 	return {
 		name,
 		attrs,
 		html,
 		ownHtml: ownHtml.trim(),
-		text,
-		tokens: [ ...words( text ), ...innerTokens ],
+		get text() {
+			text ??= htmlToText( ownHtml );
+			return text;
+		},
+		get tokens() {
+			tokens ??= [
+				...words( this.text ),
+				...inner.flatMap( ( block ) => block.tokens ),
+			];
+			return tokens;
+		},
 		inner,
 		key: `${ name }|${ stableStringify( attrs ) }|${ html }`,
 	};

@@ -1,11 +1,7 @@
 /**
- * External dependencies
- */
-import { diffArrays } from 'diff';
-
-/**
  * Internal dependencies
  */
+import { alignIds } from './anchors';
 import {
 	attributeChanges,
 	parseBlocks,
@@ -110,9 +106,10 @@ function describePair( change: BlockChange, context: AlignContext ): void {
 /**
  * Aligns two block sequences.
  *
- * 1. Myers diff over block identities (jsdiff `diffArrays`, within the edit
- *    limit): identical blocks in order are unchanged. This is the "line-level
- *    first" pass: word diffs only ever run inside blocks it left unmatched.
+ * 1. An identity alignment (alignIds: blocks unique on both sides anchor it,
+ *    Myers within the edit limit in between): identical blocks in order are
+ *    unchanged. This is the "line-level first" pass: word diffs only ever run
+ *    inside blocks it left unmatched.
  * 2. Identical blocks it left unmatched on both sides were reordered: moved.
  * 3. Inside each hunk, removed and added blocks of one name that read alike
  *    are one block, changed.
@@ -128,10 +125,21 @@ function alignSequences(
 	after: DiffBlock[],
 	context: AlignContext
 ): BlockChange[] {
-	const hunks = diffArrays(
-		before.map( ( block ) => block.key ),
-		after.map( ( block ) => block.key ),
-		{ maxEditLength: context.limits.maxEditLength }
+	// Myers compares elements many times over: compare small integers, one per
+	// distinct block, instead of whole blocks' markup.
+	const ids = new Map< string, number >();
+	const idOf = ( block: DiffBlock ): number => {
+		let id = ids.get( block.key );
+		if ( id === undefined ) {
+			id = ids.size;
+			ids.set( block.key, id );
+		}
+		return id;
+	};
+	const hunks = alignIds(
+		before.map( idOf ),
+		after.map( idOf ),
+		context.limits.maxEditLength
 	);
 	if ( ! hunks ) {
 		throw new TrippedError();
@@ -150,7 +158,7 @@ function alignSequences(
 	let i = 0;
 	let j = 0;
 	for ( const hunk of hunks ) {
-		const count = hunk.count ?? hunk.value.length;
+		const count = hunk.count;
 		if ( hunk.removed ) {
 			for ( let n = 0; n < count; n++ ) {
 				gap.removed.push( i++ );

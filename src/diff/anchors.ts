@@ -1,0 +1,215 @@
+/**
+ * External dependencies
+ */
+import { diffArrays } from 'diff';
+
+/** A run of kept, removed or added elements, in jsdiff's shape. */
+export interface Hunk {
+	count: number;
+	added: boolean;
+	removed: boolean;
+}
+
+/**
+ * Longest increasing run of `values` (patience sorting), as indexes into it.
+ *
+ * @param values Distinct numbers.
+ */
+function longestIncreasing( values: number[] ): number[] {
+	const tails: number[] = []; // index into values of the smallest tail of each length
+	const previous: number[] = new Array( values.length ).fill( -1 );
+	values.forEach( ( value, index ) => {
+		let low = 0;
+		let high = tails.length;
+		while ( low < high ) {
+			const middle = ( low + high ) >> 1;
+			if ( values[ tails[ middle ]! ]! < value ) {
+				low = middle + 1;
+			} else {
+				high = middle;
+			}
+		}
+		previous[ index ] = low > 0 ? tails[ low - 1 ]! : -1;
+		tails[ low ] = index;
+	} );
+	const run: number[] = [];
+	for (
+		let index = tails.length > 0 ? tails[ tails.length - 1 ]! : -1;
+		index >= 0;
+		index = previous[ index ]!
+	) {
+		run.push( index );
+	}
+	return run.reverse();
+}
+
+/**
+ * Matches equal elements of a[aLo, aHi) and b[bLo, bHi), pushing [i, j] pairs
+ * in order: equal prefixes and suffixes, then elements unique on both sides
+ * as anchors (patience diff), recursively between anchors; a stretch without
+ * anchors falls back to Myers (jsdiff) within the edit limit.
+ *
+ * @param a
+ * @param b
+ * @param aLo
+ * @param aHi
+ * @param bLo
+ * @param bHi
+ * @param limit
+ * @param pairs
+ * @return False when Myers' edit limit tripped.
+ */
+function match(
+	a: number[],
+	b: number[],
+	aLo: number,
+	aHi: number,
+	bLo: number,
+	bHi: number,
+	limit: number,
+	pairs: Array< [ number, number ] >
+): boolean {
+	const head: Array< [ number, number ] > = [];
+	while ( aLo < aHi && bLo < bHi && a[ aLo ] === b[ bLo ] ) {
+		head.push( [ aLo++, bLo++ ] );
+	}
+	const tail: Array< [ number, number ] > = [];
+	while ( aLo < aHi && bLo < bHi && a[ aHi - 1 ] === b[ bHi - 1 ] ) {
+		tail.unshift( [ --aHi, --bHi ] );
+	}
+	pairs.push( ...head );
+	if ( aLo < aHi && bLo < bHi ) {
+		const count = new Map< number, { a: number; b: number; at: number } >();
+		for ( let i = aLo; i < aHi; i++ ) {
+			const seen = count.get( a[ i ]! ) ?? { a: 0, b: 0, at: i };
+			seen.a++;
+			count.set( a[ i ]!, seen );
+		}
+		const anchorsB: number[] = [];
+		for ( let j = bLo; j < bHi; j++ ) {
+			const seen = count.get( b[ j ]! );
+			if ( seen ) {
+				seen.b++;
+			}
+		}
+		for ( let j = bLo; j < bHi; j++ ) {
+			const seen = count.get( b[ j ]! );
+			if ( seen && seen.a === 1 && seen.b === 1 ) {
+				anchorsB.push( j );
+			}
+		}
+		const anchorsA = anchorsB.map( ( j ) => count.get( b[ j ]! )!.at );
+		const run = longestIncreasing( anchorsA );
+		if ( run.length === 0 ) {
+			const hunks = diffArrays(
+				a.slice( aLo, aHi ),
+				b.slice( bLo, bHi ),
+				{
+					maxEditLength: limit,
+				}
+			);
+			if ( ! hunks ) {
+				return false;
+			}
+			let i = aLo;
+			let j = bLo;
+			for ( const hunk of hunks ) {
+				const n = hunk.count ?? hunk.value.length;
+				if ( hunk.removed ) {
+					i += n;
+				} else if ( hunk.added ) {
+					j += n;
+				} else {
+					for ( let k = 0; k < n; k++ ) {
+						pairs.push( [ i++, j++ ] );
+					}
+				}
+			}
+		} else {
+			let i = aLo;
+			let j = bLo;
+			for ( const index of run ) {
+				const ai = anchorsA[ index ]!;
+				const bj = anchorsB[ index ]!;
+				if ( ! match( a, b, i, ai, j, bj, limit, pairs ) ) {
+					return false;
+				}
+				pairs.push( [ ai, bj ] );
+				i = ai + 1;
+				j = bj + 1;
+			}
+			if ( ! match( a, b, i, aHi, j, bHi, limit, pairs ) ) {
+				return false;
+			}
+		}
+	}
+	pairs.push( ...tail );
+	return true;
+}
+
+/**
+ * Aligns two sequences of element ids (equal ids = identical elements) into
+ * kept / removed / added runs, like jsdiff's diffArrays but anchored on
+ * elements that occur once on each side first. On a long post where a few
+ * blocks changed, nearly every block is such an anchor, so the work is
+ * O(n log n) instead of Myers' O(n·d), with almost no allocation.
+ *
+ * @example
+ * ```ts
+ * alignIds( [ 1, 2, 3 ], [ 1, 3, 4 ], 100 );
+ * // [ {count:1}, {count:1, removed}, {count:1}, {count:1, added} ]
+ * ```
+ *
+ * @param before        Ids of the current sequence.
+ * @param after         Ids of the proposed sequence.
+ * @param maxEditLength Myers' edit limit for stretches without anchors.
+ * @return The runs, or undefined when the edit limit tripped.
+ */
+export function alignIds(
+	before: number[],
+	after: number[],
+	maxEditLength: number
+): Hunk[] | undefined {
+	const pairs: Array< [ number, number ] > = [];
+	if (
+		! match(
+			before,
+			after,
+			0,
+			before.length,
+			0,
+			after.length,
+			maxEditLength,
+			pairs
+		)
+	) {
+		return undefined;
+	}
+	const hunks: Hunk[] = [];
+	const push = ( count: number, added: boolean, removed: boolean ) => {
+		if ( count === 0 ) {
+			return;
+		}
+		const last = hunks[ hunks.length - 1 ];
+		if ( last && last.added === added && last.removed === removed ) {
+			last.count += count;
+			return;
+		}
+		hunks.push( { count, added, removed } );
+	};
+	let i = 0;
+	let j = 0;
+	for ( const [ pi, pj ] of [
+		...pairs,
+		[ before.length, after.length ] as [ number, number ],
+	] ) {
+		push( pi - i, false, true );
+		push( pj - j, true, false );
+		if ( pi < before.length ) {
+			push( 1, false, false );
+		}
+		i = pi + 1;
+		j = pj + 1;
+	}
+	return hunks;
+}

@@ -22,7 +22,7 @@ function longestIncreasing( values: number[] ): number[] {
 		let low = 0;
 		let high = tails.length;
 		while ( low < high ) {
-			const middle = ( low + high ) >> 1;
+			const middle = Math.floor( ( low + high ) / 2 );
 			if ( values[ tails[ middle ]! ]! < value ) {
 				low = middle + 1;
 			} else {

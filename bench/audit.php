@@ -4,7 +4,7 @@
  *  - append cost: a proposal submit's time with its audit rows vs the same submit's time minus those appends;
  *  - verify time for N rows (default 1,000,000), and streamed CSV export of them with peak PHP memory.
  *
- * Usage: php -d opcache.enable_cli=1 bench/audit.php WORDPRESS_DIR [ROWS]
+ * Usage: php -d opcache.enable_cli=1 bench/audit.php WORDPRESS_DIR [ROWS] [OUT_JSON]
  *
  * @package Countersign
  */
@@ -15,6 +15,7 @@ declare(strict_types=1);
 $countersign_rows     = (int) ( $argv[2] ?? 1000000 );
 $_SERVER['HTTP_HOST'] = 'localhost:8890';
 require $countersign_wp . '/wp-load.php';
+require __DIR__ . '/bench.php';
 
 use Countersign\Audit\AuditExport;
 use Countersign\Audit\AuditLog;
@@ -82,12 +83,45 @@ printf( "seeded %d rows in %.1f s\n", $countersign_rows, ( hrtime( true ) - $cou
 
 // 3. Verify.
 $countersign_t = hrtime( true );
-$countersign_v = $countersign->audit_verifier->verify();
-printf( "verify: %d rows in %.1f s, ok=%s (target <= 30 s)\n", $countersign_v['verified'], ( hrtime( true ) - $countersign_t ) / 1e9, $countersign_v['ok'] ? 'yes' : 'no' );
+$countersign_v      = $countersign->audit_verifier->verify();
+$countersign_verify = ( hrtime( true ) - $countersign_t ) / 1e9;
+printf( "verify: %d rows in %.1f s, ok=%s (target <= 30 s)\n", $countersign_v['verified'], $countersign_verify, $countersign_v['ok'] ? 'yes' : 'no' );
 
 // 4. CSV export, streamed to /dev/null, with peak memory.
 $countersign_before = memory_get_peak_usage( true );
-$countersign_out    = fopen( '/dev/null', 'wb' );
+$countersign_null   = fopen( '/dev/null', 'wb' );
 $countersign_t      = hrtime( true );
-$countersign_n      = ( new AuditExport( $wpdb, $countersign->schema ) )->stream( array(), 'csv', $countersign_out );
+$countersign_n      = ( new AuditExport( $wpdb, $countersign->schema ) )->stream( array(), 'csv', $countersign_null );
 printf( "csv export: %d rows in %.1f s, peak PHP memory %.1f MB (before export %.1f MB; target <= 64 MB)\n", $countersign_n, ( hrtime( true ) - $countersign_t ) / 1e9, memory_get_peak_usage( true ) / 1048576, $countersign_before / 1048576 );
+
+if ( isset( $argv[3] ) ) {
+	countersign_bench_write(
+		$argv[3],
+		array(
+			array(
+				'group'  => 'Audit log',
+				'name'   => 'Proposal submit with its audit rows vs without (in-process)',
+				'ours'   => $countersign_submit,
+				'core'   => $countersign_submit - 2 * $countersign_append,
+				'unit'   => 'ms',
+				'target' => null,
+			),
+			array(
+				'group'  => 'Audit log',
+				'name'   => sprintf( 'Verify %s rows', number_format( $countersign_v['verified'] ) ),
+				'ours'   => $countersign_verify,
+				'core'   => null,
+				'unit'   => 's',
+				'target' => 30,
+			),
+			array(
+				'group'  => 'Audit log',
+				'name'   => sprintf( 'CSV export of %s rows, peak PHP memory', number_format( $countersign_n ) ),
+				'ours'   => memory_get_peak_usage( true ) / 1048576,
+				'core'   => null,
+				'unit'   => 'MB',
+				'target' => 64,
+			),
+		)
+	);
+}

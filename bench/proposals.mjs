@@ -2,11 +2,11 @@
  * Benchmark: Countersign proposal submit and approve against core's own post update, measured in the same run
  * on the same site, with concurrent clients. Prints p50/p95 per operation and the ratios to core.
  *
- * Usage: node bench/proposals.mjs SETUP_JSON [requests=200] [concurrency=4]
+ * Usage: node bench/proposals.mjs SETUP_JSON [requests=200] [concurrency=4] [OUT_JSON]
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
-const [ setupFile, requestsArg = '200', concurrencyArg = '4' ] = process.argv.slice( 2 );
+const [ setupFile, requestsArg = '200', concurrencyArg = '4', out ] = process.argv.slice( 2 );
 const setup = JSON.parse( readFileSync( setupFile, 'utf8' ) );
 const base = process.env.COUNTERSIGN_BENCH_URL ?? 'http://localhost:8890';
 const requests = Number( requestsArg );
@@ -99,3 +99,19 @@ for ( const r of rows ) {
 const ratio = ( r ) => `p50 ${ ( r.p50 / rows[ 0 ].p50 ).toFixed( 2 ) }x, p95 ${ ( r.p95 / rows[ 0 ].p95 ).toFixed( 2 ) }x`;
 console.log( `submit  / core update: ${ ratio( rows[ 1 ] ) }   (target <= 1.25x)` );
 console.log( `approve / core update: ${ ratio( rows[ 2 ] ) }   (target <= 2x)` );
+if ( out ) {
+	const group = `Proposals (${ requests } requests, ${ concurrency } clients)`;
+	writeFileSync(
+		out,
+		JSON.stringify(
+			[
+				{ group, name: 'Submit vs core update, p50', ours: rows[ 1 ].p50, core: rows[ 0 ].p50, unit: 'ms', target: 1.25 },
+				{ group, name: 'Submit vs core update, p95', ours: rows[ 1 ].p95, core: rows[ 0 ].p95, unit: 'ms', target: 1.25 },
+				{ group, name: 'Approve vs core update, p50', ours: rows[ 2 ].p50, core: rows[ 0 ].p50, unit: 'ms', target: 2 },
+				{ group, name: 'Approve vs core update, p95', ours: rows[ 2 ].p95, core: rows[ 0 ].p95, unit: 'ms', target: 2 },
+			],
+			null,
+			2
+		)
+	);
+}

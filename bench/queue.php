@@ -134,11 +134,12 @@ foreach ( $countersign_sizes as $countersign_size ) {
 $countersign_first = $countersign_rows[0]['ours'];
 $countersign_last  = end( $countersign_rows )['ours'];
 $countersign_rows[] = array(
-	'group'  => 'Review queue',
-	'name'   => 'Queue p50 at the largest size / at the smallest (flat = 1.0)',
-	'ours'   => $countersign_last,
-	'core'   => $countersign_first,
-	'unit'   => 'ms',
-	'target' => 1.2,
+	'group'    => 'Review queue',
+	'name'     => 'Queue p50 at the largest size / at the smallest (flat = 1.0)',
+	'ours'     => $countersign_last,
+	'core'     => $countersign_first,
+	'baseline' => 'queue, smallest size',
+	'unit'     => 'ms',
+	'target'   => 1.2,
 );
 countersign_bench_write( $countersign_out, $countersign_rows );

@@ -12,6 +12,11 @@ namespace Countersign;
 use Countersign\Abilities\Abilities;
 use Countersign\Admin\Assets;
 use Countersign\Blocks\DisclosureBlock;
+use Countersign\Cli\AgentCommand;
+use Countersign\Cli\AuditCommand;
+use Countersign\Cli\KillSwitchCommand;
+use Countersign\Cli\ProposalCommand;
+use Countersign\Cli\UsageCommand;
 use Countersign\Admin\Menu;
 use Countersign\Agents\AgentManager;
 use Countersign\Agents\AgentRepository;
@@ -50,6 +55,7 @@ use Countersign\Rest\MeController;
 use Countersign\Rest\ProposalsController;
 use Countersign\Rest\SettingsController;
 use Countersign\Rest\UsageController;
+use WP_CLI;
 use Countersign\Support\Database;
 
 /**
@@ -176,6 +182,27 @@ final class Plugin {
 		$assets = new Assets();
 		$assets->register();
 		( new Menu( $assets ) )->register();
+		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+			$this->register_cli();
+		}
+	}
+
+	/**
+	 * `wp countersign …`: each command runs the REST routes as `--user=`.
+	 */
+	private function register_cli(): void {
+		global $wpdb;
+		$commands = array(
+			'agent'       => new AgentCommand(),
+			'proposal'    => new ProposalCommand(),
+			'audit'       => new AuditCommand( new AuditExport( $wpdb, $this->schema ) ),
+			'kill-switch' => new KillSwitchCommand(),
+			'usage'       => new UsageCommand(),
+		);
+		foreach ( $commands as $name => $command ) {
+			// @phpstan-ignore argument.type (WP-CLI 2.4's docblock says callable; it takes command objects, as documented.)
+			WP_CLI::add_command( 'countersign ' . $name, $command );
+		}
 	}
 
 	/**

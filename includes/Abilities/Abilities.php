@@ -13,7 +13,6 @@ use Countersign\Agents\AgentRepository;
 use Countersign\Policy\Gate;
 use Countersign\Rest\Controller;
 use WP_Error;
-use WP_REST_Request;
 
 /**
  * Registers `countersign/propose-change`, `countersign/list-proposals` and `countersign/get-profile`. Each runs the
@@ -181,14 +180,7 @@ final class Abilities {
 	 * @param array<string, mixed> $input  Parameters.
 	 */
 	private function run( string $method, string $route, array $input ): mixed {
-		$request = new WP_REST_Request( $method, '/' . Controller::NAMESPACE . $route );
-		if ( 'GET' === $method ) {
-			$request->set_query_params( $input );
-		} else {
-			$request->set_header( 'content-type', 'application/json' );
-			$request->set_body( (string) wp_json_encode( (object) $input ) );
-		}
-		$response = rest_do_request( $request );
+		$response = Controller::run_route( $method, $route, $input );
 		if ( $response->is_error() ) {
 			return $response->as_error();
 		}

@@ -9,8 +9,8 @@ declare(strict_types=1);
 
 namespace Countersign\Cli;
 
+use Countersign\Rest\Controller;
 use WP_CLI;
-use WP_REST_Request;
 
 /**
  * Every command runs the same REST route the screens and agents use, as the user given with `--user=`, so the
@@ -30,14 +30,7 @@ abstract class RestCommand {
 		if ( 0 === get_current_user_id() ) {
 			WP_CLI::error( __( 'Run this as a person: add --user=<login>.', 'countersign' ) );
 		}
-		$request = new WP_REST_Request( $method, '/countersign/v1' . $route );
-		if ( 'GET' === $method ) {
-			$request->set_query_params( $body );
-		} else {
-			$request->set_header( 'content-type', 'application/json' );
-			$request->set_body( (string) wp_json_encode( (object) $body ) );
-		}
-		$response = rest_do_request( $request );
+		$response = Controller::run_route( $method, $route, $body );
 		if ( $response->is_error() ) {
 			$error = $response->as_error();
 			$data  = $error->get_error_data();

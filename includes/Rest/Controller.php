@@ -138,4 +138,23 @@ abstract class Controller extends WP_REST_Controller {
 		}
 		return (int) $value;
 	}
+
+	/**
+	 * Runs one of Countersign's routes inside this PHP request, as the current user, with every permission
+	 * callback and hook of a real request (the Abilities and WP-CLI use it, so they add no second path).
+	 *
+	 * @param string               $method HTTP method.
+	 * @param string               $route  Route under the namespace, e.g. `/proposals`.
+	 * @param array<string, mixed> $params Query parameters (GET) or the JSON body.
+	 */
+	public static function run_route( string $method, string $route, array $params = array() ): WP_REST_Response {
+		$request = new WP_REST_Request( $method, '/' . self::NAMESPACE . $route );
+		if ( 'GET' === $method ) {
+			$request->set_query_params( $params );
+		} else {
+			$request->set_header( 'content-type', 'application/json' );
+			$request->set_body( (string) wp_json_encode( (object) $params ) );
+		}
+		return rest_do_request( $request );
+	}
 }

@@ -176,9 +176,13 @@ final class ProposalRepository {
 		if ( $unfiltered ) {
 			$args['posts_per_page'] = $per_page;
 			$args['paged']          = $page;
-			$query                  = new WP_Query( $args );
-			$ids                    = $query->posts;
-			$total                  = (int) $query->found_posts;
+			// SQL_CALC_FOUND_ROWS reads every match to count them; a COUNT(*) on the indexed columns does not, and
+			// keeps the queue as fast at 50,000 proposals as at 1,000.
+			$total                 = $this->count_indexed( $filters, $args['post_status'] );
+			$args['no_found_rows'] = null !== $total;
+			$query                 = new WP_Query( $args );
+			$ids                   = $query->posts;
+			$total               ??= (int) $query->found_posts;
 		} else {
 			$args['posts_per_page'] = -1;
 			$args['no_found_rows']  = true;
@@ -190,6 +194,44 @@ final class ProposalRepository {
 			'items' => array_values( array_filter( array_map( fn( $id ) => $this->find( (int) $id ), $ids ) ) ),
 			'total' => $total,
 		);
+	}
+
+	/**
+	 * How many proposals match, counted on wp_posts' own columns; null when a filter needs more (post type meta,
+	 * search), and WP_Query counts instead.
+	 *
+	 * @param array<string, mixed> $filters  Filters as for query().
+	 * @param list<string>|string  $statuses States.
+	 */
+	private function count_indexed( array $filters, array|string $statuses ): ?int {
+		global $wpdb;
+		if ( isset( $filters['post_type'] ) || ( isset( $filters['search'] ) && '' !== $filters['search'] ) ) {
+			return null;
+		}
+		$statuses = (array) $statuses;
+		$where    = array( 'post_type = %s', 'post_status IN (' . implode( ', ', array_fill( 0, count( $statuses ), '%s' ) ) . ')' );
+		$args     = array_merge( array( ProposalPostType::SLUG ), $statuses );
+		$columns  = array(
+			'agent' => 'post_author = %d',
+			'post'  => 'post_parent = %d',
+			'risk'  => 'menu_order = %d',
+		);
+		foreach ( $columns as $filter => $clause ) {
+			if ( isset( $filters[ $filter ] ) ) {
+				$where[] = $clause;
+				$args[]  = (int) $filters[ $filter ];
+			}
+		}
+		if ( isset( $filters['after'] ) ) {
+			$where[] = 'post_date_gmt > %s';
+			$args[]  = (string) $filters['after'];
+		}
+		if ( isset( $filters['before'] ) ) {
+			$where[] = 'post_date_gmt < %s';
+			$args[]  = (string) $filters['before'];
+		}
+		// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared,WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- placeholders built above.
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->posts} WHERE " . implode( ' AND ', $where ), $args ) );
 	}
 
 	/**

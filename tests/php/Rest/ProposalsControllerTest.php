@@ -284,6 +284,9 @@ final class ProposalsControllerTest extends TestCase {
 		$this->assertSame( array( 'On a post' ), $titles( array( 'post_type' => 'post' ) ) );
 		$this->assertSame( array( 'On a page' ), $titles( array( 'after' => gmdate( 'Y-m-d', time() - 2 * DAY_IN_SECONDS ) ) ) );
 		$this->assertSame( array( 'On a post' ), $titles( array( 'before' => gmdate( 'c', time() - 2 * DAY_IN_SECONDS ) ) ) );
+		// The total is counted with the same filters as the page.
+		$this->assertSame( '1', (string) $this->rest( $editor, 'GET', '/countersign/v1/proposals', array( 'agent' => $agent, 'before' => gmdate( 'c', time() - 2 * DAY_IN_SECONDS ) ) )->get_headers()['X-WP-Total'] );
+		$this->assertSame( '2', (string) $this->rest( $editor, 'GET', '/countersign/v1/proposals', array( 'agent' => $agent ) )->get_headers()['X-WP-Total'] );
 		$this->assertError( $this->rest( $editor, 'GET', '/countersign/v1/proposals', array( 'post_type' => 'nav_menu_item' ) ), 'countersign_invalid_payload', 400 );
 		$bad = $this->rest( $editor, 'GET', '/countersign/v1/proposals', array( 'after' => 'next blue moon' ) );
 		$this->assertError( $bad, 'countersign_invalid_payload', 400 );

@@ -13,6 +13,7 @@ module.exports = {
 		sidebar: path.resolve( __dirname, 'src/sidebar/index.tsx' ),
 		queue: path.resolve( __dirname, 'src/queue/index.tsx' ),
 		agents: path.resolve( __dirname, 'src/agents/index.tsx' ),
+		settings: path.resolve( __dirname, 'src/settings/index.tsx' ),
 	},
 	output: {
 		...defaultConfig.output,

@@ -181,7 +181,7 @@ final class Plugin {
 		( new DisclosureBlock( $this->audit_query, $this->agents ) )->register();
 		$assets = new Assets();
 		$assets->register();
-		( new Menu( $assets ) )->register();
+		( new Menu( $assets, $this->presets ) )->register();
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			$this->register_cli();
 		}
@@ -220,15 +220,16 @@ final class Plugin {
 	 */
 	public function register_routes(): void {
 		global $wpdb;
+		$usage       = new Usage( $wpdb, $this->schema );
 		$controllers = array(
 			new MeController( $this->agents, $this->settings, $this->gate, $this->budget ),
-			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit, $this->agent_manager ),
+			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit, $this->agent_manager, $usage ),
 			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit ),
 			new BackupsController( $this->agents, $this->backups, $this->applier ),
 			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb, $this->schema ), $this->audit, $this->retention ),
 			new IntentsController( $this->agents, $this->intents, $this->audit ),
 			new SettingsController( $this->agents, $this->settings, $this->audit ),
-			new UsageController( $this->agents, new Usage( $wpdb, $this->schema ) ),
+			new UsageController( $this->agents, $usage ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

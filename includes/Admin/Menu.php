@@ -9,10 +9,11 @@ declare(strict_types=1);
 
 namespace Countersign\Admin;
 
+use Countersign\Agents\Presets;
 use Countersign\Policy\Capabilities;
 
 /**
- * Countersign → Review queue (reviewers) and Agents (administrators). Each page is a mount point for its
+ * Countersign → Review queue (reviewers), Agents and Settings (administrators). Each page is a mount point for its
  * TypeScript app.
  */
 final class Menu {
@@ -20,9 +21,10 @@ final class Menu {
 	/**
 	 * Constructor.
 	 *
-	 * @param Assets $assets Script loader.
+	 * @param Assets  $assets  Script loader.
+	 * @param Presets $presets Capability presets.
 	 */
-	public function __construct( private readonly Assets $assets ) {}
+	public function __construct( private readonly Assets $assets, private readonly Presets $presets ) {}
 
 	/**
 	 * Hooks the menu.
@@ -46,13 +48,24 @@ final class Menu {
 		);
 		// Same slug as the top-level page and no callback of its own: it only renames the first submenu entry.
 		add_submenu_page( 'countersign', __( 'Review queue', 'countersign' ), __( 'Review queue', 'countersign' ), Capabilities::REVIEW, 'countersign' );
-		$agents = add_submenu_page( 'countersign', __( 'Agents', 'countersign' ), __( 'Agents', 'countersign' ), Capabilities::MANAGE, 'countersign-agents', fn() => $this->render( 'agents', __( 'Agents', 'countersign' ) ) );
+		$agents   = add_submenu_page( 'countersign', __( 'Agents', 'countersign' ), __( 'Agents', 'countersign' ), Capabilities::MANAGE, 'countersign-agents', fn() => $this->render( 'agents', __( 'Agents', 'countersign' ) ) );
+		$settings = add_submenu_page( 'countersign', __( 'Countersign settings', 'countersign' ), __( 'Settings', 'countersign' ), Capabilities::MANAGE, 'countersign-settings', fn() => $this->render( 'settings', __( 'Countersign settings', 'countersign' ) ) );
 
 		if ( $queue ) {
 			add_action( 'admin_print_scripts-' . $queue, fn() => $this->assets->enqueue( 'queue' ) );
 		}
 		if ( $agents ) {
-			add_action( 'admin_print_scripts-' . $agents, fn() => $this->assets->enqueue( 'agents' ) );
+			add_action(
+				'admin_print_scripts-' . $agents,
+				function (): void {
+					$this->assets->enqueue( 'agents' );
+					// The preset picker explains what each preset grants before the agent is saved.
+					wp_add_inline_script( 'countersign-agents', 'window.countersignPresets = ' . wp_json_encode( $this->presets->map() ) . ';', 'before' );
+				}
+			);
+		}
+		if ( $settings ) {
+			add_action( 'admin_print_scripts-' . $settings, fn() => $this->assets->enqueue( 'settings' ) );
 		}
 	}
 

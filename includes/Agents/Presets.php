@@ -61,4 +61,17 @@ final class Presets {
 		$valid  = array_merge( self::GROUPS, self::COMPAT_GROUPS );
 		return array_values( array_unique( array_merge( array( 'read' ), array_intersect( $groups, $valid ) ) ) );
 	}
+
+	/**
+	 * Every preset's groups (custom: none beyond read), for the Agents screen's preset picker.
+	 *
+	 * @return array<string, list<string>>
+	 */
+	public function map(): array {
+		$map = array();
+		foreach ( $this->slugs() as $slug ) {
+			$map[ $slug ] = $this->groups( $slug );
+		}
+		return $map;
+	}
 }

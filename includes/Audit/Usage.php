@@ -10,6 +10,8 @@ declare(strict_types=1);
 namespace Countersign\Audit;
 
 use Countersign\Install\Schema;
+use Countersign\Proposals\ProposalPostType;
+use Countersign\Proposals\StateMachine;
 use wpdb;
 
 /**
@@ -93,6 +95,31 @@ final class Usage {
 			}
 		}
 		return $usage;
+	}
+
+	/**
+	 * For the Agents screen: each agent's requests today (UTC) and proposals waiting for a reviewer, in two
+	 * grouped queries.
+	 *
+	 * @return array<int, array{requests_today: int, pending_proposals: int}>
+	 */
+	public function activity_today(): array {
+		$table    = $this->schema->table( Schema::AUDIT );
+		$activity = array();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+		$requests = $this->wpdb->get_results( $this->wpdb->prepare( "SELECT agent_id, COUNT(*) AS n FROM {$table} WHERE action = %s AND created_at >= %s GROUP BY agent_id", 'request', gmdate( 'Y-m-d 00:00:00' ) ) );
+		$pending  = $this->wpdb->get_results( $this->wpdb->prepare( "SELECT post_author AS agent_id, COUNT(*) AS n FROM {$this->wpdb->posts} WHERE post_type = %s AND post_status = %s GROUP BY post_author", ProposalPostType::SLUG, StateMachine::PENDING ) );
+		foreach ( array( 'requests_today' => $requests, 'pending_proposals' => $pending ) as $key => $rows ) {
+			foreach ( (array) $rows as $row ) {
+				$id                    = (int) $row->agent_id;
+				$activity[ $id ]     ??= array(
+					'requests_today'    => 0,
+					'pending_proposals' => 0,
+				);
+				$activity[ $id ][ $key ] = (int) $row->n;
+			}
+		}
+		return $activity;
 	}
 
 	/**

@@ -15,6 +15,7 @@ use Countersign\Agents\AgentRepository;
 use Countersign\Agents\Credentials;
 use Countersign\Agents\Presets;
 use Countersign\Audit\AuditLog;
+use Countersign\Audit\Usage;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\Settings;
 use WP_Error;
@@ -36,6 +37,7 @@ final class AgentsController extends Controller {
 	 * @param Settings        $settings    Defaults for limits.
 	 * @param AuditLog        $audit       Audit.
 	 * @param AgentManager    $manager     Edits, pause, resume, revoke, rotation.
+	 * @param Usage           $usage       Today's activity per agent.
 	 */
 	public function __construct(
 		AgentRepository $agents,
@@ -43,7 +45,8 @@ final class AgentsController extends Controller {
 		private readonly Credentials $credentials,
 		private readonly Settings $settings,
 		private readonly AuditLog $audit,
-		private readonly AgentManager $manager
+		private readonly AgentManager $manager,
+		private readonly Usage $usage
 	) {
 		parent::__construct( $agents );
 		$this->rest_base = 'agents';
@@ -241,8 +244,9 @@ final class AgentsController extends Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_items( $request ): WP_REST_Response {
-		$agents = $this->agents->all();
-		return $this->list_response( array_map( fn( Agent $agent ) => $agent->to_array(), $agents ), count( $agents ), max( 1, count( $agents ) ) );
+		$agents   = $this->agents->all();
+		$activity = $this->usage->activity_today();
+		return $this->list_response( array_map( fn( Agent $agent ) => $this->with_activity( $agent, $activity ), $agents ), count( $agents ), max( 1, count( $agents ) ) );
 	}
 
 	/**
@@ -253,7 +257,21 @@ final class AgentsController extends Controller {
 	 */
 	public function get_item( $request ): WP_REST_Response|WP_Error {
 		$agent = $this->agents->find( (int) $request['id'] );
-		return $agent ? rest_ensure_response( $agent->to_array() ) : $this->not_found();
+		return $agent ? rest_ensure_response( $this->with_activity( $agent, $this->usage->activity_today() ) ) : $this->not_found();
+	}
+
+	/**
+	 * The agent plus today's activity: requests today and proposals waiting for a reviewer.
+	 *
+	 * @param Agent                                                         $agent    Agent.
+	 * @param array<int, array{requests_today: int, pending_proposals: int}> $activity Activity by agent.
+	 * @return array<string, mixed>
+	 */
+	private function with_activity( Agent $agent, array $activity ): array {
+		return $agent->to_array() + ( $activity[ $agent->id ] ?? array(
+			'requests_today'    => 0,
+			'pending_proposals' => 0,
+		) );
 	}
 
 	/**

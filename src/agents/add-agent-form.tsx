@@ -3,9 +3,6 @@
  */
 import {
 	Button,
-	Card,
-	CardBody,
-	CardHeader,
 	RadioControl,
 	SelectControl,
 	TextareaControl,
@@ -27,14 +24,10 @@ import {
 	type NewAgent,
 	type Preset,
 } from '../api';
+import { ColorField } from './color-field';
+import { PresetPicker } from './preset-picker';
 import { store as proposalsStore } from '../store';
-import {
-	autonomyLabel,
-	presetLabel,
-	PRESETS,
-	roleLabel,
-	ROLES,
-} from '../utils/labels';
+import { autonomyLabel, roleLabel, ROLES } from '../utils/labels';
 
 interface AddAgentFormProps {
 	onCreated: ( agent: CreatedAgent ) => void;
@@ -42,8 +35,6 @@ interface AddAgentFormProps {
 
 const isRole = ( value: string ): value is AgentRole =>
 	ROLES.some( ( role ) => role === value );
-const isPreset = ( value: string ): value is Preset =>
-	PRESETS.some( ( preset ) => preset === value );
 
 /**
  * The "Add agent" form.
@@ -57,6 +48,7 @@ export function AddAgentForm( { onCreated }: AddAgentFormProps ) {
 	const [ role, setRole ] = useState< AgentRole >( 'author' );
 	const [ preset, setPreset ] = useState< Preset >( 'draft_only' );
 	const [ autonomy, setAutonomy ] = useState< AgentAutonomy >( 'supervised' );
+	const [ color, setColor ] = useState( '#3858e9' );
 	const [ isBusy, setIsBusy ] = useState( false );
 	const [ error, setError ] = useState< {
 		message: string;
@@ -66,7 +58,13 @@ export function AddAgentForm( { onCreated }: AddAgentFormProps ) {
 	const { createSuccessNotice } = useDispatch( noticesStore );
 
 	const submit = async () => {
-		const agent: NewAgent = { label: label.trim(), role, preset, autonomy };
+		const agent: NewAgent = {
+			label: label.trim(),
+			role,
+			preset,
+			autonomy,
+			color,
+		};
 		if ( description.trim() !== '' ) {
 			agent.description = description.trim();
 		}
@@ -93,117 +91,85 @@ export function AddAgentForm( { onCreated }: AddAgentFormProps ) {
 	};
 
 	return (
-		<Card className="countersign-add-agent">
-			<CardHeader>
-				<h2 className="countersign-add-agent__title">
-					{ __( 'Add agent', 'countersign' ) }
-				</h2>
-			</CardHeader>
-			<CardBody>
-				<form
-					onSubmit={ ( event ) => {
-						event.preventDefault();
-						if ( label.trim() !== '' && ! isBusy ) {
-							void submit();
-						}
-					} }
-				>
-					{ error && (
-						<p
-							className="countersign-add-agent__error"
-							role="alert"
-						>
-							{ error.message }
-						</p>
+		<div className="countersign-add-agent">
+			<form
+				onSubmit={ ( event ) => {
+					event.preventDefault();
+					if ( label.trim() !== '' && ! isBusy ) {
+						void submit();
+					}
+				} }
+			>
+				{ error && (
+					<p className="countersign-add-agent__error" role="alert">
+						{ error.message }
+					</p>
+				) }
+				<TextControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					label={ __( 'Label', 'countersign' ) }
+					help={ __(
+						'How reviewers will see it, e.g. "Claude on my MacBook".',
+						'countersign'
 					) }
-					<TextControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
-						label={ __( 'Label', 'countersign' ) }
-						help={ __(
-							'How reviewers will see it, e.g. "Claude on my MacBook".',
-							'countersign'
-						) }
-						value={ label }
-						onChange={ setLabel }
-						required
-						maxLength={ 100 }
-					/>
-					<TextareaControl
-						__nextHasNoMarginBottom
-						label={ __( 'Description (optional)', 'countersign' ) }
-						value={ description }
-						onChange={ setDescription }
-						rows={ 2 }
-					/>
-					<SelectControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
-						label={ __( 'WordPress role', 'countersign' ) }
-						help={ __(
-							'The agent can never do more than this role allows.',
-							'countersign'
-						) }
-						value={ role }
-						options={ ROLES.map( ( value ) => ( {
-							value,
-							label: roleLabel( value ),
-						} ) ) }
-						onChange={ ( value: string ) =>
-							isRole( value ) && setRole( value )
-						}
-					/>
-					<SelectControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
-						label={ __( 'Preset', 'countersign' ) }
-						help={ __(
-							'Which kinds of change it may propose.',
-							'countersign'
-						) }
-						value={ preset }
-						// `custom` needs the group picker, which comes with the agent edit screen.
-						options={ PRESETS.filter(
-							( value ) => value !== 'custom'
-						).map(
-							( value ): { value: string; label: string } => ( {
-								value,
-								label: presetLabel( value ),
-							} )
-						) }
-						onChange={ ( value: string ) =>
-							isPreset( value ) && setPreset( value )
-						}
-					/>
-					<RadioControl
-						label={ __( 'Autonomy', 'countersign' ) }
-						selected={ autonomy }
-						options={ (
-							[ 'supervised', 'autonomous' ] as const
-						 ).map( ( value ) => ( {
+					value={ label }
+					onChange={ setLabel }
+					required
+					maxLength={ 100 }
+				/>
+				<TextareaControl
+					__nextHasNoMarginBottom
+					label={ __( 'Description (optional)', 'countersign' ) }
+					value={ description }
+					onChange={ setDescription }
+					rows={ 2 }
+				/>
+				<SelectControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					label={ __( 'WordPress role', 'countersign' ) }
+					help={ __(
+						'The agent can never do more than this role allows.',
+						'countersign'
+					) }
+					value={ role }
+					options={ ROLES.map( ( value ) => ( {
+						value,
+						label: roleLabel( value ),
+					} ) ) }
+					onChange={ ( value: string ) =>
+						isRole( value ) && setRole( value )
+					}
+				/>
+				<PresetPicker value={ preset } onChange={ setPreset } />
+				<ColorField value={ color } onChange={ setColor } />
+				<RadioControl
+					label={ __( 'Autonomy', 'countersign' ) }
+					selected={ autonomy }
+					options={ ( [ 'supervised', 'autonomous' ] as const ).map(
+						( value ) => ( {
 							value,
 							label: autonomyLabel( value ),
-						} ) ) }
-						onChange={ ( value: string ) =>
-							setAutonomy(
-								value === 'autonomous'
-									? 'autonomous'
-									: 'supervised'
-							)
-						}
-					/>
-					<Button
-						__next40pxDefaultSize
-						variant="primary"
-						type="submit"
-						isBusy={ isBusy }
-						disabled={ isBusy || label.trim() === '' }
-						accessibleWhenDisabled
-					>
-						{ __( 'Add agent', 'countersign' ) }
-					</Button>
-				</form>
-			</CardBody>
-		</Card>
+						} )
+					) }
+					onChange={ ( value: string ) =>
+						setAutonomy(
+							value === 'autonomous' ? 'autonomous' : 'supervised'
+						)
+					}
+				/>
+				<Button
+					__next40pxDefaultSize
+					variant="primary"
+					type="submit"
+					isBusy={ isBusy }
+					disabled={ isBusy || label.trim() === '' }
+					accessibleWhenDisabled
+				>
+					{ __( 'Add agent', 'countersign' ) }
+				</Button>
+			</form>
+		</div>
 	);
 }

@@ -1,7 +1,7 @@
 /**
  * WordPress dependencies
  */
-import { Notice } from '@wordpress/components';
+import { Button, Modal, Notice } from '@wordpress/components';
 import {
 	DataViews,
 	filterSortAndPaginate,
@@ -10,26 +10,47 @@ import {
 } from '@wordpress/dataviews/wp';
 import { useSelect } from '@wordpress/data';
 import { useMemo, useState } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
+import { addQueryArgs } from '@wordpress/url';
 
 /**
  * Internal dependencies
  */
-import type { Agent, CreatedAgent } from '../api';
+import type { Agent } from '../api';
 import { AdminNotices, AgentChip } from '../components';
 import { store as proposalsStore } from '../store';
 import { useNow } from '../sidebar/use-now';
-import { age, safeColor } from '../utils/format';
-import { agentStatusLabel, presetLabel, roleLabel } from '../utils/labels';
+import { age } from '../utils/format';
+import {
+	agentStatusLabel,
+	autonomyWord,
+	presetLabel,
+	PRESETS,
+	roleLabel,
+} from '../utils/labels';
 import { AddAgentForm } from './add-agent-form';
-import { CreatedAgentNotice } from './created-agent-notice';
+import { useAgentActions } from './agent-actions';
+import { AgentEditor } from './agent-editor';
+import {
+	CredentialsNotice,
+	type IssuedCredentials,
+} from './credentials-notice';
+import { KillSwitch } from './kill-switch';
 
 const DEFAULT_VIEW: View = {
 	type: 'table',
 	page: 1,
 	perPage: 20,
 	titleField: 'label',
-	fields: [ 'color', 'role', 'preset', 'status', 'last_seen_at' ],
+	fields: [
+		'preset',
+		'status',
+		'autonomy',
+		'limits',
+		'requests_today',
+		'pending_proposals',
+		'last_seen_at',
+	],
 	layout: { density: 'compact' },
 };
 
@@ -50,41 +71,22 @@ function getFields( now: Date ): Field< Agent >[] {
 			render: ( { item } ) => <AgentChip agent={ item } />,
 		},
 		{
-			id: 'color',
-			label: __( 'Colour', 'countersign' ),
-			enableSorting: false,
-			filterBy: false,
-			getValue: ( { item } ) => item.color,
+			id: 'preset',
+			label: __( 'Access', 'countersign' ),
+			getValue: ( { item } ) => item.preset,
 			render: ( { item } ) => (
-				<span className="countersign-color">
-					<span
-						className="countersign-color__swatch"
-						style={ { backgroundColor: safeColor( item.color ) } }
-						aria-hidden
-					/>
-					<code>{ item.color }</code>
+				<span className="countersign-agent-access">
+					<span>{ presetLabel( item.preset ) }</span>
+					<span className="countersign-agent-access__role">
+						{ roleLabel( item.role ) }
+					</span>
 				</span>
 			),
-		},
-		{
-			id: 'role',
-			label: __( 'Role', 'countersign' ),
-			getValue: ( { item } ) => item.role,
-			render: ( { item } ) => <>{ roleLabel( item.role ) }</>,
-			elements: ( [ 'contributor', 'author', 'editor' ] as const ).map(
-				( value ) => ( {
-					value,
-					label: roleLabel( value ),
-				} )
-			),
+			elements: PRESETS.map( ( value ) => ( {
+				value,
+				label: presetLabel( value ),
+			} ) ),
 			filterBy: { operators: [ 'is' ] },
-		},
-		{
-			id: 'preset',
-			label: __( 'Preset', 'countersign' ),
-			getValue: ( { item } ) => item.preset,
-			render: ( { item } ) => <>{ presetLabel( item.preset ) }</>,
-			filterBy: false,
 		},
 		{
 			id: 'status',
@@ -104,6 +106,64 @@ function getFields( now: Date ): Field< Agent >[] {
 				} )
 			),
 			filterBy: { operators: [ 'is' ] },
+		},
+		{
+			id: 'autonomy',
+			label: __( 'Autonomy', 'countersign' ),
+			getValue: ( { item } ) => item.autonomy,
+			render: ( { item } ) => <>{ autonomyWord( item.autonomy ) }</>,
+			elements: ( [ 'supervised', 'autonomous' ] as const ).map(
+				( value ) => ( { value, label: autonomyWord( value ) } )
+			),
+			filterBy: { operators: [ 'is' ] },
+		},
+		{
+			id: 'limits',
+			label: __( 'Limits', 'countersign' ),
+			enableSorting: false,
+			filterBy: false,
+			getValue: ( { item } ) => item.rate_limit,
+			render: ( { item } ) => (
+				<span className="countersign-agent-limits">
+					{ sprintf(
+						/* translators: 1: requests per minute, 2: proposals per day. */
+						__( '%1$d/min · %2$d/day', 'countersign' ),
+						item.rate_limit,
+						item.daily_proposal_budget
+					) }
+				</span>
+			),
+		},
+		{
+			id: 'requests_today',
+			label: __( 'Today', 'countersign' ),
+			header: (
+				<span title={ __( 'Requests today', 'countersign' ) }>
+					{ __( 'Today', 'countersign' ) }
+				</span>
+			),
+			type: 'integer',
+			filterBy: false,
+			getValue: ( { item } ) => item.requests_today ?? 0,
+		},
+		{
+			id: 'pending_proposals',
+			label: __( 'Pending', 'countersign' ),
+			type: 'integer',
+			filterBy: false,
+			getValue: ( { item } ) => item.pending_proposals ?? 0,
+			render: ( { item } ) =>
+				item.pending_proposals ? (
+					<a
+						href={ addQueryArgs( 'admin.php', {
+							page: 'countersign',
+						} ) }
+					>
+						{ item.pending_proposals }
+					</a>
+				) : (
+					<>0</>
+				),
 		},
 		{
 			id: 'last_seen_at',
@@ -127,7 +187,11 @@ function getFields( now: Date ): Field< Agent >[] {
 export function AgentsPage() {
 	const now = useNow();
 	const [ view, setView ] = useState< View >( DEFAULT_VIEW );
-	const [ created, setCreated ] = useState< CreatedAgent | null >( null );
+	const [ credentials, setCredentials ] =
+		useState< IssuedCredentials | null >( null );
+	const [ editing, setEditing ] = useState< Agent | null >( null );
+	const [ isAdding, setIsAdding ] = useState( false );
+	const actions = useAgentActions( setEditing, setCredentials );
 	const { agents, error, isLoading } = useSelect( ( select ) => {
 		const store = select( proposalsStore );
 		return {
@@ -146,41 +210,74 @@ export function AgentsPage() {
 	return (
 		<div className="countersign-agents">
 			<AdminNotices />
-			{ created && (
-				<CreatedAgentNotice
-					agent={ created }
-					onDismiss={ () => setCreated( null ) }
+			<KillSwitch />
+			{ credentials && (
+				<CredentialsNotice
+					credentials={ credentials }
+					onDismiss={ () => setCredentials( null ) }
 				/>
 			) }
-			<div className="countersign-agents__layout">
-				<div className="countersign-agents__list">
-					{ error && (
-						<Notice status="error" isDismissible={ false }>
-							{ error.message }
-						</Notice>
-					) }
-					<DataViews< Agent >
-						view={ view }
-						onChangeView={ setView }
-						fields={ fields }
-						data={ data }
-						getItemId={ getItemId }
-						isLoading={ isLoading }
-						paginationInfo={ paginationInfo }
-						defaultLayouts={ { table: {} } }
-						search
-						searchLabel={ __( 'Search agents', 'countersign' ) }
-						empty={
-							<p>
-								{ __(
-									'No agents yet. Add the first one.',
-									'countersign'
-								) }
-							</p>
-						}
+			{ editing && (
+				<AgentEditor
+					agent={ editing }
+					onClose={ () => setEditing( null ) }
+					onCredentials={ setCredentials }
+				/>
+			) }
+			<div className="countersign-agents__toolbar">
+				<Button
+					__next40pxDefaultSize
+					variant="primary"
+					onClick={ () => setIsAdding( true ) }
+				>
+					{ __( 'Add agent', 'countersign' ) }
+				</Button>
+			</div>
+			{ isAdding && (
+				<Modal
+					title={ __( 'Add agent', 'countersign' ) }
+					onRequestClose={ () => setIsAdding( false ) }
+					size="medium"
+				>
+					<AddAgentForm
+						onCreated={ ( agent ) => {
+							setIsAdding( false );
+							setCredentials( {
+								agent,
+								password: agent.application_password,
+								reason: 'created',
+							} );
+						} }
 					/>
-				</div>
-				<AddAgentForm onCreated={ setCreated } />
+				</Modal>
+			) }
+			<div className="countersign-agents__list">
+				{ error && (
+					<Notice status="error" isDismissible={ false }>
+						{ error.message }
+					</Notice>
+				) }
+				<DataViews< Agent >
+					view={ view }
+					onChangeView={ setView }
+					fields={ fields }
+					data={ data }
+					getItemId={ getItemId }
+					actions={ actions }
+					isLoading={ isLoading }
+					paginationInfo={ paginationInfo }
+					defaultLayouts={ { table: {} } }
+					search
+					searchLabel={ __( 'Search agents', 'countersign' ) }
+					empty={
+						<p>
+							{ __(
+								'No agents yet. Add the first one: it gets its own WordPress user and application password.',
+								'countersign'
+							) }
+						</p>
+					}
+				/>
 			</div>
 		</div>
 	);

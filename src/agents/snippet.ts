@@ -12,10 +12,7 @@
  * @param route    REST route, starting with a slash.
  */
 export function restUrlFromAdmin( adminUrl: string, route: string ): string {
-	const url = new URL( adminUrl );
-	const index = url.pathname.indexOf( '/wp-admin/' );
-	const base = index === -1 ? '/' : url.pathname.slice( 0, index + 1 );
-	return `${ url.origin }${ base }?rest_route=${ route }`;
+	return `${ siteUrlFromAdmin( adminUrl ) }?rest_route=${ route }`;
 }
 
 /**
@@ -28,16 +25,80 @@ export function shellQuote( value: string ): string {
 }
 
 /**
- * A curl command that authenticates as the new agent and asks who it is.
+ * A curl command that submits a first proposal as the agent: a new draft post,
+ * which lands in the review queue.
  *
- * @param login    The agent's user login.
- * @param password The application password.
- * @param meUrl    Full URL of GET /countersign/v1/me.
+ * @param login        The agent's user login.
+ * @param password     The application password.
+ * @param proposalsUrl Full URL of POST /countersign/v1/proposals.
  */
-export function curlSnippet(
+export function proposeSnippet(
 	login: string,
 	password: string,
-	meUrl: string
+	proposalsUrl: string
 ): string {
-	return `curl -u ${ shellQuote( `${ login }:${ password }` ) } ${ shellQuote( meUrl ) }`;
+	const body = JSON.stringify( {
+		post: 0,
+		post_type: 'post',
+		changes: {
+			title: 'Hello from an agent',
+			content:
+				'<!-- wp:paragraph --><p>My first proposal.</p><!-- /wp:paragraph -->',
+		},
+		rationale: 'Checking the connection.',
+	} );
+	return [
+		`curl -u ${ shellQuote( `${ login }:${ password }` ) } \\`,
+		`  -H 'Content-Type: application/json' \\`,
+		`  -d ${ shellQuote( body ) } \\`,
+		`  ${ shellQuote( proposalsUrl ) }`,
+	].join( '\n' );
+}
+
+/**
+ * An MCP client configuration (Claude Desktop, Cursor…) that reaches the
+ * site's abilities through the WordPress MCP adapter, as the agent.
+ *
+ * @param siteUrl  The site's root URL.
+ * @param login    The agent's user login.
+ * @param password The application password.
+ */
+export function mcpSnippet(
+	siteUrl: string,
+	login: string,
+	password: string
+): string {
+	return JSON.stringify(
+		{
+			mcpServers: {
+				wordpress: {
+					command: 'npx',
+					args: [ '-y', '@automattic/mcp-wordpress-remote@latest' ],
+					env: {
+						WP_API_URL: `${ siteUrl.replace(
+							/\/$/u,
+							''
+						) }/wp-json/mcp/mcp-adapter-default-server`,
+						WP_API_USERNAME: login,
+						WP_API_PASSWORD: password,
+					},
+				},
+			},
+		},
+		null,
+		2
+	);
+}
+
+/**
+ * The site's root URL, from any wp-admin URL.
+ *
+ * @param adminUrl Any wp-admin URL of the site.
+ */
+export function siteUrlFromAdmin( adminUrl: string ): string {
+	const url = new URL( adminUrl );
+	const index = url.pathname.indexOf( '/wp-admin/' );
+	return `${ url.origin }${
+		index === -1 ? '/' : url.pathname.slice( 0, index + 1 )
+	}`;
 }

@@ -9,6 +9,8 @@ import { addQueryArgs } from '@wordpress/url';
  */
 import type {
 	Agent,
+	AgentAction,
+	AgentPatch,
 	ApproveArgs,
 	Backup,
 	CreatedAgent,
@@ -18,6 +20,8 @@ import type {
 	ProposalPage,
 	ProposalQuery,
 	RestoreResult,
+	Settings,
+	UpdatedAgent,
 } from './types';
 
 export const NAMESPACE = '/countersign/v1';
@@ -156,5 +160,69 @@ export function createAgent( agent: NewAgent ): Promise< CreatedAgent > {
 		path: `${ NAMESPACE }/agents`,
 		method: 'POST',
 		data: agent,
+	} );
+}
+
+/**
+ * PUT /agents/{id}. Widening the preset rotates the agent's credentials: the
+ * answer then carries the new application password, once.
+ *
+ * @param id    Agent user id.
+ * @param patch Fields to change.
+ */
+export function updateAgent(
+	id: number,
+	patch: AgentPatch
+): Promise< UpdatedAgent > {
+	return apiFetch< UpdatedAgent >( {
+		path: `${ NAMESPACE }/agents/${ id }`,
+		method: 'PUT',
+		data: patch,
+	} );
+}
+
+/**
+ * POST /agents/{id}/pause|resume|revoke.
+ *
+ * @param id     Agent user id.
+ * @param action What to do.
+ */
+export function agentAction( id: number, action: AgentAction ): Promise< Agent > {
+	return apiFetch< Agent >( {
+		path: `${ NAMESPACE }/agents/${ id }/${ action }`,
+		method: 'POST',
+	} );
+}
+
+/**
+ * POST /agents/{id}/credentials: revokes the agent's application passwords and
+ * issues a new one, returned once.
+ *
+ * @param id Agent user id.
+ */
+export function rotateCredentials( id: number ): Promise< UpdatedAgent > {
+	return apiFetch< UpdatedAgent >( {
+		path: `${ NAMESPACE }/agents/${ id }/credentials`,
+		method: 'POST',
+	} );
+}
+
+/**
+ * GET /settings.
+ */
+export function fetchSettings(): Promise< Settings > {
+	return apiFetch< Settings >( { path: `${ NAMESPACE }/settings` } );
+}
+
+/**
+ * PUT /settings.
+ *
+ * @param patch Settings to change.
+ */
+export function updateSettings( patch: Partial< Settings > ): Promise< Settings > {
+	return apiFetch< Settings >( {
+		path: `${ NAMESPACE }/settings`,
+		method: 'PUT',
+		data: patch,
 	} );
 }

@@ -143,6 +143,44 @@ export interface Agent {
 	created_by: number;
 	created_at: string;
 	last_seen_at: string | null;
+	/** Requests the agent made today (UTC). */
+	requests_today?: number;
+	/** Its proposals waiting for a reviewer. */
+	pending_proposals?: number;
+}
+
+/** PUT /agents/{id}: any of these. Widening the preset rotates the credentials. */
+export type AgentPatch = Partial<
+	Pick<
+		Agent,
+		| 'label'
+		| 'description'
+		| 'color'
+		| 'preset'
+		| 'autonomy'
+		| 'rate_limit'
+		| 'daily_proposal_budget'
+	>
+>;
+
+/** An agent as PUT /agents/{id} and POST …/credentials answer: a new password when one was issued. */
+export type UpdatedAgent = Agent & { application_password?: string | null };
+
+export type AgentAction = 'pause' | 'resume' | 'revoke';
+
+/** GET/PUT /settings. */
+export interface Settings {
+	kill_switch: boolean;
+	ip_rate_limit: number;
+	default_rate_limit: number;
+	default_daily_proposal_budget: number;
+	backup_retention: number;
+	/** Field => raised level (2-4); levels are only ever raised. */
+	risk_overrides: Record< string, number >;
+	level5_enabled: boolean;
+	quorum: number;
+	notifications: boolean;
+	audit_retention_days: number;
 }
 
 export interface CreatedAgent extends Agent {

@@ -5,11 +5,14 @@ import {
 	api,
 	toApiError,
 	type Agent,
+	type AgentAction,
+	type AgentPatch,
 	type ApiError,
 	type ApproveArgs,
 	type Backup,
 	type CreatedAgent,
 	type NewAgent,
+	type UpdatedAgent,
 	type Proposal,
 	type ProposalDetail,
 	type ProposalPage,
@@ -258,6 +261,27 @@ export function restoreBackup( id: number ): Thunk< Promise< RestoreResult > > {
 }
 
 /**
+ * Stores an agent as the server answered, keeping any one-time password out
+ * of the store: it goes back to the caller only.
+ *
+ * @param request The API call.
+ */
+function storeAgent< T extends Agent & { application_password?: string | null } >(
+	request: Promise< T >
+): Thunk< Promise< T > > {
+	return async ( { dispatch } ) => {
+		try {
+			const agent = await request;
+			const { application_password: _secret, ...stored } = agent;
+			dispatch( receiveAgent( stored as Agent ) );
+			return agent;
+		} catch ( error ) {
+			throw toApiError( error );
+		}
+	};
+}
+
+/**
  * Creates an agent. The application password is returned to the caller and
  * deliberately never kept in the store.
  *
@@ -276,14 +300,43 @@ export function restoreBackup( id: number ): Thunk< Promise< RestoreResult > > {
 export function createAgent(
 	agent: NewAgent
 ): Thunk< Promise< CreatedAgent > > {
-	return async ( { dispatch } ) => {
-		try {
-			const created = await api.createAgent( agent );
-			const { application_password: _secret, ...stored } = created;
-			dispatch( receiveAgent( stored ) );
-			return created;
-		} catch ( error ) {
-			throw toApiError( error );
-		}
-	};
+	return storeAgent( api.createAgent( agent ) );
+}
+
+/**
+ * Changes an agent's settings. A wider preset rotates its credentials: the
+ * answer then carries the new application password, once.
+ *
+ * @param id    Agent user id.
+ * @param patch Fields to change.
+ */
+export function updateAgent(
+	id: number,
+	patch: AgentPatch
+): Thunk< Promise< UpdatedAgent > > {
+	return storeAgent( api.updateAgent( id, patch ) );
+}
+
+/**
+ * Pauses, resumes or revokes an agent.
+ *
+ * @param id     Agent user id.
+ * @param action What to do.
+ */
+export function changeAgentStatus(
+	id: number,
+	action: AgentAction
+): Thunk< Promise< Agent > > {
+	return storeAgent( api.agentAction( id, action ) );
+}
+
+/**
+ * Revokes an agent's application passwords and issues a new one.
+ *
+ * @param id Agent user id.
+ */
+export function rotateAgentCredentials(
+	id: number
+): Thunk< Promise< UpdatedAgent > > {
+	return storeAgent( api.rotateCredentials( id ) );
 }

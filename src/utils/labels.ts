@@ -178,6 +178,17 @@ export function autonomyLabel( autonomy: AgentAutonomy ): string {
 }
 
 /**
+ * One word for an agent's autonomy, for tables.
+ *
+ * @param autonomy Autonomy.
+ */
+export function autonomyWord( autonomy: AgentAutonomy ): string {
+	return autonomy === 'autonomous'
+		? __( 'Autonomous', 'countersign' )
+		: __( 'Supervised', 'countersign' );
+}
+
+/**
  * Human label of an agent's status.
  *
  * @param status Agent status.

@@ -1,7 +1,13 @@
 /**
  * Internal dependencies
  */
-import { curlSnippet, restUrlFromAdmin, shellQuote } from '../snippet';
+import {
+	mcpSnippet,
+	proposeSnippet,
+	restUrlFromAdmin,
+	shellQuote,
+	siteUrlFromAdmin,
+} from '../snippet';
 
 describe( 'restUrlFromAdmin', () => {
 	it( 'builds a permalink-independent REST URL from any admin URL', () => {
@@ -17,20 +23,46 @@ describe( 'restUrlFromAdmin', () => {
 	} );
 } );
 
-describe( 'shellQuote and curlSnippet', () => {
+describe( 'shellQuote, proposeSnippet and mcpSnippet', () => {
 	it( 'quotes single quotes safely', () => {
 		expect( shellQuote( "it's" ) ).toBe( `'it'\\''s'` );
 	} );
 
-	it( 'authenticates with the application password', () => {
-		expect(
-			curlSnippet(
-				'agent-claude',
-				'abcd efgh',
-				'http://x/?rest_route=/countersign/v1/me'
-			)
-		).toBe(
-			"curl -u 'agent-claude:abcd efgh' 'http://x/?rest_route=/countersign/v1/me'"
+	it( 'submits a new-post proposal with the application password', () => {
+		const snippet = proposeSnippet(
+			'agent-claude',
+			'abcd efgh',
+			'http://x/?rest_route=/countersign/v1/proposals'
 		);
+		expect( snippet ).toContain( "curl -u 'agent-claude:abcd efgh'" );
+		expect( snippet ).toContain(
+			"'http://x/?rest_route=/countersign/v1/proposals'"
+		);
+		const body = /-d '(.*)' \\/u.exec( snippet )?.[ 1 ];
+		expect( JSON.parse( body ?? '' ) ).toMatchObject( {
+			post: 0,
+			post_type: 'post',
+			changes: { title: 'Hello from an agent' },
+		} );
+	} );
+
+	it( 'configures the WordPress MCP adapter as the agent', () => {
+		const config = JSON.parse(
+			mcpSnippet( 'https://example.com/blog/', 'agent-x', 'p w' )
+		);
+		expect( config.mcpServers.wordpress.env ).toEqual( {
+			WP_API_URL:
+				'https://example.com/blog/wp-json/mcp/mcp-adapter-default-server',
+			WP_API_USERNAME: 'agent-x',
+			WP_API_PASSWORD: 'p w',
+		} );
+	} );
+
+	it( 'finds the site root from an admin URL', () => {
+		expect(
+			siteUrlFromAdmin(
+				'https://example.com/blog/wp-admin/admin.php?x=1'
+			)
+		).toBe( 'https://example.com/blog/' );
 	} );
 } );

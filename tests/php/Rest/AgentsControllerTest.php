@@ -18,6 +18,27 @@ use WP_Application_Passwords;
 final class AgentsControllerTest extends TestCase {
 
 	/**
+	 * The Agents screen's list shows each agent's requests today and its proposals waiting for review.
+	 */
+	public function test_list_shows_requests_today_and_pending_proposals(): void {
+		$admin   = $this->user( 'administrator' );
+		$busy    = (int) $this->agent()['id'];
+		$idle    = (int) $this->agent()['id'];
+		$post_id = $this->post();
+		$this->propose( $busy, array( 'post' => $post_id, 'changes' => array( 'title' => 'One' ) ) );
+		$this->propose( $busy, array( 'post' => $post_id, 'changes' => array( 'excerpt' => 'Two' ) ) );
+		$this->rest( $busy, 'GET', '/countersign/v1/me' );
+
+		$rows = array_column( $this->rest( $admin, 'GET', '/countersign/v1/agents' )->get_data(), null, 'id' );
+
+		$this->assertSame( 2, $rows[ $busy ]['pending_proposals'] );
+		$this->assertSame( 3, $rows[ $busy ]['requests_today'] );
+		$this->assertSame( 0, $rows[ $idle ]['pending_proposals'] );
+		$this->assertSame( 0, $rows[ $idle ]['requests_today'] );
+		$this->assertSame( 2, $this->rest( $admin, 'GET', "/countersign/v1/agents/{$busy}" )->get_data()['pending_proposals'] );
+	}
+
+	/**
 	 * Roles an agent may have, and one it may not.
 	 */
 	public function test_agents_are_never_administrators(): void {

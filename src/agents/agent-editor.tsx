@@ -1,0 +1,244 @@
+/**
+ * WordPress dependencies
+ */
+import {
+	Button,
+	Modal,
+	Notice,
+	RadioControl,
+	TextareaControl,
+	TextControl,
+	// eslint-disable-next-line @wordpress/no-unsafe-wp-apis -- the design system's number field; only its name is experimental.
+	__experimentalNumberControl as NumberControl,
+} from '@wordpress/components';
+import { useDispatch } from '@wordpress/data';
+import { useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import {
+	toApiError,
+	type Agent,
+	type AgentAutonomy,
+	type AgentPatch,
+	type Preset,
+} from '../api';
+import { store as proposalsStore } from '../store';
+import { autonomyLabel } from '../utils/labels';
+import { ColorField } from './color-field';
+import type { IssuedCredentials } from './credentials-notice';
+import { PresetPicker } from './preset-picker';
+import { widens } from './presets';
+
+/**
+ * The fields that differ from the agent as it is.
+ *
+ * @param agent The agent now.
+ * @param draft The edited values.
+ */
+export function changedFields(
+	agent: Agent,
+	draft: Required< AgentPatch >
+): AgentPatch {
+	const patch: AgentPatch = {};
+	for ( const key of Object.keys( draft ) as Array< keyof AgentPatch > ) {
+		if ( draft[ key ] !== agent[ key ] ) {
+			Object.assign( patch, { [ key ]: draft[ key ] } );
+		}
+	}
+	return patch;
+}
+
+/**
+ * Edit an agent: preset (with what it grants), autonomy, limits, identity.
+ * Saving a wider preset rotates the credentials; the new password goes to
+ * `onCredentials` to be shown once.
+ *
+ * @param props               Component props.
+ * @param props.agent         The agent.
+ * @param props.onClose       Closes the panel.
+ * @param props.onCredentials Receives a password the server issued.
+ */
+export function AgentEditor( {
+	agent,
+	onClose,
+	onCredentials,
+}: {
+	agent: Agent;
+	onClose: () => void;
+	onCredentials: ( credentials: IssuedCredentials ) => void;
+} ) {
+	const [ draft, setDraft ] = useState< Required< AgentPatch > >( {
+		label: agent.label,
+		description: agent.description,
+		color: agent.color,
+		preset: agent.preset,
+		autonomy: agent.autonomy,
+		rate_limit: agent.rate_limit,
+		daily_proposal_budget: agent.daily_proposal_budget,
+	} );
+	const [ error, setError ] = useState< {
+		message: string;
+		field?: string | undefined;
+	} | null >( null );
+	const [ isBusy, setIsBusy ] = useState( false );
+	const { updateAgent } = useDispatch( proposalsStore );
+	const set = < K extends keyof AgentPatch >(
+		key: K,
+		value: Required< AgentPatch >[ K ]
+	) => setDraft( ( current ) => ( { ...current, [ key ]: value } ) );
+	const widening = widens( agent.preset, draft.preset );
+	const patch = changedFields( agent, draft );
+	const fieldError = ( field: string ) =>
+		error?.field === field ? error.message : undefined;
+
+	const save = async () => {
+		setIsBusy( true );
+		setError( null );
+		try {
+			const updated = await updateAgent( agent.id, patch );
+			if ( updated.application_password ) {
+				onCredentials( {
+					agent: updated,
+					password: updated.application_password,
+					reason: 'widened',
+				} );
+			}
+			onClose();
+		} catch ( failure ) {
+			const apiError = toApiError( failure );
+			setError( {
+				message: apiError.message,
+				field: apiError.data?.field,
+			} );
+		} finally {
+			setIsBusy( false );
+		}
+	};
+
+	return (
+		<Modal
+			title={ agent.label }
+			onRequestClose={ onClose }
+			className="countersign-agent-editor"
+			size="medium"
+		>
+			<form
+				onSubmit={ ( event ) => {
+					event.preventDefault();
+					void save();
+				} }
+			>
+				{ error && ! error.field && (
+					<Notice status="error" isDismissible={ false }>
+						{ error.message }
+					</Notice>
+				) }
+				<TextControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					label={ __( 'Label', 'countersign' ) }
+					value={ draft.label }
+					onChange={ ( value ) => set( 'label', value ) }
+					help={ fieldError( 'label' ) }
+					required
+				/>
+				<TextareaControl
+					__nextHasNoMarginBottom
+					label={ __( 'Description', 'countersign' ) }
+					value={ draft.description }
+					onChange={ ( value ) => set( 'description', value ) }
+					rows={ 2 }
+				/>
+				<ColorField
+					value={ draft.color }
+					onChange={ ( value ) => set( 'color', value ) }
+				/>
+				<PresetPicker
+					value={ draft.preset }
+					onChange={ ( value: Preset ) => set( 'preset', value ) }
+				/>
+				{ widening && (
+					<Notice status="warning" isDismissible={ false }>
+						{ __(
+							'This preset allows more than the current one. Saving revokes the agent’s application passwords and shows a new one once: give it to the agent.',
+							'countersign'
+						) }
+					</Notice>
+				) }
+				<RadioControl
+					label={ __( 'Autonomy', 'countersign' ) }
+					help={ __(
+						'An autonomous agent’s low-risk (level 2) changes apply at once, with a backup and an audit entry; everything else waits for a reviewer.',
+						'countersign'
+					) }
+					selected={ draft.autonomy }
+					options={ ( [ 'supervised', 'autonomous' ] as const ).map(
+						( value ) => ( {
+							value,
+							label: autonomyLabel( value ),
+						} )
+					) }
+					onChange={ ( value: string ) =>
+						set(
+							'autonomy',
+							( value === 'autonomous'
+								? 'autonomous'
+								: 'supervised' ) as AgentAutonomy
+						)
+					}
+				/>
+				<div className="countersign-agent-editor__limits">
+					<NumberControl
+						__next40pxDefaultSize
+						label={ __( 'Requests per minute', 'countersign' ) }
+						min={ 1 }
+						value={ draft.rate_limit }
+						onChange={ ( value ) =>
+							set( 'rate_limit', Number( value ?? 0 ) )
+						}
+						help={ fieldError( 'rate_limit' ) }
+					/>
+					<NumberControl
+						__next40pxDefaultSize
+						label={ __( 'Proposals per day', 'countersign' ) }
+						min={ 1 }
+						value={ draft.daily_proposal_budget }
+						onChange={ ( value ) =>
+							set( 'daily_proposal_budget', Number( value ?? 0 ) )
+						}
+						help={ fieldError( 'daily_proposal_budget' ) }
+					/>
+				</div>
+				{ error?.field && (
+					<Notice status="error" isDismissible={ false }>
+						{ error.message }
+					</Notice>
+				) }
+				<div className="countersign-agent-editor__actions">
+					<Button
+						__next40pxDefaultSize
+						variant="tertiary"
+						onClick={ onClose }
+					>
+						{ __( 'Cancel', 'countersign' ) }
+					</Button>
+					<Button
+						__next40pxDefaultSize
+						variant="primary"
+						type="submit"
+						isBusy={ isBusy }
+						disabled={ isBusy || Object.keys( patch ).length === 0 }
+						accessibleWhenDisabled
+					>
+						{ widening
+							? __( 'Save and rotate credentials', 'countersign' )
+							: __( 'Save', 'countersign' ) }
+					</Button>
+				</div>
+			</form>
+		</Modal>
+	);
+}

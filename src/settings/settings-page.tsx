@@ -1,0 +1,384 @@
+/**
+ * WordPress dependencies
+ */
+import {
+	Button,
+	Card,
+	CardBody,
+	CardHeader,
+	Notice,
+	SelectControl,
+	Spinner,
+	ToggleControl,
+	// eslint-disable-next-line @wordpress/no-unsafe-wp-apis -- the design system's number field; only its name is experimental.
+	__experimentalNumberControl as NumberControl,
+} from '@wordpress/components';
+import { useDispatch } from '@wordpress/data';
+import { useEffect, useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { store as noticesStore } from '@wordpress/notices';
+
+/**
+ * Internal dependencies
+ */
+import { api, toApiError, type Settings } from '../api';
+import { AdminNotices } from '../components';
+import { fieldLabel, riskLabel, toRiskLevel } from '../utils/labels';
+import { FIELD_LEVELS, levelText, overrideChoices } from './risk';
+
+type NumberSetting =
+	| 'default_rate_limit'
+	| 'default_daily_proposal_budget'
+	| 'ip_rate_limit'
+	| 'backup_retention'
+	| 'quorum'
+	| 'audit_retention_days';
+
+/**
+ * The settings that differ from what the server has.
+ *
+ * @param saved The server's settings.
+ * @param draft The edited ones.
+ */
+export function settingsPatch(
+	saved: Settings,
+	draft: Settings
+): Partial< Settings > {
+	const patch: Partial< Settings > = {};
+	for ( const key of Object.keys( draft ) as Array< keyof Settings > ) {
+		if (
+			JSON.stringify( draft[ key ] ) !== JSON.stringify( saved[ key ] )
+		) {
+			Object.assign( patch, { [ key ]: draft[ key ] } );
+		}
+	}
+	return patch;
+}
+
+/**
+ * Countersign → Settings: risk policy, default limits, backups, audit
+ * retention and notifications. The kill switch lives on the Agents screen.
+ */
+export function SettingsPage() {
+	const [ saved, setSaved ] = useState< Settings | null >( null );
+	const [ draft, setDraft ] = useState< Settings | null >( null );
+	const [ error, setError ] = useState< {
+		message: string;
+		field?: string | undefined;
+	} | null >( null );
+	const [ isBusy, setIsBusy ] = useState( false );
+	const { createSuccessNotice } = useDispatch( noticesStore );
+
+	useEffect( () => {
+		api.fetchSettings()
+			.then( ( settings ) => {
+				setSaved( settings );
+				setDraft( settings );
+			} )
+			.catch( ( failure: unknown ) =>
+				setError( { message: toApiError( failure ).message } )
+			);
+	}, [] );
+
+	if ( ! saved || ! draft ) {
+		return error ? (
+			<Notice status="error" isDismissible={ false }>
+				{ error.message }
+			</Notice>
+		) : (
+			<Spinner />
+		);
+	}
+
+	const patch = settingsPatch( saved, draft );
+	const set = < K extends keyof Settings >( key: K, value: Settings[ K ] ) =>
+		setDraft( { ...draft, [ key ]: value } );
+	const fieldError = ( field: string ) =>
+		error?.field === field ? error.message : undefined;
+	const numberField = (
+		key: NumberSetting,
+		label: string,
+		help: string,
+		min: number
+	) => (
+		<NumberControl
+			__next40pxDefaultSize
+			label={ label }
+			help={ fieldError( key ) ?? help }
+			min={ min }
+			value={ draft[ key ] }
+			onChange={ ( value ) => set( key, Number( value ?? min ) ) }
+			className={ fieldError( key ) ? 'has-error' : undefined }
+		/>
+	);
+
+	const save = async () => {
+		setIsBusy( true );
+		setError( null );
+		try {
+			const next = await api.updateSettings( patch );
+			setSaved( next );
+			setDraft( next );
+			void createSuccessNotice( __( 'Settings saved.', 'countersign' ), {
+				type: 'snackbar',
+			} );
+		} catch ( failure ) {
+			const apiError = toApiError( failure );
+			setError( {
+				message: apiError.message,
+				field: apiError.data?.field,
+			} );
+		} finally {
+			setIsBusy( false );
+		}
+	};
+
+	return (
+		<form
+			className="countersign-settings"
+			onSubmit={ ( event ) => {
+				event.preventDefault();
+				void save();
+			} }
+		>
+			<AdminNotices />
+			{ error && (
+				<Notice status="error" isDismissible={ false }>
+					{ error.message }
+				</Notice>
+			) }
+			<Card>
+				<CardHeader>
+					<h2>{ __( 'Risk policy', 'countersign' ) }</h2>
+				</CardHeader>
+				<CardBody>
+					<p className="countersign-settings__intro">
+						{ __(
+							'Every change an agent proposes gets a risk level from its fields. You can raise a field’s level here; levels are never lowered, and high (4) and extreme (5) changes always need a reviewer.',
+							'countersign'
+						) }
+					</p>
+					<table className="widefat striped countersign-risk-table">
+						<thead>
+							<tr>
+								<th scope="col">
+									{ __( 'Field', 'countersign' ) }
+								</th>
+								<th scope="col">
+									{ __( 'On a draft', 'countersign' ) }
+								</th>
+								<th scope="col">
+									{ __(
+										'On a published post',
+										'countersign'
+									) }
+								</th>
+								<th scope="col">
+									{ __( 'Raise to', 'countersign' ) }
+								</th>
+							</tr>
+						</thead>
+						<tbody>
+							{ FIELD_LEVELS.map( ( row ) => {
+								const choices = overrideChoices( row );
+								const current =
+									draft.risk_overrides[ row.field ] ?? 0;
+								return (
+									<tr key={ row.field }>
+										<th scope="row">
+											{ fieldLabel( row.field ) }
+										</th>
+										<td>{ levelText( row.draft ) }</td>
+										<td>{ levelText( row.published ) }</td>
+										<td>
+											{ choices.length === 0 ? (
+												<span className="countersign-risk-table__fixed">
+													{ __(
+														'Always high',
+														'countersign'
+													) }
+												</span>
+											) : (
+												<SelectControl
+													__next40pxDefaultSize
+													__nextHasNoMarginBottom
+													hideLabelFromVision
+													label={ sprintf(
+														/* translators: %s: field name. */
+														__(
+															'Raise %s to',
+															'countersign'
+														),
+														fieldLabel( row.field )
+													) }
+													value={ String( current ) }
+													options={ [
+														{
+															value: '0',
+															label: __(
+																'Built-in levels',
+																'countersign'
+															),
+														},
+														...choices.map(
+															( level ) => ( {
+																value: String(
+																	level
+																),
+																label: sprintf(
+																	/* translators: 1: level number, 2: level word. */
+																	__(
+																		'At least %1$d · %2$s',
+																		'countersign'
+																	),
+																	level,
+																	riskLabel(
+																		toRiskLevel(
+																			level
+																		)
+																	)
+																),
+															} )
+														),
+													] }
+													onChange={ (
+														value: string
+													) => {
+														const next = {
+															...draft.risk_overrides,
+														};
+														if ( value === '0' ) {
+															delete next[
+																row.field
+															];
+														} else {
+															next[ row.field ] =
+																Number( value );
+														}
+														set(
+															'risk_overrides',
+															next
+														);
+													} }
+												/>
+											) }
+										</td>
+									</tr>
+								);
+							} ) }
+						</tbody>
+					</table>
+					<ToggleControl
+						__nextHasNoMarginBottom
+						label={ __(
+							'Allow extreme-risk (level 5) proposals',
+							'countersign'
+						) }
+						help={ __(
+							'Off: agents are refused outright for changes such as markup their role could not post. On: those proposals reach reviewers.',
+							'countersign'
+						) }
+						checked={ draft.level5_enabled }
+						onChange={ ( value ) => set( 'level5_enabled', value ) }
+					/>
+					{ numberField(
+						'quorum',
+						__( 'Reviewers needed for high risk', 'countersign' ),
+						__(
+							'How many different reviewers must approve a level 4 or 5 proposal.',
+							'countersign'
+						),
+						1
+					) }
+				</CardBody>
+			</Card>
+			<Card>
+				<CardHeader>
+					<h2>{ __( 'Limits for new agents', 'countersign' ) }</h2>
+				</CardHeader>
+				<CardBody className="countersign-settings__grid">
+					{ numberField(
+						'default_rate_limit',
+						__( 'Requests per minute', 'countersign' ),
+						__(
+							'Each agent’s own limit can differ.',
+							'countersign'
+						),
+						1
+					) }
+					{ numberField(
+						'default_daily_proposal_budget',
+						__( 'Proposals per day', 'countersign' ),
+						__(
+							'Each agent’s own budget can differ.',
+							'countersign'
+						),
+						0
+					) }
+					{ numberField(
+						'ip_rate_limit',
+						__(
+							'Requests per minute per IP address',
+							'countersign'
+						),
+						__(
+							'Shared by every agent calling from one address; 0 turns it off.',
+							'countersign'
+						),
+						0
+					) }
+				</CardBody>
+			</Card>
+			<Card>
+				<CardHeader>
+					<h2>{ __( 'Backups, audit and email', 'countersign' ) }</h2>
+				</CardHeader>
+				<CardBody className="countersign-settings__grid">
+					{ numberField(
+						'backup_retention',
+						__( 'Backups kept per post', 'countersign' ),
+						__(
+							'The newest backups of each post are kept; older ones are deleted.',
+							'countersign'
+						),
+						1
+					) }
+					{ numberField(
+						'audit_retention_days',
+						__( 'Keep audit entries (days)', 'countersign' ),
+						__(
+							'0 keeps everything. Older entries are sealed into a checkpoint before they are deleted, so the chain still verifies.',
+							'countersign'
+						),
+						0
+					) }
+					<ToggleControl
+						__nextHasNoMarginBottom
+						label={ __(
+							'Email reviewers about risky proposals',
+							'countersign'
+						) }
+						help={ __(
+							'Reviewers who can edit the post hear about proposals of risk 3 and above. Each person can opt out in their profile.',
+							'countersign'
+						) }
+						checked={ draft.notifications }
+						onChange={ ( value ) => set( 'notifications', value ) }
+					/>
+				</CardBody>
+			</Card>
+			<div className="countersign-settings__actions">
+				<Button
+					__next40pxDefaultSize
+					variant="primary"
+					type="submit"
+					isBusy={ isBusy }
+					disabled={ isBusy || Object.keys( patch ).length === 0 }
+					accessibleWhenDisabled
+				>
+					{ __( 'Save settings', 'countersign' ) }
+				</Button>
+			</div>
+		</form>
+	);
+}

@@ -22,6 +22,13 @@ final class AgentRole {
 	private const ALWAYS = array( 'read', 'read_private_posts', 'read_private_pages', 'level_0', 'level_1', 'level_2', 'level_3', 'level_4', 'level_5', 'level_6', 'level_7' );
 
 	/**
+	 * Meta capabilities an agent never has, not even on itself: core grants a user these on its own account
+	 * without any primitive capability (editing its profile, email and password; minting Application Passwords),
+	 * so the write-strip alone cannot remove them.
+	 */
+	private const NEVER = array( 'edit_user', 'edit_users', 'create_app_password', 'edit_app_password', 'delete_app_password', 'delete_app_passwords', 'promote_user', 'delete_user', 'remove_user' );
+
+	/**
 	 * How many callers asked to see the agent's unstripped role (nesting-safe).
 	 *
 	 * @var int
@@ -40,6 +47,20 @@ final class AgentRole {
 	 */
 	public function register(): void {
 		add_filter( 'user_has_cap', array( $this, 'filter_caps' ), PHP_INT_MAX, 4 );
+		add_filter( 'map_meta_cap', array( $this, 'deny_self_management' ), PHP_INT_MAX, 4 );
+	}
+
+	/**
+	 * `map_meta_cap`: an agent may not manage its own account or credentials (see NEVER).
+	 *
+	 * @param list<string> $caps    Primitive capabilities required.
+	 * @param string       $cap     Meta capability.
+	 * @param int          $user_id User.
+	 * @param array<mixed> $args    Arguments.
+	 * @return list<string>
+	 */
+	public function deny_self_management( array $caps, string $cap, int $user_id, array $args ): array {
+		return in_array( $cap, self::NEVER, true ) && $this->agents->is_agent( $user_id ) ? array( 'do_not_allow' ) : $caps;
 	}
 
 	/**

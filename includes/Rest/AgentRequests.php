@@ -89,8 +89,34 @@ final class AgentRequests {
 		if ( true !== $allowed ) {
 			return $allowed;
 		}
+		if ( ! $this->may_write( $request ) ) {
+			return new WP_Error(
+				'countersign_core_write_refused',
+				__( 'Agents change nothing directly: propose the change through /countersign/v1/proposals.', 'countersign' ),
+				array(
+					'status' => 403,
+					'field'  => 'route',
+					'route'  => $request->get_route(),
+				)
+			);
+		}
 		$this->agents->touch( $agent );
 		return $this->rate_limit( $agent->id, $agent->rate_limit ) ?? $result;
+	}
+
+	/**
+	 * Whether an agent may send this request: reads anywhere; writes only to Countersign's own routes and to
+	 * Countersign's abilities. Everything else that writes (comments, its own profile, Application Passwords,
+	 * plugins…) is refused here, whatever capability checks a route does or does not make.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	private function may_write( WP_REST_Request $request ): bool {
+		if ( in_array( $request->get_method(), array( 'GET', 'HEAD', 'OPTIONS' ), true ) ) {
+			return true;
+		}
+		$route = $request->get_route();
+		return str_starts_with( $route, '/' . Controller::NAMESPACE . '/' ) || str_starts_with( $route, '/wp-abilities/v1/abilities/countersign/' );
 	}
 
 	/**

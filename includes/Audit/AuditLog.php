@@ -75,12 +75,13 @@ final class AuditLog {
 		$row      = array(
 			'created_at'  => $this->now(),
 			'actor_type'  => (string) ( $entry['actor_type'] ?? ( $is_agent ? 'agent' : ( $user_id > 0 ? 'user' : 'system' ) ) ),
-			'actor_id'    => (int) ( $entry['actor_id'] ?? $user_id ),
-			'agent_id'    => (int) ( $entry['agent_id'] ?? ( $is_agent ? $user_id : 0 ) ),
+			'actor_id'    => max( 0, (int) ( $entry['actor_id'] ?? $user_id ) ),
+			'agent_id'    => max( 0, (int) ( $entry['agent_id'] ?? ( $is_agent ? $user_id : 0 ) ) ),
 			'action'      => substr( $action, 0, 64 ),
 			'object_type' => substr( (string) ( $entry['object_type'] ?? '' ), 0, 32 ),
-			'object_id'   => (int) ( $entry['object_id'] ?? 0 ),
-			'proposal_id' => (int) ( $entry['proposal_id'] ?? 0 ),
+			// The id columns are unsigned: hash exactly what they will hold (a refused request may name id -1).
+			'object_id'   => max( 0, (int) ( $entry['object_id'] ?? 0 ) ),
+			'proposal_id' => max( 0, (int) ( $entry['proposal_id'] ?? 0 ) ),
 			'outcome'     => substr( (string) ( $entry['outcome'] ?? 'ok' ), 0, 32 ),
 			'ip'          => $this->ip(),
 			'request_id'  => $this->request_id,

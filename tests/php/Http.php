@@ -31,9 +31,10 @@ final class Http {
 
 	/**
 	 * Sends requests at once. Each request is [credentials "user:password" or '', method, path under /wp-json,
-	 * body (JSON for writes) or null]. Request i goes to server i mod N.
+	 * body: an array sent as JSON, a string sent as it is (raw bytes, for fuzzing), or null]. Request i goes to
+	 * server i mod N.
 	 *
-	 * @param list<array{0: string, 1: string, 2: string, 3?: array<string, mixed>|null}> $requests Requests.
+	 * @param list<array{0: string, 1: string, 2: string, 3?: array<mixed>|string|null}> $requests Requests.
 	 * @param float                                                                      $timeout  Seconds per request.
 	 * @return list<array{status: int, body: mixed, headers: array<string, string>, server: string, seconds: float}>
 	 */
@@ -54,7 +55,8 @@ final class Http {
 				$options[ CURLOPT_USERPWD ] = $request[0];
 			}
 			if ( 'GET' !== $request[1] ) {
-				$options[ CURLOPT_POSTFIELDS ] = (string) wp_json_encode( (object) ( $request[3] ?? array() ) );
+				$body                          = $request[3] ?? array();
+				$options[ CURLOPT_POSTFIELDS ] = is_string( $body ) ? $body : (string) wp_json_encode( (object) $body );
 				$options[ CURLOPT_HTTPHEADER ] = array( 'Content-Type: application/json' );
 			}
 			curl_setopt_array( $handle, $options );

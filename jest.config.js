@@ -10,4 +10,16 @@ module.exports = {
 	roots: [ '<rootDir>/src' ],
 	testMatch: [ '**/__tests__/**/*.test.[jt]s?(x)' ],
 	testPathIgnorePatterns: [ '/node_modules/', '/build/' ],
+	moduleNameMapper: {
+		...defaultConfig.moduleNameMapper,
+		'^uuid$': '<rootDir>/tests/js/uuid.js',
+	},
+	// A few WordPress packages ship only ES modules (.mjs): compile them like our own sources.
+	transform: {
+		...defaultConfig.transform,
+		'\\.mjs$': require.resolve(
+			'@wordpress/scripts/config/babel-transform'
+		),
+	},
+	transformIgnorePatterns: [ '/node_modules/(?!@wordpress/theme/)' ],
 };

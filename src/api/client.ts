@@ -187,7 +187,10 @@ export function updateAgent(
  * @param id     Agent user id.
  * @param action What to do.
  */
-export function agentAction( id: number, action: AgentAction ): Promise< Agent > {
+export function agentAction(
+	id: number,
+	action: AgentAction
+): Promise< Agent > {
 	return apiFetch< Agent >( {
 		path: `${ NAMESPACE }/agents/${ id }/${ action }`,
 		method: 'POST',
@@ -219,7 +222,9 @@ export function fetchSettings(): Promise< Settings > {
  *
  * @param patch Settings to change.
  */
-export function updateSettings( patch: Partial< Settings > ): Promise< Settings > {
+export function updateSettings(
+	patch: Partial< Settings >
+): Promise< Settings > {
 	return apiFetch< Settings >( {
 		path: `${ NAMESPACE }/settings`,
 		method: 'PUT',

@@ -266,9 +266,9 @@ export function restoreBackup( id: number ): Thunk< Promise< RestoreResult > > {
  *
  * @param request The API call.
  */
-function storeAgent< T extends Agent & { application_password?: string | null } >(
-	request: Promise< T >
-): Thunk< Promise< T > > {
+function storeAgent<
+	T extends Agent & { application_password?: string | null },
+>( request: Promise< T > ): Thunk< Promise< T > > {
 	return async ( { dispatch } ) => {
 		try {
 			const agent = await request;

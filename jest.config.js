@@ -10,4 +10,9 @@ module.exports = {
 	roots: [ '<rootDir>/src' ],
 	testMatch: [ '**/__tests__/**/*.test.[jt]s?(x)' ],
 	testPathIgnorePatterns: [ '/node_modules/', '/build/' ],
+	moduleNameMapper: {
+		...defaultConfig.moduleNameMapper,
+		// marked ships ES modules only; its UMD build is the CommonJS one jest can load.
+		'^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js',
+	},
 };

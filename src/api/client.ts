@@ -7,6 +7,7 @@ import { addQueryArgs } from '@wordpress/url';
 /**
  * Internal dependencies
  */
+import { NAMESPACE } from './constants';
 import type {
 	Agent,
 	ApproveArgs,
@@ -20,7 +21,7 @@ import type {
 	RestoreResult,
 } from './types';
 
-export const NAMESPACE = '/countersign/v1';
+export { NAMESPACE };
 
 /**
  * Reads an integer response header, falling back when it is missing

@@ -148,11 +148,11 @@ export function parseArgs(
 	}
 
 	const [ name, ...rest ] = positional;
-	const json = bools.has( 'json' );
-	let command: Command;
 	if ( bools.has( 'help' ) || name === undefined || name === 'help' ) {
 		return { command: { name: 'help' }, credentials: null };
 	}
+	const json = bools.has( 'json' );
+	let command: Command;
 	switch ( name ) {
 		case 'propose': {
 			const file = flags.get( 'file' );
@@ -266,9 +266,9 @@ function details( p: ProposalDetail ): string {
 }
 
 export interface Io {
-	out( text: string ): void;
-	err( text: string ): void;
-	readFile( path: string ): Promise< string >;
+	out: ( text: string ) => void;
+	err: ( text: string ) => void;
+	readFile: ( path: string ) => Promise< string >;
 }
 
 /**
@@ -300,10 +300,10 @@ export async function run(
 		io.out( USAGE );
 		return 0;
 	}
-	const api = client( credentials );
 	const print = ( json: boolean, value: unknown, text: string ) =>
 		io.out( json ? JSON.stringify( value, null, 2 ) : text );
 	try {
+		const api = client( credentials );
 		switch ( command.name ) {
 			case 'propose': {
 				let source: string;

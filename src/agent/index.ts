@@ -10,7 +10,9 @@ import { main } from './cli';
 main().catch( ( error: unknown ) => {
 	process.stderr.write(
 		`countersign-agent: ${
-			error instanceof Error ? error.stack ?? error.message : String( error )
+			error instanceof Error
+				? ( error.stack ?? error.message )
+				: String( error )
 		}\n`
 	);
 	process.exitCode = 1;

@@ -63,15 +63,15 @@ function isErrorBody( body: unknown ): body is ApiError {
 
 export interface AgentClient {
 	/** GET /me: the agent's profile, operations and budget. */
-	me(): Promise< AgentProfile >;
+	me: () => Promise< AgentProfile >;
 	/** POST /proposals. */
-	propose( proposal: NewProposal ): Promise< Proposal >;
+	propose: ( proposal: NewProposal ) => Promise< Proposal >;
 	/** GET /proposals: the agent's own proposals. */
-	listProposals( query?: ProposalQuery ): Promise< ProposalPage >;
+	listProposals: ( query?: ProposalQuery ) => Promise< ProposalPage >;
 	/** GET /proposals/{id}. */
-	getProposal( id: number ): Promise< ProposalDetail >;
+	getProposal: ( id: number ) => Promise< ProposalDetail >;
 	/** POST /proposals/{id}/withdraw. */
-	withdraw( id: number ): Promise< Proposal >;
+	withdraw: ( id: number ) => Promise< Proposal >;
 }
 
 type FetchLike = typeof fetch;
@@ -119,7 +119,9 @@ export function createAgentClient(
 						? {}
 						: { 'Content-Type': 'application/json' } ),
 				},
-				...( body === undefined ? {} : { body: JSON.stringify( body ) } ),
+				...( body === undefined
+					? {}
+					: { body: JSON.stringify( body ) } ),
 			} );
 		} catch ( error ) {
 			throw new AgentClientError(
@@ -154,7 +156,7 @@ export function createAgentClient(
 					: {
 							code: 'countersign_client_http_error',
 							message: `HTTP ${ response.status }`,
-					  },
+						},
 				response.status
 			);
 		}
@@ -188,8 +190,9 @@ export function createAgentClient(
 			};
 		},
 		async getProposal( id ) {
-			return ( await call< ProposalDetail >( 'GET', `/proposals/${ id }` ) )
-				.body;
+			return (
+				await call< ProposalDetail >( 'GET', `/proposals/${ id }` )
+			).body;
 		},
 		async withdraw( id ) {
 			return (

@@ -46,8 +46,10 @@ describe( 'parseArgs', () => {
 
 	it( 'lets flags win over the environment', () => {
 		expect(
-			parseArgs( [ 'me', '--user', 'gpt', '--url', 'http://b.test' ], env )
-				.credentials
+			parseArgs(
+				[ 'me', '--user', 'gpt', '--url', 'http://b.test' ],
+				env
+			).credentials
 		).toEqual( {
 			url: 'http://b.test',
 			user: 'gpt',

@@ -51,7 +51,9 @@ describe( 'markdownToBlocks', () => {
 		] );
 		const nested = bullets?.innerBlocks[ 1 ]?.innerBlocks[ 0 ];
 		expect( nested?.blockName ).toBe( 'core/list' );
-		expect( nested?.innerBlocks[ 0 ]?.innerHTML.trim() ).toBe( '<li>nested</li>' );
+		expect( nested?.innerBlocks[ 0 ]?.innerHTML.trim() ).toBe(
+			'<li>nested</li>'
+		);
 		expect( numbers?.attrs ).toEqual( { ordered: true, start: 3 } );
 		expect( content ).toContain( '<ol class="wp-block-list" start="3">' );
 	} );
@@ -69,16 +71,19 @@ describe( 'markdownToBlocks', () => {
 					'> quoted\n\n---\n\n<div class="x">raw</div>\n\n| a | b |\n| - | - |\n| 1 | 2 |'
 				)
 			)
-		).toEqual( [ 'core/quote', 'core/separator', 'core/html', 'core/html' ] );
+		).toEqual( [
+			'core/quote',
+			'core/separator',
+			'core/html',
+			'core/html',
+		] );
 		expect( markdownToBlocks( '> quoted' ) ).toContain(
 			'<blockquote class="wp-block-quote"><!-- wp:paragraph -->\n<p>quoted</p>'
 		);
 	} );
 
 	it( 'leaves nothing outside blocks', () => {
-		const content = markdownToBlocks(
-			'# One\n\npara\n\n- a\n\n\n\nlast'
-		);
+		const content = markdownToBlocks( '# One\n\npara\n\n- a\n\n\n\nlast' );
 		const freeform = parse( content ).filter(
 			( b ) => b.blockName === null && b.innerHTML.trim() !== ''
 		);

@@ -36,7 +36,7 @@ record() { # suite passed failed
 }
 
 if [[ $only == all || $only == lint ]]; then
-	echo "== Code quality (php -l, PHPStan level 6, tsc --noEmit, ESLint)"
+	echo "== Code quality (php -l, PHPStan level 6, tsc --noEmit, ESLint, stylelint)"
 	passed=0
 	failed=0
 	check() { # name command...
@@ -55,7 +55,8 @@ if [[ $only == all || $only == lint ]]; then
 	check php-lint bash -c 'for f in plugin.php uninstall.php $(find includes bin tests/php bench -name "*.php"); do php -l "$f" >/dev/null || exit 1; done'
 	check phpstan vendor/bin/phpstan analyse --no-progress --memory-limit=1G
 	check tsc npx tsc --noEmit
-	check eslint npx wp-scripts lint-js src tests/e2e
+	check eslint npx wp-scripts lint-js src tests/e2e bin
+	check stylelint npx wp-scripts lint-style 'src/**/*.scss' 'assets/**/*.css'
 	record lint "$passed" "$failed"
 fi
 

@@ -46,7 +46,9 @@ export default function DisclosureEdit(
 	const { attributes, setAttributes, context } = props;
 	const postId =
 		typeof context.postId === 'number' ? context.postId : undefined;
-	const blockProps = useBlockProps();
+	const blockProps = useBlockProps( {
+		className: 'countersign-disclosure-preview',
+	} );
 	return (
 		<>
 			<InspectorControls>

@@ -29,8 +29,9 @@ import { draftToContent } from './markdown';
 export const USAGE = `Usage: countersign-agent <command> [options]
 
 Commands:
-  propose --post ID --file draft.md|draft.html [--title T] [--rationale R]
-                        Propose new content (and title) for a post; --post 0 proposes a new post.
+  propose --post ID [--file draft.md|draft.html] [--title T] --rationale R
+                        Propose new content and/or a new title for a post (Markdown
+                        becomes blocks); --post 0 proposes a new post.
   list [--status S] [--post ID] [--json]
                         Your proposals, newest first.
   show ID [--json]      One proposal: its state, risk, decision.
@@ -57,7 +58,7 @@ export type Command =
 	| {
 			name: 'propose';
 			post: number;
-			file: string;
+			file?: string;
 			title?: string;
 			rationale?: string;
 			json: boolean;
@@ -161,16 +162,18 @@ export function parseArgs(
 					'propose needs --post ID (0 for a new post).'
 				);
 			}
-			if ( file === undefined ) {
-				throw new UsageError( 'propose needs --file draft.md|.html.' );
-			}
 			const title = flags.get( 'title' );
+			if ( file === undefined && title === undefined ) {
+				throw new UsageError(
+					'propose needs --file draft.md|.html, --title, or both.'
+				);
+			}
 			const rationale = flags.get( 'rationale' );
 			command = {
 				name,
 				post: toId( flags.get( 'post' ), '--post' ),
-				file,
 				json,
+				...( file === undefined ? {} : { file } ),
 				...( title === undefined ? {} : { title } ),
 				...( rationale === undefined ? {} : { rationale } ),
 			};
@@ -306,24 +309,28 @@ export async function run(
 		const api = client( credentials );
 		switch ( command.name ) {
 			case 'propose': {
-				let source: string;
-				try {
-					source = await io.readFile( command.file );
-				} catch ( error ) {
-					io.err(
-						`countersign-agent: cannot read ${ command.file }: ${
-							error instanceof Error ? error.message : ''
-						}`
+				let content: string | undefined;
+				if ( command.file !== undefined ) {
+					let source: string;
+					try {
+						source = await io.readFile( command.file );
+					} catch ( error ) {
+						io.err(
+							`countersign-agent: cannot read ${ command.file }: ${
+								error instanceof Error ? error.message : ''
+							}`
+						);
+						return 2;
+					}
+					content = draftToContent(
+						basename( command.file ),
+						source
 					);
-					return 2;
 				}
 				const proposal: NewProposal = {
 					post: command.post,
 					changes: {
-						content: draftToContent(
-							basename( command.file ),
-							source
-						),
+						...( content === undefined ? {} : { content } ),
 						...( command.title === undefined
 							? {}
 							: { title: command.title } ),

@@ -83,7 +83,11 @@ describe( 'parseArgs', () => {
 		[ 'a bad status', [ 'list', '--status', 'done' ], /--status must be/ ],
 		[ 'a bad id', [ 'show', 'abc' ], /must be a number/ ],
 		[ 'propose without --post', [ 'propose', '--file', 'a.md' ], /--post/ ],
-		[ 'propose without --file', [ 'propose', '--post', '1' ], /--file/ ],
+		[
+			'propose without --file or --title',
+			[ 'propose', '--post', '1' ],
+			/--file draft.md\|.html, --title, or both/,
+		],
 	] )( 'refuses %s', ( _label, argv, message ) => {
 		expect( () => parseArgs( argv, env ) ).toThrow( UsageError );
 		expect( () => parseArgs( argv, env ) ).toThrow( message );
@@ -192,6 +196,31 @@ describe( 'run', () => {
 		expect( streams.err ).toEqual( [
 			'countersign-agent: countersign_invalid_target (HTTP 404, field post): No such post.',
 		] );
+	} );
+
+	it( 'proposes a title alone', async () => {
+		const { client, sent } = fakeClient();
+		const status = await run(
+			[
+				'propose',
+				'--post',
+				'3',
+				'--title',
+				'Hello',
+				'--rationale',
+				'R',
+			],
+			env,
+			io().io,
+			() => client
+		);
+		expect( status ).toBe( 0 );
+		expect( sent[ 0 ] ).toEqual( {
+			post: 3,
+			changes: { title: 'Hello' },
+			source: { tool: 'countersign-agent' },
+			rationale: 'R',
+		} );
 	} );
 
 	it( 'exits 2 with the usage on a bad command line', async () => {

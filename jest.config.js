@@ -7,12 +7,14 @@ const defaultConfig = require( '@wordpress/scripts/config/jest-unit.config' );
 module.exports = {
 	...defaultConfig,
 	rootDir: __dirname,
-	roots: [ '<rootDir>/src' ],
+	roots: [ '<rootDir>/src', '<rootDir>/bin' ],
 	testMatch: [ '**/__tests__/**/*.test.[jt]s?(x)' ],
 	testPathIgnorePatterns: [ '/node_modules/', '/build/' ],
 	moduleNameMapper: {
 		...defaultConfig.moduleNameMapper,
 		'^uuid$': '<rootDir>/tests/js/uuid.js',
+		// marked ships ES modules only; its UMD build is the CommonJS one jest can load.
+		'^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js',
 	},
 	// A few WordPress packages ship only ES modules (.mjs): compile them like our own sources.
 	transform: {

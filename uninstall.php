@@ -4,6 +4,9 @@
  * Agent users are kept (their posts stay attributed), but lose their credentials and their role: without
  * Countersign nothing would strip their write capabilities any more.
  *
+ * On a network, every site has its own tables, options, proposals and roles, so each site is cleaned in turn;
+ * agents' credentials and meta belong to the user, which is network-wide, so they go once at the end.
+ *
  * @package Countersign
  */
 
@@ -11,32 +14,57 @@ declare(strict_types=1);
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
-global $wpdb;
+/**
+ * Removes Countersign's data from the current site, and returns the agent users found there.
+ *
+ * @return list<int>
+ */
+function countersign_uninstall_site(): array {
+	global $wpdb;
 
-foreach ( array( 'countersign_backups', 'countersign_audit', 'countersign_counters' ) as $countersign_table ) {
-	$wpdb->query( 'DROP TABLE IF EXISTS `' . esc_sql( $wpdb->prefix . $countersign_table ) . '`' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- table names cannot be placeholders.
-}
-foreach ( array( 'countersign_settings', 'countersign_kill_switch', 'countersign_schema_version', 'countersign_demo_seeded' ) as $countersign_option ) {
-	delete_option( $countersign_option );
-}
-$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( '_countersign_intent_' ) . '%' ) );
-
-$countersign_ids = $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = %s", 'countersign_proposal' ) );
-foreach ( $countersign_ids as $countersign_id ) {
-	wp_delete_post( (int) $countersign_id, true );
-}
-
-foreach ( get_users( array( 'meta_key' => 'countersign_agent', 'fields' => 'ID' ) ) as $countersign_agent ) { // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key
-	WP_Application_Passwords::delete_all_application_passwords( (int) $countersign_agent );
-	$countersign_user = get_userdata( (int) $countersign_agent );
-	if ( $countersign_user ) {
-		$countersign_user->set_role( '' );
+	foreach ( array( 'countersign_backups', 'countersign_audit', 'countersign_counters' ) as $table ) {
+		$wpdb->query( 'DROP TABLE IF EXISTS `' . esc_sql( $wpdb->prefix . $table ) . '`' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- table names cannot be placeholders.
 	}
-	delete_user_meta( (int) $countersign_agent, 'countersign_agent' );
+	foreach ( array( 'countersign_settings', 'countersign_kill_switch', 'countersign_schema_version', 'countersign_demo_seeded' ) as $option ) {
+		delete_option( $option );
+	}
+	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( '_countersign_intent_' ) . '%' ) );
+	wp_clear_scheduled_hook( 'countersign_daily' );
+
+	$ids = $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = %s", 'countersign_proposal' ) );
+	foreach ( $ids as $id ) {
+		wp_delete_post( (int) $id, true );
+	}
+
+	$agents = array();
+	foreach ( get_users( array( 'meta_key' => 'countersign_agent', 'fields' => 'ID' ) ) as $agent ) { // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key
+		$user = get_userdata( (int) $agent );
+		if ( $user ) {
+			$user->set_role( '' );
+		}
+		$agents[] = (int) $agent;
+	}
+
+	foreach ( wp_roles()->role_objects as $role ) {
+		foreach ( array( 'countersign_review', 'countersign_manage', 'countersign_audit' ) as $cap ) {
+			$role->remove_cap( $cap );
+		}
+	}
+	return $agents;
 }
 
-foreach ( wp_roles()->role_objects as $countersign_role ) {
-	foreach ( array( 'countersign_review', 'countersign_manage', 'countersign_audit' ) as $countersign_cap ) {
-		$countersign_role->remove_cap( $countersign_cap );
+$countersign_agents = array();
+if ( is_multisite() ) {
+	foreach ( get_sites( array( 'fields' => 'ids', 'number' => 0 ) ) as $countersign_site ) {
+		switch_to_blog( (int) $countersign_site );
+		array_push( $countersign_agents, ...countersign_uninstall_site() );
+		restore_current_blog();
 	}
+} else {
+	$countersign_agents = countersign_uninstall_site();
+}
+
+foreach ( array_unique( $countersign_agents ) as $countersign_agent ) {
+	WP_Application_Passwords::delete_all_application_passwords( $countersign_agent );
+	delete_user_meta( $countersign_agent, 'countersign_agent' );
 }

@@ -1,5 +1,5 @@
 /**
- * Extends the @wordpress/scripts configuration with Countersign's three entries.
+ * Extends the @wordpress/scripts configuration with Countersign's entries (the screens and the disclosure block's editor script).
  *
  * Each entry gets its own build/NAME.js and build/NAME.asset.php (dependency
  * extraction stays on, so WordPress packages load as wp-* script handles).
@@ -14,6 +14,11 @@ module.exports = {
 		queue: path.resolve( __dirname, 'src/queue/index.tsx' ),
 		agents: path.resolve( __dirname, 'src/agents/index.tsx' ),
 		settings: path.resolve( __dirname, 'src/settings/index.tsx' ),
+		// The AI-disclosure block's editor preview (block.json editorScript).
+		'disclosure-editor': path.resolve(
+			__dirname,
+			'src/blocks/disclosure/index.ts'
+		),
 	},
 	output: {
 		...defaultConfig.output,

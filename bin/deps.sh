@@ -18,6 +18,6 @@ if [[ ! -x vendor/bin/phpstan || composer.json -nt vendor/autoload.php ]]; then
 fi
 bash bin/fetch-wordpress.sh
 if [[ ${1:-} == --build || ! -f build/sidebar.js ]] || [[ -n $(find src webpack.config.js -newer build/sidebar.js -print -quit 2>/dev/null) ]]; then
-	echo "countersign: building the editor and admin scripts"
-	npx wp-scripts build >.cache/build.log 2>&1 || { cat .cache/build.log; exit 1; }
+	echo "countersign: building the editor and admin scripts, the agent command and languages/countersign.pot"
+	npm run build >.cache/build.log 2>&1 || { cat .cache/build.log; exit 1; }
 fi

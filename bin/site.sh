@@ -2,7 +2,9 @@
 # Brings a local WordPress site up or down: its own MariaDB in .run/NAME/db, PHP's built-in server on PORT,
 # WordPress installed with admin/password and Countersign active.
 #
-#   bin/site.sh up NAME PORT [--fresh]    start (idempotent); --fresh wipes the site's database and files first
+#   bin/site.sh up NAME PORT [--fresh] [--multisite]
+#                                         start (idempotent); --fresh wipes the site's database and files first;
+#                                         --multisite makes it a subdirectory network with Countersign network-active
 #   bin/site.sh serve NAME PORT           a second web server for the same site (its own PHP processes, the same
 #                                         MariaDB), as behind a load balancer
 #   bin/site.sh db NAME                   start the site's MariaDB if it is not running (the fault-injection tests
@@ -100,7 +102,14 @@ db_up() { # starts the site's MariaDB unless it runs
 
 up() {
 	local port=${1:?port}
-	local fresh=${2:-}
+	shift
+	local fresh='' multisite=''
+	for flag in "$@"; do
+		case $flag in
+			--fresh) fresh=--fresh ;;
+			--multisite) multisite=multisite ;;
+		esac
+	done
 	if [[ $fresh == --fresh ]]; then
 		down
 		rm -rf "$dir"
@@ -127,7 +136,18 @@ CREATE USER IF NOT EXISTS 'wordpress'@'localhost' IDENTIFIED BY 'wordpress';
 GRANT ALL PRIVILEGES ON wordpress.* TO 'wordpress'@'localhost';
 SQL
 
-	php "$root/bin/install-wp.php" "$wp" "http://localhost:$port"
+	if [[ -n $multisite ]] && ! grep -q "'MULTISITE'" "$wp/wp-config.php"; then
+		php "$root/bin/install-wp.php" "$wp" "http://localhost:$port" multisite
+		# The network's constants go before wp-settings.php is loaded.
+		sed -i "s|^if ( ! defined( 'ABSPATH' ) ) {|define( 'MULTISITE', true );\\
+define( 'SUBDOMAIN_INSTALL', false );\\
+define( 'DOMAIN_CURRENT_SITE', 'localhost:$port' );\\
+define( 'PATH_CURRENT_SITE', '/' );\\
+define( 'SITE_ID_CURRENT_SITE', 1 );\\
+define( 'BLOG_ID_CURRENT_SITE', 1 );\\
+&|" "$wp/wp-config.php"
+	fi
+	php "$root/bin/install-wp.php" "$wp" "http://localhost:$port" $multisite
 
 	serve "$port" php
 }
@@ -152,7 +172,7 @@ serve() { # port pid-name
 }
 
 case $cmd in
-	up) up "${3:?port}" "${4:-}" ;;
+	up) up "${3:?port}" "${@:4}" ;;
 	serve) [[ -f $wp/wp-config.php ]] || { echo "countersign: no site '$name'; run site.sh up first" >&2; exit 1; }; serve "${3:?port}" ;;
 	db) db_up ;;
 	down) down ;;

@@ -27,9 +27,8 @@ Countersign is running (ready in $(($(date +%s) - started)) s).
 
 Submit a proposal as the demo agent, then open the post in the editor ("Agent proposals" sidebar):
 
-  curl -u '$login:$password' -H 'Content-Type: application/json' \\
-    -d '{"post":$post,"changes":{"title":"Welcome, gardeners!"},"rationale":"A friendlier title."}' \\
-    http://localhost:8888/wp-json/countersign/v1/proposals
+  export COUNTERSIGN_URL=http://localhost:8888 COUNTERSIGN_USER='$login' COUNTERSIGN_APP_PASSWORD='$password'
+  bin/countersign-agent propose --post $post --title 'Welcome, gardeners!' --rationale 'A friendlier title.'
 
   http://localhost:8888/wp-admin/post.php?post=$post&action=edit
 

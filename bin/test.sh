@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: build, check code quality, bring up a fresh test site on :8889 (and a second web server for it on
 # :8989), run PHPUnit, jest and Playwright,
-# stop the site, print each suite's counts, exit non-zero on any failure. `bin/test.sh lint|php|js|e2e` runs one.
+# stop the site, print each suite's counts, exit non-zero on any failure. `bin/test.sh lint|php|js|multisite|e2e` runs one.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -36,7 +36,7 @@ record() { # suite passed failed
 }
 
 if [[ $only == all || $only == lint ]]; then
-	echo "== Code quality (php -l, PHPStan level 6, tsc --noEmit, ESLint)"
+	echo "== Code quality (php -l, PHPStan level 6, tsc --noEmit, ESLint, stylelint)"
 	passed=0
 	failed=0
 	check() { # name command...
@@ -55,7 +55,8 @@ if [[ $only == all || $only == lint ]]; then
 	check php-lint bash -c 'for f in plugin.php uninstall.php $(find includes bin tests/php bench -name "*.php"); do php -l "$f" >/dev/null || exit 1; done'
 	check phpstan vendor/bin/phpstan analyse --no-progress --memory-limit=1G
 	check tsc npx tsc --noEmit
-	check eslint npx wp-scripts lint-js src tests/e2e
+	check eslint npx wp-scripts lint-js src tests/e2e bin
+	check stylelint npx wp-scripts lint-style 'src/**/*.scss' 'assets/**/*.css'
 	record lint "$passed" "$failed"
 fi
 
@@ -78,6 +79,18 @@ if [[ $only == all || $only == js ]]; then
 	((rc != 0 && failed == 0)) && failed=1
 	record js "$passed" "$failed"
 	((rc != 0)) && status=1
+fi
+
+if [[ $only == all || $only == multisite ]]; then
+	echo "== Multisite (a real subdirectory network on :$((port + 200)), thrown away after)"
+	ms_log=artifacts/multisite.log
+	if bash bin/site.sh up test-ms $((port + 200)) --fresh --multisite >"$ms_log" 2>&1; then
+		php tests/multisite/network-check.php "$root/.run/test-ms/wordpress" "localhost:$((port + 200))" 2>&1 | tee -a "$ms_log"
+	fi
+	bash bin/site.sh down test-ms
+	read -r passed failed < <(sed -n 's/^multisite: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$ms_log" | tail -n1 | grep . || echo "0 1")
+	record multisite "$passed" "$failed"
+	((failed > 0)) && status=1
 fi
 
 if [[ $only == all || $only == e2e ]]; then

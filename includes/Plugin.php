@@ -30,6 +30,7 @@ use Countersign\Audit\AuditRetention;
 use Countersign\Audit\AuditVerifier;
 use Countersign\Audit\Usage;
 use Countersign\Backups\BackupStore;
+use Countersign\Install\Network;
 use Countersign\Install\Schema;
 use Countersign\Notifications\ReviewerMailer;
 use Countersign\Limits\Budget;
@@ -95,6 +96,11 @@ final class Plugin {
 	public readonly AuditRetention $retention;
 
 	/**
+	 * Multisite: per-site activation and clean-up.
+	 */
+	public readonly Network $network;
+
+	/**
 	 * Builds the services.
 	 */
 	private function __construct() {
@@ -122,6 +128,7 @@ final class Plugin {
 		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger() );
 		$this->decisions      = new Decisions( $this->db, $this->proposals, $this->states, $this->audit );
 		$this->agent_manager  = new AgentManager( $this->agents, $this->presets, $this->credentials, $this->proposals, $this->states, $this->audit );
+		$this->network        = new Network( array( self::class, 'activate_site' ), array( Schema::BACKUPS, Schema::AUDIT, Schema::COUNTERS ) );
 	}
 
 	/**
@@ -143,9 +150,18 @@ final class Plugin {
 	}
 
 	/**
-	 * Activation: tables and capabilities.
+	 * Activation, on every site of the network when network-activated.
+	 *
+	 * @param bool $network_wide Whether the plugin is being activated for the whole network.
 	 */
-	public static function activate(): void {
+	public static function activate( bool $network_wide = false ): void {
+		self::boot()->network->activate( $network_wide );
+	}
+
+	/**
+	 * Activation on the current site: tables and capabilities.
+	 */
+	public static function activate_site(): void {
 		$plugin = self::boot();
 		$plugin->schema->install();
 		$plugin->capabilities->grant();
@@ -157,11 +173,22 @@ final class Plugin {
 	}
 
 	/**
-	 * Deactivation is audited so a gap while the plugin was off is visible in the log.
+	 * Deactivation is audited so a gap while the plugin was off is visible in the log (on each site when network-wide).
+	 *
+	 * @param bool $network_wide Whether the plugin is being deactivated for the whole network.
 	 */
-	public static function deactivate(): void {
-		wp_clear_scheduled_hook( 'countersign_daily' );
-		self::boot()->audit->append( 'plugin.deactivated', array( 'object_type' => 'plugin' ) );
+	public static function deactivate( bool $network_wide = false ): void {
+		$plugin = self::boot();
+		$sites  = $network_wide ? $plugin->network->site_ids() : array( get_current_blog_id() );
+		foreach ( $sites as $site_id ) {
+			$plugin->network->on_site(
+				$site_id,
+				static function () use ( $plugin ): void {
+					wp_clear_scheduled_hook( 'countersign_daily' );
+					$plugin->audit->append( 'plugin.deactivated', array( 'object_type' => 'plugin' ) );
+				}
+			);
+		}
 	}
 
 	/**
@@ -171,6 +198,9 @@ final class Plugin {
 		( new ProposalPostType() )->register();
 		$this->agent_role->register();
 		$this->capabilities->register();
+		$this->network->register();
+		// Translations shipped in the plugin's languages/ (translate.wordpress.org's load on their own).
+		add_action( 'init', static fn() => load_plugin_textdomain( 'countersign', false, dirname( plugin_basename( PLUGIN_FILE ) ) . '/languages' ) );
 		( new AgentRequests( $this->agents, $this->gate, $this->audit, $this->limiter, $this->settings ) )->register();
 		add_action( 'plugins_loaded', array( $this->schema, 'maybe_install' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );

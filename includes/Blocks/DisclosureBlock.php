@@ -40,7 +40,11 @@ final class DisclosureBlock {
 	 * Registers the block from block.json with its render callback.
 	 */
 	public function register_block(): void {
-		register_block_type( dirname( PLUGIN_FILE ), array( 'render_callback' => array( $this, 'render' ) ) );
+		$type = register_block_type( dirname( PLUGIN_FILE ), array( 'render_callback' => array( $this, 'render' ) ) );
+		// Core sets the editor script's translations from WP_LANG_DIR only; also look in the plugin's languages/.
+		foreach ( $type ? $type->editor_script_handles : array() as $handle ) {
+			wp_set_script_translations( $handle, 'countersign', plugin_dir_path( PLUGIN_FILE ) . 'languages' );
+		}
 	}
 
 	/**

@@ -7,6 +7,7 @@ import { addQueryArgs } from '@wordpress/url';
 /**
  * Internal dependencies
  */
+import { NAMESPACE } from './constants';
 import type {
 	Agent,
 	AgentAction,
@@ -24,7 +25,7 @@ import type {
 	UpdatedAgent,
 } from './types';
 
-export const NAMESPACE = '/countersign/v1';
+export { NAMESPACE };
 
 /**
  * Reads an integer response header, falling back when it is missing

@@ -241,3 +241,43 @@ export interface ApiError {
 		conflicts?: Array< { path: string; reason: string } >;
 	};
 }
+
+/** POST /proposals: what an agent sends. */
+export interface NewProposal {
+	/** Target post id; 0 or absent for a new post. */
+	post?: number;
+	/** Post type of a new post (default post). */
+	post_type?: string;
+	changes: ChangeSet;
+	/** The version the agent read, so a stale proposal is merged or flagged. */
+	base?: { modified_gmt: string };
+	rationale?: string;
+	source?: Record< string, unknown >;
+	/** From POST /intents, required from risk 4. */
+	confirm_token?: string;
+	/** Id of the agent's own open proposal for the same post that this one revises. */
+	supersedes?: number;
+}
+
+/** One row of GET /me's operations table. */
+export interface AgentOperation {
+	group: string;
+	risk: { draft: RiskLevel | null; published: RiskLevel | null };
+	allowed: boolean;
+	/** The error code the operation would get, when it is not allowed. */
+	why_not: string | null;
+	needs_approval: { draft: boolean | null; published: boolean | null };
+	needs_token: boolean;
+}
+
+/** GET /me: the agent, what it may do and how much of its budget is left. */
+export interface AgentProfile extends Agent {
+	operations: Record< string, AgentOperation >;
+	budget: {
+		daily_proposals: number;
+		used_today: number;
+		remaining_today: number;
+		resets_at: string;
+	};
+	kill_switch: boolean;
+}

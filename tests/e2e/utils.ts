@@ -11,11 +11,17 @@ import type { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import type { Agent, Proposal } from '../../src/api/types';
+import {
+	createAgentClient,
+	type AgentClient,
+} from '../../src/api/agent-client';
+import type { CreatedAgent, NewProposal, Proposal } from '../../src/api/types';
 
-export interface CreatedAgent extends Agent {
-	application_password: string;
-}
+export type { CreatedAgent };
+
+/** The test site's address. */
+export const siteUrl = (): string =>
+	process.env.WP_BASE_URL ?? 'http://localhost:8889';
 
 /**
  * Creates an agent as the admin, through POST /countersign/v1/agents.
@@ -35,7 +41,21 @@ export async function createAgent(
 }
 
 /**
- * A request context authenticated as the agent with its Application Password, the way a real agent talks.
+ * The agent's typed client (the one bin/countersign-agent uses), with its Application Password.
+ *
+ * @param agent The agent.
+ */
+export function agentClient( agent: CreatedAgent ): AgentClient {
+	return createAgentClient( {
+		url: siteUrl(),
+		user: agent.user_login,
+		password: agent.application_password,
+	} );
+}
+
+/**
+ * A raw request context authenticated as the agent, for requests outside Countersign's API
+ * (core routes an agent must be refused).
  *
  * @param agent The agent.
  */
@@ -46,29 +66,21 @@ export async function agentContext(
 		`${ agent.user_login }:${ agent.application_password }`
 	).toString( 'base64' );
 	return request.newContext( {
-		baseURL: process.env.WP_BASE_URL ?? 'http://localhost:8889',
+		baseURL: siteUrl(),
 		extraHTTPHeaders: { Authorization: `Basic ${ token }` },
 		storageState: { cookies: [], origins: [] },
 	} );
 }
 
 /**
- * Submits a proposal as the agent over real HTTP.
+ * Submits a proposal as the agent over real HTTP; a refusal throws the server's code and message.
  *
- * @param context Agent request context.
- * @param body    Proposal body.
+ * @param client The agent's client.
+ * @param body   Proposal body.
  */
-export async function propose(
-	context: APIRequestContext,
-	body: Record< string, unknown >
+export function propose(
+	client: AgentClient,
+	body: NewProposal
 ): Promise< Proposal > {
-	const response = await context.post( '/wp-json/countersign/v1/proposals', {
-		data: body,
-	} );
-	if ( response.status() !== 201 ) {
-		throw new Error(
-			`Proposal refused: ${ response.status() } ${ await response.text() }`
-		);
-	}
-	return ( await response.json() ) as Proposal;
+	return client.propose( body );
 }

@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { agentContext, createAgent, propose } from '../utils';
+import { agentClient, createAgent, propose } from '../utils';
 
 test.describe( 'AI-disclosure block', () => {
 	test( 'the front end names the agent and the approver, from the audit trail', async ( {
@@ -31,8 +31,7 @@ test.describe( 'AI-disclosure block', () => {
 			page.getByRole( 'complementary', { name: 'AI disclosure' } )
 		).toHaveCount( 0 );
 
-		const agentRequest = await agentContext( agent );
-		const proposal = await propose( agentRequest, {
+		const proposal = await propose( agentClient( agent ), {
 			post: post.id,
 			changes: {
 				content:
@@ -44,7 +43,6 @@ test.describe( 'AI-disclosure block', () => {
 			method: 'POST',
 			path: `/countersign/v1/proposals/${ proposal.id }/approve`,
 		} );
-		await agentRequest.dispose();
 
 		await page.goto( `/?p=${ post.id }` );
 		const disclosure = page.getByRole( 'complementary', {

@@ -22,7 +22,7 @@ test.describe( 'Resolving a conflict', () => {
 		page,
 		requestUtils,
 	} ) => {
-		const { request } = await makeAgent(
+		const { client } = await makeAgent(
 			requestUtils,
 			'Hours bot e2e',
 			'#8a2be2'
@@ -32,7 +32,7 @@ test.describe( 'Resolving a conflict', () => {
 			content: paragraph( 'We open at nine.' ),
 			status: 'draft',
 		} );
-		const proposal = await propose( request, {
+		const proposal = await propose( client, {
 			post: post.id,
 			changes: {
 				content: paragraph( 'We open at nine, Monday to Friday.' ),
@@ -112,6 +112,5 @@ test.describe( 'Resolving a conflict', () => {
 			path: `/countersign/v1/proposals/${ proposal.id }`,
 		} );
 		expect( resolved.status ).toBe( 'applied' );
-		await request.dispose();
 	} );
 } );

@@ -15,18 +15,18 @@ test.describe( 'Deep link to a proposal', () => {
 		page,
 		requestUtils,
 	} ) => {
-		const { request } = await makeAgent( requestUtils, 'Link bot e2e' );
+		const { client } = await makeAgent( requestUtils, 'Link bot e2e' );
 		const post = await requestUtils.createPost( {
 			title: 'Contact',
 			content: paragraph( 'Call us.' ),
 			status: 'draft',
 		} );
-		await propose( request, {
+		await propose( client, {
 			post: post.id,
 			changes: { excerpt: 'How to reach us.' },
 			rationale: 'An excerpt for search results.',
 		} );
-		const linked = await propose( request, {
+		const linked = await propose( client, {
 			post: post.id,
 			changes: { content: paragraph( 'Call us or write to us.' ) },
 			rationale: 'Mention e-mail.',
@@ -47,6 +47,5 @@ test.describe( 'Deep link to a proposal', () => {
 		await expect(
 			card.getByRole( 'insertion' ).filter( { hasText: 'write' } ).first()
 		).toBeVisible();
-		await request.dispose();
 	} );
 } );

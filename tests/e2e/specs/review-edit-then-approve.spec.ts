@@ -22,7 +22,7 @@ test.describe( 'Edit-then-approve in the editor', () => {
 		page,
 		requestUtils,
 	} ) => {
-		const { request } = await makeAgent(
+		const { client } = await makeAgent(
 			requestUtils,
 			'Style bot e2e',
 			'#1d7a5f'
@@ -36,7 +36,7 @@ test.describe( 'Edit-then-approve in the editor', () => {
 			].join( '\n\n' ),
 			status: 'draft',
 		} );
-		await propose( request, {
+		await propose( client, {
 			post: post.id,
 			changes: {
 				content: [
@@ -91,7 +91,6 @@ test.describe( 'Edit-then-approve in the editor', () => {
 		await expect(
 			sidebar.getByRole( 'radio', { name: 'Lines' } )
 		).toBeVisible();
-		await request.dispose();
 	} );
 
 	test( 'the reviewer edits the proposal in the editor and approves with their edits; cancel restores the editor', async ( {
@@ -100,7 +99,7 @@ test.describe( 'Edit-then-approve in the editor', () => {
 		page,
 		requestUtils,
 	} ) => {
-		const { request } = await makeAgent(
+		const { client } = await makeAgent(
 			requestUtils,
 			'Copy bot e2e',
 			'#d97757'
@@ -111,7 +110,7 @@ test.describe( 'Edit-then-approve in the editor', () => {
 			content: original,
 			status: 'draft',
 		} );
-		await propose( request, {
+		await propose( client, {
 			post: post.id,
 			changes: {
 				title: 'Delivery area',
@@ -181,6 +180,5 @@ test.describe( 'Edit-then-approve in the editor', () => {
 		const saved = await readPost( requestUtils, post.id );
 		expect( saved.title ).toBe( 'Delivery area' );
 		expect( saved.content ).toContain( 'Free above 30 euros.' );
-		await request.dispose();
 	} );
 } );

@@ -5,7 +5,7 @@
 /**
  * External dependencies
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 /**
  * WordPress dependencies
@@ -15,7 +15,8 @@ import type { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { agentContext, createAgent, type CreatedAgent } from '../utils';
+import type { AgentClient } from '../../../src/api/agent-client';
+import { agentClient, createAgent, type CreatedAgent } from '../utils';
 
 export const paragraph = ( text: string ): string =>
 	`<!-- wp:paragraph -->\n<p>${ text }</p>\n<!-- /wp:paragraph -->`;
@@ -29,7 +30,7 @@ export const heading = ( text: string, level = 2 ): string =>
 export const runId = (): string => Math.random().toString( 36 ).slice( 2, 7 );
 
 /**
- * An agent and its authenticated request context.
+ * An agent and its typed client (Application Password over HTTP).
  *
  * @param requestUtils Admin request utils.
  * @param label        Agent label.
@@ -39,14 +40,14 @@ export async function makeAgent(
 	requestUtils: RequestUtils,
 	label: string,
 	color = '#3858e9'
-): Promise< { agent: CreatedAgent; request: APIRequestContext } > {
+): Promise< { agent: CreatedAgent; client: AgentClient } > {
 	const agent = await createAgent( requestUtils, {
 		label,
 		role: 'editor',
 		preset: 'content_manager',
 		color,
 	} );
-	return { agent, request: await agentContext( agent ) };
+	return { agent, client: agentClient( agent ) };
 }
 
 /**

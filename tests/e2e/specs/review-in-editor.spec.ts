@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { agentContext, createAgent, propose } from '../utils';
+import { agentClient, agentContext, createAgent, propose } from '../utils';
 
 test.describe( 'Reviewing an agent proposal in the block editor', () => {
 	test( 'an agent proposes over REST, the editor approves in the sidebar, the editor shows the new content', async ( {
@@ -36,7 +36,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		);
 		expect( coreWrite.status() ).toBe( 403 );
 
-		const proposal = await propose( agentRequest, {
+		const proposal = await propose( agentClient( agent ), {
 			post: post.id,
 			changes: {
 				title: 'Opening hours and holidays',
@@ -126,8 +126,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 				'<!-- wp:paragraph -->\n<p>1.0</p>\n<!-- /wp:paragraph -->',
 			status: 'draft',
 		} );
-		const agentRequest = await agentContext( agent );
-		await propose( agentRequest, {
+		await propose( agentClient( agent ), {
 			post: post.id,
 			changes: { excerpt: 'All changes, newest first.' },
 			rationale: 'Adds an excerpt.',
@@ -163,6 +162,5 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		expect( proposals[ 0 ]?.decision.reason ).toBe(
 			'Not needed for drafts.'
 		);
-		await agentRequest.dispose();
 	} );
 } );

@@ -16,7 +16,7 @@ test.describe( 'Review queue', () => {
 		requestUtils,
 	} ) => {
 		const id = runId();
-		const { request } = await makeAgent(
+		const { client } = await makeAgent(
 			requestUtils,
 			`Queue bot ${ id }`,
 			'#c2410c'
@@ -28,7 +28,7 @@ test.describe( 'Review queue', () => {
 				content: paragraph( `Text number ${ n }.` ),
 				status: 'draft',
 			} );
-			await propose( request, {
+			await propose( client, {
 				post: post.id,
 				changes: {
 					content: paragraph(
@@ -94,6 +94,5 @@ test.describe( 'Review queue', () => {
 				( await readPost( requestUtils, post.id ) ).content
 			).toContain( `Text number ${ index + 1 }, reviewed ${ id }.` );
 		}
-		await request.dispose();
 	} );
 } );

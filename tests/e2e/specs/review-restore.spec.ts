@@ -21,13 +21,13 @@ test.describe( 'Backups in the editor', () => {
 		page,
 		requestUtils,
 	} ) => {
-		const { request } = await makeAgent( requestUtils, 'Price bot e2e' );
+		const { client } = await makeAgent( requestUtils, 'Price bot e2e' );
 		const post = await requestUtils.createPost( {
 			title: 'Prices',
 			content: paragraph( 'Coffee costs two euros.' ),
 			status: 'draft',
 		} );
-		await propose( request, {
+		await propose( client, {
 			post: post.id,
 			changes: { content: paragraph( 'Coffee costs two euros fifty.' ) },
 			rationale: 'New price list.',
@@ -64,6 +64,5 @@ test.describe( 'Backups in the editor', () => {
 		expect( ( await readPost( requestUtils, post.id ) ).content ).toContain(
 			'two euros fifty'
 		);
-		await request.dispose();
 	} );
 } );

@@ -13,6 +13,8 @@ module.exports = {
 		sidebar: path.resolve( __dirname, 'src/sidebar/index.tsx' ),
 		queue: path.resolve( __dirname, 'src/queue/index.tsx' ),
 		agents: path.resolve( __dirname, 'src/agents/index.tsx' ),
+		audit: path.resolve( __dirname, 'src/audit/index.tsx' ),
+		usage: path.resolve( __dirname, 'src/usage/index.tsx' ),
 	},
 	output: {
 		...defaultConfig.output,

@@ -83,6 +83,7 @@ final class UsageController extends Controller {
 		}
 		$rows   = array();
 		$tokens = current_user_can( Capabilities::MANAGE );
+		$medians = $this->usage->median_review_by_agent( $times['from'], $times['to'], $agent );
 		foreach ( $this->usage->by_agent_and_day( $times['from'], $times['to'], $agent ) as $agent_id => $days ) {
 			if ( ! $tokens ) {
 				$days = array_map( fn( array $counters ) => array_diff_key( $counters, array_flip( array( 'tokens_in', 'tokens_out' ) ) ), $days );
@@ -103,7 +104,7 @@ final class UsageController extends Controller {
 					'color' => $found ? $found->color : '#757575',
 				),
 				'days'   => array_map( fn( string $day, array $counters ) => array( 'day' => $day ) + $counters, array_keys( $days ), array_values( $days ) ),
-				'totals' => $totals,
+				'totals' => $totals + array( 'median_review_seconds' => $medians[ $agent_id ] ?? null ),
 			);
 		}
 		return rest_ensure_response(

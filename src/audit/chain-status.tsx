@@ -96,11 +96,11 @@ export function ChainStatusBadge() {
 						? __(
 								'Database hardening on: triggers refuse UPDATE and DELETE on the audit table.',
 								'countersign'
-						  )
+							)
 						: __(
 								'Database hardening off: the database user may not create triggers, so the chain alone detects changes.',
 								'countersign'
-						  ) }
+							) }
 				</span>
 			) }
 			{ again }

@@ -29,7 +29,10 @@ const list = ( value: unknown ): string[] =>
  * @param entry Audit entry.
  */
 export function summarizeEntry(
-	entry: Pick< AuditEntry, 'action' | 'details' | 'proposal_id' | 'object_id' >
+	entry: Pick<
+		AuditEntry,
+		'action' | 'details' | 'proposal_id' | 'object_id'
+	>
 ): string {
 	const details = entry.details;
 	if ( entry.action === 'request' ) {
@@ -39,7 +42,11 @@ export function summarizeEntry(
 		) }${ code ? ` ${ code }` : '' }`;
 	}
 	if ( entry.action === 'proposal.refused' ) {
-		return [ str( details.code ), str( details.rule ), str( details.field ) ]
+		return [
+			str( details.code ),
+			str( details.rule ),
+			str( details.field ),
+		]
 			.filter( Boolean )
 			.join( ' · ' );
 	}
@@ -94,7 +101,7 @@ export function entrySections( entry: AuditEntry ): {
 				typeof value === 'object' && value !== null
 					? JSON.stringify( value )
 					: str( value ) ||
-					  ( typeof value === 'boolean' ? String( value ) : '' ),
+						( typeof value === 'boolean' ? String( value ) : '' ),
 			] )
 			.filter( ( [ , value ] ) => value !== '' );
 	const request = pairs( [
@@ -107,14 +114,20 @@ export function entrySections( entry: AuditEntry ): {
 		[ __( 'Request id', 'countersign' ), entry.request_id ],
 	] );
 	const change = pairs( [
-		[ __( 'Fields', 'countersign' ), list( take( 'fields' ) ).join( ', ' ) ],
+		[
+			__( 'Fields', 'countersign' ),
+			list( take( 'fields' ) ).join( ', ' ),
+		],
 		[ __( 'Risk', 'countersign' ), take( 'risk' ) ],
 		[ __( 'Rationale', 'countersign' ), take( 'rationale' ) ],
 		[ __( 'Source', 'countersign' ), take( 'source' ) ],
 		[ __( 'Field', 'countersign' ), take( 'field' ) ],
 		[ __( 'Before', 'countersign' ), take( 'before' ) ],
 		[ __( 'After', 'countersign' ), take( 'after' ) ],
-		[ __( 'Merged', 'countersign' ), list( take( 'merged' ) ).join( ', ' ) ],
+		[
+			__( 'Merged', 'countersign' ),
+			list( take( 'merged' ) ).join( ', ' ),
+		],
 		[ __( 'Backup', 'countersign' ), take( 'backup_id' ) ],
 	] );
 	const decision = pairs( [

@@ -75,7 +75,9 @@ export function EntryDetail( {
 							{ entry.actor.name }{ ' ' }
 							<span className="countersign-audit-detail__muted">
 								{ `(${ entry.actor_type }${
-									entry.actor_id ? ` #${ entry.actor_id }` : ''
+									entry.actor_id
+										? ` #${ entry.actor_id }`
+										: ''
 								})` }
 							</span>
 						</dd>
@@ -169,7 +171,10 @@ export function EntryDetail( {
 				<Pairs
 					pairs={ [
 						[ __( 'Hash', 'countersign' ), entry.hash ],
-						[ __( 'Previous hash', 'countersign' ), entry.prev_hash ],
+						[
+							__( 'Previous hash', 'countersign' ),
+							entry.prev_hash,
+						],
 					] }
 				/>
 				<p className="countersign-audit-detail__muted">

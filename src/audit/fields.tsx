@@ -80,7 +80,9 @@ export function getAuditFields(
 			enableSorting: false,
 			getValue: ( { item } ) => item.action,
 			render: ( { item } ) => (
-				<code className="countersign-audit__action">{ item.action }</code>
+				<code className="countersign-audit__action">
+					{ item.action }
+				</code>
 			),
 			elements: AUDIT_ACTIONS.map( ( action ) => ( {
 				value: action,

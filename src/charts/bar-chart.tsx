@@ -61,7 +61,10 @@ export function BarChart( { rows, max, label }: BarChartProps ) {
 		Math.max(
 			0,
 			...rows.map( ( row ) =>
-				row.segments.reduce( ( sum, segment ) => sum + segment.value, 0 )
+				row.segments.reduce(
+					( sum, segment ) => sum + segment.value,
+					0
+				)
 			)
 		);
 	return (

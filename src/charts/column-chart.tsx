@@ -53,14 +53,17 @@ export function ColumnChart( { points, unit }: ColumnChartProps ) {
 			? __( 'No data.', 'countersign' )
 			: sprintf(
 					/* translators: 1: total, 2: unit, 3: first label, 4: last label, 5: peak value, 6: peak label. */
-					__( '%1$d %2$s from %3$s to %4$s; most: %5$d on %6$s.', 'countersign' ),
+					__(
+						'%1$d %2$s from %3$s to %4$s; most: %5$d on %6$s.',
+						'countersign'
+					),
 					total,
 					unit,
 					points[ 0 ]?.label ?? '',
 					points[ points.length - 1 ]?.label ?? '',
 					peak.value,
 					peak.label
-			  );
+				);
 	// Label the first and last columns and a few between, so labels never overlap.
 	const every = Math.max( 1, Math.ceil( points.length / 6 ) );
 	return (

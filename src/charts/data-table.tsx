@@ -19,7 +19,9 @@ export function DataTable( { columns, rows, caption }: DataTableProps ) {
 		<div className="countersign-data-table">
 			<table className="widefat striped">
 				{ caption && (
-					<caption className="screen-reader-text">{ caption }</caption>
+					<caption className="screen-reader-text">
+						{ caption }
+					</caption>
 				) }
 				<thead>
 					<tr>

@@ -32,8 +32,9 @@ export function ticks( max: number, count = 4 ): number[] {
 	const top = niceMax( max );
 	const intervals = Math.max( 1, Math.min( count, top ) );
 	const step = top / intervals;
-	return Array.from( { length: intervals + 1 }, ( _, index ) =>
-		Math.round( index * step * 100 ) / 100
+	return Array.from(
+		{ length: intervals + 1 },
+		( _, index ) => Math.round( index * step * 100 ) / 100
 	);
 }
 
@@ -99,8 +100,7 @@ export function columnLayout(
 	const slot = values.length > 0 ? width / values.length : width;
 	const columnWidth = slot * ( 1 - Math.min( 0.9, Math.max( 0, gap ) ) );
 	const columns = values.map( ( value, index ) => {
-		const scaled =
-			value > 0 ? Math.max( 1, ( value / top ) * height ) : 0;
+		const scaled = value > 0 ? Math.max( 1, ( value / top ) * height ) : 0;
 		return {
 			x: index * slot + ( slot - columnWidth ) / 2,
 			y: height - scaled,

@@ -89,7 +89,9 @@ export function QueueHeader() {
 						return {
 							key: level,
 							label: `${ level } · ${ riskLabel( level ) }`,
-							segments: [ { value: count, tone: `risk-${ level }` } ],
+							segments: [
+								{ value: count, tone: `risk-${ level }` },
+							],
 							valueText: String( count ),
 						};
 					} ) }

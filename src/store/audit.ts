@@ -191,7 +191,9 @@ const resolvers = {
 				dispatch( { type: 'RECEIVE_CHAIN_STATUS', chain } );
 				dispatch( actions.receiveError( 'chain', null ) );
 			} catch ( error ) {
-				dispatch( actions.receiveError( 'chain', toApiError( error ) ) );
+				dispatch(
+					actions.receiveError( 'chain', toApiError( error ) )
+				);
 			}
 		},
 

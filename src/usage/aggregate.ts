@@ -69,7 +69,11 @@ export function daysBetween( from: string, to: string ): string[] {
 		return [];
 	}
 	const days: string[] = [];
-	for ( let time = start; time <= end && days.length < 366; time += 86_400_000 ) {
+	for (
+		let time = start;
+		time <= end && days.length < 366;
+		time += 86_400_000
+	) {
 		days.push( new Date( time ).toISOString().slice( 0, 10 ) );
 	}
 	return days;
@@ -142,19 +146,25 @@ export function summarizeUsage( report: UsageReport ): UsageSummary {
 		};
 	} );
 	agents.sort( ( a, b ) => b.requests - a.requests );
-	rows.sort( ( a, b ) =>
-		a.day === b.day ? a.agent.label.localeCompare( b.agent.label ) : a.day < b.day ? 1 : -1
-	);
-	const sum = ( key: 'requests' | 'refusals' | 'proposals' | 'approvals' | 'rejections' ) =>
-		agents.reduce( ( total, agent ) => total + agent[ key ], 0 );
+	rows.sort( ( a, b ) => {
+		if ( a.day === b.day ) {
+			return a.agent.label.localeCompare( b.agent.label );
+		}
+		return a.day < b.day ? 1 : -1;
+	} );
+	const sum = (
+		key: 'requests' | 'refusals' | 'proposals' | 'approvals' | 'rejections'
+	) => agents.reduce( ( total, agent ) => total + agent[ key ], 0 );
 	const approvals = sum( 'approvals' );
 	const rejections = sum( 'rejections' );
 	return {
 		agents,
-		proposalsByDay: daysBetween( report.from, report.to ).map( ( day ) => ( {
-			day,
-			value: byDay.get( day ) ?? 0,
-		} ) ),
+		proposalsByDay: daysBetween( report.from, report.to ).map(
+			( day ) => ( {
+				day,
+				value: byDay.get( day ) ?? 0,
+			} )
+		),
 		rows,
 		totals: {
 			requests: sum( 'requests' ),
@@ -164,7 +174,10 @@ export function summarizeUsage( report: UsageReport ): UsageSummary {
 			rejections,
 			approvalRate: percent( approvals, approvals + rejections ),
 			tokens: report.tokens
-				? agents.reduce( ( total, agent ) => total + ( agent.tokens ?? 0 ), 0 )
+				? agents.reduce(
+						( total, agent ) => total + ( agent.tokens ?? 0 ),
+						0
+					)
 				: null,
 			medianReviewSeconds: median(
 				agents

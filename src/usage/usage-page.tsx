@@ -251,7 +251,10 @@ function UsageCharts( {
 							key: agent.agent.id,
 							label: <AgentChip agent={ agent.agent } />,
 							segments: [
-								{ value: agent.approvalRate ?? 0, tone: 'rate' },
+								{
+									value: agent.approvalRate ?? 0,
+									tone: 'rate',
+								},
 							],
 							valueText: sprintf(
 								/* translators: 1: rate in percent, 2: approvals, 3: decisions. */
@@ -320,8 +323,9 @@ export function UsagePage() {
 					} ) ) }
 					onChange={ ( value ) =>
 						setRange(
-							RANGES.find( ( days ) => String( days ) === value ) ??
-								30
+							RANGES.find(
+								( days ) => String( days ) === value
+							) ?? 30
 						)
 					}
 				/>
@@ -364,7 +368,10 @@ export function UsagePage() {
 							value={ formatNumber( summary.totals.proposals ) }
 							note={ sprintf(
 								/* translators: 1: approvals, 2: rejections. */
-								__( '%1$s approved, %2$s rejected', 'countersign' ),
+								__(
+									'%1$s approved, %2$s rejected',
+									'countersign'
+								),
 								formatNumber( summary.totals.approvals ),
 								formatNumber( summary.totals.rejections )
 							) }
@@ -379,15 +386,21 @@ export function UsagePage() {
 							note={ __( 'of decided proposals', 'countersign' ) }
 						/>
 						<StatTile
-							title={ __( 'Median time to review', 'countersign' ) }
+							title={ __(
+								'Median time to review',
+								'countersign'
+							) }
 							value={
 								summary.totals.medianReviewSeconds === null
 									? '—'
 									: shortDuration(
 											summary.totals.medianReviewSeconds
-									  )
+										)
 							}
-							note={ __( 'median of the agents’ medians', 'countersign' ) }
+							note={ __(
+								'median of the agents’ medians',
+								'countersign'
+							) }
 						/>
 						{ summary.totals.tokens !== null && (
 							<StatTile

@@ -126,7 +126,7 @@ final class AuditController extends Controller {
 		);
 		$row['agent'] = $agent_id > 0 ? array(
 			'id'    => $agent_id,
-			'label' => $agent ? $agent->label : __( 'Deleted agent', 'countersign' ),
+			'label' => $agent ? $agent->label : sprintf( /* translators: %d: user id. */ __( 'Deleted agent #%d', 'countersign' ), $agent_id ),
 			'color' => $agent ? $agent->color : '#757575',
 		) : null;
 		return $row;

@@ -100,7 +100,7 @@ final class UsageController extends Controller {
 			$rows[] = array(
 				'agent'  => array(
 					'id'    => $agent_id,
-					'label' => $found ? $found->label : __( 'Deleted agent', 'countersign' ),
+					'label' => $found ? $found->label : sprintf( /* translators: %d: user id. */ __( 'Deleted agent #%d', 'countersign' ), $agent_id ),
 					'color' => $found ? $found->color : '#757575',
 				),
 				'days'   => array_map( fn( string $day, array $counters ) => array( 'day' => $day ) + $counters, array_keys( $days ), array_values( $days ) ),

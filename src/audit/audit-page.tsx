@@ -97,7 +97,6 @@ export function AuditPage() {
 			{
 				id: 'view',
 				label: __( 'View details', 'countersign' ),
-				isPrimary: true,
 				callback: ( items ) => setOpen( items[ 0 ] ?? null ),
 			},
 		],

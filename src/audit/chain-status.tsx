@@ -94,11 +94,11 @@ export function ChainStatusBadge() {
 				>
 					{ chain.hardened
 						? __(
-								'Database hardening on: triggers refuse UPDATE and DELETE on the audit table.',
+								'Database hardening on: triggers refuse UPDATE and DELETE.',
 								'countersign'
 							)
 						: __(
-								'Database hardening off: the database user may not create triggers, so the chain alone detects changes.',
+								'Database hardening off (no trigger privilege): the chain alone detects changes.',
 								'countersign'
 							) }
 				</span>

@@ -17,6 +17,34 @@ const list = ( value: unknown ): string[] =>
 	Array.isArray( value ) ? value.map( str ).filter( Boolean ) : [];
 
 /**
+ * A detail value as text: scalars as they are, a flat object as
+ * "key: value, key: value", anything deeper as JSON.
+ *
+ * @param value Value.
+ */
+export function formatValue( value: unknown ): string {
+	if ( typeof value === 'boolean' ) {
+		return String( value );
+	}
+	if ( Array.isArray( value ) ) {
+		return value.every( ( item ) => typeof item !== 'object' )
+			? value.map( String ).join( ', ' )
+			: JSON.stringify( value );
+	}
+	if ( typeof value === 'object' && value !== null ) {
+		const entries = Object.entries( value );
+		return entries.every(
+			( [ , item ] ) => typeof item !== 'object' || item === null
+		)
+			? entries
+					.map( ( [ key, item ] ) => `${ key }: ${ String( item ) }` )
+					.join( ', ' )
+			: JSON.stringify( value );
+	}
+	return str( value );
+}
+
+/**
  * One line saying what an entry records, for the table: the route and status
  * of a request, the fields of a proposal, the reason of a refusal.
  *
@@ -98,10 +126,7 @@ export function entrySections( entry: AuditEntry ): {
 		entries
 			.map( ( [ label, value ] ): [ string, string ] => [
 				label,
-				typeof value === 'object' && value !== null
-					? JSON.stringify( value )
-					: str( value ) ||
-						( typeof value === 'boolean' ? String( value ) : '' ),
+				formatValue( value ),
 			] )
 			.filter( ( [ , value ] ) => value !== '' );
 	const request = pairs( [

@@ -17,10 +17,21 @@ import { entrySections } from './describe';
  *
  * @param props       Component props.
  * @param props.pairs Pairs.
+ * @param props.mono  Values in a monospace font (hashes).
  */
-function Pairs( { pairs }: { pairs: Array< [ string, string ] > } ) {
+function Pairs( {
+	pairs,
+	mono = false,
+}: {
+	pairs: Array< [ string, string ] >;
+	mono?: boolean;
+} ) {
 	return (
-		<dl className="countersign-audit-detail__pairs">
+		<dl
+			className={ `countersign-audit-detail__pairs${
+				mono ? ' is-mono' : ''
+			}` }
+		>
 			{ pairs.map( ( [ label, value ] ) => (
 				<div key={ label }>
 					<dt>{ label }</dt>
@@ -169,6 +180,7 @@ export function EntryDetail( {
 					{ __( 'Integrity', 'countersign' ) }
 				</h2>
 				<Pairs
+					mono
 					pairs={ [
 						[ __( 'Hash', 'countersign' ), entry.hash ],
 						[

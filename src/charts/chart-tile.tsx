@@ -56,7 +56,6 @@ export function ChartTile( {
 					<Button
 						variant="link"
 						className="countersign-chart-tile__toggle"
-						aria-pressed={ asTable }
 						onClick={ () => setAsTable( ! asTable ) }
 					>
 						{ asTable

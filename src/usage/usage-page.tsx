@@ -90,7 +90,7 @@ function usageFields(
 	const fields: Field< UsageRow >[] = [
 		{
 			id: 'day',
-			label: __( 'Day (UTC)', 'countersign' ),
+			label: __( 'Day', 'countersign' ),
 			type: 'text',
 			enableHiding: false,
 			filterBy: false,
@@ -115,7 +115,7 @@ function usageFields(
 		count( 'rejections', __( 'Rejections', 'countersign' ) ),
 		{
 			id: 'median',
-			label: __( 'Median time to review', 'countersign' ),
+			label: __( 'Median review', 'countersign' ),
 			type: 'integer',
 			filterBy: false,
 			getValue: ( { item } ) => item.medianReviewSeconds ?? -1,
@@ -407,7 +407,7 @@ export function UsagePage() {
 								title={ __( 'Tokens', 'countersign' ) }
 								value={ formatNumber( summary.totals.tokens ) }
 								note={ __(
-									'as the agents reported them',
+									'reported by agents',
 									'countersign'
 								) }
 							/>

@@ -2,7 +2,7 @@
  * Internal dependencies
  */
 import type { AuditEntry } from '../../api';
-import { entrySections, summarizeEntry } from '../describe';
+import { entrySections, formatValue, summarizeEntry } from '../describe';
 
 const entry = ( overrides: Partial< AuditEntry > ): AuditEntry => ( {
 	id: 1,
@@ -95,5 +95,19 @@ describe( 'entrySections', () => {
 			[ 'Request id', 'r-1' ],
 		] );
 		expect( sections.other ).toEqual( { quorum: 2 } );
+	} );
+} );
+
+describe( 'formatValue', () => {
+	it( 'reads flat objects as key: value pairs and deeper ones as JSON', () => {
+		expect( formatValue( { model: 'm', tokens_in: 3 } ) ).toBe(
+			'model: m, tokens_in: 3'
+		);
+		expect( formatValue( { a: { b: 1 } } ) ).toBe( '{"a":{"b":1}}' );
+		expect( formatValue( [ 'title', 'content' ] ) ).toBe(
+			'title, content'
+		);
+		expect( formatValue( false ) ).toBe( 'false' );
+		expect( formatValue( null ) ).toBe( '' );
 	} );
 } );

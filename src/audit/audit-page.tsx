@@ -26,7 +26,19 @@ export const DEFAULT_AUDIT_VIEW: View = {
 	titleField: 'id',
 	fields: [ 'created_at', 'agent', 'actor', 'action', 'outcome', 'summary' ],
 	filters: [],
-	layout: { density: 'compact' },
+	layout: {
+		density: 'compact',
+		// The entry column (the title) takes what is left; sized so the
+		// whole table fits a 1280px screen.
+		styles: {
+			created_at: { width: 150 },
+			agent: { width: 170 },
+			actor: { width: 130 },
+			action: { width: 180 },
+			outcome: { width: 80 },
+			summary: { width: 220 },
+		},
+	},
 };
 
 const getItemId = ( item: AuditEntry ): string => String( item.id );

@@ -23,18 +23,21 @@ export function niceMax( value: number ): number {
 }
 
 /**
- * Evenly spaced axis values from 0 to niceMax( max ), whole numbers only.
+ * Evenly spaced axis values from 0 to niceMax( max ), each step a round
+ * number: 50 → 0, 10, … 50; 20 → 0, 5, … 20; 2 → 0, 1, 2.
  *
- * @param max   Largest value.
- * @param count Intervals wanted (fewer when the range is small).
+ * @param max Largest value.
  */
-export function ticks( max: number, count = 4 ): number[] {
+export function ticks( max: number ): number[] {
 	const top = niceMax( max );
-	const intervals = Math.max( 1, Math.min( count, top ) );
+	const lead = Math.round( top / 10 ** Math.floor( Math.log10( top ) ) );
+	let intervals = lead === 2 ? 4 : 5;
+	if ( top >= 1 && top < intervals ) {
+		intervals = top;
+	}
 	const step = top / intervals;
-	return Array.from(
-		{ length: intervals + 1 },
-		( _, index ) => Math.round( index * step * 100 ) / 100
+	return Array.from( { length: intervals + 1 }, ( _, index ) =>
+		Number( ( index * step ).toPrecision( 12 ) )
 	);
 }
 

@@ -51,7 +51,19 @@ const DEFAULT_VIEW: View = {
 		'tokens',
 	],
 	titleField: 'day',
-	layout: { density: 'compact' },
+	layout: {
+		density: 'compact',
+		// Nine columns fit a 1280px screen only with narrow number columns.
+		styles: {
+			requests: { width: 84, align: 'end' },
+			refusals: { width: 84, align: 'end' },
+			proposals: { width: 84, align: 'end' },
+			approvals: { width: 84, align: 'end' },
+			rejections: { width: 84, align: 'end' },
+			median: { width: 96, align: 'end' },
+			tokens: { width: 96, align: 'end' },
+		},
+	},
 };
 
 const formatNumber = ( value: number ): string =>
@@ -397,10 +409,7 @@ export function UsagePage() {
 											summary.totals.medianReviewSeconds
 										)
 							}
-							note={ __(
-								'median of the agents’ medians',
-								'countersign'
-							) }
+							note={ __( 'median across agents', 'countersign' ) }
 						/>
 						{ summary.totals.tokens !== null && (
 							<StatTile

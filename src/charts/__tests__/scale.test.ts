@@ -23,6 +23,11 @@ describe( 'ticks', () => {
 	it( 'spans 0 to the nice maximum in whole steps', () => {
 		expect( ticks( 13 ) ).toEqual( [ 0, 5, 10, 15, 20 ] );
 	} );
+	it( 'steps by round numbers', () => {
+		expect( ticks( 37 ) ).toEqual( [ 0, 10, 20, 30, 40, 50 ] );
+		expect( ticks( 10 ) ).toEqual( [ 0, 2, 4, 6, 8, 10 ] );
+		expect( ticks( 0.3 ) ).toEqual( [ 0, 0.1, 0.2, 0.3, 0.4, 0.5 ] );
+	} );
 	it( 'uses fewer intervals for small ranges', () => {
 		expect( ticks( 2 ) ).toEqual( [ 0, 1, 2 ] );
 		expect( ticks( 0 ) ).toEqual( [ 0, 1 ] );

@@ -31,12 +31,12 @@ export const DEFAULT_AUDIT_VIEW: View = {
 		// The entry column (the title) takes what is left; sized so the
 		// whole table fits a 1280px screen.
 		styles: {
-			created_at: { width: 150 },
-			agent: { width: 170 },
+			created_at: { width: 140 },
+			agent: { width: 160 },
 			actor: { width: 130 },
-			action: { width: 180 },
+			action: { width: 170 },
 			outcome: { width: 80 },
-			summary: { width: 220 },
+			summary: { width: 190 },
 		},
 	},
 };

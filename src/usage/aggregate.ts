@@ -111,6 +111,16 @@ export function summarizeUsage( report: UsageReport ): UsageSummary {
 	const rows: UsageRow[] = [];
 	const agents: AgentSummary[] = report.agents.map( ( entry ) => {
 		for ( const day of entry.days ) {
+			// Days with only administrative entries (the agent was created or edited) count nothing.
+			if (
+				day.requests +
+					day.proposals +
+					day.approvals +
+					day.rejections ===
+				0
+			) {
+				continue;
+			}
 			byDay.set( day.day, ( byDay.get( day.day ) ?? 0 ) + day.proposals );
 			rows.push( {
 				id: `${ entry.agent.id }-${ day.day }`,

@@ -22,7 +22,10 @@ const report = ( tokens: boolean ): UsageReport => ( {
 	agents: [
 		{
 			agent: { id: 1, label: 'Quiet', color: '#000' },
-			days: [ day( '2026-11-21', { requests: 2, proposals: 1 } ) ],
+			days: [
+				day( '2026-11-20', {} ),
+				day( '2026-11-21', { requests: 2, proposals: 1 } ),
+			],
 			totals: {
 				requests: 2,
 				refusals: 0,

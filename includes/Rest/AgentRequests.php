@@ -31,6 +31,9 @@ final class AgentRequests {
 
 	public const MAX_BODY = 1048576;
 
+	/** Refusals that count towards auto-pause: the agent is over a limit it was given. */
+	public const LIMIT_CODES = array( 'countersign_rate_limited', 'countersign_budget_exceeded' );
+
 	/**
 	 * The tightest rate-limit state of this request, for the RateLimit-* headers.
 	 *
@@ -59,8 +62,6 @@ final class AgentRequests {
 		private readonly AuditQuery $query
 	) {}
 
-	/** Refusals that count towards auto-pause: the agent is over a limit it was given. */
-	public const LIMIT_CODES = array( 'countersign_rate_limited', 'countersign_budget_exceeded' );
 
 	/**
 	 * Hooks the filters.

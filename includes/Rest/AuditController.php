@@ -119,6 +119,7 @@ final class AuditController extends Controller {
 		$actor_id = (int) $row['actor_id'];
 		$agent    = $agent_id > 0 ? $this->agents->find( $agent_id ) : null;
 		$user     = $actor_id > 0 ? get_userdata( $actor_id ) : false;
+
 		$row['actor'] = array(
 			'id'   => $actor_id,
 			'type' => (string) $row['actor_type'],

@@ -19,6 +19,8 @@ module.exports = {
 			__dirname,
 			'src/blocks/disclosure/index.ts'
 		),
+		audit: path.resolve( __dirname, 'src/audit/index.tsx' ),
+		usage: path.resolve( __dirname, 'src/usage/index.tsx' ),
 	},
 	output: {
 		...defaultConfig.output,

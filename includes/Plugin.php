@@ -35,6 +35,7 @@ use Countersign\Install\Schema;
 use Countersign\Notifications\ReviewerMailer;
 use Countersign\Limits\Budget;
 use Countersign\Limits\RateLimiter;
+use Countersign\Limits\TokenMeter;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\CapabilityGroups;
 use Countersign\Policy\Gate;
@@ -121,7 +122,7 @@ final class Plugin {
 		$this->intents        = new Intents( $wpdb );
 		$this->states         = new StateMachine( $this->db );
 		$this->proposals      = new ProposalRepository();
-		$this->budget         = new Budget( $this->proposals );
+		$this->budget         = new Budget( $this->proposals, new TokenMeter( $wpdb, $this->schema ) );
 		$this->limiter        = new RateLimiter( $wpdb, $this->schema );
 		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget );
 		$this->backups        = new BackupStore( $wpdb, $this->schema, $this->settings );
@@ -169,6 +170,7 @@ final class Plugin {
 		if ( ! wp_next_scheduled( 'countersign_daily' ) ) {
 			wp_schedule_event( time() + HOUR_IN_SECONDS, 'daily', 'countersign_daily' );
 		}
+		ReviewerMailer::schedule();
 		$plugin->audit->append( 'plugin.activated', array( 'object_type' => 'plugin' ) );
 	}
 
@@ -185,6 +187,7 @@ final class Plugin {
 				$site_id,
 				static function () use ( $plugin ): void {
 					wp_clear_scheduled_hook( 'countersign_daily' );
+					wp_clear_scheduled_hook( ReviewerMailer::DIGEST_HOOK );
 					$plugin->audit->append( 'plugin.deactivated', array( 'object_type' => 'plugin' ) );
 				}
 			);
@@ -201,12 +204,13 @@ final class Plugin {
 		$this->network->register();
 		// Translations shipped in the plugin's languages/ (translate.wordpress.org's load on their own).
 		add_action( 'init', static fn() => load_plugin_textdomain( 'countersign', false, dirname( plugin_basename( PLUGIN_FILE ) ) . '/languages' ) );
-		( new AgentRequests( $this->agents, $this->gate, $this->audit, $this->limiter, $this->settings ) )->register();
+		( new AgentRequests( $this->agents, $this->gate, $this->audit, $this->limiter, $this->settings, $this->agent_manager, $this->audit_query ) )->register();
+		$this->budget->register();
 		add_action( 'plugins_loaded', array( $this->schema, 'maybe_install' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		add_action( 'countersign_daily', array( $this, 'daily' ) );
 		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
-		( new ReviewerMailer( $this->agents, $this->settings ) )->register();
+		( new ReviewerMailer( $this->agents, $this->settings, $this->proposals ) )->register();
 		( new Abilities( $this->agents, $this->gate ) )->register();
 		( new DisclosureBlock( $this->audit_query, $this->agents ) )->register();
 		$assets = new Assets();

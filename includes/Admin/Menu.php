@@ -13,8 +13,8 @@ use Countersign\Agents\Presets;
 use Countersign\Policy\Capabilities;
 
 /**
- * Countersign → Review queue (reviewers), Agents and Settings (administrators). Each page is a mount point for its
- * TypeScript app.
+ * Countersign → Review queue and Usage (reviewers), Agents and Settings (administrators), Audit log
+ * (`countersign_audit`). Each page is a mount point for its TypeScript app.
  */
 final class Menu {
 
@@ -51,6 +51,14 @@ final class Menu {
 		$agents   = add_submenu_page( 'countersign', __( 'Agents', 'countersign' ), __( 'Agents', 'countersign' ), Capabilities::MANAGE, 'countersign-agents', fn() => $this->render( 'agents', __( 'Agents', 'countersign' ) ) );
 		$settings = add_submenu_page( 'countersign', __( 'Countersign settings', 'countersign' ), __( 'Settings', 'countersign' ), Capabilities::MANAGE, 'countersign-settings', fn() => $this->render( 'settings', __( 'Countersign settings', 'countersign' ) ) );
 
+		$usage = add_submenu_page( 'countersign', __( 'Usage', 'countersign' ), __( 'Usage', 'countersign' ), Capabilities::REVIEW, 'countersign-usage', fn() => $this->render( 'usage', __( 'Usage', 'countersign' ) ) );
+		$audit = add_submenu_page( 'countersign', __( 'Audit log', 'countersign' ), __( 'Audit log', 'countersign' ), Capabilities::AUDIT, 'countersign-audit', fn() => $this->render( 'audit', __( 'Audit log', 'countersign' ) ) );
+		if ( $usage ) {
+			add_action( 'admin_print_scripts-' . $usage, fn() => $this->assets->enqueue( 'usage' ) );
+		}
+		if ( $audit ) {
+			add_action( 'admin_print_scripts-' . $audit, array( $this, 'enqueue_audit' ) );
+		}
 		if ( $queue ) {
 			add_action( 'admin_print_scripts-' . $queue, fn() => $this->assets->enqueue( 'queue' ) );
 		}
@@ -67,6 +75,24 @@ final class Menu {
 		if ( $settings ) {
 			add_action( 'admin_print_scripts-' . $settings, fn() => $this->assets->enqueue( 'settings' ) );
 		}
+	}
+
+	/**
+	 * The Audit log's script, with the export route and a REST nonce: exports are plain download links (streamed
+	 * to disk), and a link cannot send the X-WP-Nonce header.
+	 */
+	public function enqueue_audit(): void {
+		$this->assets->enqueue( 'audit' );
+		wp_add_inline_script(
+			'countersign-audit',
+			'window.countersignAudit = ' . wp_json_encode(
+				array(
+					'exportUrl' => rest_url( 'countersign/v1/audit/export' ),
+					'nonce'     => wp_create_nonce( 'wp_rest' ),
+				)
+			) . ';',
+			'before'
+		);
 	}
 
 	/**

@@ -36,6 +36,10 @@ final class Agent {
 	 * @param int          $created_by            The administrator who created it.
 	 * @param string       $created_at            ISO 8601, UTC.
 	 * @param string|null  $last_seen_at          ISO 8601, UTC.
+	 * @param int          $monthly_proposal_budget Proposals a UTC month (0 = no monthly limit).
+	 * @param int          $monthly_token_budget    Tokens a UTC month: tokens_in + tokens_out reported in `source`
+	 *                                              (0 = no limit).
+	 * @param string|null  $auto_paused_at          ISO 8601, UTC: when auto-pause paused it (null once resumed).
 	 */
 	public function __construct(
 		public readonly int $id,
@@ -52,7 +56,10 @@ final class Agent {
 		public readonly string $status,
 		public readonly int $created_by,
 		public readonly string $created_at,
-		public readonly ?string $last_seen_at
+		public readonly ?string $last_seen_at,
+		public readonly int $monthly_proposal_budget = 0,
+		public readonly int $monthly_token_budget = 0,
+		public readonly ?string $auto_paused_at = null
 	) {}
 
 	/**
@@ -62,18 +69,21 @@ final class Agent {
 	 */
 	public function meta(): array {
 		return array(
-			'label'                 => $this->label,
-			'description'           => $this->description,
-			'color'                 => $this->color,
-			'preset'                => $this->preset,
-			'groups'                => $this->groups,
-			'autonomy'              => $this->autonomy,
-			'rate_limit'            => $this->rate_limit,
-			'daily_proposal_budget' => $this->daily_proposal_budget,
-			'status'                => $this->status,
-			'created_by'            => $this->created_by,
-			'created_at'            => $this->created_at,
-			'last_seen_at'          => $this->last_seen_at,
+			'label'                   => $this->label,
+			'description'             => $this->description,
+			'color'                   => $this->color,
+			'preset'                  => $this->preset,
+			'groups'                  => $this->groups,
+			'autonomy'                => $this->autonomy,
+			'rate_limit'              => $this->rate_limit,
+			'daily_proposal_budget'   => $this->daily_proposal_budget,
+			'status'                  => $this->status,
+			'created_by'              => $this->created_by,
+			'created_at'              => $this->created_at,
+			'last_seen_at'            => $this->last_seen_at,
+			'monthly_proposal_budget' => $this->monthly_proposal_budget,
+			'monthly_token_budget'    => $this->monthly_token_budget,
+			'auto_paused_at'          => $this->auto_paused_at,
 		);
 	}
 
@@ -112,7 +122,10 @@ final class Agent {
 			(string) $values['status'],
 			(int) $values['created_by'],
 			(string) $values['created_at'],
-			null === $values['last_seen_at'] ? null : (string) $values['last_seen_at']
+			null === $values['last_seen_at'] ? null : (string) $values['last_seen_at'],
+			(int) $values['monthly_proposal_budget'],
+			(int) $values['monthly_token_budget'],
+			null === $values['auto_paused_at'] ? null : (string) $values['auto_paused_at']
 		);
 	}
 }

@@ -44,7 +44,8 @@ final class AgentManager {
 	 *
 	 * @param Agent                $agent  Agent.
 	 * @param array<string, mixed> $fields Validated fields (label, description, color, preset, groups, autonomy,
-	 *                                     rate_limit, daily_proposal_budget, role).
+	 *                                     rate_limit, daily_proposal_budget, monthly_proposal_budget,
+	 *                                     monthly_token_budget, role).
 	 * @return array{agent: Agent, application_password: string|null}|WP_Error
 	 */
 	public function update( Agent $agent, array $fields ): array|WP_Error {
@@ -101,6 +102,49 @@ final class AgentManager {
 	 */
 	public function pause( Agent $agent ): Agent|WP_Error {
 		return $this->set_status( $agent, Agent::STATUS_PAUSED, 'agent.paused' );
+	}
+
+	/**
+	 * Auto-pause: the agent kept hitting its limits. Recorded as the system's act (not the agent's, though its own
+	 * request tripped it), and announced with `countersign_agent_auto_paused` so administrators are told.
+	 *
+	 * @param Agent $agent    Agent.
+	 * @param int   $refusals Limit refusals counted in the window.
+	 * @param int   $minutes  The window.
+	 */
+	public function auto_pause( Agent $agent, int $refusals, int $minutes ): Agent {
+		$paused = $agent->with(
+			array(
+				'status'         => Agent::STATUS_PAUSED,
+				'auto_paused_at' => gmdate( 'Y-m-d\TH:i:s' ),
+			)
+		);
+		$this->agents->save( $paused );
+		$details = array(
+			'before'   => $agent->status,
+			'after'    => Agent::STATUS_PAUSED,
+			'refusals' => $refusals,
+			'minutes'  => $minutes,
+		);
+		$this->audit->append(
+			'agent.auto_paused',
+			array(
+				'actor_type'  => 'system',
+				'actor_id'    => 0,
+				'object_type' => 'agent',
+				'object_id'   => $agent->id,
+				'agent_id'    => $agent->id,
+				'details'     => $details,
+			)
+		);
+		/**
+		 * Fires after an agent was paused for hitting its limits too often.
+		 *
+		 * @param Agent                $agent   The paused agent.
+		 * @param array<string, mixed> $details Refusals and window.
+		 */
+		do_action( 'countersign_agent_auto_paused', $paused, $details );
+		return $paused;
 	}
 
 	/**
@@ -189,7 +233,14 @@ final class AgentManager {
 		if ( Agent::STATUS_REVOKED === $agent->status ) {
 			return new WP_Error( 'countersign_invalid_state', __( 'A revoked agent cannot be paused or resumed.', 'countersign' ), array( 'status' => 409 ) );
 		}
-		$this->agents->save( $agent->with( array( 'status' => $status ) ) );
+		$this->agents->save(
+			$agent->with(
+				array(
+					'status'         => $status,
+					'auto_paused_at' => Agent::STATUS_ACTIVE === $status ? null : $agent->auto_paused_at,
+				)
+			)
+		);
 		$this->audit->append(
 			$action,
 			array(

@@ -70,7 +70,10 @@ final class AgentRepository {
 			(string) ( $meta['status'] ?? Agent::STATUS_ACTIVE ),
 			(int) ( $meta['created_by'] ?? 0 ),
 			(string) ( $meta['created_at'] ?? '' ),
-			isset( $meta['last_seen_at'] ) ? (string) $meta['last_seen_at'] : null
+			isset( $meta['last_seen_at'] ) ? (string) $meta['last_seen_at'] : null,
+			(int) ( $meta['monthly_proposal_budget'] ?? 0 ),
+			(int) ( $meta['monthly_token_budget'] ?? 0 ),
+			isset( $meta['auto_paused_at'] ) ? (string) $meta['auto_paused_at'] : null
 		);
 	}
 
@@ -95,7 +98,8 @@ final class AgentRepository {
 	 * Creates the agent's WordPress user and record.
 	 *
 	 * @param array<string, mixed> $fields Validated fields: label, role, preset, groups, description, color, autonomy,
-	 *                                     rate_limit, daily_proposal_budget.
+	 *                                     rate_limit, daily_proposal_budget, monthly_proposal_budget,
+	 *                                     monthly_token_budget.
 	 * @return Agent|WP_Error
 	 */
 	public function create( array $fields ): Agent|WP_Error {
@@ -133,7 +137,9 @@ final class AgentRepository {
 			Agent::STATUS_ACTIVE,
 			get_current_user_id(),
 			gmdate( 'Y-m-d\TH:i:s' ),
-			null
+			null,
+			(int) ( $fields['monthly_proposal_budget'] ?? 0 ),
+			(int) ( $fields['monthly_token_budget'] ?? 0 )
 		);
 		$this->save( $agent );
 		return $agent;

@@ -53,6 +53,23 @@ final class AuditQuery {
 	}
 
 	/**
+	 * How many of an agent's requests were refused with one of some error codes since a time.
+	 *
+	 * @param int          $agent_id Agent.
+	 * @param list<string> $codes    Error codes, e.g. countersign_rate_limited.
+	 * @param string       $since    'Y-m-d H:i:s', UTC.
+	 */
+	public function count_refusals( int $agent_id, array $codes, string $since ): int {
+		if ( array() === $codes ) {
+			return 0;
+		}
+		$table = $this->schema->table( Schema::AUDIT );
+		$in    = implode( ', ', array_fill( 0, count( $codes ), '%s' ) );
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders -- table name and placeholders.
+		return (int) $this->wpdb->get_var( $this->wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE agent_id = %d AND created_at >= %s AND action = 'request' AND outcome = 'refused' AND JSON_VALUE(details, '$.code') IN ({$in})", array_merge( array( $agent_id, $since ), $codes ) ) );
+	}
+
+	/**
 	 * The WHERE clause (with placeholders) and its arguments for a set of filters.
 	 *
 	 * @param array<string, int|string> $filters Filters.
@@ -102,6 +119,7 @@ final class AuditQuery {
 			'ip'          => (string) $row['ip'],
 			'request_id'  => (string) $row['request_id'],
 			'details'     => is_array( $details ) ? $details : array(),
+			'prev_hash'   => (string) $row['prev_hash'],
 			'hash'        => (string) $row['hash'],
 		);
 	}

@@ -123,6 +123,36 @@ final class Usage {
 	}
 
 	/**
+	 * The median time to review per agent over the whole range (the per-day medians cannot be combined).
+	 *
+	 * @param string   $from  'Y-m-d H:i:s'.
+	 * @param string   $to    'Y-m-d H:i:s'.
+	 * @param int|null $agent Only this agent.
+	 * @return array<int, float> agent id => seconds, for agents with decisions in the range.
+	 */
+	public function median_review_by_agent( string $from, string $to, ?int $agent ): array {
+		$table  = $this->schema->table( Schema::AUDIT );
+		$filter = null === $agent ? '' : $this->wpdb->prepare( ' AND d.agent_id = %d', $agent );
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQL.NotPrepared -- table name and a prepared fragment.
+		$waits = $this->wpdb->get_results(
+			$this->wpdb->prepare(
+				"SELECT d.agent_id, TIMESTAMPDIFF(SECOND, s.created_at, d.created_at) AS seconds
+				FROM {$table} d JOIN {$table} s ON s.proposal_id = d.proposal_id AND s.action = 'proposal.submitted'
+				WHERE d.action IN ('proposal.approved', 'proposal.rejected') AND d.agent_id > 0 AND d.created_at >= %s AND d.created_at < DATE_ADD(%s, INTERVAL 1 SECOND)" . $filter,
+				$from,
+				$to
+			),
+			ARRAY_A
+		);
+		// phpcs:enable
+		$grouped = array();
+		foreach ( $waits as $row ) {
+			$grouped[ (int) $row['agent_id'] ][] = (int) $row['seconds'];
+		}
+		return array_map( array( self::class, 'median' ), $grouped );
+	}
+
+	/**
 	 * The median of a list of numbers.
 	 *
 	 * @param list<int> $values Values.

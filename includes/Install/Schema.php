@@ -16,7 +16,7 @@ use wpdb;
  */
 final class Schema {
 
-	public const SCHEMA_VERSION = 1;
+	public const SCHEMA_VERSION = 2; // 2: counters.hits is bigint (token meters).
 	public const VERSION_OPTION = 'countersign_schema_version';
 	public const BACKUPS        = 'countersign_backups';
 	public const AUDIT          = 'countersign_audit';
@@ -101,7 +101,7 @@ final class Schema {
 			"CREATE TABLE {$counter} (
 				counter_key varchar(191) NOT NULL,
 				window_start bigint(20) unsigned NOT NULL,
-				hits int(10) unsigned NOT NULL DEFAULT 0,
+				hits bigint(20) unsigned NOT NULL DEFAULT 0,
 				PRIMARY KEY  (counter_key, window_start)
 			) ENGINE=InnoDB {$charset};"
 		);

@@ -68,9 +68,10 @@ final class RateLimiter {
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
 		$this->wpdb->query( $this->wpdb->prepare( "INSERT INTO {$table} (counter_key, window_start, hits) VALUES (%s, %d, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)", $key, $window ) );
 		$count = (int) $this->wpdb->insert_id;
-		// Old windows are useless; clearing them now and then keeps the table small without a cron job.
+		// Old windows are useless; clearing them now and then keeps the table small without a cron job. Meters
+			// (`meter:*`, monthly token totals) share the table and are kept.
 		if ( 0 === wp_rand( 0, 99 ) ) {
-			$this->wpdb->query( $this->wpdb->prepare( "DELETE FROM {$table} WHERE window_start < %d", $window - HOUR_IN_SECONDS ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$this->wpdb->query( $this->wpdb->prepare( "DELETE FROM {$table} WHERE window_start < %d AND counter_key NOT LIKE %s", $window - HOUR_IN_SECONDS, 'meter:%' ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		}
 		return $count;
 	}

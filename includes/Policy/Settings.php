@@ -27,7 +27,17 @@ final class Settings {
 		'quorum'                        => 1,
 		'notifications'                 => true,
 		'audit_retention_days'          => 0,
+		// Budgets beyond the daily one; 0 means no limit.
+		'default_monthly_proposal_budget' => 0,
+		'default_monthly_token_budget'    => 0,
+		// Auto-pause: this many 429 refusals (rate limit or budget) within auto_pause_minutes pause the agent; 0 = off.
+		'auto_pause_refusals'             => 0,
+		'auto_pause_minutes'              => 10,
+		// Reviewer emails for risk >= 3: `immediate` (one per proposal) or `digest` (one a day per reviewer).
+		'notification_mode'               => 'immediate',
 	);
+
+	public const NOTIFICATION_MODES = array( 'immediate', 'digest' );
 
 	/**
 	 * Every setting, the kill switch included.

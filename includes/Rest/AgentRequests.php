@@ -9,8 +9,11 @@ declare(strict_types=1);
 
 namespace Countersign\Rest;
 
+use Countersign\Agents\Agent;
+use Countersign\Agents\AgentManager;
 use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditLog;
+use Countersign\Audit\AuditQuery;
 use Countersign\Limits\RateLimiter;
 use Countersign\Policy\Gate;
 use Countersign\Policy\Settings;
@@ -28,6 +31,9 @@ final class AgentRequests {
 
 	public const MAX_BODY = 1048576;
 
+	/** Refusals that count towards auto-pause: the agent is over a limit it was given. */
+	public const LIMIT_CODES = array( 'countersign_rate_limited', 'countersign_budget_exceeded' );
+
 	/**
 	 * The tightest rate-limit state of this request, for the RateLimit-* headers.
 	 *
@@ -42,15 +48,20 @@ final class AgentRequests {
 	 * @param Gate            $gate     Gate.
 	 * @param AuditLog        $audit    Audit.
 	 * @param RateLimiter     $limiter  Rate limits.
-	 * @param Settings        $settings Per-IP limit.
+	 * @param Settings        $settings Per-IP limit, auto-pause.
+	 * @param AgentManager    $manager  Pauses an agent that keeps hitting its limits.
+	 * @param AuditQuery      $query    Counts recent refusals in the audit log.
 	 */
 	public function __construct(
 		private readonly AgentRepository $agents,
 		private readonly Gate $gate,
 		private readonly AuditLog $audit,
 		private readonly RateLimiter $limiter,
-		private readonly Settings $settings
+		private readonly Settings $settings,
+		private readonly AgentManager $manager,
+		private readonly AuditQuery $query
 	) {}
+
 
 	/**
 	 * Hooks the filters.
@@ -176,6 +187,10 @@ final class AgentRequests {
 		}
 		$status = $response->get_status();
 		$data   = $response->get_data();
+		$code   = $status >= 400 && is_array( $data ) ? ( $data['code'] ?? null ) : null;
+		if ( 429 === $status && ! isset( $response->get_headers()['Retry-After'] ) && is_array( $data ) && isset( $data['data']['retry_after'] ) ) {
+			$response->header( 'Retry-After', (string) max( 1, (int) $data['data']['retry_after'] ) );
+		}
 		$this->audit->append(
 			'request',
 			array(
@@ -185,10 +200,36 @@ final class AgentRequests {
 					'method' => $request->get_method(),
 					'route'  => $request->get_route(),
 					'status' => $status,
-					'code'   => $status >= 400 && is_array( $data ) ? ( $data['code'] ?? null ) : null,
+					'code'   => $code,
 				),
 			)
 		);
+		if ( 429 === $status && in_array( $code, self::LIMIT_CODES, true ) ) {
+			$this->maybe_auto_pause( $user_id );
+		}
 		return $response;
+	}
+
+	/**
+	 * Auto-pause: when an agent has been refused for its limits (rate limit or budget) `auto_pause_refusals` times
+	 * within `auto_pause_minutes`, it is paused (audited as `agent.auto_paused`, administrators emailed) until an
+	 * administrator resumes it. The refusals are counted from the audit log, the record everyone can check.
+	 *
+	 * @param int $agent_id Agent.
+	 */
+	private function maybe_auto_pause( int $agent_id ): void {
+		$threshold = (int) $this->settings->get( 'auto_pause_refusals' );
+		if ( $threshold <= 0 ) {
+			return;
+		}
+		$minutes = max( 1, (int) $this->settings->get( 'auto_pause_minutes' ) );
+		$refusals = $this->query->count_refusals( $agent_id, self::LIMIT_CODES, gmdate( 'Y-m-d H:i:s', time() - $minutes * MINUTE_IN_SECONDS ) );
+		if ( $refusals < $threshold ) {
+			return;
+		}
+		$agent = $this->agents->find( $agent_id );
+		if ( null !== $agent && Agent::STATUS_ACTIVE === $agent->status ) {
+			$this->manager->auto_pause( $agent, $refusals, $minutes );
+		}
 	}
 }

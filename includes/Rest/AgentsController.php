@@ -70,6 +70,7 @@ final class AgentsController extends Controller {
 					'callback'            => array( $this, 'create_item' ),
 					'permission_callback' => array( $this, 'create_item_permissions_check' ),
 				),
+				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
 		register_rest_route(
@@ -86,6 +87,7 @@ final class AgentsController extends Controller {
 					'callback'            => array( $this, 'update_item' ),
 					'permission_callback' => array( $this, 'update_item_permissions_check' ),
 				),
+				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
 		foreach ( array( 'pause', 'resume', 'revoke', 'credentials' ) as $action ) {
@@ -99,6 +101,61 @@ final class AgentsController extends Controller {
 				)
 			);
 		}
+	}
+
+	/**
+	 * The agent resource.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$int          = fn( string $description, bool $readonly = false ): array => array(
+			'type'        => 'integer',
+			'minimum'     => 0,
+			'description' => $description,
+			'context'     => array( 'view', 'edit' ),
+			'readonly'    => $readonly,
+		);
+		$string       = fn( string $description, bool $readonly = false, array $extra = array() ): array => $extra + array(
+			'type'        => 'string',
+			'description' => $description,
+			'context'     => array( 'view', 'edit' ),
+			'readonly'    => $readonly,
+		);
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'countersign-agent',
+			'type'       => 'object',
+			'properties' => array(
+				'id'                      => $int( __( 'The agent\'s user id.', 'countersign' ), true ),
+				'user_login'              => $string( __( 'The agent\'s login.', 'countersign' ), true ),
+				'role'                    => $string( __( 'WordPress role.', 'countersign' ), false, array( 'enum' => AgentRepository::ROLES ) ),
+				'label'                   => $string( __( 'Human name.', 'countersign' ) ),
+				'description'             => $string( __( 'What it is for.', 'countersign' ) ),
+				'color'                   => $string( __( 'Hex colour of its identity chip.', 'countersign' ) ),
+				'preset'                  => $string( __( 'Preset slug.', 'countersign' ) ),
+				'groups'                  => array(
+					'type'        => 'array',
+					'items'       => array( 'type' => 'string' ),
+					'description' => __( 'Capability groups.', 'countersign' ),
+					'context'     => array( 'view', 'edit' ),
+				),
+				'autonomy'                => $string( __( 'supervised or autonomous.', 'countersign' ), false, array( 'enum' => array( 'supervised', 'autonomous' ) ) ),
+				'rate_limit'              => $int( __( 'Requests a minute.', 'countersign' ) ),
+				'daily_proposal_budget'   => $int( __( 'Proposals a UTC day.', 'countersign' ) ),
+				'monthly_proposal_budget' => $int( __( 'Proposals a UTC month; 0 = no monthly limit.', 'countersign' ) ),
+				'monthly_token_budget'    => $int( __( 'Tokens (tokens_in + tokens_out reported in a proposal\'s source) a UTC month; 0 = no limit.', 'countersign' ) ),
+				'status'                  => $string( __( 'active, paused or revoked.', 'countersign' ), true, array( 'enum' => array( 'active', 'paused', 'revoked' ) ) ),
+				'auto_paused_at'          => $string( __( 'When auto-pause paused the agent for hitting its limits (ISO 8601, UTC); null when it was not, or has been resumed since.', 'countersign' ), true, array( 'type' => array( 'string', 'null' ) ) ),
+				'created_by'              => $int( __( 'The administrator who created it.', 'countersign' ), true ),
+				'created_at'              => $string( __( 'ISO 8601, UTC.', 'countersign' ), true ),
+				'last_seen_at'            => $string( __( 'ISO 8601, UTC.', 'countersign' ), true, array( 'type' => array( 'string', 'null' ) ) ),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
 	}
 
 	/**
@@ -370,15 +427,17 @@ final class AgentsController extends Controller {
 			$fields['color'] = $color;
 		}
 		$defaults = array(
-			'rate_limit'            => 'default_rate_limit',
-			'daily_proposal_budget' => 'default_daily_proposal_budget',
+			'rate_limit'              => 'default_rate_limit',
+			'daily_proposal_budget'   => 'default_daily_proposal_budget',
+			'monthly_proposal_budget' => 'default_monthly_proposal_budget',
+			'monthly_token_budget'    => 'default_monthly_token_budget',
 		);
 		foreach ( $defaults as $limit => $setting ) {
 			$value = $this->int_param( $request, $limit );
 			if ( is_wp_error( $value ) ) {
 				return $value;
 			}
-			if ( null !== $value && $value > 100000 ) {
+			if ( null !== $value && $value > ( 'monthly_token_budget' === $limit ? 1000000000000 : ( 'monthly_proposal_budget' === $limit ? 10000000 : 100000 ) ) ) {
 				/* translators: %s: field. */
 				return $this->invalid( $limit, sprintf( __( '%s is too large.', 'countersign' ), $limit ) );
 			}

@@ -104,7 +104,33 @@ final class AuditController extends Controller {
 			return is_wp_error( $paging ) ? $paging : $filters;
 		}
 		$result = $this->query->find( $filters, $paging[0], $paging[1] );
-		return $this->list_response( $result['rows'], $result['total'], $paging[1] );
+		return $this->list_response( array_map( array( $this, 'with_names' ), $result['rows'] ), $result['total'], $paging[1] );
+	}
+
+	/**
+	 * Adds who the actor and the agent are, so the screen can name them without a lookup per row. Names are read
+	 * now, not stored: the chain covers the ids, and a renamed user shows under the new name.
+	 *
+	 * @param array<string, mixed> $row Row.
+	 * @return array<string, mixed>
+	 */
+	private function with_names( array $row ): array {
+		$agent_id = (int) $row['agent_id'];
+		$actor_id = (int) $row['actor_id'];
+		$agent    = $agent_id > 0 ? $this->agents->find( $agent_id ) : null;
+		$user     = $actor_id > 0 ? get_userdata( $actor_id ) : false;
+
+		$row['actor'] = array(
+			'id'   => $actor_id,
+			'type' => (string) $row['actor_type'],
+			'name' => 'system' === $row['actor_type'] ? __( 'System', 'countersign' ) : ( $user ? $user->display_name : sprintf( /* translators: %d: user id. */ __( 'User #%d', 'countersign' ), $actor_id ) ),
+		);
+		$row['agent'] = $agent_id > 0 ? array(
+			'id'    => $agent_id,
+			'label' => $agent ? $agent->label : sprintf( /* translators: %d: user id. */ __( 'Deleted agent #%d', 'countersign' ), $agent_id ),
+			'color' => $agent ? $agent->color : '#757575',
+		) : null;
+		return $row;
 	}
 
 	/**

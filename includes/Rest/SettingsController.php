@@ -32,6 +32,10 @@ final class SettingsController extends Controller {
 		'backup_retention'              => array( 1, 1000 ),
 		'quorum'                        => array( 1, 5 ),
 		'audit_retention_days'          => array( 0, 36500 ),
+		'default_monthly_proposal_budget' => array( 0, 10000000 ),
+		'default_monthly_token_budget'    => array( 0, PHP_INT_MAX ),
+		'auto_pause_refusals'             => array( 0, 100000 ),
+		'auto_pause_minutes'              => array( 1, 1440 ),
 	);
 
 	/** Boolean settings. */
@@ -125,6 +129,11 @@ final class SettingsController extends Controller {
 				if ( ! is_int( $value ) || $value < $min || $value > $max ) {
 					/* translators: 1: setting, 2: minimum, 3: maximum. */
 					return $this->invalid( $key, sprintf( __( '%1$s must be an integer from %2$d to %3$d.', 'countersign' ), $key, $min, $max ) );
+				}
+				$values[ $key ] = $value;
+			} elseif ( 'notification_mode' === $key ) {
+				if ( ! in_array( $value, Settings::NOTIFICATION_MODES, true ) ) {
+					return $this->invalid( $key, __( 'notification_mode must be immediate or digest.', 'countersign' ) );
 				}
 				$values[ $key ] = $value;
 			} elseif ( 'risk_overrides' === $key ) {

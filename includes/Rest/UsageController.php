@@ -18,7 +18,9 @@ use WP_REST_Response;
 use WP_REST_Server;
 
 /**
- * `GET /usage?from&to&agent` for `countersign_manage`: per agent, per day, with totals.
+ * `GET /usage?from&to&agent`: per agent, per day, with totals. Reviewers (`countersign_review`) read the aggregate
+ * counts the dashboard and queue header chart; the tokens each agent reported stay with administrators
+ * (`countersign_manage`), who set the token budgets.
  */
 final class UsageController extends Controller {
 
@@ -49,13 +51,13 @@ final class UsageController extends Controller {
 	}
 
 	/**
-	 * `countersign_manage` only.
+	 * Reviewers and administrators (never agents).
 	 *
 	 * @param WP_REST_Request $request Request.
 	 * @return true|WP_Error
 	 */
 	public function get_items_permissions_check( $request ): true|WP_Error {
-		return $this->require_cap( Capabilities::MANAGE );
+		return current_user_can( Capabilities::MANAGE ) ? true : $this->require_cap( Capabilities::REVIEW );
 	}
 
 	/**
@@ -79,8 +81,13 @@ final class UsageController extends Controller {
 		if ( is_wp_error( $agent ) ) {
 			return $agent;
 		}
-		$rows = array();
+		$rows   = array();
+		$tokens = current_user_can( Capabilities::MANAGE );
+		$medians = $this->usage->median_review_by_agent( $times['from'], $times['to'], $agent );
 		foreach ( $this->usage->by_agent_and_day( $times['from'], $times['to'], $agent ) as $agent_id => $days ) {
+			if ( ! $tokens ) {
+				$days = array_map( fn( array $counters ) => array_diff_key( $counters, array_flip( array( 'tokens_in', 'tokens_out' ) ) ), $days );
+			}
 			$found  = $this->agents->find( $agent_id );
 			$totals = array();
 			foreach ( $days as $counters ) {
@@ -93,17 +100,19 @@ final class UsageController extends Controller {
 			$rows[] = array(
 				'agent'  => array(
 					'id'    => $agent_id,
-					'label' => $found ? $found->label : __( 'Deleted agent', 'countersign' ),
+					'label' => $found ? $found->label : sprintf( /* translators: %d: user id. */ __( 'Deleted agent #%d', 'countersign' ), $agent_id ),
 					'color' => $found ? $found->color : '#757575',
 				),
 				'days'   => array_map( fn( string $day, array $counters ) => array( 'day' => $day ) + $counters, array_keys( $days ), array_values( $days ) ),
-				'totals' => $totals,
+				'totals' => $totals + array( 'median_review_seconds' => $medians[ $agent_id ] ?? null ),
 			);
 		}
 		return rest_ensure_response(
 			array(
 				'from'   => $times['from'],
 				'to'     => $times['to'],
+				// Whether tokens_in / tokens_out are included (administrators only).
+				'tokens' => $tokens,
 				'agents' => $rows,
 			)
 		);

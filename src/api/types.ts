@@ -140,6 +140,12 @@ export interface Agent {
 	status: AgentStatus;
 	rate_limit: number;
 	daily_proposal_budget: number;
+	/** Proposals a UTC month; 0 = no monthly limit. */
+	monthly_proposal_budget: number;
+	/** tokens_in + tokens_out (reported in a proposal's source) a UTC month; 0 = no limit. */
+	monthly_token_budget: number;
+	/** When auto-pause paused the agent (ISO 8601, UTC); null when it did not or it was resumed. */
+	auto_paused_at: string | null;
 	created_by: number;
 	created_at: string;
 	last_seen_at: string | null;

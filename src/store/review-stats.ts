@@ -43,8 +43,8 @@ export function median( values: number[] ): number | null {
 /**
  * Decisions per agent and the median time to review, from decided proposals.
  *
- * Built from GET /proposals because every reviewer may read it (GET /usage is
- * for managers): the newest 100 decided proposals, kept when decided within the window.
+ * Built from GET /proposals (the newest 100 decided proposals, kept when
+ * decided within the window), which reviewers may read like GET /usage.
  *
  * @example
  * ```ts

@@ -147,8 +147,9 @@ const RISKS: RiskLevel[] = [ 1, 2, 3, 4, 5 ];
 const resolvers = {
 	/**
 	 * Pending counts per risk (X-WP-Total of five one-item pages) and decisions
-	 * from the newest decided proposals. There is no reviewer-readable usage
-	 * endpoint, so the figures come from GET /proposals.
+	 * from the newest decided proposals. GET /usage (also reviewer-readable)
+	 * counts per agent and day; the header needs pending counts per risk and
+	 * each decision's wait, which only GET /proposals gives.
 	 */
 	getQueueStats:
 		() =>

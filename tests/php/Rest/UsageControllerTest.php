@@ -48,6 +48,30 @@ final class UsageControllerTest extends TestCase {
 	}
 
 	/**
+	 * Reviewers read the aggregate without tokens; administrators see tokens; others are refused.
+	 */
+	public function test_reviewers_read_usage_without_tokens(): void {
+		$agent = (int) $this->agent()['id'];
+		$this->propose( $agent, array( 'post' => $this->post(), 'changes' => array( 'title' => 'A' ), 'source' => array( 'tokens_in' => 50 ) ) );
+		$editor = $this->user( 'editor' );
+		$admin  = $this->user( 'administrator' );
+
+		$as_editor = $this->rest( $editor, 'GET', '/countersign/v1/usage', array( 'agent' => $agent ) );
+		$as_admin  = $this->rest( $admin, 'GET', '/countersign/v1/usage', array( 'agent' => $agent ) )->get_data();
+
+		$this->assertSame( 200, $as_editor->get_status() );
+		$data = $as_editor->get_data();
+		$this->assertFalse( $data['tokens'] );
+		$this->assertSame( 1, $data['agents'][0]['totals']['proposals'] );
+		$this->assertArrayNotHasKey( 'tokens_in', $data['agents'][0]['totals'] );
+		$this->assertArrayNotHasKey( 'tokens_in', $data['agents'][0]['days'][0] );
+		$this->assertTrue( $as_admin['tokens'] );
+		$this->assertSame( 50, $as_admin['agents'][0]['totals']['tokens_in'] );
+		$this->assertError( $this->rest( $this->user( 'author' ), 'GET', '/countersign/v1/usage' ), 'rest_forbidden', 403 );
+		$this->assertError( $this->rest( 0, 'GET', '/countersign/v1/usage' ), 'rest_forbidden', 401 );
+	}
+
+	/**
 	 * The median of odd and even lists.
 	 */
 	public function test_median(): void {

@@ -78,6 +78,8 @@ export function AgentEditor( {
 		autonomy: agent.autonomy,
 		rate_limit: agent.rate_limit,
 		daily_proposal_budget: agent.daily_proposal_budget,
+		monthly_proposal_budget: agent.monthly_proposal_budget,
+		monthly_token_budget: agent.monthly_token_budget,
 	} );
 	const [ error, setError ] = useState< {
 		message: string;
@@ -210,6 +212,35 @@ export function AgentEditor( {
 							set( 'daily_proposal_budget', Number( value ?? 0 ) )
 						}
 						help={ fieldError( 'daily_proposal_budget' ) }
+					/>
+					<NumberControl
+						__next40pxDefaultSize
+						label={ __( 'Proposals per month', 'countersign' ) }
+						min={ 0 }
+						value={ draft.monthly_proposal_budget }
+						onChange={ ( value ) =>
+							set(
+								'monthly_proposal_budget',
+								Number( value ?? 0 )
+							)
+						}
+						help={
+							fieldError( 'monthly_proposal_budget' ) ??
+							__( '0: no monthly limit.', 'countersign' )
+						}
+					/>
+					<NumberControl
+						__next40pxDefaultSize
+						label={ __( 'Tokens per month', 'countersign' ) }
+						min={ 0 }
+						value={ draft.monthly_token_budget }
+						onChange={ ( value ) =>
+							set( 'monthly_token_budget', Number( value ?? 0 ) )
+						}
+						help={
+							fieldError( 'monthly_token_budget' ) ??
+							__( '0: no limit.', 'countersign' )
+						}
 					/>
 				</div>
 				{ error?.field && (

@@ -97,6 +97,11 @@ function getFields( now: Date ): Field< Agent >[] {
 					className={ `countersign-agent-status countersign-agent-status--${ item.status }` }
 				>
 					{ agentStatusLabel( item.status ) }
+					{ item.status === 'paused' && item.auto_paused_at && (
+						<span className="countersign-agent-status__auto">
+							{ __( 'by its limits', 'countersign' ) }
+						</span>
+					) }
 				</span>
 			),
 			elements: ( [ 'active', 'paused', 'revoked' ] as const ).map(

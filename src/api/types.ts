@@ -166,6 +166,8 @@ export type AgentPatch = Partial<
 		| 'autonomy'
 		| 'rate_limit'
 		| 'daily_proposal_budget'
+		| 'monthly_proposal_budget'
+		| 'monthly_token_budget'
 	>
 >;
 
@@ -186,7 +188,16 @@ export interface Settings {
 	level5_enabled: boolean;
 	quorum: number;
 	notifications: boolean;
+	/** `immediate`: one email per risky proposal; `digest`: one a day per reviewer. */
+	notification_mode: 'immediate' | 'digest';
 	audit_retention_days: number;
+	/** 0 = no monthly limit. */
+	default_monthly_proposal_budget: number;
+	/** Tokens a month (tokens_in + tokens_out reported in `source`); 0 = no limit. */
+	default_monthly_token_budget: number;
+	/** Refusals for limits within auto_pause_minutes that pause an agent; 0 = off. */
+	auto_pause_refusals: number;
+	auto_pause_minutes: number;
 }
 
 export interface CreatedAgent extends Agent {

@@ -29,6 +29,10 @@ import { FIELD_LEVELS, levelText, overrideChoices } from './risk';
 type NumberSetting =
 	| 'default_rate_limit'
 	| 'default_daily_proposal_budget'
+	| 'default_monthly_proposal_budget'
+	| 'default_monthly_token_budget'
+	| 'auto_pause_refusals'
+	| 'auto_pause_minutes'
 	| 'ip_rate_limit'
 	| 'backup_retention'
 	| 'quorum'
@@ -316,6 +320,39 @@ export function SettingsPage() {
 						0
 					) }
 					{ numberField(
+						'default_monthly_proposal_budget',
+						__( 'Proposals per month', 'countersign' ),
+						__( '0 means no monthly limit.', 'countersign' ),
+						0
+					) }
+					{ numberField(
+						'default_monthly_token_budget',
+						__( 'Tokens per month', 'countersign' ),
+						__(
+							'Counts the tokens agents report with each proposal; 0 means no limit.',
+							'countersign'
+						),
+						0
+					) }
+					{ numberField(
+						'auto_pause_refusals',
+						__( 'Auto-pause after refusals', 'countersign' ),
+						__(
+							'An agent refused this many times for its limits is paused and administrators are emailed; 0 turns it off.',
+							'countersign'
+						),
+						0
+					) }
+					{ numberField(
+						'auto_pause_minutes',
+						__( '… within minutes', 'countersign' ),
+						__(
+							'The window in which those refusals count.',
+							'countersign'
+						),
+						1
+					) }
+					{ numberField(
 						'ip_rate_limit',
 						__(
 							'Requests per minute per IP address',
@@ -364,6 +401,35 @@ export function SettingsPage() {
 						) }
 						checked={ draft.notifications }
 						onChange={ ( value ) => set( 'notifications', value ) }
+					/>
+					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={ __( 'When to email', 'countersign' ) }
+						value={ draft.notification_mode }
+						disabled={ ! draft.notifications }
+						options={ [
+							{
+								value: 'immediate',
+								label: __(
+									'At once, one email per proposal',
+									'countersign'
+								),
+							},
+							{
+								value: 'digest',
+								label: __(
+									'A daily digest per reviewer',
+									'countersign'
+								),
+							},
+						] }
+						onChange={ ( value: string ) =>
+							set(
+								'notification_mode',
+								value === 'digest' ? 'digest' : 'immediate'
+							)
+						}
 					/>
 				</CardBody>
 			</Card>

@@ -10,4 +10,11 @@ module.exports = {
 	roots: [ '<rootDir>/src' ],
 	testMatch: [ '**/__tests__/**/*.test.[jt]s?(x)' ],
 	testPathIgnorePatterns: [ '/node_modules/', '/build/' ],
+	// @wordpress/components pulls in packages that ship ES modules only (uuid,
+	// @wordpress/theme's .mjs build); let babel compile those for the component tests.
+	transform: {
+		...defaultConfig.transform,
+		'\\.mjs$': defaultConfig.transform[ '\\.[jt]sx?$' ],
+	},
+	transformIgnorePatterns: [ '/node_modules/(?!(uuid|@wordpress/theme)/)' ],
 };

@@ -10,11 +10,12 @@ module.exports = {
 	roots: [ '<rootDir>/src' ],
 	testMatch: [ '**/__tests__/**/*.test.[jt]s?(x)' ],
 	testPathIgnorePatterns: [ '/node_modules/', '/build/' ],
-	// @wordpress/components pulls in packages that ship ES modules only (uuid,
+	// @wordpress/components pulls in packages that ship ES modules only (uuid, marked, parsel-js,
 	// @wordpress/theme's .mjs build); let babel compile those for the component tests.
 	transform: {
 		...defaultConfig.transform,
 		'\\.mjs$': defaultConfig.transform[ '\\.[jt]sx?$' ],
 	},
-	transformIgnorePatterns: [ '/node_modules/(?!(uuid|@wordpress/theme)/)' ],
+	setupFiles: [ '<rootDir>/tests/jest/setup-globals.js' ],
+	transformIgnorePatterns: [ '/node_modules/(?!(uuid|marked|parsel-js|@wordpress/theme)/)' ],
 };

@@ -1,8 +1,4 @@
 /**
- * @jest-environment jsdom
- */
-
-/**
  * External dependencies
  */
 import '@testing-library/jest-dom';
@@ -24,7 +20,11 @@ import { makeProposal } from '../../store/__tests__/fixtures';
 import { reviewStore } from '../../store/review';
 import { QueueHeader } from '../queue-header';
 
-/** UTC datetime, without a zone as the API sends it, `hours` before now. */
+/**
+ * UTC datetime, without a zone as the API sends it, `hours` before now.
+ *
+ * @param hours How long ago.
+ */
 const hoursAgo = ( hours: number ) =>
 	new Date( Date.now() - hours * 3_600_000 ).toISOString().slice( 0, 19 );
 
@@ -44,6 +44,7 @@ function decided(
 			user_name: 'Ada',
 			reason: '',
 			time: hoursAgo( 3 ),
+			edited: false,
 		},
 	} );
 }
@@ -87,7 +88,11 @@ function renderHeader() {
 	return registry;
 }
 
-/** The chart rows of a tile, as "label value" text. */
+/**
+ * The chart rows of a tile, as "label value" text.
+ *
+ * @param caption The tile's caption.
+ */
 const rows = ( caption: RegExp ) => {
 	const figure = screen.getByText( caption ).closest( 'figure' )!;
 	return within( figure )
@@ -97,12 +102,15 @@ const rows = ( caption: RegExp ) => {
 
 describe( 'QueueHeader', () => {
 	it( 'charts pending proposals by risk, decisions per agent and the median time', async () => {
-		serve( [ 0, 2, 5, 1, 0 ], [
-			decided( 1, 'approve', CLAUDE ),
-			decided( 2, 'approve', CLAUDE ),
-			decided( 3, 'reject', CLAUDE ),
-			decided( 4, 'reject', CI ),
-		] );
+		serve(
+			[ 0, 2, 5, 1, 0 ],
+			[
+				decided( 1, 'approve', CLAUDE ),
+				decided( 2, 'approve', CLAUDE ),
+				decided( 3, 'reject', CLAUDE ),
+				decided( 4, 'reject', CI ),
+			]
+		);
 		renderHeader();
 		expect(
 			await screen.findByText( 'Pending by risk (8)' )
@@ -185,7 +193,11 @@ describe( 'QueueHeader', () => {
 		const pending = [ 1, 0, 0, 0, 0 ];
 		apiFetch.setFetchHandler( async ( options: APIFetchOptions ) => {
 			if ( fail ) {
-				throw { code: 'rest_forbidden', message: 'Nope', data: { status: 403 } };
+				throw {
+					code: 'rest_forbidden',
+					message: 'Nope',
+					data: { status: 403 },
+				};
 			}
 			const url = new URL( options.path ?? '', 'http://localhost' );
 			if ( url.searchParams.get( 'per_page' ) === '1' ) {
@@ -202,7 +214,9 @@ describe( 'QueueHeader', () => {
 			'The review figures could not be loaded.'
 		);
 		fail = false;
-		await userEvent.click( screen.getByRole( 'button', { name: 'Try again' } ) );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Try again' } )
+		);
 		expect(
 			await screen.findByText( 'Pending by risk (1)' )
 		).toBeInTheDocument();

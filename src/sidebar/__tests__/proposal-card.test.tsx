@@ -1,8 +1,4 @@
 /**
- * @jest-environment jsdom
- */
-
-/**
  * External dependencies
  */
 import '@testing-library/jest-dom';
@@ -61,9 +57,7 @@ function renderCard( options: CardOptions = {} ) {
 	const onApprove = options.onApprove ?? jest.fn();
 	const onReject =
 		options.onReject ??
-		jest.fn< Promise< boolean >, [ Proposal, string ] >(
-			async () => true
-		);
+		jest.fn< Promise< boolean >, [ Proposal, string ] >( async () => true );
 	const utils = render(
 		withRegistry(
 			registry,
@@ -88,7 +82,11 @@ describe( 'ProposalCard', () => {
 				id: 4,
 				risk: 4,
 				rationale: 'Tighten the intro.',
-				changes: { title: 'New title', excerpt: 'Short', status: 'publish' },
+				changes: {
+					title: 'New title',
+					excerpt: 'Short',
+					status: 'publish',
+				},
 			} ),
 		} );
 		const card = screen.getByRole( 'article', {
@@ -97,7 +95,9 @@ describe( 'ProposalCard', () => {
 		expect( within( card ).getByText( 'Risk 4 · High' ) ).toBeVisible();
 		expect( within( card ).getByText( 'Pending' ) ).toBeVisible();
 		expect( within( card ).getByText( '10 minutes ago' ) ).toBeVisible();
-		expect( within( card ).getByText( 'Tighten the intro.' ) ).toBeVisible();
+		expect(
+			within( card ).getByText( 'Tighten the intro.' )
+		).toBeVisible();
 		const fields = within( card ).getByRole( 'list' );
 		expect(
 			within( fields )
@@ -108,7 +108,9 @@ describe( 'ProposalCard', () => {
 
 	it( 'calls the approve decision with the proposal', async () => {
 		const { proposal, onApprove } = renderCard();
-		await userEvent.click( screen.getByRole( 'button', { name: 'Approve' } ) );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Approve' } )
+		);
 		expect( onApprove ).toHaveBeenCalledWith( proposal );
 	} );
 
@@ -122,9 +124,15 @@ describe( 'ProposalCard', () => {
 
 	it( 'asks for a reason before rejecting, and sends it trimmed', async () => {
 		const { proposal, onReject } = renderCard();
-		await userEvent.click( screen.getByRole( 'button', { name: 'Reject' } ) );
-		const dialog = screen.getByRole( 'dialog', { name: 'Reject proposal' } );
-		const submit = within( dialog ).getByRole( 'button', { name: 'Reject' } );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Reject' } )
+		);
+		const dialog = screen.getByRole( 'dialog', {
+			name: 'Reject proposal',
+		} );
+		const submit = within( dialog ).getByRole( 'button', {
+			name: 'Reject',
+		} );
 		// No reason, no rejection.
 		expect( submit ).toHaveAttribute( 'aria-disabled', 'true' );
 		await userEvent.click( submit );
@@ -150,7 +158,9 @@ describe( 'ProposalCard', () => {
 			async () => false
 		);
 		renderCard( { onReject } );
-		await userEvent.click( screen.getByRole( 'button', { name: 'Reject' } ) );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Reject' } )
+		);
 		await userEvent.type(
 			screen.getByRole( 'textbox', { name: 'Reason' } ),
 			'No.{Enter}'
@@ -166,8 +176,12 @@ describe( 'ProposalCard', () => {
 
 	it( 'cancels the reason modal without rejecting', async () => {
 		const { onReject } = renderCard();
-		await userEvent.click( screen.getByRole( 'button', { name: 'Reject' } ) );
-		await userEvent.click( screen.getByRole( 'button', { name: 'Cancel' } ) );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Reject' } )
+		);
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Cancel' } )
+		);
 		expect( screen.queryByRole( 'dialog' ) ).not.toBeInTheDocument();
 		expect( onReject ).not.toHaveBeenCalled();
 	} );
@@ -182,11 +196,16 @@ describe( 'ProposalCard', () => {
 					user_name: 'Ada',
 					reason: 'Off-brand',
 					time: '2026-11-23T01:10:00',
+					edited: false,
 				},
 			} ),
 		} );
-		expect( screen.getByText( 'Rejected by Ada: Off-brand' ) ).toBeVisible();
-		expect( screen.queryByRole( 'button', { name: 'Approve' } ) ).toBeNull();
+		expect(
+			screen.getByText( 'Rejected by Ada: Off-brand' )
+		).toBeVisible();
+		expect(
+			screen.queryByRole( 'button', { name: 'Approve' } )
+		).toBeNull();
 		expect( screen.queryByRole( 'button', { name: 'Reject' } ) ).toBeNull();
 	} );
 
@@ -196,7 +215,9 @@ describe( 'ProposalCard', () => {
 		const original = Element.prototype.getClientRects;
 		beforeAll( () => {
 			Element.prototype.getClientRects = function () {
-				return [ new DOMRect( 0, 0, 10, 10 ) ] as unknown as DOMRectList;
+				return [
+					new DOMRect( 0, 0, 10, 10 ),
+				] as unknown as DOMRectList;
 			};
 		} );
 		afterAll( () => {
@@ -211,13 +232,17 @@ describe( 'ProposalCard', () => {
 				screen.getByRole( 'button', { name: 'View changes' } )
 			).toHaveFocus();
 			await user.tab();
-			expect( screen.getByRole( 'button', { name: 'Approve' } ) ).toHaveFocus();
+			expect(
+				screen.getByRole( 'button', { name: 'Approve' } )
+			).toHaveFocus();
 			await user.tab();
 			expect(
 				screen.getByRole( 'button', { name: 'Edit, then approve' } )
 			).toHaveFocus();
 			await user.tab();
-			expect( screen.getByRole( 'button', { name: 'Reject' } ) ).toHaveFocus();
+			expect(
+				screen.getByRole( 'button', { name: 'Reject' } )
+			).toHaveFocus();
 			await user.tab( { shift: true } );
 			await user.tab( { shift: true } );
 			await user.keyboard( '{Enter}' );
@@ -245,7 +270,9 @@ describe( 'ProposalCard', () => {
 			);
 			await user.keyboard( 'Duplicate of #3' );
 			await user.tab();
-			expect( screen.getByRole( 'button', { name: 'Cancel' } ) ).toHaveFocus();
+			expect(
+				screen.getByRole( 'button', { name: 'Cancel' } )
+			).toHaveFocus();
 			await user.tab();
 			const submit = within( screen.getByRole( 'dialog' ) ).getByRole(
 				'button',
@@ -253,7 +280,10 @@ describe( 'ProposalCard', () => {
 			);
 			expect( submit ).toHaveFocus();
 			await user.keyboard( '{Enter}' );
-			expect( onReject ).toHaveBeenCalledWith( proposal, 'Duplicate of #3' );
+			expect( onReject ).toHaveBeenCalledWith(
+				proposal,
+				'Duplicate of #3'
+			);
 		} );
 	} );
 } );
@@ -297,7 +327,9 @@ describe( 'ProposalCard wired to the decisions', () => {
 		render(
 			withRegistry( registry, <Connected proposal={ makeProposal() } /> )
 		);
-		await userEvent.click( screen.getByRole( 'button', { name: 'Approve' } ) );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Approve' } )
+		);
 		await waitFor( () =>
 			expect(
 				registry.select( noticesStore ).getNotices()[ 0 ]?.content
@@ -320,7 +352,9 @@ describe( 'ProposalCard wired to the decisions', () => {
 		render(
 			withRegistry( registry, <Connected proposal={ makeProposal() } /> )
 		);
-		await userEvent.click( screen.getByRole( 'button', { name: 'Reject' } ) );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Reject' } )
+		);
 		await userEvent.type(
 			screen.getByRole( 'textbox', { name: 'Reason' } ),
 			'Wrong facts'
@@ -354,7 +388,9 @@ describe( 'ProposalCard wired to the decisions', () => {
 		render(
 			withRegistry( registry, <Connected proposal={ makeProposal() } /> )
 		);
-		await userEvent.click( screen.getByRole( 'button', { name: 'Reject' } ) );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Reject' } )
+		);
 		await userEvent.type(
 			screen.getByRole( 'textbox', { name: 'Reason' } ),
 			'Nope'

@@ -1,8 +1,4 @@
 /**
- * @jest-environment jsdom
- */
-
-/**
  * External dependencies
  */
 import '@testing-library/jest-dom';
@@ -29,7 +25,12 @@ const img = ( url: string, alt: string ) =>
 	`<!-- wp:image {"id":5} -->\n<figure class="wp-block-image"><img src="${ url }" alt="${ alt }" class="wp-image-5"/></figure>\n<!-- /wp:image -->`;
 const doc = ( ...blocks: string[] ) => blocks.join( '\n\n' );
 
-/** Text of the insertions (or deletions) inside an element, screen-reader prefixes removed. */
+/**
+ * Text of the insertions (or deletions) inside an element, screen-reader prefixes removed.
+ *
+ * @param element Where to look.
+ * @param tag     `ins` or `del`.
+ */
 const marked = ( element: HTMLElement, tag: 'ins' | 'del' ) =>
 	Array.from( element.querySelectorAll( tag ) ).map( ( node ) =>
 		( node.textContent ?? '' )
@@ -50,7 +51,9 @@ describe( 'VisualView', () => {
 		expect( marked( block, 'ins' ) ).toEqual( [ 'red' ] );
 		expect( marked( block, 'del' ) ).toEqual( [ 'brown' ] );
 		// The edited text keeps the block's element.
-		expect( block.querySelector( 'p.countersign-diff__text' ) ).not.toBeNull();
+		expect(
+			block.querySelector( 'p.countersign-diff__text' )
+		).not.toBeNull();
 		// The unchanged heading is rendered, but not called out.
 		expect(
 			screen.getByRole( 'heading', { name: 'Intro' } )
@@ -72,7 +75,9 @@ describe( 'VisualView', () => {
 		const list = within( block ).getByRole( 'list', {
 			name: 'Changed attributes',
 		} );
-		const item = within( list ).getByText( 'Heading level' ).closest( 'li' )!;
+		const item = within( list )
+			.getByText( 'Heading level' )
+			.closest( 'li' )!;
 		expect( item.querySelector( 'del' ) ).toHaveTextContent( '2' );
 		expect( item.querySelector( 'ins' ) ).toHaveTextContent( '3' );
 		// Rendered as the new level.
@@ -143,16 +148,14 @@ describe( 'BlocksView', () => {
 	it( 'lists each changed block with its word diff and position', () => {
 		const { blocks } = diffContent(
 			doc( h( 'Title' ), p( 'Cats are great pets.' ), p( 'Footer' ) ),
-			doc(
-				h( 'Title', 3 ),
-				p( 'Cats are lovely pets.' ),
-				p( 'Footer' )
-			)
+			doc( h( 'Title', 3 ), p( 'Cats are lovely pets.' ), p( 'Footer' ) )
 		);
 		render( <BlocksView blocks={ blocks } /> );
-		const items = screen.getAllByRole( 'listitem' ).filter( ( item ) =>
-			item.classList.contains( 'countersign-blocks__item' )
-		);
+		const items = screen
+			.getAllByRole( 'listitem' )
+			.filter( ( item ) =>
+				item.classList.contains( 'countersign-blocks__item' )
+			);
 		expect( items ).toHaveLength( 2 );
 		const [ heading, paragraph ] = items as [ HTMLElement, HTMLElement ];
 		expect( heading ).toHaveTextContent( 'Changed' );
@@ -231,9 +234,9 @@ describe( 'FieldChanges', () => {
 			'−News',
 		] );
 		const meta = value( 'Custom fields' );
-		expect( within( meta ).getByText( 'seo' ).closest( 'li' ) ).toHaveTextContent(
-			'seo (none) → x'
-		);
+		expect(
+			within( meta ).getByText( 'seo' ).closest( 'li' )
+		).toHaveTextContent( 'seo (none) → x' );
 		expect( marked( meta, 'ins' ) ).toEqual( [ 'x', 'New' ] );
 	} );
 
@@ -299,7 +302,9 @@ describe( 'ContentViews', () => {
 			)
 		).toBeInTheDocument();
 		// No half-computed view underneath.
-		expect( screen.queryByRole( 'region', { name: 'Content' } ) ).toBeNull();
+		expect(
+			screen.queryByRole( 'region', { name: 'Content' } )
+		).toBeNull();
 		await userEvent.click(
 			screen.getByRole( 'button', { name: 'Show the markup view' } )
 		);
@@ -308,9 +313,10 @@ describe( 'ContentViews', () => {
 
 	it( 'keeps the view but offers the markup view when a word diff is skipped', async () => {
 		const words = ( prefix: string ) =>
-			Array.from( { length: 6_000 }, ( _, i ) => `${ prefix }${ i }` ).join(
-				' '
-			);
+			Array.from(
+				{ length: 6_000 },
+				( _, i ) => `${ prefix }${ i }`
+			).join( ' ' );
 		render(
 			<ContentViews
 				mode="blocks"

@@ -1,6 +1,6 @@
 /**
- * Jest configuration: the @wordpress/scripts unit preset, limited to the
- * `__tests__` folders beside the code in src/.
+ * Jest configuration: the @wordpress/scripts unit preset (jsdom), limited to
+ * the `__tests__` folders beside the code in src/ and bin/.
  */
 const defaultConfig = require( '@wordpress/scripts/config/jest-unit.config' );
 
@@ -10,18 +10,17 @@ module.exports = {
 	roots: [ '<rootDir>/src', '<rootDir>/bin' ],
 	testMatch: [ '**/__tests__/**/*.test.[jt]s?(x)' ],
 	testPathIgnorePatterns: [ '/node_modules/', '/build/' ],
-	moduleNameMapper: {
-		...defaultConfig.moduleNameMapper,
-		'^uuid$': '<rootDir>/tests/js/uuid.js',
-		// marked ships ES modules only; its UMD build is the CommonJS one jest can load.
-		'^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js',
-	},
-	// A few WordPress packages ship only ES modules (.mjs): compile them like our own sources.
+	setupFiles: [ '<rootDir>/tests/jest/setup-globals.js' ],
+	// @wordpress/components and @wordpress/blocks pull in packages that ship ES
+	// modules only (uuid, marked, parsel-js, @wordpress/theme's .mjs build):
+	// babel compiles those like our own sources.
 	transform: {
 		...defaultConfig.transform,
 		'\\.mjs$': require.resolve(
 			'@wordpress/scripts/config/babel-transform'
 		),
 	},
-	transformIgnorePatterns: [ '/node_modules/(?!@wordpress/theme/)' ],
+	transformIgnorePatterns: [
+		'/node_modules/(?!(uuid|marked|parsel-js|@wordpress/theme)/)',
+	],
 };

@@ -34,6 +34,8 @@ export function RejectModal( {
 			title={ __( 'Reject proposal', 'countersign' ) }
 			onRequestClose={ onClose }
 			size="medium"
+			// The reason is the one thing to do here: keyboard users type it straight away.
+			focusOnMount="firstContentElement"
 		>
 			<form
 				onSubmit={ ( event ) => {

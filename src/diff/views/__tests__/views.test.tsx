@@ -1,7 +1,9 @@
 /**
  * External dependencies
  */
+import '@testing-library/jest-dom';
 import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 
 /**
  * Internal dependencies
@@ -9,81 +11,336 @@ import { render, screen, within } from '@testing-library/react';
 import { diffFields } from '../../field-diff';
 import { diffContent } from '../../model';
 import { BlocksView } from '../blocks-view';
+import ContentViews from '../content-views';
 import { FieldChanges } from '../field-changes';
 import { VisualView } from '../visual-view';
 
 const p = ( text: string ) =>
 	`<!-- wp:paragraph -->\n<p>${ text }</p>\n<!-- /wp:paragraph -->`;
-const h = ( text: string, level: number ) =>
-	`<!-- wp:heading {"level":${ level }} -->\n<h${ level } class="wp-block-heading">${ text }</h${ level }>\n<!-- /wp:heading -->`;
-const img = ( alt: string ) =>
-	`<!-- wp:image {"id":5} -->\n<figure class="wp-block-image"><img src="https://example.test/a.jpg" alt="${ alt }" class="wp-image-5"/></figure>\n<!-- /wp:image -->`;
+const h = ( text: string, level = 2 ) =>
+	level === 2
+		? `<!-- wp:heading -->\n<h2 class="wp-block-heading">${ text }</h2>\n<!-- /wp:heading -->`
+		: `<!-- wp:heading {"level":${ level }} -->\n<h${ level } class="wp-block-heading">${ text }</h${ level }>\n<!-- /wp:heading -->`;
+const img = ( url: string, alt: string ) =>
+	`<!-- wp:image {"id":5} -->\n<figure class="wp-block-image"><img src="${ url }" alt="${ alt }" class="wp-image-5"/></figure>\n<!-- /wp:image -->`;
+const doc = ( ...blocks: string[] ) => blocks.join( '\n\n' );
 
-const current = [
-	h( 'Starters', 2 ),
-	p( 'Soup of the day and fresh bread.' ),
-	img( 'A bowl' ),
-].join( '\n\n' );
-const proposed = [
-	h( 'Starters', 3 ),
-	p( 'Soup of the day, fresh bread and salted butter.' ),
-	img( 'A bowl of tomato soup' ),
-	p( 'Ask us about allergens.' ),
-].join( '\n\n' );
+/**
+ * Text of the insertions (or deletions) inside an element, screen-reader prefixes removed.
+ *
+ * @param element Where to look.
+ * @param tag     `ins` or `del`.
+ */
+const marked = ( element: HTMLElement, tag: 'ins' | 'del' ) =>
+	Array.from( element.querySelectorAll( tag ) ).map( ( node ) =>
+		( node.textContent ?? '' )
+			.replace( /^(Inserted|Deleted): /u, '' )
+			.trim()
+	);
 
 describe( 'VisualView', () => {
-	it( 'highlights insertions and deletions in place and calls out attribute-only changes', () => {
-		const { blocks } = diffContent( current, proposed );
-		const { container } = render( <VisualView blocks={ blocks } /> );
-
-		const inserted = [ ...container.querySelectorAll( 'ins' ) ].map(
-			( node ) => node.textContent
+	it( 'highlights inserted and deleted words inside the edited block', () => {
+		const { blocks } = diffContent(
+			doc( h( 'Intro' ), p( 'The quick brown fox jumps.' ) ),
+			doc( h( 'Intro' ), p( 'The quick red fox jumps.' ) )
 		);
-		expect( inserted.join( ' ' ) ).toContain( 'salted butter' );
+		render( <VisualView blocks={ blocks } /> );
+		const block = screen.getByRole( 'group', {
+			name: 'Paragraph, Changed',
+		} );
+		expect( marked( block, 'ins' ) ).toEqual( [ 'red' ] );
+		expect( marked( block, 'del' ) ).toEqual( [ 'brown' ] );
+		// The edited text keeps the block's element.
 		expect(
-			[ ...container.querySelectorAll( 'del' ) ]
-				.map( ( node ) => node.textContent )
-				.join( ' ' )
-		).toContain( 'and' );
-		// The heading's text did not change: only its level did, and that is called out.
-		expect( container.textContent ).toMatch( /Heading level/ );
-		expect( container.textContent ).toMatch( /2.*3/s );
-		// The image's alt text changed without any visible text change.
-		expect( container.textContent ).toContain( 'A bowl of tomato soup' );
-		// The added paragraph is there, marked as added.
-		expect( screen.getByText( 'Ask us about allergens.' ) ).toBeTruthy();
-		expect( container.textContent ).toMatch( /Added/ );
+			block.querySelector( 'p.countersign-diff__text' )
+		).not.toBeNull();
+		// The unchanged heading is rendered, but not called out.
+		expect(
+			screen.getByRole( 'heading', { name: 'Intro' } )
+		).toBeInTheDocument();
+		expect(
+			screen.queryByRole( 'group', { name: /Heading/u } )
+		).not.toBeInTheDocument();
+	} );
+
+	it( 'calls out a heading level change on the heading itself', () => {
+		const { blocks } = diffContent(
+			doc( h( 'Setup' ), p( 'Body' ) ),
+			doc( h( 'Setup', 3 ), p( 'Body' ) )
+		);
+		render( <VisualView blocks={ blocks } /> );
+		const block = screen.getByRole( 'group', {
+			name: 'Heading, Changed',
+		} );
+		const list = within( block ).getByRole( 'list', {
+			name: 'Changed attributes',
+		} );
+		const item = within( list )
+			.getByText( 'Heading level' )
+			.closest( 'li' )!;
+		expect( item.querySelector( 'del' ) ).toHaveTextContent( '2' );
+		expect( item.querySelector( 'ins' ) ).toHaveTextContent( '3' );
+		// Rendered as the new level.
+		expect(
+			within( block ).getByRole( 'heading', { level: 3, name: 'Setup' } )
+		).toBeInTheDocument();
+	} );
+
+	it( 'calls out a new image alt text, with "(none)" for the empty one', () => {
+		const { blocks } = diffContent(
+			img( 'https://example.test/a.jpg', '' ),
+			img( 'https://example.test/a.jpg', 'A red fox' )
+		);
+		render( <VisualView blocks={ blocks } /> );
+		const block = screen.getByRole( 'group', { name: 'Image, Changed' } );
+		const item = within( block ).getByText( 'Alt text' ).closest( 'li' )!;
+		expect( item.querySelector( 'del' ) ).toHaveTextContent( '(none)' );
+		expect( item.querySelector( 'ins' ) ).toHaveTextContent( 'A red fox' );
+	} );
+
+	it( 'marks added and removed blocks', () => {
+		const { blocks } = diffContent(
+			doc( p( 'Keep this' ), p( 'Drop this sentence entirely' ) ),
+			doc( p( 'Keep this' ), h( 'Brand new heading' ) )
+		);
+		render( <VisualView blocks={ blocks } /> );
+		expect(
+			screen.getByRole( 'group', { name: 'Heading, Added' } )
+		).toHaveTextContent( 'Brand new heading' );
+		expect(
+			screen.getByRole( 'group', { name: 'Paragraph, Removed' } )
+		).toHaveTextContent( 'Drop this sentence entirely' );
+	} );
+
+	it( 'folds long runs of unchanged blocks behind a button', async () => {
+		const same = Array.from( { length: 6 }, ( _, i ) =>
+			p( `Same paragraph ${ i }` )
+		);
+		const { blocks } = diffContent(
+			doc( ...same, p( 'Old ending here' ) ),
+			doc( ...same, p( 'New ending here' ) )
+		);
+		render( <VisualView blocks={ blocks } /> );
+		expect( screen.queryByText( 'Same paragraph 0' ) ).toBeNull();
+		// The last unchanged block before the change stays as context.
+		expect( screen.getByText( 'Same paragraph 5' ) ).toBeInTheDocument();
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Show 5 unchanged blocks' } )
+		);
+		expect( screen.getByText( 'Same paragraph 0' ) ).toBeInTheDocument();
+	} );
+
+	it( 'does not render scripts from untrusted block markup', () => {
+		const { blocks } = diffContent(
+			doc( p( 'Safe' ) ),
+			doc(
+				p( 'Safe' ),
+				'<!-- wp:html -->\n<div>hi<script>window.pwned = true</script><img src="x" onerror="window.pwned = true"></div>\n<!-- /wp:html -->'
+			)
+		);
+		const { container } = render( <VisualView blocks={ blocks } /> );
+		expect( container.querySelector( 'script' ) ).toBeNull();
+		expect( container.querySelector( '[onerror]' ) ).toBeNull();
 	} );
 } );
 
 describe( 'BlocksView', () => {
-	it( 'lists each changed block with its word diff and attribute list', () => {
-		const { blocks } = diffContent( current, proposed );
-		const { container } = render( <BlocksView blocks={ blocks } /> );
-		const text = container.textContent ?? '';
-		expect( text ).toMatch( /Heading/ );
-		expect( text ).toMatch( /Image/ );
-		expect( text ).toMatch( /Paragraph/ );
-		expect( container.querySelectorAll( 'ins' ).length ).toBeGreaterThan(
-			0
+	it( 'lists each changed block with its word diff and position', () => {
+		const { blocks } = diffContent(
+			doc( h( 'Title' ), p( 'Cats are great pets.' ), p( 'Footer' ) ),
+			doc( h( 'Title', 3 ), p( 'Cats are lovely pets.' ), p( 'Footer' ) )
 		);
+		render( <BlocksView blocks={ blocks } /> );
+		const items = screen
+			.getAllByRole( 'listitem' )
+			.filter( ( item ) =>
+				item.classList.contains( 'countersign-blocks__item' )
+			);
+		expect( items ).toHaveLength( 2 );
+		const [ heading, paragraph ] = items as [ HTMLElement, HTMLElement ];
+		expect( heading ).toHaveTextContent( 'Changed' );
+		expect( heading ).toHaveTextContent( 'Heading' );
+		expect( heading ).toHaveTextContent( '#1' );
+		expect( within( heading ).getByText( 'Heading level' ) ).toBeVisible();
+		expect( paragraph ).toHaveTextContent( '#2' );
+		expect( marked( paragraph, 'ins' ) ).toEqual( [ 'lovely' ] );
+		expect( marked( paragraph, 'del' ) ).toEqual( [ 'great' ] );
+		expect( screen.queryByText( /Footer/u ) ).toBeNull();
+	} );
+
+	it( 'lists a change inside a container with its nested position', () => {
+		const group = ( inner: string ) =>
+			`<!-- wp:group -->\n<div class="wp-block-group">${ inner }</div>\n<!-- /wp:group -->`;
+		const { blocks } = diffContent(
+			group( p( 'Inner one' ) + p( 'Inner two words' ) ),
+			group( p( 'Inner one' ) + p( 'Inner two more words' ) )
+		);
+		render( <BlocksView blocks={ blocks } /> );
+		const nested = screen.getByText( '#1.2' ).closest( 'li' )!;
+		expect( nested ).toHaveClass( 'is-depth-1' );
+		expect( marked( nested, 'ins' ) ).toEqual( [ 'more' ] );
+	} );
+
+	it( 'says so when nothing changed in the blocks', () => {
+		const { blocks } = diffContent( p( 'Same' ), p( 'Same' ) );
+		render( <BlocksView blocks={ blocks } /> );
+		expect( screen.getByText( 'No block changes.' ) ).toBeInTheDocument();
 	} );
 } );
 
 describe( 'FieldChanges', () => {
-	it( 'shows each field before → after with a word diff for text', () => {
+	it( 'renders title, status, terms and meta as before → after', () => {
 		const fields = diffFields( {
 			title: {
-				base: 'Menu',
-				current: 'Menu',
-				proposed: 'Our menu',
+				base: 'Hello world',
+				current: 'Hello world',
+				proposed: 'Hello brave world',
 			},
 			status: { base: 'draft', current: 'draft', proposed: 'publish' },
+			terms: {
+				base: { category: [ 'News' ] },
+				current: { category: [ 'News' ] },
+				proposed: { category: [ 'Tech' ] },
+			},
+			meta: {
+				base: {},
+				current: { subtitle: 'Old' },
+				proposed: { subtitle: 'New', seo: 'x' },
+			},
 		} );
 		const { container } = render( <FieldChanges fields={ fields } /> );
-		expect( within( container ).getByText( /Title/ ) ).toBeTruthy();
-		expect( container.textContent ).toContain( 'Our' );
-		expect( container.textContent ).toMatch( /draft/i );
-		expect( container.textContent ).toMatch( /publish/i );
+		const terms = Array.from( container.querySelectorAll( 'dt' ) ).map(
+			( dt ) => dt.textContent
+		);
+		expect( terms ).toEqual( [
+			'Title',
+			'Status',
+			'Categories and tags',
+			'Custom fields',
+		] );
+		const value = ( label: string ) =>
+			screen.getByText( label ).nextElementSibling as HTMLElement;
+		expect( marked( value( 'Title' ), 'ins' ) ).toEqual( [ 'brave' ] );
+		expect( value( 'Status' ).querySelector( 'del' ) ).toHaveTextContent(
+			'draft'
+		);
+		expect( value( 'Status' ).querySelector( 'ins' ) ).toHaveTextContent(
+			'publish'
+		);
+		expect( marked( value( 'Categories and tags' ), 'ins' ) ).toEqual( [
+			'+Tech',
+		] );
+		expect( marked( value( 'Categories and tags' ), 'del' ) ).toEqual( [
+			'−News',
+		] );
+		const meta = value( 'Custom fields' );
+		expect(
+			within( meta ).getByText( 'seo' ).closest( 'li' )
+		).toHaveTextContent( 'seo (none) → x' );
+		expect( marked( meta, 'ins' ) ).toEqual( [ 'x', 'New' ] );
 	} );
+
+	it( 'renders nothing when no field besides the content changed', () => {
+		const { container } = render(
+			<FieldChanges fields={ diffFields( {} ) } />
+		);
+		expect( container ).toBeEmptyDOMElement();
+	} );
+} );
+
+describe( 'ContentViews', () => {
+	it( 'shows the fields and the computed block summary', async () => {
+		render(
+			<ContentViews
+				mode="blocks"
+				onShowMarkup={ jest.fn() }
+				detail={ {
+					fields: {
+						title: { base: 'A', current: 'A', proposed: 'B' },
+						content: {
+							base: p( 'One two' ),
+							current: p( 'One two' ),
+							proposed: doc( p( 'One three' ), p( 'Extra' ) ),
+						},
+					},
+				} }
+			/>
+		);
+		const content = await screen.findByRole( 'region', {
+			name: 'Content',
+		} );
+		expect( content ).toHaveTextContent( 'Content 1 changed, 1 added' );
+		expect( screen.getByText( 'Title' ) ).toBeInTheDocument();
+	} );
+
+	it( 'says when the guard trips and offers the markup view', async () => {
+		const onShowMarkup = jest.fn();
+		const many = ( word: string ) =>
+			Array.from( { length: 2_500 }, ( _, i ) =>
+				p( `${ word } ${ i }` )
+			).join( '\n' );
+		render(
+			<ContentViews
+				mode="visual"
+				onShowMarkup={ onShowMarkup }
+				detail={ {
+					fields: {
+						content: {
+							base: many( 'old' ),
+							current: many( 'old' ),
+							proposed: many( 'new' ),
+						},
+					},
+				} }
+			/>
+		);
+		expect(
+			await screen.findByText(
+				/This change is too large to compare block by block\./u,
+				undefined,
+				{ timeout: 10_000 }
+			)
+		).toBeInTheDocument();
+		// No half-computed view underneath.
+		expect(
+			screen.queryByRole( 'region', { name: 'Content' } )
+		).toBeNull();
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Show the markup view' } )
+		);
+		expect( onShowMarkup ).toHaveBeenCalledTimes( 1 );
+	}, 20_000 );
+
+	it( 'keeps the view but offers the markup view when a word diff is skipped', async () => {
+		const words = ( prefix: string ) =>
+			Array.from(
+				{ length: 6_000 },
+				( _, i ) => `${ prefix }${ i }`
+			).join( ' ' );
+		render(
+			<ContentViews
+				mode="blocks"
+				onShowMarkup={ jest.fn() }
+				detail={ {
+					fields: {
+						content: {
+							base: p( `Intro ${ words( 'a' ) }` ),
+							current: p( `Intro ${ words( 'a' ) }` ),
+							proposed: p( `Intro ${ words( 'b' ) }` ),
+						},
+					},
+				} }
+			/>
+		);
+		expect(
+			await screen.findByText(
+				/Some blocks changed too much to compare word by word\./u,
+				undefined,
+				{ timeout: 10_000 }
+			)
+		).toBeInTheDocument();
+		expect(
+			screen.getByRole( 'button', { name: 'Show the markup view' } )
+		).toBeInTheDocument();
+	}, 20_000 );
 } );

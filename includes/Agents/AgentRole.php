@@ -18,6 +18,12 @@ namespace Countersign\Agents;
  */
 final class AgentRole {
 
+	/**
+	 * Meta capabilities core grants a user on itself with no primitive capability at all (its profile, its
+	 * Application Passwords), so stripping capabilities alone would leave them open to an agent.
+	 */
+	private const SELF_SERVICE = array( 'edit_user', 'create_app_password', 'edit_app_password', 'delete_app_password', 'delete_app_passwords' );
+
 	/** Capabilities an agent keeps everywhere. */
 	private const ALWAYS = array( 'read', 'read_private_posts', 'read_private_pages', 'level_0', 'level_1', 'level_2', 'level_3', 'level_4', 'level_5', 'level_6', 'level_7' );
 
@@ -40,6 +46,40 @@ final class AgentRole {
 	 */
 	public function register(): void {
 		add_filter( 'user_has_cap', array( $this, 'filter_caps' ), PHP_INT_MAX, 4 );
+		add_filter( 'map_meta_cap', array( $this, 'map_meta_cap' ), PHP_INT_MAX, 4 );
+		add_filter( 'pre_comment_approved', array( $this, 'refuse_comment' ), PHP_INT_MAX, 2 );
+	}
+
+	/**
+	 * The `map_meta_cap` filter: an agent may not edit its own profile or mint, change or delete its own
+	 * Application Passwords (its credentials come from an administrator, through Countersign). Reads stay.
+	 *
+	 * @param array<int, string> $caps    Primitive capabilities.
+	 * @param string             $cap     Capability asked for.
+	 * @param int                $user_id User.
+	 * @param array<int, mixed>  $args    Arguments.
+	 * @return array<int, string>
+	 */
+	public function map_meta_cap( array $caps, string $cap, int $user_id, array $args ): array {
+		if ( $this->unstripped > 0 || ! in_array( $cap, self::SELF_SERVICE, true ) || $this->is_rest_read() || ! $this->agents->is_agent( $user_id ) ) {
+			return $caps;
+		}
+		return array( 'do_not_allow' );
+	}
+
+	/**
+	 * The `pre_comment_approved` filter: commenting needs no capability in core, so an agent's comment is refused
+	 * here (REST and wp-comments-post.php alike).
+	 *
+	 * @param int|string|\WP_Error $approved    Approval status.
+	 * @param array<string, mixed> $commentdata Comment data.
+	 * @return int|string|\WP_Error
+	 */
+	public function refuse_comment( int|string|\WP_Error $approved, array $commentdata ): int|string|\WP_Error {
+		if ( ! $this->agents->is_agent( get_current_user_id() ) && ! $this->agents->is_agent( (int) ( $commentdata['user_id'] ?? 0 ) ) ) {
+			return $approved;
+		}
+		return new \WP_Error( 'rest_forbidden', __( 'Agents do not comment; they propose changes.', 'countersign' ), array( 'status' => 403 ) );
 	}
 
 	/**

@@ -61,6 +61,30 @@ final class IdorTest extends TestCase {
 	}
 
 	/**
+	 * Callers who may not read proposals cannot tell a free id from a taken one: the same refusal for both.
+	 */
+	public function test_proposal_ids_do_not_leak_to_outsiders(): void {
+		$agent    = (int) $this->agent()['id'];
+		$proposal = (int) $this->propose( $agent, array( 'post' => $this->post(), 'changes' => array( 'title' => 'T' ) ) )->get_data()['id'];
+		$author   = $this->credentials( $this->user( 'author' ) );
+		$editor   = $this->credentials( $this->user( 'editor' ) );
+		$requests = array();
+		foreach ( array( '', $author ) as $creds ) {
+			foreach ( array( $proposal, 987654321 ) as $id ) {
+				foreach ( array( array( 'GET', '' ), array( 'POST', '/approve' ), array( 'POST', '/reject' ) ) as list( $method, $suffix ) ) {
+					$requests[] = array( $creds, $method, "/countersign/v1/proposals/{$id}{$suffix}", 'GET' === $method ? null : array() );
+				}
+			}
+		}
+		$requests[] = array( $editor, 'GET', '/countersign/v1/proposals/987654321' );
+		$results    = Http::parallel( $requests );
+		foreach ( array_slice( $results, 0, 12 ) as $i => $result ) {
+			$this->assertSame( array( $i < 6 ? 401 : 403, 'rest_forbidden' ), array( $result['status'], $result['body']['code'] ?? null ), $requests[ $i ][1] . ' ' . $requests[ $i ][2] );
+		}
+		$this->assertSame( array( 404, 'countersign_not_found' ), array( $results[12]['status'], $results[12]['body']['code'] ?? null ) );
+	}
+
+	/**
 	 * A reviewer (here an author granted countersign_review) cannot approve or reject a proposal for a post they
 	 * cannot edit, one at a time or in a batch; on their own post they can.
 	 */

@@ -141,7 +141,14 @@ final class AgentRole {
 		if ( ! defined( 'REST_REQUEST' ) || ! REST_REQUEST ) {
 			return false;
 		}
-		$method = isset( $_SERVER['REQUEST_METHOD'] ) ? strtoupper( sanitize_text_field( wp_unslash( $_SERVER['REQUEST_METHOD'] ) ) ) : 'GET';
-		return in_array( $method, array( 'GET', 'HEAD' ), true );
+		$method = isset( $_SERVER['REQUEST_METHOD'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REQUEST_METHOD'] ) ) : 'GET';
+		// The method the REST server will dispatch: it honours `?_method=` and X-HTTP-Method-Override on any request,
+		// so `GET …?_method=POST` is a write (WP_REST_Server::serve_request reads them in this order).
+		if ( isset( $_GET['_method'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only read, to classify the request.
+			$method = is_string( $_GET['_method'] ) ? sanitize_text_field( wp_unslash( $_GET['_method'] ) ) : 'POST'; // phpcs:ignore WordPress.Security.NonceVerification.Recommended
+		} elseif ( isset( $_SERVER['HTTP_X_HTTP_METHOD_OVERRIDE'] ) ) {
+			$method = sanitize_text_field( wp_unslash( $_SERVER['HTTP_X_HTTP_METHOD_OVERRIDE'] ) );
+		}
+		return in_array( strtoupper( $method ), array( 'GET', 'HEAD' ), true );
 	}
 }

@@ -241,6 +241,45 @@ final class IdorTest extends TestCase {
 	}
 
 	/**
+	 * A write dressed as a read (`GET …?_method=POST`, or the X-HTTP-Method-Override header) is still a write: the
+	 * agent keeps no edit capability for it, and the post does not change.
+	 */
+	public function test_a_method_override_does_not_make_a_write_a_read(): void {
+		$agent   = (int) $this->agent( array( 'preset' => 'full_access' ) )['id'];
+		$post_id = $this->post( array( 'post_status' => 'publish' ) );
+		$creds   = $this->credentials( $agent );
+
+		$results = Http::parallel(
+			array(
+				array( $creds, 'GET', "/wp/v2/posts/{$post_id}?_method=POST&title=Overridden" ),
+				array( $creds, 'GET', "/wp/v2/posts/{$post_id}?_method=PUT&content=Overridden" ),
+				array( $creds, 'GET', "/wp/v2/posts/{$post_id}?_method=DELETE" ),
+				array( $creds, 'GET', '/wp/v2/posts?_method=POST&title=Overridden' ),
+			)
+		);
+		foreach ( $results as $i => $result ) {
+			$this->assertSame( 403, $result['status'], $i . ' ' . (string) wp_json_encode( $result['body'] ) );
+		}
+		$handle = curl_init( Http::servers()[0] . "/wp-json/wp/v2/posts/{$post_id}?title=Overridden" );
+		curl_setopt_array(
+			$handle,
+			array(
+				CURLOPT_RETURNTRANSFER => true,
+				CURLOPT_USERPWD        => $creds,
+				CURLOPT_HTTPHEADER     => array( 'X-HTTP-Method-Override: POST' ),
+			)
+		);
+		curl_exec( $handle );
+		$this->assertSame( 403, (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ) );
+		curl_close( $handle );
+
+		wp_cache_flush();
+		$this->assertSame( 'Original title', get_post( $post_id )->post_title );
+		$this->assertStringContainsString( 'Original paragraph', get_post( $post_id )->post_content );
+		$this->assertSame( 'publish', get_post_status( $post_id ) );
+	}
+
+	/**
 	 * Abilities: the agent lists them, and the only one that writes (propose-change) goes through the Gate, so a
 	 * preset without the group is refused exactly as on the REST route.
 	 */

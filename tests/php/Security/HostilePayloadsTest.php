@@ -140,6 +140,8 @@ final class HostilePayloadsTest extends TestCase {
 		// Settings last: a hostile but valid PUT may turn on the kill switch or a rate limit for what follows.
 		$settings = $this->many( 80, fn(): array => array( $creds['admin'], 'PUT', '/countersign/v1/settings', $this->settings_body() ) );
 
+		$log      = defined( 'WP_DEBUG_LOG' ) && is_string( WP_DEBUG_LOG ) ? WP_DEBUG_LOG : '';
+		$log_size = '' !== $log && is_file( $log ) ? (int) filesize( $log ) : 0;
 		$failures = array();
 		$total    = 0;
 		foreach ( array( $requests, $decisions, $settings ) as $phase ) {
@@ -153,6 +155,13 @@ final class HostilePayloadsTest extends TestCase {
 		$this->assertGreaterThanOrEqual( 1000, $total );
 		$this->assertSame( array(), array_slice( $failures, 0, 40 ), sprintf( "Seed %d: %d of %d hostile requests misbehaved (first 40 shown):\n%s", $this->seed, count( $failures ), $total, implode( "\n", array_slice( $failures, 0, 40 ) ) ) );
 
+		// Hostile input is refused, never half-handled: no PHP warning or notice from the plugin's own code.
+		if ( '' !== $log && is_file( $log ) ) {
+			clearstatcache();
+			$tail     = (string) file_get_contents( $log, false, null, $log_size ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
+			$warnings = array_values( array_filter( explode( "\n", $tail ), fn( string $line ): bool => str_contains( $line, 'PHP ' ) && str_contains( $line, dirname( __DIR__, 3 ) . '/includes/' ) ) );
+			$this->assertSame( array(), array_slice( array_unique( $warnings ), 0, 20 ), "Seed {$this->seed}: PHP warnings from includes/" );
+		}
 		$this->assert_nothing_hostile_stored( array( $agent, $other ), $posts );
 		$this->assert_no_agent_can_manage();
 		fwrite( STDERR, sprintf( "\nFuzz: %d hostile requests, seed %d, %.1f s\n", $total, $this->seed, microtime( true ) - $started ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fwrite
@@ -182,6 +191,19 @@ final class HostilePayloadsTest extends TestCase {
 			$this->assertStringContainsString( 'Edited', $final );
 			$this->assertSame( $keeps, $this->hostile( stripslashes( $final ) ), 'decision: ' . $final );
 		}
+	}
+
+	/**
+	 * Wrong types are refused with the field named, never cast with a PHP warning (a colour given as an array once
+	 * was).
+	 */
+	public function test_wrong_types_for_an_agent_are_refused_cleanly(): void {
+		$admin = $this->user( 'administrator' );
+		$agent = (int) $this->agent()['id'];
+		foreach ( array( array( '#fff' ), array( 'a' => 1 ), 12, true ) as $color ) {
+			$this->assertError( $this->rest( $admin, 'PUT', "/countersign/v1/agents/{$agent}", array( 'color' => $color ) ), 'countersign_invalid_payload', 400 );
+		}
+		$this->assertSame( 200, $this->rest( $admin, 'PUT', "/countersign/v1/agents/{$agent}", array( 'color' => '#3858e9' ) )->get_status() );
 	}
 
 	/**

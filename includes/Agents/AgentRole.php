@@ -18,15 +18,14 @@ namespace Countersign\Agents;
  */
 final class AgentRole {
 
+	/**
+	 * Meta capabilities core grants a user on itself with no primitive capability at all (its profile, its
+	 * Application Passwords), so stripping capabilities alone would leave them open to an agent.
+	 */
+	private const SELF_SERVICE = array( 'edit_user', 'create_app_password', 'edit_app_password', 'delete_app_password', 'delete_app_passwords' );
+
 	/** Capabilities an agent keeps everywhere. */
 	private const ALWAYS = array( 'read', 'read_private_posts', 'read_private_pages', 'level_0', 'level_1', 'level_2', 'level_3', 'level_4', 'level_5', 'level_6', 'level_7' );
-
-	/**
-	 * Meta capabilities an agent never has, not even on itself: core grants a user these on its own account
-	 * without any primitive capability (editing its profile, email and password; minting Application Passwords),
-	 * so the write-strip alone cannot remove them.
-	 */
-	private const NEVER = array( 'edit_user', 'edit_users', 'create_app_password', 'edit_app_password', 'delete_app_password', 'delete_app_passwords', 'promote_user', 'delete_user', 'remove_user' );
 
 	/**
 	 * How many callers asked to see the agent's unstripped role (nesting-safe).
@@ -47,20 +46,40 @@ final class AgentRole {
 	 */
 	public function register(): void {
 		add_filter( 'user_has_cap', array( $this, 'filter_caps' ), PHP_INT_MAX, 4 );
-		add_filter( 'map_meta_cap', array( $this, 'deny_self_management' ), PHP_INT_MAX, 4 );
+		add_filter( 'map_meta_cap', array( $this, 'map_meta_cap' ), PHP_INT_MAX, 4 );
+		add_filter( 'pre_comment_approved', array( $this, 'refuse_comment' ), PHP_INT_MAX, 2 );
 	}
 
 	/**
-	 * `map_meta_cap`: an agent may not manage its own account or credentials (see NEVER).
+	 * The `map_meta_cap` filter: an agent may not edit its own profile or mint, change or delete its own
+	 * Application Passwords (its credentials come from an administrator, through Countersign). Reads stay.
 	 *
-	 * @param list<string> $caps    Primitive capabilities required.
-	 * @param string       $cap     Meta capability.
-	 * @param int          $user_id User.
-	 * @param array<mixed> $args    Arguments.
-	 * @return list<string>
+	 * @param array<int, string> $caps    Primitive capabilities.
+	 * @param string             $cap     Capability asked for.
+	 * @param int                $user_id User.
+	 * @param array<int, mixed>  $args    Arguments.
+	 * @return array<int, string>
 	 */
-	public function deny_self_management( array $caps, string $cap, int $user_id, array $args ): array {
-		return in_array( $cap, self::NEVER, true ) && $this->agents->is_agent( $user_id ) ? array( 'do_not_allow' ) : $caps;
+	public function map_meta_cap( array $caps, string $cap, int $user_id, array $args ): array {
+		if ( $this->unstripped > 0 || ! in_array( $cap, self::SELF_SERVICE, true ) || $this->is_rest_read() || ! $this->agents->is_agent( $user_id ) ) {
+			return $caps;
+		}
+		return array( 'do_not_allow' );
+	}
+
+	/**
+	 * The `pre_comment_approved` filter: commenting needs no capability in core, so an agent's comment is refused
+	 * here (REST and wp-comments-post.php alike).
+	 *
+	 * @param int|string|\WP_Error $approved    Approval status.
+	 * @param array<string, mixed> $commentdata Comment data.
+	 * @return int|string|\WP_Error
+	 */
+	public function refuse_comment( int|string|\WP_Error $approved, array $commentdata ): int|string|\WP_Error {
+		if ( ! $this->agents->is_agent( get_current_user_id() ) && ! $this->agents->is_agent( (int) ( $commentdata['user_id'] ?? 0 ) ) ) {
+			return $approved;
+		}
+		return new \WP_Error( 'rest_forbidden', __( 'Agents do not comment; they propose changes.', 'countersign' ), array( 'status' => 403 ) );
 	}
 
 	/**
@@ -122,7 +141,14 @@ final class AgentRole {
 		if ( ! defined( 'REST_REQUEST' ) || ! REST_REQUEST ) {
 			return false;
 		}
-		$method = isset( $_SERVER['REQUEST_METHOD'] ) ? strtoupper( sanitize_text_field( wp_unslash( $_SERVER['REQUEST_METHOD'] ) ) ) : 'GET';
-		return in_array( $method, array( 'GET', 'HEAD' ), true );
+		$method = isset( $_SERVER['REQUEST_METHOD'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REQUEST_METHOD'] ) ) : 'GET';
+		// The method the REST server will dispatch: it honours `?_method=` and X-HTTP-Method-Override on any request,
+		// so `GET …?_method=POST` is a write (WP_REST_Server::serve_request reads them in this order).
+		if ( isset( $_GET['_method'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only read, to classify the request.
+			$method = is_string( $_GET['_method'] ) ? sanitize_text_field( wp_unslash( $_GET['_method'] ) ) : 'POST'; // phpcs:ignore WordPress.Security.NonceVerification.Recommended
+		} elseif ( isset( $_SERVER['HTTP_X_HTTP_METHOD_OVERRIDE'] ) ) {
+			$method = sanitize_text_field( wp_unslash( $_SERVER['HTTP_X_HTTP_METHOD_OVERRIDE'] ) );
+		}
+		return in_array( strtoupper( $method ), array( 'GET', 'HEAD' ), true );
 	}
 }

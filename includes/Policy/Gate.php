@@ -94,10 +94,11 @@ final class Gate {
 			return $denied;
 		}
 
-		$can_unfiltered = $this->role->unstripped( fn() => user_can( $agent->id, 'unfiltered_html' ) );
-		$sanitized      = $can_unfiltered ? $changes : $changes->sanitized( 'wp_kses_post' );
-		$filtered       = $sanitized->fields() !== $changes->fields();
-		$level          = $this->risk->level( $changes, $target, $filtered );
+		// An agent never posts unfiltered HTML, whatever its role: the write-strip takes unfiltered_html from it. What
+		// kses removes (beyond normalising entities such as a bare `&`) makes the proposal level 5.
+		$sanitized = $changes->sanitized( 'wp_kses_post' );
+		$filtered  = $sanitized->fields() !== $changes->sanitized( 'wp_kses_normalize_entities' )->fields();
+		$level     = $this->risk->level( $changes, $target, $filtered );
 
 		if ( 5 === $level && ! $this->settings->get( 'level5_enabled' ) ) {
 			return new WP_Error(

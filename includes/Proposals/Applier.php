@@ -226,7 +226,10 @@ final class Applier {
 			throw new DecisionRefused( $this->error( 'countersign_invalid_state', __( 'This proposal has already been decided.', 'countersign' ), 409 ) );
 		}
 
-		$final     = $proposal->changes->with( $merged )->with( $edits );
+		$chosen = $proposal->changes->with( $merged )->with( $edits );
+		// Recorded and written as the approver may post them: without unfiltered_html, kses for the approver (what
+		// core's content_save_pre does anyway), so the decision's `final` never keeps markup the post did not get.
+		$final = user_can( $user_id, 'unfiltered_html' ) ? $chosen : $chosen->sanitized( 'wp_kses_post' );
 		if ( $merged ) {
 			$this->proposals->set_merge(
 				$proposal_id,
@@ -255,7 +258,7 @@ final class Applier {
 		 */
 		do_action( 'countersign_after_write', $post_id, $proposal_id );
 
-		$edited = array() !== array_intersect_key( $edits, $proposal->changes->fields() ) && $proposal->changes->with( $merged )->fields() !== $final->fields();
+		$edited = array() !== array_intersect_key( $edits, $proposal->changes->fields() ) && $proposal->changes->with( $merged )->fields() !== $chosen->fields();
 		$this->proposals->set_decision(
 			$proposal_id,
 			array(

@@ -420,7 +420,8 @@ final class AgentsController extends Controller {
 			$fields['autonomy'] = $autonomy;
 		}
 		if ( $given( 'color' ) ) {
-			$color = sanitize_hex_color( (string) $request->get_param( 'color' ) );
+			$color = $request->get_param( 'color' );
+			$color = is_string( $color ) ? sanitize_hex_color( $color ) : null;
 			if ( ! $color ) {
 				return $this->invalid( 'color', __( 'color must be a hex colour like #3858e9.', 'countersign' ) );
 			}

@@ -159,7 +159,8 @@ final class ProposalsController extends Controller {
 	public function get_item_permissions_check( $request ): true|WP_Error {
 		$proposal = $this->proposals->find( (int) $request['id'] );
 		if ( null === $proposal ) {
-			return new WP_Error( 'countersign_not_found', __( 'No such proposal.', 'countersign' ), array( 'status' => 404 ) );
+			// Only agents and reviewers learn that an id is free; anyone else gets the refusal an existing one gets.
+			return null !== $this->current_agent() || current_user_can( Capabilities::REVIEW ) ? new WP_Error( 'countersign_not_found', __( 'No such proposal.', 'countersign' ), array( 'status' => 404 ) ) : $this->forbidden();
 		}
 		$agent = $this->current_agent();
 		if ( null !== $agent ) {

@@ -27,6 +27,7 @@ final class Settings {
 		'quorum'                        => 1,
 		'notifications'                 => true,
 		'audit_retention_days'          => 0,
+		'keep_audit_on_uninstall'       => false,
 	);
 
 	/**

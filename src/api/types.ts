@@ -181,6 +181,8 @@ export interface Settings {
 	quorum: number;
 	notifications: boolean;
 	audit_retention_days: number;
+	/** Leave the audit table in place when the plugin is deleted. */
+	keep_audit_on_uninstall: boolean;
 }
 
 export interface CreatedAgent extends Agent {

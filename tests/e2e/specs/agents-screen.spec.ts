@@ -216,6 +216,9 @@ test.describe( 'Settings', () => {
 			.getByRole( 'combobox', { name: 'Raise Title to' } )
 			.selectOption( '4' );
 		await page.getByLabel( 'Keep audit entries (days)' ).fill( '400' );
+		await page
+			.getByLabel( 'Keep the audit log if Countersign is deleted' )
+			.check();
 		// Author is high risk everywhere: nothing to choose.
 		const author = page.getByRole( 'row', { name: /^Author/ } );
 		await expect( author ).toContainText( 'Always high' );
@@ -246,10 +249,15 @@ test.describe( 'Settings', () => {
 		await expect(
 			page.getByLabel( 'Keep audit entries (days)' )
 		).toHaveValue( '400' );
+		await expect(
+			page.getByLabel( 'Keep the audit log if Countersign is deleted' )
+		).toBeChecked();
 		const saved = await requestUtils.rest< {
 			risk_overrides: Record< string, number >;
+			keep_audit_on_uninstall: boolean;
 		} >( { path: '/countersign/v1/settings' } );
 		expect( saved.risk_overrides ).toEqual( { title: 4 } );
+		expect( saved.keep_audit_on_uninstall ).toBe( true );
 		// The server refuses lowering, whatever the UI sends.
 		await expect(
 			requestUtils.rest( {

@@ -234,7 +234,9 @@ final class FuzzTest extends TestCase {
 			foreach ( Http::parallel( $batch, 60.0 ) as $i => $result ) {
 				++$sent;
 				$code = is_array( $result['body'] ) ? ( $result['body']['code'] ?? null ) : null;
-				if ( 0 === $result['status'] || $result['status'] >= 500 ) {
+				// A fuzzed PUT /settings may turn the kill switch on (about 4 runs in 10); its 503 is the documented answer.
+				$killed = 503 === $result['status'] && 'countersign_kill_switch' === $code;
+				if ( 0 === $result['status'] || ( $result['status'] >= 500 && ! $killed ) ) {
 					$problems[] = "{$batch[$i][1]} {$batch[$i][2]} => {$result['status']} " . substr( (string) wp_json_encode( $result['body'] ), 0, 300 ) . ' for ' . substr( (string) wp_json_encode( $batch[ $i ][3] ?? null ), 0, 300 );
 				} elseif ( $result['status'] >= 400 && ! ( is_string( $code ) && ( str_starts_with( $code, 'rest_' ) || in_array( $code, self::CODES, true ) ) ) ) {
 					$problems[] = "{$batch[$i][1]} {$batch[$i][2]} => {$result['status']} undocumented code " . wp_json_encode( $code );

@@ -1,6 +1,7 @@
 <?php
 /**
  * Removes Countersign's data when the plugin is deleted: its tables, options, proposals and capabilities.
+ * The audit table stays on a site whose settings say keep_audit_on_uninstall.
  * Agent users are kept (their posts stay attributed), but lose their credentials and their role: without
  * Countersign nothing would strip their write capabilities any more.
  *
@@ -22,7 +23,13 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 function countersign_uninstall_site(): array {
 	global $wpdb;
 
-	foreach ( array( 'countersign_backups', 'countersign_audit', 'countersign_counters' ) as $table ) {
+	// The audit trail outlives the plugin when the site chose to keep it (setting keep_audit_on_uninstall).
+	$settings = get_option( 'countersign_settings', array() );
+	$tables   = array( 'countersign_backups', 'countersign_counters' );
+	if ( ! is_array( $settings ) || empty( $settings['keep_audit_on_uninstall'] ) ) {
+		$tables[] = 'countersign_audit';
+	}
+	foreach ( $tables as $table ) {
 		$wpdb->query( 'DROP TABLE IF EXISTS `' . esc_sql( $wpdb->prefix . $table ) . '`' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- table names cannot be placeholders.
 	}
 	foreach ( array( 'countersign_settings', 'countersign_kill_switch', 'countersign_schema_version', 'countersign_demo_seeded' ) as $option ) {

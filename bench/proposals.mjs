@@ -2,9 +2,19 @@
  * Benchmark: Countersign proposal submit and approve against core's own post update, measured in the same run
  * on the same site, with concurrent clients. Prints p50/p95 per operation and the ratios to core.
  *
+ * The agent submits through the typed agent client (src/api/agent-client.ts, the one bin/countersign-agent uses);
+ * the administrator's core updates and approvals are plain fetches.
+ *
  * Usage: node bench/proposals.mjs SETUP_JSON [requests=200] [concurrency=4] [OUT_JSON]
+ *        (after `npx tsc -p bench/tsconfig.client.json`)
  */
+import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve( dirname( fileURLToPath( import.meta.url ) ), '..' );
+const { createAgentClient } = createRequire( import.meta.url )( `${ root }/build/bench-client/api/agent-client.js` );
 
 const [ setupFile, requestsArg = '200', concurrencyArg = '4', out ] = process.argv.slice( 2 );
 const setup = JSON.parse( readFileSync( setupFile, 'utf8' ) );
@@ -15,7 +25,7 @@ const concurrency = Number( concurrencyArg );
 const auth = ( [ user, password ] ) =>
 	'Basic ' + Buffer.from( `${ user }:${ password }` ).toString( 'base64' );
 const admin = auth( setup.admin );
-const agent = auth( setup.agent );
+const agentClient = createAgentClient( { url: base, user: setup.agent[ 0 ], password: setup.agent[ 1 ] } );
 
 async function call( authorization, path, body, expected ) {
 	const started = performance.now();
@@ -64,12 +74,13 @@ const coreJobs = ( from, count ) =>
 const proposalIds = [];
 const submitJobs = ( from, count ) =>
 	Array.from( { length: count }, ( _, i ) => async () => {
-		const result = await call(
-			agent,
-			'/countersign/v1/proposals',
-			{ post: posts[ from + i ], changes: { content: edited( from + i ) }, rationale: 'Benchmark edit.' },
-			201
-		);
+		const started = performance.now();
+		const proposal = await agentClient.propose( {
+			post: posts[ from + i ],
+			changes: { content: edited( from + i ) },
+			rationale: 'Benchmark edit.',
+		} );
+		const result = { elapsed: performance.now() - started, data: proposal };
 		proposalIds.push( result.data.id );
 		return result;
 	} );

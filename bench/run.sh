@@ -28,6 +28,7 @@ run_proposals() {
 	local requests=${1:-200} concurrency=${2:-4} setup
 	setup=$(mktemp)
 	php bench/setup.php "$wp" $((2 * (requests + 20))) >"$setup"
+	npx tsc -p bench/tsconfig.client.json
 	node bench/proposals.mjs "$setup" "$requests" "$concurrency" "$out/proposals.json"
 }
 run_queue() {

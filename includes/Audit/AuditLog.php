@@ -91,7 +91,7 @@ final class AuditLog {
 		$wpdb  = $this->db->wpdb();
 		$table = $this->schema->table( Schema::AUDIT );
 		if ( ! $this->db->lock( 'audit' ) ) {
-			throw new RuntimeException( 'The audit log is busy.' );
+			throw new RuntimeException( __( 'The audit log is busy.', 'countersign' ) );
 		}
 		try {
 			// A locking read sees the newest committed tail even inside an older REPEATABLE READ snapshot.

@@ -35,6 +35,8 @@ final class Settings {
 		'auto_pause_minutes'              => 10,
 		// Reviewer emails for risk >= 3: `immediate` (one per proposal) or `digest` (one a day per reviewer).
 		'notification_mode'               => 'immediate',
+		// Deleting the plugin keeps the audit table when true.
+		'keep_audit_on_uninstall'         => false,
 	);
 
 	public const NOTIFICATION_MODES = array( 'immediate', 'digest' );

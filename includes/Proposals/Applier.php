@@ -122,7 +122,7 @@ final class Applier {
 					}
 					$before = $this->backups->snapshot( $post, 0, $user_id, 'before_restore' );
 					if ( 'trash' === $post->post_status && 'trash' !== $status && ! wp_untrash_post( $post_id ) ) {
-						throw new RuntimeException( 'Could not take the post out of the trash.' );
+						throw new RuntimeException( __( 'Could not take the post out of the trash.', 'countersign' ) );
 					}
 					$this->write( wp_update_post( wp_slash( Snapshot::to_postarr( $post_id, $backup['snapshot'] ) ), true ) );
 					Snapshot::restore_extras( $post_id, $backup['snapshot'] );
@@ -202,7 +202,7 @@ final class Applier {
 			clean_post_cache( $proposal->post );
 			$target = get_post( $proposal->post );
 			if ( ! $target instanceof WP_Post ) {
-				throw new RuntimeException( 'The target post no longer exists.' );
+				throw new RuntimeException( __( 'The target post no longer exists.', 'countersign' ) );
 			}
 			$moved     = $this->moved_fields( $proposal, $target, $edits );
 			$conflicts = array();
@@ -288,7 +288,7 @@ final class Applier {
 				),
 			)
 		);
-		return $this->proposals->find( $proposal_id ) ?? throw new RuntimeException( 'The proposal vanished.' );
+		return $this->proposals->find( $proposal_id ) ?? throw new RuntimeException( __( 'The proposal vanished.', 'countersign' ) );
 	}
 
 	/**
@@ -370,7 +370,7 @@ final class Applier {
 		} else {
 			$post_id = $target->ID;
 			if ( 'trash' === $target->post_status && isset( $fields['status'] ) && 'trash' !== $fields['status'] && ! wp_untrash_post( $post_id ) ) {
-				throw new RuntimeException( 'Could not restore the post from the trash.' );
+				throw new RuntimeException( __( 'Could not restore the post from the trash.', 'countersign' ) );
 			}
 			if ( $postarr ) {
 				$this->write( wp_update_post( wp_slash( array( 'ID' => $post_id ) + $postarr ), true ) );
@@ -378,7 +378,7 @@ final class Applier {
 		}
 		$final->apply_extras( $post_id );
 		if ( 'trash' === ( $fields['status'] ?? '' ) && ! wp_trash_post( $post_id ) ) {
-			throw new RuntimeException( 'Could not move the post to the trash.' );
+			throw new RuntimeException( __( 'Could not move the post to the trash.', 'countersign' ) );
 		}
 		return $post_id;
 	}

@@ -243,7 +243,7 @@ final class ChangeSet {
 			$media = (int) $this->fields['featured_media'];
 			$ok    = $media > 0 ? set_post_thumbnail( $post_id, $media ) : delete_post_thumbnail( $post_id );
 			if ( false === $ok && $media > 0 && (int) get_post_thumbnail_id( $post_id ) !== $media ) {
-				throw new \RuntimeException( 'Could not set the featured image.' );
+				throw new \RuntimeException( __( 'Could not set the featured image.', 'countersign' ) );
 			}
 		}
 	}

@@ -89,7 +89,7 @@ final class ProposalRepository {
 				self::META_POST_TYPE => $post_type,
 			)
 		);
-		return $this->find( $id ) ?? throw new RuntimeException( 'The proposal vanished after it was written.' );
+		return $this->find( $id ) ?? throw new RuntimeException( __( 'The proposal vanished after it was written.', 'countersign' ) );
 	}
 
 	/**

@@ -39,7 +39,7 @@ final class SettingsController extends Controller {
 	);
 
 	/** Boolean settings. */
-	private const BOOLS = array( 'kill_switch', 'level5_enabled', 'notifications' );
+	private const BOOLS = array( 'kill_switch', 'level5_enabled', 'notifications', 'keep_audit_on_uninstall' );
 
 	/**
 	 * Constructor.

@@ -198,6 +198,8 @@ export interface Settings {
 	/** Refusals for limits within auto_pause_minutes that pause an agent; 0 = off. */
 	auto_pause_refusals: number;
 	auto_pause_minutes: number;
+	/** Leave the audit table in place when the plugin is deleted. */
+	keep_audit_on_uninstall: boolean;
 }
 
 export interface CreatedAgent extends Agent {

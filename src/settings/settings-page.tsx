@@ -431,6 +431,21 @@ export function SettingsPage() {
 							)
 						}
 					/>
+					<ToggleControl
+						__nextHasNoMarginBottom
+						label={ __(
+							'Keep the audit log if Countersign is deleted',
+							'countersign'
+						) }
+						help={ __(
+							'Deleting the plugin removes its proposals, backups and settings; with this on, the audit table stays.',
+							'countersign'
+						) }
+						checked={ draft.keep_audit_on_uninstall }
+						onChange={ ( value ) =>
+							set( 'keep_audit_on_uninstall', value )
+						}
+					/>
 				</CardBody>
 			</Card>
 			<div className="countersign-settings__actions">

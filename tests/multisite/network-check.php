@@ -109,6 +109,18 @@ countersign_check( 'each site has its own tables', $wpdb->get_blog_prefix( $coun
 wp_delete_site( $countersign_three );
 countersign_check( 'deleting a site drops its Countersign tables', false === countersign_tables( $countersign_three ) );
 
+// A site that chose to keep its audit trail when the plugin goes.
+$countersign_four = (int) wp_insert_site(
+	array(
+		'domain' => $countersign_host,
+		'path'   => '/four-' . wp_generate_password( 6, false ) . '/',
+		'title'  => 'Four',
+	)
+);
+switch_to_blog( $countersign_four );
+update_option( 'countersign_settings', array( 'keep_audit_on_uninstall' => true ) );
+restore_current_blog();
+
 define( 'WP_UNINSTALL_PLUGIN', $countersign_plugin );
 require WP_PLUGIN_DIR . '/countersign/uninstall.php';
 countersign_check( 'uninstall drops the main site\'s tables', false === countersign_tables( 1 ) );
@@ -116,6 +128,12 @@ countersign_check( 'uninstall drops the other site\'s tables', false === counter
 countersign_check( 'uninstall removes the other site\'s capabilities', ! countersign_admin_caps( $countersign_two ) );
 switch_to_blog( $countersign_two );
 countersign_check( 'uninstall removes the other site\'s options', false === get_option( 'countersign_schema_version' ) );
+restore_current_blog();
+$countersign_four_prefix = $wpdb->get_blog_prefix( $countersign_four );
+countersign_check( 'uninstall keeps the audit table of a site that chose to keep it', $countersign_four_prefix . 'countersign_audit' === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $countersign_four_prefix . 'countersign_audit' ) ) );
+countersign_check( 'and still drops that site\'s other tables', null === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $countersign_four_prefix . 'countersign_backups' ) ) );
+switch_to_blog( $countersign_four );
+countersign_check( 'and still removes that site\'s settings', false === get_option( 'countersign_settings' ) );
 restore_current_blog();
 
 echo "multisite: {$countersign_passed} passed, {$countersign_failed} failed\n";

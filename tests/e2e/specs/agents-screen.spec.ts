@@ -1,9 +1,4 @@
 /**
- * External dependencies
- */
-import { request } from '@playwright/test';
-
-/**
  * WordPress dependencies
  */
 import { test, expect } from '@wordpress/e2e-test-utils-playwright';
@@ -12,6 +7,10 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
  * Internal dependencies
  */
 import { paragraph, runId } from './review-helpers';
+import {
+	AgentClientError,
+	createAgentClient,
+} from '../../../src/api/agent-client';
 
 const baseURL = process.env.WP_BASE_URL ?? 'http://localhost:8889';
 
@@ -22,19 +21,16 @@ const baseURL = process.env.WP_BASE_URL ?? 'http://localhost:8889';
  * @param password Application password.
  */
 async function probe( login: string, password: string ) {
-	const context = await request.newContext( {
-		baseURL,
-		extraHTTPHeaders: {
-			Authorization: `Basic ${ Buffer.from(
-				`${ login }:${ password }`
-			).toString( 'base64' ) }`,
-		},
-		storageState: { cookies: [], origins: [] },
-	} );
-	const response = await context.get( '/wp-json/countersign/v1/me' );
-	const body = ( await response.json() ) as { code?: string };
-	await context.dispose();
-	return { status: response.status(), code: body.code ?? null };
+	const client = createAgentClient( { url: baseURL, user: login, password } );
+	try {
+		await client.me();
+		return { status: 200, code: null };
+	} catch ( error ) {
+		if ( error instanceof AgentClientError ) {
+			return { status: error.status, code: error.code };
+		}
+		throw error;
+	}
 }
 
 test.describe( 'Agents screen', () => {
@@ -100,27 +96,16 @@ test.describe( 'Agents screen', () => {
 			content: paragraph( 'Before.' ),
 			status: 'draft',
 		} );
-		const agentRequest = await request.newContext( {
-			baseURL,
-			extraHTTPHeaders: {
-				Authorization: `Basic ${ Buffer.from(
-					`${ login }:${ password }`
-				).toString( 'base64' ) }`,
-			},
-			storageState: { cookies: [], origins: [] },
+		const proposed = await createAgentClient( {
+			url: baseURL,
+			user: login,
+			password,
+		} ).propose( {
+			post: post.id,
+			changes: { title: `Proposed ${ id }` },
+			rationale: 'From the e2e test.',
 		} );
-		const proposed = await agentRequest.post(
-			'/wp-json/countersign/v1/proposals',
-			{
-				data: {
-					post: post.id,
-					changes: { title: `Proposed ${ id }` },
-					rationale: 'From the e2e test.',
-				},
-			}
-		);
-		expect( proposed.status() ).toBe( 201 );
-		await agentRequest.dispose();
+		expect( proposed.status ).toBe( 'pending' );
 
 		// The list shows it with its pending proposal.
 		await page.reload();
@@ -231,6 +216,9 @@ test.describe( 'Settings', () => {
 			.getByRole( 'combobox', { name: 'Raise Title to' } )
 			.selectOption( '4' );
 		await page.getByLabel( 'Keep audit entries (days)' ).fill( '400' );
+		await page
+			.getByLabel( 'Keep the audit log if Countersign is deleted' )
+			.check();
 		// Author is high risk everywhere: nothing to choose.
 		const author = page.getByRole( 'row', { name: /^Author/ } );
 		await expect( author ).toContainText( 'Always high' );
@@ -261,10 +249,15 @@ test.describe( 'Settings', () => {
 		await expect(
 			page.getByLabel( 'Keep audit entries (days)' )
 		).toHaveValue( '400' );
+		await expect(
+			page.getByLabel( 'Keep the audit log if Countersign is deleted' )
+		).toBeChecked();
 		const saved = await requestUtils.rest< {
 			risk_overrides: Record< string, number >;
+			keep_audit_on_uninstall: boolean;
 		} >( { path: '/countersign/v1/settings' } );
 		expect( saved.risk_overrides ).toEqual( { title: 4 } );
+		expect( saved.keep_audit_on_uninstall ).toBe( true );
 		// The server refuses lowering, whatever the UI sends.
 		await expect(
 			requestUtils.rest( {

@@ -173,4 +173,16 @@ final class AgentsControllerTest extends TestCase {
 		$this->assertSame( 60, $updated['default_rate_limit'] );
 		$this->assertNotEmpty( $this->plugin()->audit_query->find( array( 'action' => 'kill_switch.on' ) )['rows'] );
 	}
+
+	/**
+	 * keep_audit_on_uninstall: off by default, a boolean only, stored where uninstall.php reads it.
+	 */
+	public function test_keep_audit_on_uninstall_setting(): void {
+		$admin = $this->user( 'administrator' );
+
+		$this->assertFalse( $this->rest( $admin, 'GET', '/countersign/v1/settings' )->get_data()['keep_audit_on_uninstall'] );
+		$this->assertError( $this->rest( $admin, 'PUT', '/countersign/v1/settings', array( 'keep_audit_on_uninstall' => 'yes' ) ), 'countersign_invalid_payload', 400 );
+		$this->assertTrue( $this->rest( $admin, 'PUT', '/countersign/v1/settings', array( 'keep_audit_on_uninstall' => true ) )->get_data()['keep_audit_on_uninstall'] );
+		$this->assertTrue( get_option( 'countersign_settings' )['keep_audit_on_uninstall'] );
+	}
 }

@@ -23,7 +23,7 @@ test.describe( 'Audit log and usage', () => {
 		requestUtils,
 	} ) => {
 		const id = runId();
-		const { agent, request } = await makeAgent(
+		const { agent, client } = await makeAgent(
 			requestUtils,
 			`Audit bot ${ id }`,
 			'#8c1bab'
@@ -38,7 +38,7 @@ test.describe( 'Audit log and usage', () => {
 			content: paragraph( 'Before.' ),
 			status: 'draft',
 		} );
-		const proposal = await propose( request, {
+		const proposal = await propose( client, {
 			post: post.id,
 			changes: { content: paragraph( `After ${ id }.` ) },
 			rationale: 'Audit screen test.',
@@ -48,7 +48,7 @@ test.describe( 'Audit log and usage', () => {
 			method: 'POST',
 			path: `/countersign/v1/proposals/${ proposal.id }/approve`,
 		} );
-		await other.request.get( '/wp-json/countersign/v1/me' );
+		await other.client.me();
 
 		await admin.visitAdminPage( 'admin.php', 'page=countersign-audit' );
 		await expect(
@@ -136,7 +136,7 @@ test.describe( 'Audit log and usage', () => {
 		requestUtils,
 	} ) => {
 		const id = runId();
-		const { request } = await makeAgent(
+		const { client } = await makeAgent(
 			requestUtils,
 			`Usage bot ${ id }`,
 			'#b26200'
@@ -146,7 +146,7 @@ test.describe( 'Audit log and usage', () => {
 			content: paragraph( 'Before.' ),
 			status: 'draft',
 		} );
-		const proposal = await propose( request, {
+		const proposal = await propose( client, {
 			post: post.id,
 			changes: { title: `Usage ${ id } retitled` },
 			rationale: 'Usage test.',

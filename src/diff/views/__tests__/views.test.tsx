@@ -332,13 +332,14 @@ describe( 'ContentViews', () => {
 				} }
 			/>
 		);
-		expect(
-			await screen.findByText(
-				/Some blocks changed too much to compare word by word\./u,
-				undefined,
-				{ timeout: 10_000 }
-			)
-		).toBeInTheDocument();
+		// The notice's text is also spoken into the a11y live region, so look
+		// for it inside the notice itself.
+		const notice = await screen.findByText(
+			/Some blocks changed too much to compare word by word\./u,
+			{ selector: '.components-notice__content' },
+			{ timeout: 10_000 }
+		);
+		expect( notice ).toBeInTheDocument();
 		expect(
 			screen.getByRole( 'button', { name: 'Show the markup view' } )
 		).toBeInTheDocument();

@@ -17,7 +17,6 @@ import { store as noticesStore } from '@wordpress/notices';
  * Internal dependencies
  */
 import {
-	toApiError,
 	type AgentAutonomy,
 	type AgentRole,
 	type CreatedAgent,
@@ -27,6 +26,7 @@ import {
 import { ColorField } from './color-field';
 import { PresetPicker } from './preset-picker';
 import { store as proposalsStore } from '../store';
+import { useSubmit } from '../utils/form';
 import { autonomyLabel, roleLabel, ROLES } from '../utils/labels';
 
 interface AddAgentFormProps {
@@ -49,11 +49,7 @@ export function AddAgentForm( { onCreated }: AddAgentFormProps ) {
 	const [ preset, setPreset ] = useState< Preset >( 'draft_only' );
 	const [ autonomy, setAutonomy ] = useState< AgentAutonomy >( 'supervised' );
 	const [ color, setColor ] = useState( '#3858e9' );
-	const [ isBusy, setIsBusy ] = useState( false );
-	const [ error, setError ] = useState< {
-		message: string;
-		field?: string;
-	} | null >( null );
+	const { isBusy, error, submit: run } = useSubmit();
 	const { createAgent } = useDispatch( proposalsStore );
 	const { createSuccessNotice } = useDispatch( noticesStore );
 
@@ -68,9 +64,7 @@ export function AddAgentForm( { onCreated }: AddAgentFormProps ) {
 		if ( description.trim() !== '' ) {
 			agent.description = description.trim();
 		}
-		setIsBusy( true );
-		setError( null );
-		try {
+		await run( async () => {
 			const created = await createAgent( agent );
 			onCreated( created );
 			void createSuccessNotice( __( 'Agent created.', 'countersign' ), {
@@ -78,16 +72,7 @@ export function AddAgentForm( { onCreated }: AddAgentFormProps ) {
 			} );
 			setLabel( '' );
 			setDescription( '' );
-		} catch ( failure ) {
-			const apiError = toApiError( failure );
-			setError(
-				apiError.data?.field === undefined
-					? { message: apiError.message }
-					: { message: apiError.message, field: apiError.data.field }
-			);
-		} finally {
-			setIsBusy( false );
-		}
+		} );
 	};
 
 	return (

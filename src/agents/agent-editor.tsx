@@ -18,38 +18,14 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import {
-	toApiError,
-	type Agent,
-	type AgentAutonomy,
-	type AgentPatch,
-	type Preset,
-} from '../api';
+import type { Agent, AgentAutonomy, AgentPatch, Preset } from '../api';
 import { store as proposalsStore } from '../store';
+import { changedFields, useSubmit } from '../utils/form';
 import { autonomyLabel } from '../utils/labels';
 import { ColorField } from './color-field';
 import type { IssuedCredentials } from './credentials-notice';
 import { PresetPicker } from './preset-picker';
 import { widens } from './presets';
-
-/**
- * The fields that differ from the agent as it is.
- *
- * @param agent The agent now.
- * @param draft The edited values.
- */
-export function changedFields(
-	agent: Agent,
-	draft: Required< AgentPatch >
-): AgentPatch {
-	const patch: AgentPatch = {};
-	for ( const key of Object.keys( draft ) as Array< keyof AgentPatch > ) {
-		if ( draft[ key ] !== agent[ key ] ) {
-			Object.assign( patch, { [ key ]: draft[ key ] } );
-		}
-	}
-	return patch;
-}
 
 /**
  * Edit an agent: preset (with what it grants), autonomy, limits, identity.
@@ -81,25 +57,18 @@ export function AgentEditor( {
 		monthly_proposal_budget: agent.monthly_proposal_budget,
 		monthly_token_budget: agent.monthly_token_budget,
 	} );
-	const [ error, setError ] = useState< {
-		message: string;
-		field?: string | undefined;
-	} | null >( null );
-	const [ isBusy, setIsBusy ] = useState( false );
+	const { isBusy, error, submit, fieldError } = useSubmit();
 	const { updateAgent } = useDispatch( proposalsStore );
 	const set = < K extends keyof AgentPatch >(
 		key: K,
 		value: Required< AgentPatch >[ K ]
 	) => setDraft( ( current ) => ( { ...current, [ key ]: value } ) );
 	const widening = widens( agent.preset, draft.preset );
-	const patch = changedFields( agent, draft );
-	const fieldError = ( field: string ) =>
-		error?.field === field ? error.message : undefined;
+	// Only the agent's own fields are in the draft, so this compares like with like.
+	const patch: AgentPatch = changedFields< AgentPatch >( agent, draft );
 
-	const save = async () => {
-		setIsBusy( true );
-		setError( null );
-		try {
+	const save = () =>
+		submit( async () => {
 			const updated = await updateAgent( agent.id, patch );
 			if ( updated.application_password ) {
 				onCredentials( {
@@ -109,16 +78,7 @@ export function AgentEditor( {
 				} );
 			}
 			onClose();
-		} catch ( failure ) {
-			const apiError = toApiError( failure );
-			setError( {
-				message: apiError.message,
-				field: apiError.data?.field,
-			} );
-		} finally {
-			setIsBusy( false );
-		}
-	};
+		} );
 
 	return (
 		<Modal

@@ -23,6 +23,7 @@ import { store as noticesStore } from '@wordpress/notices';
  */
 import { api, toApiError, type Settings } from '../api';
 import { AdminNotices } from '../components';
+import { changedFields, useSubmit } from '../utils/form';
 import { fieldLabel, riskLabel, toRiskLevel } from '../utils/labels';
 import { FIELD_LEVELS, levelText, overrideChoices } from './risk';
 
@@ -39,38 +40,13 @@ type NumberSetting =
 	| 'audit_retention_days';
 
 /**
- * The settings that differ from what the server has.
- *
- * @param saved The server's settings.
- * @param draft The edited ones.
- */
-export function settingsPatch(
-	saved: Settings,
-	draft: Settings
-): Partial< Settings > {
-	const patch: Partial< Settings > = {};
-	for ( const key of Object.keys( draft ) as Array< keyof Settings > ) {
-		if (
-			JSON.stringify( draft[ key ] ) !== JSON.stringify( saved[ key ] )
-		) {
-			Object.assign( patch, { [ key ]: draft[ key ] } );
-		}
-	}
-	return patch;
-}
-
-/**
  * Countersign → Settings: risk policy, default limits, backups, audit
  * retention and notifications. The kill switch lives on the Agents screen.
  */
 export function SettingsPage() {
 	const [ saved, setSaved ] = useState< Settings | null >( null );
 	const [ draft, setDraft ] = useState< Settings | null >( null );
-	const [ error, setError ] = useState< {
-		message: string;
-		field?: string | undefined;
-	} | null >( null );
-	const [ isBusy, setIsBusy ] = useState( false );
+	const { isBusy, error, setError, submit, fieldError } = useSubmit();
 	const { createSuccessNotice } = useDispatch( noticesStore );
 
 	useEffect( () => {
@@ -82,7 +58,8 @@ export function SettingsPage() {
 			.catch( ( failure: unknown ) =>
 				setError( { message: toApiError( failure ).message } )
 			);
-	}, [] );
+		// setError is useState's setter: stable, so this runs once.
+	}, [ setError ] );
 
 	if ( ! saved || ! draft ) {
 		return error ? (
@@ -94,11 +71,9 @@ export function SettingsPage() {
 		);
 	}
 
-	const patch = settingsPatch( saved, draft );
+	const patch = changedFields( saved, draft );
 	const set = < K extends keyof Settings >( key: K, value: Settings[ K ] ) =>
 		setDraft( { ...draft, [ key ]: value } );
-	const fieldError = ( field: string ) =>
-		error?.field === field ? error.message : undefined;
 	const numberField = (
 		key: NumberSetting,
 		label: string,
@@ -116,26 +91,15 @@ export function SettingsPage() {
 		/>
 	);
 
-	const save = async () => {
-		setIsBusy( true );
-		setError( null );
-		try {
+	const save = () =>
+		submit( async () => {
 			const next = await api.updateSettings( patch );
 			setSaved( next );
 			setDraft( next );
 			void createSuccessNotice( __( 'Settings saved.', 'countersign' ), {
 				type: 'snackbar',
 			} );
-		} catch ( failure ) {
-			const apiError = toApiError( failure );
-			setError( {
-				message: apiError.message,
-				field: apiError.data?.field,
-			} );
-		} finally {
-			setIsBusy( false );
-		}
-	};
+		} );
 
 	return (
 		<form

@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Tests\Notifications;
 
 use Countersign\Notifications\ReviewerMailer;
+use Countersign\Tests\CapturesMail;
 use Countersign\Tests\TestCase;
 
 /**
@@ -17,40 +18,7 @@ use Countersign\Tests\TestCase;
  */
 final class ReviewerMailerTest extends TestCase {
 
-	/**
-	 * Mails captured instead of sent.
-	 *
-	 * @var list<array<string, mixed>>
-	 */
-	private array $mails = array();
-
-	/**
-	 * Captures wp_mail.
-	 */
-	protected function setUp(): void {
-		parent::setUp();
-		$this->mails = array();
-		add_filter( 'pre_wp_mail', array( $this, 'capture' ), 10, 2 );
-	}
-
-	/**
-	 * Stops capturing.
-	 */
-	protected function tearDown(): void {
-		remove_filter( 'pre_wp_mail', array( $this, 'capture' ) );
-		parent::tearDown();
-	}
-
-	/**
-	 * The `pre_wp_mail` filter.
-	 *
-	 * @param null|bool            $short_circuit Null.
-	 * @param array<string, mixed> $atts          The mail.
-	 */
-	public function capture( $short_circuit, array $atts ): bool {
-		$this->mails[] = $atts;
-		return true;
-	}
+	use CapturesMail;
 
 	/**
 	 * Who gets mail, and what it says.

@@ -11,6 +11,7 @@ namespace Countersign\Tests\Rest;
 
 use Countersign\Audit\AuditQuery;
 use Countersign\Policy\Settings;
+use Countersign\Tests\CapturesMail;
 use Countersign\Tests\TestCase;
 
 /**
@@ -18,40 +19,7 @@ use Countersign\Tests\TestCase;
  */
 final class AgentRequestsTest extends TestCase {
 
-	/**
-	 * Mails captured instead of sent.
-	 *
-	 * @var list<array<string, mixed>>
-	 */
-	private array $mails = array();
-
-	/**
-	 * Captures wp_mail.
-	 */
-	protected function setUp(): void {
-		parent::setUp();
-		$this->mails = array();
-		add_filter( 'pre_wp_mail', array( $this, 'capture' ), 10, 2 );
-	}
-
-	/**
-	 * Stops capturing.
-	 */
-	protected function tearDown(): void {
-		remove_filter( 'pre_wp_mail', array( $this, 'capture' ) );
-		parent::tearDown();
-	}
-
-	/**
-	 * The `pre_wp_mail` filter.
-	 *
-	 * @param null|bool            $short_circuit Null.
-	 * @param array<string, mixed> $atts          The mail.
-	 */
-	public function capture( $short_circuit, array $atts ): bool {
-		$this->mails[] = $atts;
-		return true;
-	}
+	use CapturesMail;
 
 	/**
 	 * Three rate-limit refusals pause the agent; its next request is 403 countersign_agent_paused.

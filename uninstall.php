@@ -29,6 +29,7 @@ function countersign_uninstall_site(): array {
 	if ( ! is_array( $settings ) || empty( $settings['keep_audit_on_uninstall'] ) ) {
 		$tables[] = 'countersign_audit';
 	}
+	// phpcs:disable WordPress.DB.DirectDatabaseQuery -- removing the plugin's own tables and rows; nothing is read back.
 	foreach ( $tables as $table ) {
 		$wpdb->query( 'DROP TABLE IF EXISTS `' . esc_sql( $wpdb->prefix . $table ) . '`' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- table names cannot be placeholders.
 	}
@@ -39,12 +40,19 @@ function countersign_uninstall_site(): array {
 	wp_clear_scheduled_hook( 'countersign_daily' );
 
 	$ids = $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = %s", 'countersign_proposal' ) );
+	// phpcs:enable
 	foreach ( $ids as $id ) {
 		wp_delete_post( (int) $id, true );
 	}
 
-	$agents = array();
-	foreach ( get_users( array( 'meta_key' => 'countersign_agent', 'fields' => 'ID' ) ) as $agent ) { // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key
+	$agents    = array();
+	$agent_ids = get_users(
+		array(
+			'meta_key' => 'countersign_agent', // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key -- once, on uninstall.
+			'fields'   => 'ID',
+		)
+	);
+	foreach ( $agent_ids as $agent ) {
 		$user = get_userdata( (int) $agent );
 		if ( $user ) {
 			$user->set_role( '' );
@@ -62,7 +70,12 @@ function countersign_uninstall_site(): array {
 
 $countersign_agents = array();
 if ( is_multisite() ) {
-	foreach ( get_sites( array( 'fields' => 'ids', 'number' => 0 ) ) as $countersign_site ) {
+	foreach ( get_sites(
+		array(
+			'fields' => 'ids',
+			'number' => 0,
+		)
+	) as $countersign_site ) {
 		switch_to_blog( (int) $countersign_site );
 		array_push( $countersign_agents, ...countersign_uninstall_site() );
 		restore_current_blog();

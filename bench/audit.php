@@ -91,7 +91,7 @@ printf( "verify: %d rows in %.1f s, ok=%s (target <= 30 s)\n", $countersign_v['v
 $countersign_before = memory_get_peak_usage( true );
 $countersign_null   = fopen( '/dev/null', 'wb' );
 $countersign_t      = hrtime( true );
-$countersign_n      = ( new AuditExport( $wpdb, $countersign->schema ) )->stream( array(), 'csv', $countersign_null );
+$countersign_n      = ( new AuditExport( $wpdb ) )->stream( array(), 'csv', $countersign_null );
 printf( "csv export: %d rows in %.1f s, peak PHP memory %.1f MB (before export %.1f MB; target <= 64 MB)\n", $countersign_n, ( hrtime( true ) - $countersign_t ) / 1e9, memory_get_peak_usage( true ) / 1048576, $countersign_before / 1048576 );
 
 if ( isset( $argv[3] ) ) {

@@ -10,7 +10,7 @@ if [[ ! -x node_modules/.bin/wp-scripts || package.json -nt node_modules/.packag
 	echo "countersign: installing npm dependencies"
 	npm install --no-audit --no-fund --loglevel=error >/dev/null
 fi
-if [[ ! -x vendor/bin/phpstan || composer.json -nt vendor/autoload.php ]]; then
+if [[ ! -x vendor/bin/phpstan || ! -x vendor/bin/phpcs || composer.json -nt vendor/autoload.php ]]; then
 	echo "countersign: installing Composer dependencies"
 	# WP-CLI: Packagist's copy here has only wp-cli/wp-cli 2.4.1, which declares PHP <= 7 but runs on 8.2 (the
 	# tests run every Countersign command through it), hence --ignore-platform-req=php.

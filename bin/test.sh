@@ -36,7 +36,7 @@ record() { # suite passed failed
 }
 
 if [[ $only == all || $only == lint ]]; then
-	echo "== Code quality (php -l, PHPStan level 6, tsc --noEmit, ESLint, stylelint)"
+	echo "== Code quality (php -l, PHPCS WordPress standard, PHPStan level 6, tsc --noEmit, ESLint, stylelint)"
 	passed=0
 	failed=0
 	check() { # name command...
@@ -53,6 +53,7 @@ if [[ $only == all || $only == lint ]]; then
 		fi
 	}
 	check php-lint bash -c 'for f in plugin.php uninstall.php $(find includes bin tests/php bench -name "*.php"); do php -l "$f" >/dev/null || exit 1; done'
+	check phpcs vendor/bin/phpcs -q --no-colors
 	check phpstan vendor/bin/phpstan analyse --no-progress --memory-limit=1G
 	check tsc npx tsc --noEmit
 	check eslint npx wp-scripts lint-js src tests/e2e bin

@@ -72,32 +72,171 @@ final class Plugin {
 	 */
 	private static ?Plugin $instance = null;
 
+	/**
+	 * The plugin's tables, named on $wpdb.
+	 *
+	 * @var Schema
+	 */
 	public readonly Schema $schema;
+
+	/**
+	 * Transactions and named locks.
+	 *
+	 * @var Database
+	 */
 	public readonly Database $db;
+
+	/**
+	 * Site-wide settings.
+	 *
+	 * @var Settings
+	 */
 	public readonly Settings $settings;
+
+	/**
+	 * Agent presets and the capability groups each grants.
+	 *
+	 * @var Presets
+	 */
 	public readonly Presets $presets;
+
+	/**
+	 * Agents: users carrying Countersign's agent meta.
+	 *
+	 * @var AgentRepository
+	 */
 	public readonly AgentRepository $agents;
+
+	/**
+	 * What an agent's WordPress role may still do.
+	 *
+	 * @var AgentRole
+	 */
 	public readonly AgentRole $agent_role;
+
+	/**
+	 * Agents' Application Passwords.
+	 *
+	 * @var Credentials
+	 */
 	public readonly Credentials $credentials;
+
+	/**
+	 * Countersign's capabilities on the core roles.
+	 *
+	 * @var Capabilities
+	 */
 	public readonly Capabilities $capabilities;
+
+	/**
+	 * The hash-chained audit log.
+	 *
+	 * @var AuditLog
+	 */
 	public readonly AuditLog $audit;
+
+	/**
+	 * Filtered reads of the audit log.
+	 *
+	 * @var AuditQuery
+	 */
 	public readonly AuditQuery $audit_query;
+
+	/**
+	 * Verifies the audit chain.
+	 *
+	 * @var AuditVerifier
+	 */
 	public readonly AuditVerifier $audit_verifier;
+
+	/**
+	 * Risk levels and their overrides.
+	 *
+	 * @var RiskPolicy
+	 */
 	public readonly RiskPolicy $risk;
+
+	/**
+	 * One-time intents (confirmations of risky changes).
+	 *
+	 * @var Intents
+	 */
 	public readonly Intents $intents;
+
+	/**
+	 * Decides whether an agent may propose a change.
+	 *
+	 * @var Gate
+	 */
 	public readonly Gate $gate;
+
+	/**
+	 * Proposal state transitions.
+	 *
+	 * @var StateMachine
+	 */
 	public readonly StateMachine $states;
+
+	/**
+	 * Proposal storage.
+	 *
+	 * @var ProposalRepository
+	 */
 	public readonly ProposalRepository $proposals;
+
+	/**
+	 * Post snapshots taken before every apply and restore.
+	 *
+	 * @var BackupStore
+	 */
 	public readonly BackupStore $backups;
+
+	/**
+	 * Applies approved proposals.
+	 *
+	 * @var Applier
+	 */
 	public readonly Applier $applier;
+
+	/**
+	 * Approvals, rejections and supersedes.
+	 *
+	 * @var Decisions
+	 */
 	public readonly Decisions $decisions;
+
+	/**
+	 * Creates, pauses, resumes and revokes agents.
+	 *
+	 * @var AgentManager
+	 */
 	public readonly AgentManager $agent_manager;
+
+	/**
+	 * Monthly proposal and token budgets.
+	 *
+	 * @var Budget
+	 */
 	public readonly Budget $budget;
+
+	/**
+	 * Per-agent and per-IP rate limits.
+	 *
+	 * @var RateLimiter
+	 */
 	public readonly RateLimiter $limiter;
+
+	/**
+	 * Audit retention and table hardening.
+	 *
+	 * @var AuditRetention
+	 */
 	public readonly AuditRetention $retention;
 
 	/**
 	 * Multisite: per-site activation and clean-up.
+	 *
+	 * @var Network
 	 */
 	public readonly Network $network;
 
@@ -106,7 +245,8 @@ final class Plugin {
 	 */
 	private function __construct() {
 		global $wpdb;
-		$this->schema         = new Schema( $wpdb );
+		$this->schema = new Schema( $wpdb );
+		$this->schema->register();
 		$this->db             = new Database( $wpdb );
 		$this->settings       = new Settings();
 		$this->presets        = new Presets();
@@ -114,18 +254,18 @@ final class Plugin {
 		$this->agent_role     = new AgentRole( $this->agents );
 		$this->credentials    = new Credentials();
 		$this->capabilities   = new Capabilities();
-		$this->audit          = new AuditLog( $this->db, $this->schema, $this->agents );
-		$this->audit_query    = new AuditQuery( $wpdb, $this->schema );
-		$this->audit_verifier = new AuditVerifier( $wpdb, $this->schema );
-		$this->retention      = new AuditRetention( $this->db, $this->schema, $this->audit );
+		$this->audit          = new AuditLog( $this->db, $this->agents );
+		$this->audit_query    = new AuditQuery( $wpdb );
+		$this->audit_verifier = new AuditVerifier( $wpdb );
+		$this->retention      = new AuditRetention( $this->db, $this->audit );
 		$this->risk           = new RiskPolicy( $this->settings );
 		$this->intents        = new Intents( $wpdb );
 		$this->states         = new StateMachine( $this->db );
 		$this->proposals      = new ProposalRepository();
-		$this->budget         = new Budget( $this->proposals, new TokenMeter( $wpdb, $this->schema ) );
-		$this->limiter        = new RateLimiter( $wpdb, $this->schema );
+		$this->budget         = new Budget( $this->proposals, new TokenMeter( $wpdb ) );
+		$this->limiter        = new RateLimiter( $wpdb );
 		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget );
-		$this->backups        = new BackupStore( $wpdb, $this->schema, $this->settings );
+		$this->backups        = new BackupStore( $wpdb, $this->settings );
 		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger() );
 		$this->decisions      = new Decisions( $this->db, $this->proposals, $this->states, $this->audit );
 		$this->agent_manager  = new AgentManager( $this->agents, $this->presets, $this->credentials, $this->proposals, $this->states, $this->audit );
@@ -229,7 +369,7 @@ final class Plugin {
 		$commands = array(
 			'agent'       => new AgentCommand(),
 			'proposal'    => new ProposalCommand(),
-			'audit'       => new AuditCommand( new AuditExport( $wpdb, $this->schema ) ),
+			'audit'       => new AuditCommand( new AuditExport( $wpdb ) ),
 			'kill-switch' => new KillSwitchCommand(),
 			'usage'       => new UsageCommand(),
 		);
@@ -254,13 +394,13 @@ final class Plugin {
 	 */
 	public function register_routes(): void {
 		global $wpdb;
-		$usage       = new Usage( $wpdb, $this->schema );
+		$usage       = new Usage( $wpdb );
 		$controllers = array(
 			new MeController( $this->agents, $this->settings, $this->gate, $this->budget ),
 			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit, $this->agent_manager, $usage ),
 			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit ),
 			new BackupsController( $this->agents, $this->backups, $this->applier ),
-			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb, $this->schema ), $this->audit, $this->retention ),
+			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb ), $this->audit, $this->retention ),
 			new IntentsController( $this->agents, $this->intents, $this->audit ),
 			new SettingsController( $this->agents, $this->settings, $this->audit ),
 			new UsageController( $this->agents, $usage ),

@@ -106,8 +106,9 @@ final class AgentRepository {
 		$label = (string) $fields['label'];
 		$base  = 'agent-' . ( sanitize_title( $label ) ? sanitize_title( $label ) : 'unnamed' );
 		$login = substr( $base, 0, 50 );
-		for ( $n = 2; username_exists( $login ); ++$n ) {
-			$login = substr( $base, 0, 45 ) . '-' . $n;
+		$n     = 1;
+		while ( username_exists( $login ) ) {
+			$login = substr( $base, 0, 45 ) . '-' . ( ++$n );
 		}
 		$user_id = wp_insert_user(
 			array(

@@ -9,7 +9,6 @@ declare(strict_types=1);
 
 namespace Countersign\Audit;
 
-use Countersign\Install\Schema;
 use wpdb;
 
 /**
@@ -25,10 +24,9 @@ final class AuditExport {
 	/**
 	 * Constructor.
 	 *
-	 * @param wpdb   $wpdb   Database.
-	 * @param Schema $schema Table names.
+	 * @param wpdb $wpdb Database, with the table names Schema gave it.
 	 */
-	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema ) {}
+	public function __construct( private readonly wpdb $wpdb ) {}
 
 	/**
 	 * Streams every matching row.
@@ -39,8 +37,9 @@ final class AuditExport {
 	 * @return int Rows written.
 	 */
 	public function stream( array $filters, string $format, $out ): int {
+		// phpcs:disable WordPress.WP.AlternativeFunctions.file_system_read_fwrite -- $out is a stream (the HTTP response, STDOUT, a pipe); WP_Filesystem writes whole files.
 		list( $where, $args ) = AuditQuery::where( $filters );
-		$table                = $this->schema->table( Schema::AUDIT );
+		$wpdb                 = $this->wpdb;
 		$columns              = implode( ', ', self::COLUMNS );
 		$after                = 0;
 		$written              = 0;
@@ -51,7 +50,8 @@ final class AuditExport {
 		}
 		do {
 			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders -- table, columns and fixed clauses; values are placeholders.
-			$rows = $this->wpdb->get_results( $this->wpdb->prepare( "SELECT {$columns} FROM {$table} WHERE {$where} AND id > %d ORDER BY id ASC LIMIT %d", array_merge( $args, array( $after, self::BATCH ) ) ), ARRAY_A );
+			$rows    = $wpdb->get_results( $wpdb->prepare( "SELECT {$columns} FROM {$wpdb->countersign_audit} WHERE {$where} AND id > %d ORDER BY id ASC LIMIT %d", array_merge( $args, array( $after, self::BATCH ) ) ), ARRAY_A );
+			$fetched = count( $rows );
 			foreach ( $rows as $row ) {
 				if ( 'csv' === $format ) {
 					// A leading =, +, - or @ would run as a formula in a spreadsheet: prefix it.
@@ -63,12 +63,13 @@ final class AuditExport {
 				$after = (int) $row['id'];
 				++$written;
 			}
-			$this->wpdb->flush();
+			$wpdb->flush();
 			fflush( $out );
-		} while ( count( $rows ) === self::BATCH );
+		} while ( self::BATCH === $fetched );
 		if ( 'json' === $format ) {
 			fwrite( $out, "\n]\n" );
 		}
+		// phpcs:enable
 		return $written;
 	}
 }

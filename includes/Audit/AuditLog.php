@@ -10,7 +10,6 @@ declare(strict_types=1);
 namespace Countersign\Audit;
 
 use Countersign\Agents\AgentRepository;
-use Countersign\Install\Schema;
 use Countersign\Support\Database;
 use RuntimeException;
 
@@ -39,12 +38,10 @@ final class AuditLog {
 	 * Constructor.
 	 *
 	 * @param Database        $db     Database.
-	 * @param Schema          $schema Table names.
 	 * @param AgentRepository $agents Tells agents from people.
 	 */
 	public function __construct(
 		private readonly Database $db,
-		private readonly Schema $schema,
 		private readonly AgentRepository $agents
 	) {
 		$this->request_id = wp_generate_uuid4();
@@ -88,17 +85,16 @@ final class AuditLog {
 			'details'     => $this->encode_details( $entry['details'] ?? array() ),
 		);
 
-		$wpdb  = $this->db->wpdb();
-		$table = $this->schema->table( Schema::AUDIT );
+		$wpdb = $this->db->wpdb();
 		if ( ! $this->db->lock( 'audit' ) ) {
 			throw new RuntimeException( __( 'The audit log is busy.', 'countersign' ) );
 		}
 		try {
 			// A locking read sees the newest committed tail even inside an older REPEATABLE READ snapshot.
-			$prev = $wpdb->get_var( "SELECT hash FROM {$table} ORDER BY id DESC LIMIT 1 FOR UPDATE" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+			$prev             = $wpdb->get_var( "SELECT hash FROM {$wpdb->countersign_audit} ORDER BY id DESC LIMIT 1 FOR UPDATE" );
 			$row['prev_hash'] = is_string( $prev ) ? $prev : self::GENESIS;
 			$row['hash']      = self::hash_row( $row, $row['prev_hash'] );
-			if ( false === $wpdb->insert( $table, $row, array( '%s', '%s', '%d', '%d', '%s', '%s', '%d', '%d', '%s', '%s', '%s', '%s', '%s', '%s' ) ) ) {
+			if ( false === $wpdb->insert( $wpdb->countersign_audit, $row, array( '%s', '%s', '%d', '%d', '%s', '%s', '%d', '%d', '%s', '%s', '%s', '%s', '%s', '%s' ) ) ) {
 				throw new RuntimeException( 'Could not write the audit log: ' . $wpdb->last_error );
 			}
 			return (int) $wpdb->insert_id;

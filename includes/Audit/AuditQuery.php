@@ -9,7 +9,6 @@ declare(strict_types=1);
 
 namespace Countersign\Audit;
 
-use Countersign\Install\Schema;
 use wpdb;
 
 /**
@@ -20,28 +19,27 @@ final class AuditQuery {
 	/**
 	 * Constructor.
 	 *
-	 * @param wpdb   $wpdb   Database.
-	 * @param Schema $schema Table names.
+	 * @param wpdb $wpdb Database, with the table names Schema gave it.
 	 */
-	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema ) {}
+	public function __construct( private readonly wpdb $wpdb ) {}
 
 	/**
 	 * Rows matching the filters.
 	 *
 	 * @param array{agent?: int, actor?: int, action?: string, outcome?: string, proposal?: int, object_id?: int, from?: string, to?: string} $filters Filters.
-	 * @param int                                                                                                                         $page     Page, from 1.
-	 * @param int                                                                                                                         $per_page Rows a page.
+	 * @param int                                                                                                                             $page     Page, from 1.
+	 * @param int                                                                                                                             $per_page Rows a page.
 	 * @return array{rows: list<array<string, mixed>>, total: int}
 	 */
 	public function find( array $filters, int $page = 1, int $per_page = 50 ): array {
-		$table                    = $this->schema->table( Schema::AUDIT );
+		$wpdb                     = $this->wpdb;
 		list( $where_sql, $args ) = self::where( $filters );
 		$offset                   = max( 0, ( $page - 1 ) * $per_page );
 
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders -- table name and fixed clauses; values are placeholders.
-		$total = (int) $this->wpdb->get_var( $args ? $this->wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE {$where_sql}", $args ) : "SELECT COUNT(*) FROM {$table}" );
-		$rows  = $this->wpdb->get_results(
-			$this->wpdb->prepare( "SELECT * FROM {$table} WHERE {$where_sql} ORDER BY id DESC LIMIT %d OFFSET %d", array_merge( $args, array( $per_page, $offset ) ) ),
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders -- fixed clauses from where(); values are placeholders.
+		$total = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->countersign_audit} WHERE {$where_sql}", $args ) );
+		$rows  = $wpdb->get_results(
+			$wpdb->prepare( "SELECT * FROM {$wpdb->countersign_audit} WHERE {$where_sql} ORDER BY id DESC LIMIT %d OFFSET %d", array_merge( $args, array( $per_page, $offset ) ) ),
 			ARRAY_A
 		);
 		// phpcs:enable
@@ -63,10 +61,10 @@ final class AuditQuery {
 		if ( array() === $codes ) {
 			return 0;
 		}
-		$table = $this->schema->table( Schema::AUDIT );
-		$in    = implode( ', ', array_fill( 0, count( $codes ), '%s' ) );
+		$wpdb = $this->wpdb;
+		$in   = implode( ', ', array_fill( 0, count( $codes ), '%s' ) );
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders -- table name and placeholders.
-		return (int) $this->wpdb->get_var( $this->wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE agent_id = %d AND created_at >= %s AND action = 'request' AND outcome = 'refused' AND JSON_VALUE(details, '$.code') IN ({$in})", array_merge( array( $agent_id, $since ), $codes ) ) );
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->countersign_audit} WHERE agent_id = %d AND created_at >= %s AND action = 'request' AND outcome = 'refused' AND JSON_VALUE(details, '$.code') IN ({$in})", array_merge( array( $agent_id, $since ), $codes ) ) );
 	}
 
 	/**
@@ -76,8 +74,9 @@ final class AuditQuery {
 	 * @return array{0: string, 1: list<int|string>}
 	 */
 	public static function where( array $filters ): array {
-		$where = array( '1=1' );
-		$args  = array();
+		// Always one placeholder, so the statement is always prepared.
+		$where = array( 'id > %d' );
+		$args  = array( 0 );
 		$map   = array(
 			'agent'     => array( 'agent_id = %d', 'int' ),
 			'actor'     => array( 'actor_id = %d', 'int' ),

@@ -9,7 +9,6 @@ declare(strict_types=1);
 
 namespace Countersign\Audit;
 
-use Countersign\Install\Schema;
 use Countersign\Support\Database;
 
 /**
@@ -25,11 +24,10 @@ final class AuditRetention {
 	/**
 	 * Constructor.
 	 *
-	 * @param Database $db     Database.
-	 * @param Schema   $schema Table names.
-	 * @param AuditLog $audit  The log (checkpoints are appended like any row).
+	 * @param Database $db    Database.
+	 * @param AuditLog $audit The log (checkpoints are appended like any row).
 	 */
-	public function __construct( private readonly Database $db, private readonly Schema $schema, private readonly AuditLog $audit ) {}
+	public function __construct( private readonly Database $db, private readonly AuditLog $audit ) {}
 
 	/**
 	 * Seals and purges every row older than the cutoff, keeping at least the newest $keep rows.
@@ -40,14 +38,12 @@ final class AuditRetention {
 	 */
 	public function purge( string $before, int $keep = 1000 ): int {
 		$wpdb  = $this->db->wpdb();
-		$table = $this->schema->table( Schema::AUDIT );
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		$floor = (int) $wpdb->get_var( $wpdb->prepare( "SELECT id FROM {$table} ORDER BY id DESC LIMIT 1 OFFSET %d", max( 0, $keep ) ) );
-		$last  = $wpdb->get_row( $wpdb->prepare( "SELECT id, hash FROM {$table} WHERE created_at < %s AND id <= %d AND action <> %s ORDER BY id DESC LIMIT 1", $before, $floor, self::CHECKPOINT ), ARRAY_A );
+		$floor = (int) $wpdb->get_var( $wpdb->prepare( "SELECT id FROM {$wpdb->countersign_audit} ORDER BY id DESC LIMIT 1 OFFSET %d", max( 0, $keep ) ) );
+		$last  = $wpdb->get_row( $wpdb->prepare( "SELECT id, hash FROM {$wpdb->countersign_audit} WHERE created_at < %s AND id <= %d AND action <> %s ORDER BY id DESC LIMIT 1", $before, $floor, self::CHECKPOINT ), ARRAY_A );
 		if ( ! is_array( $last ) ) {
 			return 0;
 		}
-		$count = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE id <= %d", (int) $last['id'] ) );
+		$count = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->countersign_audit} WHERE id <= %d", (int) $last['id'] ) );
 		$this->audit->append(
 			self::CHECKPOINT,
 			array(
@@ -62,9 +58,8 @@ final class AuditRetention {
 			)
 		);
 		$wpdb->query( 'SET @countersign_audit_purge = 1' );
-		$deleted = $wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE id <= %d", (int) $last['id'] ) );
+		$deleted = $wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->countersign_audit} WHERE id <= %d", (int) $last['id'] ) );
 		$wpdb->query( 'SET @countersign_audit_purge = NULL' );
-		// phpcs:enable
 		return (int) $deleted;
 	}
 
@@ -74,7 +69,7 @@ final class AuditRetention {
 	 */
 	public function harden(): bool {
 		$wpdb  = $this->db->wpdb();
-		$table = $this->schema->table( Schema::AUDIT );
+		$table = $wpdb->countersign_audit;
 		$names = $this->trigger_names();
 		$wpdb->suppress_errors( true );
 		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.DirectDatabaseQuery.SchemaChange -- identifiers only; triggers cannot be prepared.
@@ -103,7 +98,7 @@ final class AuditRetention {
 	 * @return array{update: string, delete: string}
 	 */
 	private function trigger_names(): array {
-		$table = $this->schema->table( Schema::AUDIT );
+		$table = $this->db->wpdb()->countersign_audit;
 		return array(
 			'update' => substr( $table, 0, 50 ) . '_no_update',
 			'delete' => substr( $table, 0, 50 ) . '_no_delete',

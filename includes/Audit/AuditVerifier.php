@@ -9,7 +9,6 @@ declare(strict_types=1);
 
 namespace Countersign\Audit;
 
-use Countersign\Install\Schema;
 use wpdb;
 
 /**
@@ -22,10 +21,9 @@ final class AuditVerifier {
 	/**
 	 * Constructor.
 	 *
-	 * @param wpdb   $wpdb   Database.
-	 * @param Schema $schema Table names.
+	 * @param wpdb $wpdb Database, with the table names Schema gave it.
 	 */
-	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema ) {}
+	public function __construct( private readonly wpdb $wpdb ) {}
 
 	/**
 	 * Verifies the whole chain, in batches so memory stays flat however long the log is.
@@ -33,13 +31,13 @@ final class AuditVerifier {
 	 * @return array{ok: bool, verified: int, first_bad: int|null}
 	 */
 	public function verify(): array {
-		$table    = $this->schema->table( Schema::AUDIT );
-		$prev     = $this->start_hash( $table );
+		$wpdb     = $this->wpdb;
+		$prev     = $this->start_hash();
 		$after    = 0;
 		$verified = 0;
 		do {
-			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-			$rows = $this->wpdb->get_results( $this->wpdb->prepare( "SELECT * FROM {$table} WHERE id > %d ORDER BY id ASC LIMIT %d", $after, self::BATCH ), ARRAY_A );
+			$rows    = $wpdb->get_results( $wpdb->prepare( "SELECT * FROM {$wpdb->countersign_audit} WHERE id > %d ORDER BY id ASC LIMIT %d", $after, self::BATCH ), ARRAY_A );
+			$fetched = count( $rows );
 			foreach ( $rows as $row ) {
 				if ( ! hash_equals( (string) $row['prev_hash'], $prev ) || ! hash_equals( AuditLog::hash_row( $row, $prev ), (string) $row['hash'] ) ) {
 					return array(
@@ -52,7 +50,7 @@ final class AuditVerifier {
 				$after = (int) $row['id'];
 				++$verified;
 			}
-		} while ( count( $rows ) === self::BATCH );
+		} while ( self::BATCH === $fetched );
 
 		return array(
 			'ok'        => true,
@@ -64,17 +62,14 @@ final class AuditVerifier {
 	/**
 	 * Where the chain starts: the genesis hash, or, once retention purged the oldest rows, the last purged hash as
 	 * sealed in the newest checkpoint row (itself a signed row of the chain, so it cannot be forged without the key).
-	 *
-	 * @param string $table Audit table.
 	 */
-	private function start_hash( string $table ): string {
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		$first = $this->wpdb->get_row( "SELECT id, prev_hash FROM {$table} ORDER BY id ASC LIMIT 1", ARRAY_A );
+	private function start_hash(): string {
+		$wpdb  = $this->wpdb;
+		$first = $wpdb->get_row( "SELECT id, prev_hash FROM {$wpdb->countersign_audit} ORDER BY id ASC LIMIT 1", ARRAY_A );
 		if ( ! is_array( $first ) || AuditLog::GENESIS === $first['prev_hash'] ) {
 			return AuditLog::GENESIS;
 		}
-		$checkpoints = $this->wpdb->get_col( $this->wpdb->prepare( "SELECT details FROM {$table} WHERE action = %s ORDER BY id DESC", AuditRetention::CHECKPOINT ) );
-		// phpcs:enable
+		$checkpoints = $wpdb->get_col( $wpdb->prepare( "SELECT details FROM {$wpdb->countersign_audit} WHERE action = %s ORDER BY id DESC", AuditRetention::CHECKPOINT ) );
 		foreach ( $checkpoints as $json ) {
 			$details = json_decode( (string) $json, true );
 			if ( is_array( $details ) && (int) ( $details['last_id'] ?? 0 ) < (int) $first['id'] ) {

@@ -9,7 +9,6 @@ declare(strict_types=1);
 
 namespace Countersign\Audit;
 
-use Countersign\Install\Schema;
 use Countersign\Proposals\ProposalPostType;
 use Countersign\Proposals\StateMachine;
 use wpdb;
@@ -23,10 +22,9 @@ final class Usage {
 	/**
 	 * Constructor.
 	 *
-	 * @param wpdb   $wpdb   Database.
-	 * @param Schema $schema Table names.
+	 * @param wpdb $wpdb Database, with the table names Schema gave it.
 	 */
-	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema ) {}
+	public function __construct( private readonly wpdb $wpdb ) {}
 
 	/**
 	 * Usage between two UTC times.
@@ -37,11 +35,10 @@ final class Usage {
 	 * @return array<int, array<string, array<string, int|float|null>>> agent id => day => counters.
 	 */
 	public function by_agent_and_day( string $from, string $to, ?int $agent ): array {
-		$table  = $this->schema->table( Schema::AUDIT );
-		$filter = null === $agent ? '' : $this->wpdb->prepare( ' AND agent_id = %d', $agent );
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQL.NotPrepared -- table name and a prepared fragment.
-		$counts = $this->wpdb->get_results(
-			$this->wpdb->prepare(
+		$wpdb   = $this->wpdb;
+		$agent  = $agent ?? 0; // 0: every agent (the constant test folds away before the query runs).
+		$counts = $wpdb->get_results(
+			$wpdb->prepare(
 				"SELECT agent_id, DATE(created_at) AS day,
 					SUM(action = 'request') AS requests,
 					SUM(action = 'request' AND outcome = 'refused') AS refusals,
@@ -50,27 +47,30 @@ final class Usage {
 					SUM(action = 'proposal.rejected') AS rejections,
 					SUM(IF(action = 'proposal.submitted', CAST(COALESCE(JSON_VALUE(details, '$.source.tokens_in'), 0) AS UNSIGNED), 0)) AS tokens_in,
 					SUM(IF(action = 'proposal.submitted', CAST(COALESCE(JSON_VALUE(details, '$.source.tokens_out'), 0) AS UNSIGNED), 0)) AS tokens_out
-				FROM {$table}
-				WHERE agent_id > 0 AND created_at >= %s AND created_at < DATE_ADD(%s, INTERVAL 1 SECOND){$filter}
+				FROM {$wpdb->countersign_audit}
+				WHERE agent_id > 0 AND created_at >= %s AND created_at < DATE_ADD(%s, INTERVAL 1 SECOND) AND (%d = 0 OR agent_id = %d)
 				GROUP BY agent_id, day
 				ORDER BY day ASC",
 				$from,
-				$to
+				$to,
+				$agent,
+				$agent
 			),
 			ARRAY_A
 		);
-		$waits  = $this->wpdb->get_results(
-			$this->wpdb->prepare(
+		$waits  = $wpdb->get_results(
+			$wpdb->prepare(
 				"SELECT d.agent_id, DATE(d.created_at) AS day, TIMESTAMPDIFF(SECOND, s.created_at, d.created_at) AS seconds
-				FROM {$table} d JOIN {$table} s ON s.proposal_id = d.proposal_id AND s.action = 'proposal.submitted'
-				WHERE d.action IN ('proposal.approved', 'proposal.rejected') AND d.agent_id > 0 AND d.created_at >= %s AND d.created_at < DATE_ADD(%s, INTERVAL 1 SECOND)" . str_replace( 'agent_id', 'd.agent_id', $filter ),
+				FROM {$wpdb->countersign_audit} d JOIN {$wpdb->countersign_audit} s ON s.proposal_id = d.proposal_id AND s.action = 'proposal.submitted'
+				WHERE d.action IN ('proposal.approved', 'proposal.rejected') AND d.agent_id > 0 AND d.created_at >= %s AND d.created_at < DATE_ADD(%s, INTERVAL 1 SECOND) AND (%d = 0 OR d.agent_id = %d)",
 				$from,
-				$to
+				$to,
+				$agent,
+				$agent
 			),
 			ARRAY_A
 		);
-		// phpcs:enable
-		$usage = array();
+		$usage  = array();
 		foreach ( $counts as $row ) {
 			$usage[ (int) $row['agent_id'] ][ (string) $row['day'] ] = array(
 				'requests'              => (int) $row['requests'],
@@ -104,15 +104,17 @@ final class Usage {
 	 * @return array<int, array{requests_today: int, pending_proposals: int}>
 	 */
 	public function activity_today(): array {
-		$table    = $this->schema->table( Schema::AUDIT );
+		$wpdb     = $this->wpdb;
 		$activity = array();
-		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		$requests = $this->wpdb->get_results( $this->wpdb->prepare( "SELECT agent_id, COUNT(*) AS n FROM {$table} WHERE action = %s AND created_at >= %s GROUP BY agent_id", 'request', gmdate( 'Y-m-d 00:00:00' ) ) );
-		$pending  = $this->wpdb->get_results( $this->wpdb->prepare( "SELECT post_author AS agent_id, COUNT(*) AS n FROM {$this->wpdb->posts} WHERE post_type = %s AND post_status = %s GROUP BY post_author", ProposalPostType::SLUG, StateMachine::PENDING ) );
-		foreach ( array( 'requests_today' => $requests, 'pending_proposals' => $pending ) as $key => $rows ) {
+		$requests = $wpdb->get_results( $wpdb->prepare( "SELECT agent_id, COUNT(*) AS n FROM {$wpdb->countersign_audit} WHERE action = %s AND created_at >= %s GROUP BY agent_id", 'request', gmdate( 'Y-m-d 00:00:00' ) ) );
+		$pending  = $wpdb->get_results( $wpdb->prepare( "SELECT post_author AS agent_id, COUNT(*) AS n FROM {$wpdb->posts} WHERE post_type = %s AND post_status = %s GROUP BY post_author", ProposalPostType::SLUG, StateMachine::PENDING ) );
+		foreach ( array(
+			'requests_today'    => $requests,
+			'pending_proposals' => $pending,
+		) as $key => $rows ) {
 			foreach ( (array) $rows as $row ) {
-				$id                    = (int) $row->agent_id;
-				$activity[ $id ]     ??= array(
+				$id                      = (int) $row->agent_id;
+				$activity[ $id ]       ??= array(
 					'requests_today'    => 0,
 					'pending_proposals' => 0,
 				);
@@ -131,20 +133,20 @@ final class Usage {
 	 * @return array<int, float> agent id => seconds, for agents with decisions in the range.
 	 */
 	public function median_review_by_agent( string $from, string $to, ?int $agent ): array {
-		$table  = $this->schema->table( Schema::AUDIT );
-		$filter = null === $agent ? '' : $this->wpdb->prepare( ' AND d.agent_id = %d', $agent );
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQL.NotPrepared -- table name and a prepared fragment.
-		$waits = $this->wpdb->get_results(
-			$this->wpdb->prepare(
+		$wpdb    = $this->wpdb;
+		$agent   = $agent ?? 0; // 0: every agent.
+		$waits   = $wpdb->get_results(
+			$wpdb->prepare(
 				"SELECT d.agent_id, TIMESTAMPDIFF(SECOND, s.created_at, d.created_at) AS seconds
-				FROM {$table} d JOIN {$table} s ON s.proposal_id = d.proposal_id AND s.action = 'proposal.submitted'
-				WHERE d.action IN ('proposal.approved', 'proposal.rejected') AND d.agent_id > 0 AND d.created_at >= %s AND d.created_at < DATE_ADD(%s, INTERVAL 1 SECOND)" . $filter,
+				FROM {$wpdb->countersign_audit} d JOIN {$wpdb->countersign_audit} s ON s.proposal_id = d.proposal_id AND s.action = 'proposal.submitted'
+				WHERE d.action IN ('proposal.approved', 'proposal.rejected') AND d.agent_id > 0 AND d.created_at >= %s AND d.created_at < DATE_ADD(%s, INTERVAL 1 SECOND) AND (%d = 0 OR d.agent_id = %d)",
 				$from,
-				$to
+				$to,
+				$agent,
+				$agent
 			),
 			ARRAY_A
 		);
-		// phpcs:enable
 		$grouped = array();
 		foreach ( $waits as $row ) {
 			$grouped[ (int) $row['agent_id'] ][] = (int) $row['seconds'];

@@ -9,7 +9,6 @@ declare(strict_types=1);
 
 namespace Countersign\Backups;
 
-use Countersign\Install\Schema;
 use Countersign\Policy\Settings;
 use RuntimeException;
 use WP_Post;
@@ -23,11 +22,10 @@ final class BackupStore {
 	/**
 	 * Constructor.
 	 *
-	 * @param wpdb     $wpdb     Database.
-	 * @param Schema   $schema   Table names.
+	 * @param wpdb     $wpdb     Database, with the table names Schema gave it.
 	 * @param Settings $settings Retention setting.
 	 */
-	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema, private readonly Settings $settings ) {}
+	public function __construct( private readonly wpdb $wpdb, private readonly Settings $settings ) {}
 
 	/**
 	 * Takes a snapshot of the post.
@@ -42,7 +40,7 @@ final class BackupStore {
 	public function snapshot( WP_Post $post, int $proposal_id, int $user_id, string $reason ): int {
 		$json = (string) wp_json_encode( Snapshot::of( $post ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
 		$ok   = $this->wpdb->insert(
-			$this->schema->table( Schema::BACKUPS ),
+			$this->wpdb->countersign_backups,
 			array(
 				'post_id'     => $post->ID,
 				'proposal_id' => $proposal_id,
@@ -69,8 +67,8 @@ final class BackupStore {
 	 * @return array{id: int, post_id: int, proposal_id: int, created_at: string, created_by: int, reason: string, snapshot: array<string, mixed>}|null
 	 */
 	public function find( int $id ): ?array {
-		$table = $this->schema->table( Schema::BACKUPS );
-		$row   = $this->wpdb->get_row( $this->wpdb->prepare( "SELECT * FROM {$table} WHERE id = %d", $id ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+		$wpdb = $this->wpdb;
+		$row  = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$wpdb->countersign_backups} WHERE id = %d", $id ), ARRAY_A );
 		if ( ! is_array( $row ) || ! hash_equals( (string) $row['sha256'], hash( 'sha256', (string) $row['snapshot'] ) ) ) {
 			return null;
 		}
@@ -87,14 +85,12 @@ final class BackupStore {
 	 * @return array{items: list<array<string, mixed>>, total: int}
 	 */
 	public function for_post( int $post_id, int $page = 1, int $per_page = 20 ): array {
-		$table = $this->schema->table( Schema::BACKUPS );
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		$total = (int) $this->wpdb->get_var( $this->wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE post_id = %d", $post_id ) );
-		$rows  = $this->wpdb->get_results(
-			$this->wpdb->prepare( "SELECT id, post_id, proposal_id, created_at, created_by, reason FROM {$table} WHERE post_id = %d ORDER BY id DESC LIMIT %d OFFSET %d", $post_id, $per_page, ( $page - 1 ) * $per_page ),
+		$wpdb  = $this->wpdb;
+		$total = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->countersign_backups} WHERE post_id = %d", $post_id ) );
+		$rows  = $wpdb->get_results(
+			$wpdb->prepare( "SELECT id, post_id, proposal_id, created_at, created_by, reason FROM {$wpdb->countersign_backups} WHERE post_id = %d ORDER BY id DESC LIMIT %d OFFSET %d", $post_id, $per_page, ( $page - 1 ) * $per_page ),
 			ARRAY_A
 		);
-		// phpcs:enable
 		return array(
 			'items' => array_map( array( $this, 'shape' ), $rows ),
 			'total' => $total,
@@ -107,16 +103,14 @@ final class BackupStore {
 	 * @param int $post_id Post.
 	 */
 	private function purge( int $post_id ): void {
-		$keep  = max( 1, (int) $this->settings->get( 'backup_retention' ) );
-		$table = $this->schema->table( Schema::BACKUPS );
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		$cutoff = $this->wpdb->get_var( $this->wpdb->prepare( "SELECT id FROM {$table} WHERE post_id = %d ORDER BY id DESC LIMIT 1 OFFSET %d", $post_id, $keep - 1 ) );
+		$keep   = max( 1, (int) $this->settings->get( 'backup_retention' ) );
+		$wpdb   = $this->wpdb;
+		$cutoff = $wpdb->get_var( $wpdb->prepare( "SELECT id FROM {$wpdb->countersign_backups} WHERE post_id = %d ORDER BY id DESC LIMIT 1 OFFSET %d", $post_id, $keep - 1 ) );
 		if ( null === $cutoff ) {
 			return;
 		}
-		$protected = (int) $this->wpdb->get_var( $this->wpdb->prepare( "SELECT MAX(id) FROM {$table} WHERE post_id = %d AND reason = 'before_apply'", $post_id ) );
-		$this->wpdb->query( $this->wpdb->prepare( "DELETE FROM {$table} WHERE post_id = %d AND id < %d AND id <> %d", $post_id, (int) $cutoff, $protected ) );
-		// phpcs:enable
+		$protected = (int) $wpdb->get_var( $wpdb->prepare( "SELECT MAX(id) FROM {$wpdb->countersign_backups} WHERE post_id = %d AND reason = 'before_apply'", $post_id ) );
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->countersign_backups} WHERE post_id = %d AND id < %d AND id <> %d", $post_id, (int) $cutoff, $protected ) );
 	}
 
 	/**

@@ -39,8 +39,8 @@ final class UsageCommand extends RestCommand {
 		$items  = array();
 		$fields = array( 'agent_id', 'agent' );
 		foreach ( (array) ( $usage['agents'] ?? array() ) as $row ) {
-			$totals = (array) ( $row['totals'] ?? array() );
-			$fields = array_values( array_unique( array_merge( $fields, array_keys( $totals ) ) ) );
+			$totals  = (array) ( $row['totals'] ?? array() );
+			$fields  = array_values( array_unique( array_merge( $fields, array_keys( $totals ) ) ) );
 			$items[] = array(
 				'agent_id' => $row['agent']['id'] ?? 0,
 				'agent'    => $row['agent']['label'] ?? '',

@@ -13,6 +13,9 @@ use wpdb;
 
 /**
  * Creates and upgrades the tables with dbDelta. Names carry the site's prefix, so each site of a network has its own.
+ *
+ * Like core's own tables, each is also a property of `$wpdb` (`$wpdb->countersign_audit`), kept current when a network
+ * switches sites, so queries name it as `{$wpdb->countersign_audit}` the way they name `{$wpdb->posts}`.
  */
 final class Schema {
 
@@ -28,6 +31,23 @@ final class Schema {
 	 * @param wpdb $wpdb The WordPress database object.
 	 */
 	public function __construct( private readonly wpdb $wpdb ) {}
+
+	/**
+	 * Names the tables on `$wpdb` now and again whenever a network switches to another site.
+	 */
+	public function register(): void {
+		$this->name_tables();
+		add_action( 'switch_blog', array( $this, 'name_tables' ) );
+	}
+
+	/**
+	 * Sets `$wpdb->countersign_backups`, `->countersign_audit` and `->countersign_counters` for the current site.
+	 */
+	public function name_tables(): void {
+		foreach ( array( self::BACKUPS, self::AUDIT, self::COUNTERS ) as $table ) {
+			$this->wpdb->$table = $this->table( $table );
+		}
+	}
 
 	/**
 	 * A table's full name for the current site.

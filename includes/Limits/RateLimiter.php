@@ -9,7 +9,6 @@ declare(strict_types=1);
 
 namespace Countersign\Limits;
 
-use Countersign\Install\Schema;
 use wpdb;
 
 /**
@@ -24,10 +23,9 @@ final class RateLimiter {
 	/**
 	 * Constructor.
 	 *
-	 * @param wpdb   $wpdb   Database.
-	 * @param Schema $schema Table names.
+	 * @param wpdb $wpdb Database, with the table names Schema gave it.
 	 */
-	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema ) {}
+	public function __construct( private readonly wpdb $wpdb ) {}
 
 	/**
 	 * Counts one hit against a key and says whether it is within the limit.
@@ -64,14 +62,13 @@ final class RateLimiter {
 	 * @param int    $window Window start.
 	 */
 	private function db_hit( string $key, int $window ): int {
-		$table = $this->schema->table( Schema::COUNTERS );
-		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		$this->wpdb->query( $this->wpdb->prepare( "INSERT INTO {$table} (counter_key, window_start, hits) VALUES (%s, %d, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)", $key, $window ) );
-		$count = (int) $this->wpdb->insert_id;
+		$wpdb = $this->wpdb;
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->countersign_counters} (counter_key, window_start, hits) VALUES (%s, %d, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)", $key, $window ) );
+		$count = (int) $wpdb->insert_id;
 		// Old windows are useless; clearing them now and then keeps the table small without a cron job. Meters
-			// (`meter:*`, monthly token totals) share the table and are kept.
+		// (`meter:*`, monthly token totals) share the table and are kept.
 		if ( 0 === wp_rand( 0, 99 ) ) {
-			$this->wpdb->query( $this->wpdb->prepare( "DELETE FROM {$table} WHERE window_start < %d AND counter_key NOT LIKE %s", $window - HOUR_IN_SECONDS, 'meter:%' ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->countersign_counters} WHERE window_start < %d AND counter_key NOT LIKE %s", $window - HOUR_IN_SECONDS, 'meter:%' ) );
 		}
 		return $count;
 	}

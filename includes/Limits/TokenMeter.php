@@ -9,7 +9,6 @@ declare(strict_types=1);
 
 namespace Countersign\Limits;
 
-use Countersign\Install\Schema;
 use wpdb;
 
 /**
@@ -28,10 +27,9 @@ final class TokenMeter {
 	/**
 	 * Constructor.
 	 *
-	 * @param wpdb   $wpdb   Database.
-	 * @param Schema $schema Table names.
+	 * @param wpdb $wpdb Database, with the table names Schema gave it.
 	 */
-	public function __construct( private readonly wpdb $wpdb, private readonly Schema $schema ) {}
+	public function __construct( private readonly wpdb $wpdb ) {}
 
 	/**
 	 * The tokens a `source` object reports (non-negative integers; anything else counts as 0).
@@ -60,9 +58,8 @@ final class TokenMeter {
 		if ( $tokens <= 0 ) {
 			return;
 		}
-		$table = $this->schema->table( Schema::COUNTERS );
-		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		$this->wpdb->query( $this->wpdb->prepare( "INSERT INTO {$table} (counter_key, window_start, hits) VALUES (%s, %d, %d) ON DUPLICATE KEY UPDATE hits = hits + VALUES(hits)", self::PREFIX . $agent_id, self::month_start( $now ), $tokens ) );
+		$wpdb = $this->wpdb;
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->countersign_counters} (counter_key, window_start, hits) VALUES (%s, %d, %d) ON DUPLICATE KEY UPDATE hits = hits + VALUES(hits)", self::PREFIX . $agent_id, self::month_start( $now ), $tokens ) );
 	}
 
 	/**
@@ -72,9 +69,8 @@ final class TokenMeter {
 	 * @param int $now      Unix time.
 	 */
 	public function used( int $agent_id, int $now ): int {
-		$table = $this->schema->table( Schema::COUNTERS );
-		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		return (int) $this->wpdb->get_var( $this->wpdb->prepare( "SELECT hits FROM {$table} WHERE counter_key = %s AND window_start = %d", self::PREFIX . $agent_id, self::month_start( $now ) ) );
+		$wpdb = $this->wpdb;
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT hits FROM {$wpdb->countersign_counters} WHERE counter_key = %s AND window_start = %d", self::PREFIX . $agent_id, self::month_start( $now ) ) );
 	}
 
 	/**

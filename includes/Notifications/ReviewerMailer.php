@@ -204,7 +204,7 @@ final class ReviewerMailer {
 				add_query_arg( array( 'page' => 'countersign-agents' ), admin_url( 'admin.php' ) ),
 			)
 		);
-		$sent = 0;
+		$sent    = 0;
 		foreach ( $this->reviewers( Capabilities::MANAGE ) as $admin ) {
 			if ( $sent < self::MAX_SENT && wp_mail( $admin['email'], $subject, $body ) ) {
 				++$sent;

@@ -61,12 +61,15 @@ final class Intents {
 		if ( ! preg_match( '/^[a-f0-9]{48}$/', $token ) ) {
 			return false;
 		}
-		$name   = self::PREFIX . hash( 'sha256', $token );
-		$stored = $this->wpdb->get_var( $this->wpdb->prepare( "SELECT option_value FROM {$this->wpdb->options} WHERE option_name = %s", $name ) );
+		$wpdb = $this->wpdb;
+		$name = self::PREFIX . hash( 'sha256', $token );
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery -- get_option() would answer from the object cache and delete_option() does not say who deleted the row; one DELETE's row count decides which racing request wins.
+		$stored = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", $name ) );
 		if ( ! is_string( $stored ) ) {
 			return false;
 		}
-		$deleted = $this->wpdb->query( $this->wpdb->prepare( "DELETE FROM {$this->wpdb->options} WHERE option_name = %s", $name ) );
+		$deleted = $wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s", $name ) );
+		// phpcs:enable
 		wp_cache_delete( $name, 'options' );
 		if ( 1 !== $deleted ) {
 			return false;

@@ -18,15 +18,15 @@ final class Settings {
 	public const KILL_SWITCH = 'countersign_kill_switch';
 
 	public const DEFAULTS = array(
-		'ip_rate_limit'                 => 60,
-		'default_rate_limit'            => 60,
-		'default_daily_proposal_budget' => 100,
-		'backup_retention'              => 20,
-		'risk_overrides'                => array(),
-		'level5_enabled'                => false,
-		'quorum'                        => 1,
-		'notifications'                 => true,
-		'audit_retention_days'          => 0,
+		'ip_rate_limit'                   => 60,
+		'default_rate_limit'              => 60,
+		'default_daily_proposal_budget'   => 100,
+		'backup_retention'                => 20,
+		'risk_overrides'                  => array(),
+		'level5_enabled'                  => false,
+		'quorum'                          => 1,
+		'notifications'                   => true,
+		'audit_retention_days'            => 0,
 		// Budgets beyond the daily one; 0 means no limit.
 		'default_monthly_proposal_budget' => 0,
 		'default_monthly_token_budget'    => 0,

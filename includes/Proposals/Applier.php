@@ -56,11 +56,11 @@ final class Applier {
 	/**
 	 * Approves and applies a proposal.
 	 *
-	 * @param int                   $proposal_id Proposal.
-	 * @param int                   $user_id     Reviewer, or the agent itself for an auto-apply.
-	 * @param array<string, mixed>  $edits       Reviewer's replacement values (validated).
-	 * @param string                $note        Reviewer's note.
-	 * @param bool                  $auto        Whether this is an autonomous agent's auto-apply.
+	 * @param int                  $proposal_id Proposal.
+	 * @param int                  $user_id     Reviewer, or the agent itself for an auto-apply.
+	 * @param array<string, mixed> $edits       Reviewer's replacement values (validated).
+	 * @param string               $note        Reviewer's note.
+	 * @param bool                 $auto        Whether this is an autonomous agent's auto-apply.
 	 * @return Proposal|WP_Error
 	 */
 	public function approve( int $proposal_id, int $user_id, array $edits = array(), string $note = '', bool $auto = false ): Proposal|WP_Error {
@@ -176,6 +176,7 @@ final class Applier {
 	 * @param string                $note        Note.
 	 * @param bool                  $auto        Auto-apply.
 	 * @throws DecisionRefused When the approval is not allowed; nothing is written.
+	 * @throws RuntimeException When the target or the proposal vanished mid-apply; the transaction rolls back.
 	 */
 	private function apply_locked( int $proposal_id, int $user_id, array $edits, string $note, bool $auto ): Proposal|WP_Error {
 		$proposal = $this->proposals->find( $proposal_id );
@@ -307,9 +308,9 @@ final class Applier {
 		if ( $needed < 2 ) {
 			return true;
 		}
-		$hash   = $proposal->changes->with( $edits )->hash();
-		$valid  = array_filter( $this->proposals->approvals( $proposal->id ), fn( array $approval ): bool => $approval['changes'] === $hash );
-		$users  = array_unique( array_map( fn( array $approval ): int => (int) $approval['user'], $valid ) );
+		$hash  = $proposal->changes->with( $edits )->hash();
+		$valid = array_filter( $this->proposals->approvals( $proposal->id ), fn( array $approval ): bool => $approval['changes'] === $hash );
+		$users = array_unique( array_map( fn( array $approval ): int => (int) $approval['user'], $valid ) );
 		if ( in_array( $user_id, $users, true ) ) {
 			throw new DecisionRefused( $this->error( 'countersign_invalid_state', __( 'You have already approved this proposal; it needs another reviewer.', 'countersign' ), 409 ) );
 		}
@@ -409,8 +410,8 @@ final class Applier {
 	/**
 	 * Records a conflict: the state persists (this is not a rollback), nothing is written to the target.
 	 *
-	 * @param Proposal                                   $proposal  Proposal.
-	 * @param list<string>                               $moved     Fields that moved.
+	 * @param Proposal                                  $proposal  Proposal.
+	 * @param list<string>                              $moved     Fields that moved.
 	 * @param list<array{path: string, reason: string}> $conflicts Blocks the content merge could not resolve.
 	 */
 	private function conflict( Proposal $proposal, array $moved, array $conflicts = array() ): WP_Error {
@@ -501,6 +502,7 @@ final class Applier {
 	private function lock_rows( int $post_id ): void {
 		if ( $post_id > 0 ) {
 			$wpdb = $this->db->wpdb();
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a row lock (FOR UPDATE) has no WordPress API and must not be cached.
 			$wpdb->query( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE ID = %d FOR UPDATE", $post_id ) );
 		}
 	}

@@ -130,7 +130,7 @@ final class ChangeSet {
 	}
 
 	/**
-	 * sha256 of the canonical change set: what a confirmation token is bound to.
+	 * The SHA-256 of the canonical change set: what a confirmation token is bound to.
 	 */
 	public function hash(): string {
 		$fields = $this->fields;
@@ -139,7 +139,7 @@ final class ChangeSet {
 	}
 
 	/**
-	 * sha256 of one value, as kept in a proposal's base.
+	 * The SHA-256 of one value, as kept in a proposal's base.
 	 *
 	 * @param mixed $value Value.
 	 */

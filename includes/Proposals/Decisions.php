@@ -91,7 +91,14 @@ final class Decisions {
 		return $this->db->transaction(
 			function () use ( $old, $agent_id, $create ) {
 				if ( ! in_array( $old->state, array( StateMachine::PENDING, StateMachine::CONFLICT, StateMachine::FAILED ), true ) || ! $this->states->transition( $old->id, $old->state, StateMachine::WITHDRAWN ) ) {
-					return new WP_Error( 'countersign_invalid_state', __( 'The proposal to supersede has already been decided.', 'countersign' ), array( 'status' => 409, 'field' => 'supersedes' ) );
+					return new WP_Error(
+						'countersign_invalid_state',
+						__( 'The proposal to supersede has already been decided.', 'countersign' ),
+						array(
+							'status' => 409,
+							'field'  => 'supersedes',
+						)
+					);
 				}
 				$new = $create();
 				$this->proposals->set_decision(

@@ -114,7 +114,7 @@ final class Merger {
 			}
 			return self::nodes( $blocks );
 		}
-		$blocks = array();
+		$blocks     = array();
 		$paragraphs = preg_split( '/\n\s*\n/', trim( $content, "\r\n" ) );
 		foreach ( is_array( $paragraphs ) ? $paragraphs : array() as $paragraph ) {
 			if ( '' !== trim( $paragraph ) ) {
@@ -420,7 +420,7 @@ final class Merger {
 				$score[ $x ][ $y ] = max( $score[ $x + 1 ][ $y ], $score[ $x ][ $y + 1 ] );
 				$a                 = $base[ $gap_base[ $x ] ];
 				$b                 = $side[ $gap_side[ $y ] ];
-				$similarity = $a['block']['blockName'] === $b['block']['blockName'] ? self::similarity( $a['sig'], $b['sig'] ) : -1.0;
+				$similarity        = $a['block']['blockName'] === $b['block']['blockName'] ? self::similarity( $a['sig'], $b['sig'] ) : -1.0;
 				// A block rewritten in place is still that block; elsewhere, pairing strangers would drag the
 				// other side's insertions next to the wrong neighbour.
 				if ( $similarity < self::MIN_SIMILARITY && ! ( 0.0 <= $similarity && 1 === $n && 1 === $m ) ) {

@@ -74,7 +74,8 @@ final class StateMachine {
 		if ( ! $this->allows( $from, $to ) ) {
 			return false;
 		}
-		$wpdb    = $this->db->wpdb();
+		$wpdb = $this->db->wpdb();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery -- a compare-and-set: its row count says whether this call won; wp_update_post() cannot.
 		$changed = $wpdb->query(
 			$wpdb->prepare(
 				"UPDATE {$wpdb->posts} SET post_status = %s, post_modified = %s, post_modified_gmt = %s WHERE ID = %d AND post_type = %s AND post_status = %s",

@@ -222,7 +222,7 @@ final class AgentRequests {
 		if ( $threshold <= 0 ) {
 			return;
 		}
-		$minutes = max( 1, (int) $this->settings->get( 'auto_pause_minutes' ) );
+		$minutes  = max( 1, (int) $this->settings->get( 'auto_pause_minutes' ) );
 		$refusals = $this->query->count_refusals( $agent_id, self::LIMIT_CODES, gmdate( 'Y-m-d H:i:s', time() - $minutes * MINUTE_IN_SECONDS ) );
 		if ( $refusals < $threshold ) {
 			return;

@@ -245,7 +245,7 @@ final class AgentsController extends Controller {
 	/**
 	 * Runs a status change on the agent named in the route.
 	 *
-	 * @param WP_REST_Request                  $request Request.
+	 * @param WP_REST_Request                   $request Request.
 	 * @param callable(Agent): (Agent|WP_Error) $change  The change.
 	 * @return WP_REST_Response|WP_Error
 	 */
@@ -320,7 +320,7 @@ final class AgentsController extends Controller {
 	/**
 	 * The agent plus today's activity: requests today and proposals waiting for a reviewer.
 	 *
-	 * @param Agent                                                         $agent    Agent.
+	 * @param Agent                                                          $agent    Agent.
 	 * @param array<int, array{requests_today: int, pending_proposals: int}> $activity Activity by agent.
 	 * @return array<string, mixed>
 	 */
@@ -344,7 +344,14 @@ final class AgentsController extends Controller {
 		}
 		$agent = $this->agents->create( $fields );
 		if ( is_wp_error( $agent ) ) {
-			return new WP_Error( 'countersign_invalid_payload', $agent->get_error_message(), array( 'status' => 400, 'field' => 'label' ) );
+			return new WP_Error(
+				'countersign_invalid_payload',
+				$agent->get_error_message(),
+				array(
+					'status' => 400,
+					'field'  => 'label',
+				)
+			);
 		}
 		$password = $this->credentials->issue( $agent );
 		if ( is_wp_error( $password ) ) {

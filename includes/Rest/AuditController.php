@@ -165,9 +165,11 @@ final class AuditController extends Controller {
 		while ( ob_get_level() > 0 ) {
 			ob_end_clean();
 		}
+		// phpcs:disable WordPress.WP.AlternativeFunctions -- the HTTP response body, not a file; WP_Filesystem has no streams.
 		$out = fopen( 'php://output', 'wb' );
 		$this->exporter->stream( $filters, $format, $out );
 		fclose( $out );
+		// phpcs:enable
 		exit;
 	}
 

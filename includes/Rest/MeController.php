@@ -26,9 +26,9 @@ final class MeController extends Controller {
 	 * Constructor.
 	 *
 	 * @param AgentRepository $agents   Agents.
-	 * @param Settings           $settings  Settings.
-	 * @param Gate               $gate      Gate (the operations table).
-	 * @param Budget             $budget    Proposal budgets.
+	 * @param Settings        $settings  Settings.
+	 * @param Gate            $gate      Gate (the operations table).
+	 * @param Budget          $budget    Proposal budgets.
 	 */
 	public function __construct( AgentRepository $agents, private readonly Settings $settings, private readonly Gate $gate, private readonly Budget $budget ) {
 		parent::__construct( $agents );
@@ -64,8 +64,8 @@ final class MeController extends Controller {
 			$agent->to_array() + array(
 				'operations'  => $this->gate->operations( $agent ),
 				'rate_limit'  => array(
-					'per_minute'        => $agent->rate_limit,
-					'ip_per_minute'     => (int) $this->settings->get( 'ip_rate_limit' ),
+					'per_minute'    => $agent->rate_limit,
+					'ip_per_minute' => (int) $this->settings->get( 'ip_rate_limit' ),
 				),
 				'budget'      => $this->budget->state( $agent ),
 				'kill_switch' => $this->settings->kill_switch(),

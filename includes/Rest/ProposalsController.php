@@ -465,7 +465,7 @@ final class ProposalsController extends Controller {
 			$decision['user_name'] = $user ? $user->display_name : '';
 			unset( $decision['final'] );
 		}
-		$data = array(
+		$data     = array(
 			'id'         => $item->id,
 			'agent'      => array(
 				'id'    => $item->agent_id,

@@ -26,12 +26,12 @@ final class SettingsController extends Controller {
 
 	/** Integer settings and their bounds. */
 	private const INTS = array(
-		'ip_rate_limit'                 => array( 0, 100000 ),
-		'default_rate_limit'            => array( 1, 100000 ),
-		'default_daily_proposal_budget' => array( 0, 100000 ),
-		'backup_retention'              => array( 1, 1000 ),
-		'quorum'                        => array( 1, 5 ),
-		'audit_retention_days'          => array( 0, 36500 ),
+		'ip_rate_limit'                   => array( 0, 100000 ),
+		'default_rate_limit'              => array( 1, 100000 ),
+		'default_daily_proposal_budget'   => array( 0, 100000 ),
+		'backup_retention'                => array( 1, 1000 ),
+		'quorum'                          => array( 1, 5 ),
+		'audit_retention_days'            => array( 0, 36500 ),
 		'default_monthly_proposal_budget' => array( 0, 10000000 ),
 		'default_monthly_token_budget'    => array( 0, PHP_INT_MAX ),
 		'auto_pause_refusals'             => array( 0, 100000 ),

@@ -68,7 +68,10 @@ final class UsageController extends Controller {
 	 */
 	public function get_items( $request ): WP_REST_Response|WP_Error {
 		$times = array();
-		foreach ( array( 'from' => '-29 days 00:00:00', 'to' => 'now' ) as $name => $default ) {
+		foreach ( array(
+			'from' => '-29 days 00:00:00',
+			'to'   => 'now',
+		) as $name => $default ) {
 			$value = $request->get_param( $name );
 			$time  = is_string( $value ) ? strtotime( $value ) : ( null === $value ? strtotime( $default ) : false );
 			if ( false === $time ) {
@@ -81,8 +84,8 @@ final class UsageController extends Controller {
 		if ( is_wp_error( $agent ) ) {
 			return $agent;
 		}
-		$rows   = array();
-		$tokens = current_user_can( Capabilities::MANAGE );
+		$rows    = array();
+		$tokens  = current_user_can( Capabilities::MANAGE );
 		$medians = $this->usage->median_review_by_agent( $times['from'], $times['to'], $agent );
 		foreach ( $this->usage->by_agent_and_day( $times['from'], $times['to'], $agent ) as $agent_id => $days ) {
 			if ( ! $tokens ) {

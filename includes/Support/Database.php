@@ -122,7 +122,8 @@ final class Database {
 	 * @return bool Whether the lock was obtained.
 	 */
 	public function lock( string $name, int $timeout = 10 ): bool {
-		$result = $this->wpdb->get_var( $this->wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', $this->lock_name( $name ), $timeout ) );
+		$wpdb   = $this->wpdb;
+		$result = $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', $this->lock_name( $name ), $timeout ) );
 		return '1' === (string) $result;
 	}
 
@@ -132,7 +133,8 @@ final class Database {
 	 * @param string $name Lock name as given to lock().
 	 */
 	public function unlock( string $name ): void {
-		$this->wpdb->query( $this->wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $this->lock_name( $name ) ) );
+		$wpdb = $this->wpdb;
+		$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $this->lock_name( $name ) ) );
 	}
 
 	/**

@@ -52,7 +52,7 @@ final class AgentRequestsTest extends TestCase {
 		$stored = $this->rest( $admin, 'GET', '/countersign/v1/agents/' . $agent )->get_data();
 		$this->assertSame( 'paused', $stored['status'] );
 		$this->assertIsString( $stored['auto_paused_at'] );
-		$rows = ( new AuditQuery( $GLOBALS['wpdb'], $this->plugin()->schema ) )->find(
+		$rows = ( new AuditQuery( $GLOBALS['wpdb'] ) )->find(
 			array(
 				'agent'  => $agent,
 				'action' => 'agent.auto_paused',

@@ -95,6 +95,16 @@ switch_to_blog( $countersign_two );
 countersign_check( 'network activation records the schema version on the existing site', '' !== (string) get_option( 'countersign_schema_version', '' ) );
 restore_current_blog();
 
+// Queries name the tables as $wpdb->countersign_*; they must follow switch_to_blog() like core's $wpdb->posts.
+switch_to_blog( $countersign_two );
+countersign_check( 'switch_to_blog() renames $wpdb->countersign_audit to the site\'s table', $wpdb->get_blog_prefix( $countersign_two ) . 'countersign_audit' === $wpdb->countersign_audit );
+\Countersign\Plugin::instance()->audit->append( 'multisite.check', array( 'actor_type' => 'system' ) );
+$countersign_rows = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM `' . esc_sql( $wpdb->get_blog_prefix( $countersign_two ) . 'countersign_audit' ) . '` WHERE action = %s', 'multisite.check' ) );
+countersign_check( 'an audit row written while switched lands in that site\'s table', 1 === $countersign_rows );
+restore_current_blog();
+countersign_check( 'restore_current_blog() names the main site\'s tables again', $wpdb->get_blog_prefix( 1 ) . 'countersign_audit' === $wpdb->countersign_audit );
+countersign_check( 'and the main site\'s audit table did not get that row', 0 === (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->countersign_audit} WHERE action = %s", 'multisite.check' ) ) );
+
 $countersign_three = (int) wp_insert_site(
 	array(
 		'domain' => $countersign_host,

@@ -4,7 +4,7 @@
  * Plugin URI:        https://github.com/countersign/countersign
  * Description:       Accountable AI agents: every agent gets its own identity, every change it wants becomes a staged proposal an editor reviews, and every step lands in a tamper-evident audit log.
  * Version:           0.1.0
- * Requires at least: 7.0
+ * Requires at least: 7.1
  * Requires PHP:      8.2
  * Author:            Countersign
  * License:           GPL-2.0-or-later

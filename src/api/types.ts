@@ -63,13 +63,20 @@ export interface ProposalBase {
 	hashes: Record< string, string >;
 }
 
+/**
+ * The last decision on a proposal: a reviewer's approval or rejection, an autonomous agent's auto-apply
+ * (`approve` with `auto`), its agent withdrawing or superseding it (`withdraw`, with `superseded_by`), or an
+ * approval whose apply failed (`failed`, the error as `reason`).
+ */
 export interface ProposalDecision {
 	user: number;
 	user_name: string;
 	time: string;
-	action: 'approve' | 'reject';
+	action: 'approve' | 'reject' | 'withdraw' | 'failed';
 	reason: string;
 	edited: boolean;
+	auto?: boolean;
+	superseded_by?: number;
 }
 
 export interface Proposal {

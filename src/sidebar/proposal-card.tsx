@@ -22,7 +22,7 @@ import { AgentChip, RiskBadge, StatusBadge } from '../components';
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age, utcDate } from '../utils/format';
-import { fieldLabel } from '../utils/labels';
+import { decisionLabel, fieldLabel } from '../utils/labels';
 import { RejectModal } from './reject-modal';
 import { useReviewSession } from './review-session';
 
@@ -162,16 +162,7 @@ export function ProposalCard( {
 				) }
 				{ proposal.decision && (
 					<p className="countersign-proposal-card__decision">
-						{ sprintf(
-							/* translators: 1: decision ("Approved" or "Rejected"), 2: reviewer name. */
-							__( '%1$s by %2$s', 'countersign' ),
-							proposal.decision.action === 'approve'
-								? __( 'Approved', 'countersign' )
-								: __( 'Rejected', 'countersign' ),
-							proposal.decision.user_name
-						) }
-						{ proposal.decision.reason !== '' &&
-							`: ${ proposal.decision.reason }` }
+						{ decisionLabel( proposal.decision ) }
 					</p>
 				) }
 				<Button

@@ -80,10 +80,14 @@ export function decisionStats(
 			approved: 0,
 			rejected: 0,
 		};
-		if ( decision.action === 'approve' ) {
+		// Reviewers' decisions only: auto-applies, withdrawals and failed applies were nobody's review (the
+		// server's usage figures count the same way).
+		if ( decision.action === 'approve' && ! decision.auto ) {
 			entry.approved++;
-		} else {
+		} else if ( decision.action === 'reject' ) {
 			entry.rejected++;
+		} else {
+			continue;
 		}
 		byAgent.set( proposal.agent.id, entry );
 		const waited =

@@ -1,7 +1,7 @@
 /**
  * WordPress dependencies
  */
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -11,6 +11,7 @@ import type {
 	AgentRole,
 	AgentStatus,
 	Preset,
+	ProposalDecision,
 	ProposalStatus,
 	RiskLevel,
 } from '../api';
@@ -201,5 +202,68 @@ export function agentStatusLabel( status: AgentStatus ): string {
 			return __( 'Paused', 'countersign' );
 		case 'revoked':
 			return __( 'Revoked', 'countersign' );
+	}
+}
+
+/**
+ * One line saying who decided a proposal and how: approved (by a reviewer, or applied at once for an autonomous
+ * agent), rejected, withdrawn or replaced by its agent, or approved but not applied because the apply failed.
+ *
+ * @param decision The proposal's last decision.
+ */
+export function decisionLabel( decision: ProposalDecision ): string {
+	const who = decision.user_name;
+	const reason = decision.reason !== '' ? decision.reason : null;
+	switch ( decision.action ) {
+		case 'approve':
+			if ( decision.auto ) {
+				/* translators: %s: agent name. */
+				return sprintf(
+					__( 'Applied at once for %s (autonomous)', 'countersign' ),
+					who
+				);
+			}
+			return reason
+				? sprintf(
+						/* translators: 1: reviewer name, 2: the reviewer's note. */
+						__( 'Approved by %1$s: %2$s', 'countersign' ),
+						who,
+						reason
+					)
+				: /* translators: %s: reviewer name. */
+					sprintf( __( 'Approved by %s', 'countersign' ), who );
+		case 'reject':
+			return reason
+				? sprintf(
+						/* translators: 1: reviewer name, 2: the reason given. */
+						__( 'Rejected by %1$s: %2$s', 'countersign' ),
+						who,
+						reason
+					)
+				: /* translators: %s: reviewer name. */
+					sprintf( __( 'Rejected by %s', 'countersign' ), who );
+		case 'withdraw':
+			return decision.superseded_by
+				? sprintf(
+						/* translators: 1: agent name, 2: id of the newer proposal. */
+						__(
+							'Replaced by %1$s with proposal #%2$d',
+							'countersign'
+						),
+						who,
+						decision.superseded_by
+					)
+				: /* translators: %s: agent name. */
+					sprintf( __( 'Withdrawn by %s', 'countersign' ), who );
+		case 'failed':
+			return sprintf(
+				/* translators: 1: reviewer name, 2: the error. */
+				__(
+					'Approved by %1$s, but it could not be applied: %2$s',
+					'countersign'
+				),
+				who,
+				reason ?? __( 'unknown error', 'countersign' )
+			);
 	}
 }

@@ -1,7 +1,7 @@
 /**
  * Internal dependencies
  */
-import type { Proposal } from '../../api';
+import type { Proposal, ProposalDecision } from '../../api';
 import { decisionStats, median } from '../review-stats';
 
 const agent = ( id: number ) => ( {
@@ -12,9 +12,10 @@ const agent = ( id: number ) => ( {
 const decided = (
 	id: number,
 	agentId: number,
-	action: 'approve' | 'reject',
+	action: ProposalDecision[ 'action' ],
 	created: string,
-	time: string
+	time: string,
+	extra: Partial< ProposalDecision > = {}
 ): Proposal =>
 	( {
 		id,
@@ -27,6 +28,7 @@ const decided = (
 			user_name: 'A',
 			reason: '',
 			edited: false,
+			...extra,
 		},
 	} ) as unknown as Proposal;
 
@@ -40,6 +42,48 @@ describe( 'median', () => {
 
 describe( 'decisionStats', () => {
 	const now = new Date( '2026-11-23T12:00:00Z' );
+
+	it( 'counts reviewers only: not auto-applies, withdrawals or failed applies', () => {
+		const stats = decisionStats(
+			[
+				decided(
+					1,
+					7,
+					'approve',
+					'2026-11-23T10:00:00',
+					'2026-11-23T10:00:01',
+					{ auto: true, user: 7 }
+				),
+				decided(
+					2,
+					7,
+					'withdraw',
+					'2026-11-23T10:00:00',
+					'2026-11-23T10:05:00'
+				),
+				decided(
+					3,
+					7,
+					'failed',
+					'2026-11-23T10:00:00',
+					'2026-11-23T10:06:00'
+				),
+				decided(
+					4,
+					7,
+					'approve',
+					'2026-11-23T09:00:00',
+					'2026-11-23T11:00:00'
+				),
+			],
+			now
+		);
+		expect( stats.decisionsByAgent ).toEqual( [
+			{ agent: agent( 7 ), approved: 1, rejected: 0 },
+		] );
+		expect( stats.medianReviewSeconds ).toBe( 7200 );
+		expect( stats.sampleSize ).toBe( 1 );
+	} );
 
 	it( 'counts decisions per agent within the window, busiest first', () => {
 		const stats = decisionStats(

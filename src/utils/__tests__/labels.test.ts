@@ -1,8 +1,9 @@
 /**
  * Internal dependencies
  */
-import type { RiskLevel } from '../../api';
+import type { ProposalDecision, RiskLevel } from '../../api';
 import {
+	decisionLabel,
 	fieldLabel,
 	PROPOSAL_STATUSES,
 	riskLabel,
@@ -43,5 +44,52 @@ describe( 'fieldLabel', () => {
 	it( 'names known fields and passes unknown ones through', () => {
 		expect( fieldLabel( 'featured_media' ) ).toBe( 'Featured image' );
 		expect( fieldLabel( 'x_custom' ) ).toBe( 'x_custom' );
+	} );
+} );
+
+describe( 'decisionLabel', () => {
+	const decision = (
+		extra: Partial< ProposalDecision >
+	): ProposalDecision => ( {
+		user: 3,
+		user_name: 'Dana',
+		time: '2026-11-23T10:00:00',
+		action: 'approve',
+		reason: '',
+		edited: false,
+		...extra,
+	} );
+
+	it.each< [ Partial< ProposalDecision >, string ] >( [
+		[ {}, 'Approved by Dana' ],
+		[ { reason: 'Good catch' }, 'Approved by Dana: Good catch' ],
+		[
+			{ auto: true, user_name: 'Copy bot' },
+			'Applied at once for Copy bot (autonomous)',
+		],
+		[
+			{ action: 'reject', reason: 'Off tone' },
+			'Rejected by Dana: Off tone',
+		],
+		[ { action: 'reject' }, 'Rejected by Dana' ],
+		[
+			{ action: 'withdraw', user_name: 'Copy bot' },
+			'Withdrawn by Copy bot',
+		],
+		[
+			{
+				action: 'withdraw',
+				user_name: 'Copy bot',
+				reason: 'superseded',
+				superseded_by: 42,
+			},
+			'Replaced by Copy bot with proposal #42',
+		],
+		[
+			{ action: 'failed', reason: 'The target post no longer exists.' },
+			'Approved by Dana, but it could not be applied: The target post no longer exists.',
+		],
+	] )( '%p reads %p', ( extra, text ) => {
+		expect( decisionLabel( decision( extra ) ) ).toBe( text );
 	} );
 } );

@@ -210,10 +210,16 @@ final class ProposalsController extends Controller {
 		if ( ! in_array( $action, array( 'approve', 'reject' ), true ) ) {
 			return $this->invalid( 'action', __( 'action must be approve or reject.', 'countersign' ) );
 		}
-		if ( ! is_string( $reason ) ) {
-			return $this->invalid( 'reason', __( 'reason must be a string.', 'countersign' ) );
+		if ( 'reject' === $action ) {
+			$reason = $this->rejection_reason( $reason );
+		} elseif ( is_string( $reason ) ) {
+			$reason = sanitize_textarea_field( $reason );
+		} else {
+			$reason = $this->invalid( 'reason', __( 'reason must be a string.', 'countersign' ) );
 		}
-		$reason  = sanitize_textarea_field( $reason );
+		if ( is_wp_error( $reason ) ) {
+			return $reason;
+		}
 		$results = array();
 		foreach ( array_values( array_unique( $ids ) ) as $id ) {
 			$result    = 'approve' === $action
@@ -431,12 +437,23 @@ final class ProposalsController extends Controller {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public function reject( WP_REST_Request $request ): WP_REST_Response|WP_Error {
-		$reason = $request->get_param( 'reason' );
-		if ( null !== $reason && ! is_string( $reason ) ) {
-			return $this->invalid( 'reason', __( 'reason must be a string.', 'countersign' ) );
+		$reason = $this->rejection_reason( $request->get_param( 'reason' ) );
+		if ( is_wp_error( $reason ) ) {
+			return $reason;
 		}
-		$result = $this->decisions->reject( (int) $request['id'], get_current_user_id(), sanitize_textarea_field( (string) $reason ) );
+		$result = $this->decisions->reject( (int) $request['id'], get_current_user_id(), $reason );
 		return is_wp_error( $result ) ? $result : $this->prepare_item_for_response( $result, $request );
+	}
+
+	/**
+	 * A rejection's reason: required, because the agent learns from it and the audit log keeps it.
+	 *
+	 * @param mixed $reason As sent.
+	 * @return string|WP_Error The sanitised reason, or 400 naming the field.
+	 */
+	private function rejection_reason( mixed $reason ): string|WP_Error {
+		$reason = is_string( $reason ) ? trim( sanitize_textarea_field( $reason ) ) : '';
+		return '' === $reason ? $this->invalid( 'reason', __( 'A rejection needs a reason: the agent receives it and the audit log keeps it.', 'countersign' ) ) : $reason;
 	}
 
 	/**

@@ -213,48 +213,57 @@ export function agentStatusLabel( status: AgentStatus ): string {
  */
 export function decisionLabel( decision: ProposalDecision ): string {
 	const who = decision.user_name;
-	const reason = decision.reason !== '' ? decision.reason : null;
+	const reason = decision.reason;
 	switch ( decision.action ) {
 		case 'approve':
 			if ( decision.auto ) {
-				/* translators: %s: agent name. */
 				return sprintf(
+					/* translators: %s: agent name. */
 					__( 'Applied at once for %s (autonomous)', 'countersign' ),
 					who
 				);
 			}
-			return reason
-				? sprintf(
-						/* translators: 1: reviewer name, 2: the reviewer's note. */
-						__( 'Approved by %1$s: %2$s', 'countersign' ),
-						who,
-						reason
-					)
-				: /* translators: %s: reviewer name. */
-					sprintf( __( 'Approved by %s', 'countersign' ), who );
+			if ( reason !== '' ) {
+				return sprintf(
+					/* translators: 1: reviewer name, 2: the reviewer's note. */
+					__( 'Approved by %1$s: %2$s', 'countersign' ),
+					who,
+					reason
+				);
+			}
+			return sprintf(
+				/* translators: %s: reviewer name. */
+				__( 'Approved by %s', 'countersign' ),
+				who
+			);
 		case 'reject':
-			return reason
-				? sprintf(
-						/* translators: 1: reviewer name, 2: the reason given. */
-						__( 'Rejected by %1$s: %2$s', 'countersign' ),
-						who,
-						reason
-					)
-				: /* translators: %s: reviewer name. */
-					sprintf( __( 'Rejected by %s', 'countersign' ), who );
+			if ( reason !== '' ) {
+				return sprintf(
+					/* translators: 1: reviewer name, 2: the reason given. */
+					__( 'Rejected by %1$s: %2$s', 'countersign' ),
+					who,
+					reason
+				);
+			}
+			return sprintf(
+				/* translators: %s: reviewer name. */
+				__( 'Rejected by %s', 'countersign' ),
+				who
+			);
 		case 'withdraw':
-			return decision.superseded_by
-				? sprintf(
-						/* translators: 1: agent name, 2: id of the newer proposal. */
-						__(
-							'Replaced by %1$s with proposal #%2$d',
-							'countersign'
-						),
-						who,
-						decision.superseded_by
-					)
-				: /* translators: %s: agent name. */
-					sprintf( __( 'Withdrawn by %s', 'countersign' ), who );
+			if ( decision.superseded_by ) {
+				return sprintf(
+					/* translators: 1: agent name, 2: id of the newer proposal. */
+					__( 'Replaced by %1$s with proposal #%2$d', 'countersign' ),
+					who,
+					decision.superseded_by
+				);
+			}
+			return sprintf(
+				/* translators: %s: agent name. */
+				__( 'Withdrawn by %s', 'countersign' ),
+				who
+			);
 		case 'failed':
 			return sprintf(
 				/* translators: 1: reviewer name, 2: the error. */
@@ -263,7 +272,7 @@ export function decisionLabel( decision: ProposalDecision ): string {
 					'countersign'
 				),
 				who,
-				reason ?? __( 'unknown error', 'countersign' )
+				reason
 			);
 	}
 }

@@ -199,6 +199,41 @@ final class ProposalsControllerTest extends TestCase {
 	}
 
 	/**
+	 * A rejection without a reason (missing, blank, or only markup) is 400 naming `reason`, alone or in a batch,
+	 * and leaves the proposal pending.
+	 */
+	public function test_reject_needs_a_reason(): void {
+		$agent    = (int) $this->agent()['id'];
+		$editor   = $this->user( 'editor' );
+		$proposal = $this->propose(
+			$agent,
+			array(
+				'post'    => $this->post(),
+				'changes' => array( 'title' => 'Maybe' ),
+			)
+		)->get_data();
+		$route    = "/countersign/v1/proposals/{$proposal['id']}/reject";
+
+		foreach ( array( array(), array( 'reason' => '' ), array( 'reason' => "  \n " ), array( 'reason' => '<b></b>' ), array( 'reason' => array( 'x' ) ) ) as $body ) {
+			$response = $this->rest( $editor, 'POST', $route, $body );
+			$this->assertError( $response, 'countersign_invalid_payload', 400 );
+			$this->assertSame( 'reason', $response->get_data()['data']['field'] );
+		}
+		$batch = $this->rest(
+			$editor,
+			'POST',
+			'/countersign/v1/proposals/batch',
+			array(
+				'ids'    => array( (int) $proposal['id'] ),
+				'action' => 'reject',
+			)
+		);
+		$this->assertError( $batch, 'countersign_invalid_payload', 400 );
+		$this->assertSame( 'reason', $batch->get_data()['data']['field'] );
+		$this->assertSame( 'pending', $this->rest( $editor, 'GET', "/countersign/v1/proposals/{$proposal['id']}" )->get_data()['status'] );
+	}
+
+	/**
 	 * Only its agent withdraws a proposal.
 	 */
 	public function test_withdraw_is_for_its_agent_only(): void {

@@ -9,7 +9,8 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 import type { BatchAction, BatchResult } from '../api';
 
 /**
- * The notice text of a batch answer: how many succeeded, and each failure with its reason.
+ * The notice text of a batch answer: how many succeeded, and each failure with its reason. An approval that
+ * still waits for a second reviewer (a quorum of two) is said as such, not counted as approved.
  *
  * @example
  * ```ts
@@ -36,27 +37,51 @@ export function batchSummary(
 					),
 				]
 	);
-	const text =
-		action === 'approve'
-			? sprintf(
+	if ( action === 'approve' ) {
+		const waiting = results.filter(
+			( result ) => result.ok && result.proposal.status === 'pending'
+		).length;
+		const applied = ok - waiting;
+		const parts = [];
+		if ( applied > 0 || waiting === 0 ) {
+			parts.push(
+				sprintf(
 					/* translators: %d: number of proposals. */
 					_n(
 						'%d proposal approved.',
 						'%d proposals approved.',
-						ok,
+						applied,
 						'countersign'
 					),
-					ok
+					applied
 				)
-			: sprintf(
+			);
+		}
+		if ( waiting > 0 ) {
+			parts.push(
+				sprintf(
 					/* translators: %d: number of proposals. */
 					_n(
-						'%d proposal rejected.',
-						'%d proposals rejected.',
-						ok,
+						'Your approval of %d proposal is recorded; it needs a second reviewer before it applies.',
+						'Your approvals of %d proposals are recorded; they need a second reviewer before they apply.',
+						waiting,
 						'countersign'
 					),
-					ok
-				);
+					waiting
+				)
+			);
+		}
+		return { ok, text: parts.join( ' ' ), failures };
+	}
+	const text = sprintf(
+		/* translators: %d: number of proposals. */
+		_n(
+			'%d proposal rejected.',
+			'%d proposals rejected.',
+			ok,
+			'countersign'
+		),
+		ok
+	);
 	return { ok, text, failures };
 }

@@ -33,6 +33,8 @@ interface ProposalCardProps {
 	onToggle: () => void;
 	/** Unsaved edits in the editor block approving (they would be overwritten on save). */
 	canApprove: boolean;
+	/** The reviewer looking at the card: one who already approved cannot approve again. */
+	currentUserId?: number | null;
 	onApprove: ( proposal: Proposal ) => void;
 	onReject: ( proposal: Proposal, reason: string ) => Promise< boolean >;
 }
@@ -41,14 +43,15 @@ interface ProposalCardProps {
  * One proposal in the editor sidebar: who, how risky, when, why, what changes,
  * and, while pending, the decision buttons.
  *
- * @param props            Component props.
- * @param props.proposal   The proposal.
- * @param props.now        Reference time for the age.
- * @param props.isExpanded Whether the diff is shown.
- * @param props.onToggle   Shows or hides the diff.
- * @param props.canApprove Whether approving is allowed right now.
- * @param props.onApprove  Approves.
- * @param props.onReject   Rejects with a reason; resolves to whether it worked.
+ * @param props               Component props.
+ * @param props.proposal      The proposal.
+ * @param props.now           Reference time for the age.
+ * @param props.isExpanded    Whether the diff is shown.
+ * @param props.onToggle      Shows or hides the diff.
+ * @param props.canApprove    Whether approving is allowed right now.
+ * @param props.currentUserId The reviewer looking at the card.
+ * @param props.onApprove     Approves.
+ * @param props.onReject      Rejects with a reason; resolves to whether it worked.
  */
 export function ProposalCard( {
 	proposal,
@@ -56,6 +59,7 @@ export function ProposalCard( {
 	isExpanded,
 	onToggle,
 	canApprove,
+	currentUserId = null,
 	onApprove,
 	onReject,
 }: ProposalCardProps ) {
@@ -71,6 +75,10 @@ export function ProposalCard( {
 	const isInSession = review.session?.proposal.id === proposal.id;
 	const sessionBusy = review.session !== null;
 	const approvals = proposal.approvals ?? [];
+	// With a quorum of two, the same reviewer cannot approve twice.
+	const approvedByMe = approvals.some(
+		( approval ) => approval.user === currentUserId
+	);
 	const fields = Object.keys( proposal.changes );
 	const diffId = `countersign-proposal-${ proposal.id }-diff`;
 	const created = utcDate( proposal.created );
@@ -148,16 +156,23 @@ export function ProposalCard( {
 				) }
 				{ approvals.length > 0 && proposal.status === 'pending' && (
 					<p className="countersign-proposal-card__decision">
-						{ sprintf(
-							/* translators: %s: reviewer names. */
-							__(
-								'Approved by %s; waiting for a second reviewer.',
-								'countersign'
-							),
-							approvals
-								.map( ( approval ) => approval.user_name )
-								.join( ', ' )
-						) }
+						{ approvedByMe
+							? __(
+									'You approved this change; another reviewer must approve it before it applies.',
+									'countersign'
+								)
+							: sprintf(
+									/* translators: %s: reviewer names. */
+									__(
+										'Approved by %s; waiting for a second reviewer.',
+										'countersign'
+									),
+									approvals
+										.map(
+											( approval ) => approval.user_name
+										)
+										.join( ', ' )
+								) }
 					</p>
 				) }
 				{ proposal.decision && (
@@ -237,7 +252,8 @@ export function ProposalCard( {
 								disabled={
 									busyAction !== null ||
 									! canApprove ||
-									sessionBusy
+									sessionBusy ||
+									approvedByMe
 								}
 								accessibleWhenDisabled
 								onClick={ () => onApprove( proposal ) }
@@ -250,7 +266,8 @@ export function ProposalCard( {
 								disabled={
 									busyAction !== null ||
 									! canApprove ||
-									sessionBusy
+									sessionBusy ||
+									approvedByMe
 								}
 								accessibleWhenDisabled
 								onClick={ () =>

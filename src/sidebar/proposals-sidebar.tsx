@@ -2,6 +2,7 @@
  * WordPress dependencies
  */
 import { Notice, PanelBody, Spinner } from '@wordpress/components';
+import { store as coreStore } from '@wordpress/core-data';
 import { useSelect } from '@wordpress/data';
 import { store as editorStore } from '@wordpress/editor';
 import { useEffect, useMemo, useState } from '@wordpress/element';
@@ -44,15 +45,19 @@ export function ProposalsSidebar( {
 	const [ expandedId, setExpandedId ] = useState< number | null >(
 		initialExpandedId
 	);
-	const { postId, isDirty, isSaving } = useSelect( ( select ) => {
-		const editor = select( editorStore );
-		const id = editor.getCurrentPostId();
-		return {
-			postId: typeof id === 'number' ? id : Number( id ) || null,
-			isDirty: editor.isEditedPostDirty(),
-			isSaving: editor.isSavingPost() || editor.isAutosavingPost(),
-		};
-	}, [] );
+	const { postId, isDirty, isSaving, currentUserId } = useSelect(
+		( select ) => {
+			const editor = select( editorStore );
+			const id = editor.getCurrentPostId();
+			return {
+				postId: typeof id === 'number' ? id : Number( id ) || null,
+				isDirty: editor.isEditedPostDirty(),
+				isSaving: editor.isSavingPost() || editor.isAutosavingPost(),
+				currentUserId: select( coreStore ).getCurrentUser()?.id ?? null,
+			};
+		},
+		[]
+	);
 	const query = useMemo(
 		() => ( { post: postId ?? 0, per_page: POST_QUERY_PER_PAGE } ),
 		[ postId ]
@@ -107,6 +112,7 @@ export function ProposalsSidebar( {
 				)
 			}
 			canApprove={ canDecide }
+			currentUserId={ currentUserId }
 			onApprove={ ( item ) => void approve( item ) }
 			onReject={ reject }
 		/>

@@ -16,6 +16,7 @@ import { toApiError, type ChangeSet, type Proposal } from '../api';
 import { store as proposalsStore } from '../store';
 import { fieldText } from '../utils/format';
 import { syncEditorWithServer } from './editor-sync';
+import { awaitingSecondReviewer } from './use-decisions';
 
 /*
  * Edit-then-approve: a proposal is loaded into the editor so the reviewer can
@@ -233,13 +234,10 @@ export async function approveReview( registry: DataRegistry ): Promise< void > {
 		restore( registry );
 		end( registry );
 		if ( result.status === 'pending' ) {
-			void notices.createSuccessNotice(
-				__(
-					'Your approval is recorded. This change needs a second reviewer before it applies.',
-					'countersign'
-				),
-				{ type: 'snackbar', id: 'countersign-decision' }
-			);
+			void notices.createSuccessNotice( awaitingSecondReviewer(), {
+				type: 'snackbar',
+				id: 'countersign-decision',
+			} );
 			return;
 		}
 		await syncEditorWithServer( registry );

@@ -13,6 +13,15 @@ import { toApiError, type Proposal } from '../api';
 import { store as proposalsStore } from '../store';
 import { syncEditorWithServer } from './editor-sync';
 
+/**
+ * What a reviewer is told when their approval does not apply yet: the site needs two reviewers for this risk.
+ */
+export const awaitingSecondReviewer = (): string =>
+	__(
+		'Your approval is recorded. This change needs a second reviewer before it applies.',
+		'countersign'
+	);
+
 interface Decisions {
 	approve: ( proposal: Proposal ) => Promise< void >;
 	reject: ( proposal: Proposal, reason: string ) => Promise< boolean >;
@@ -83,6 +92,13 @@ export function useDecisions( currentPostId: number | null ): Decisions {
 		async ( proposal: Proposal ) => {
 			try {
 				const applied = await approveProposal( proposal.id );
+				if ( applied.status === 'pending' ) {
+					void createSuccessNotice( awaitingSecondReviewer(), {
+						type: 'snackbar',
+						id: 'countersign-decision',
+					} );
+					return;
+				}
 				await refreshEditor( applied.post );
 				const backupId = applied.backup_id;
 				void createSuccessNotice(

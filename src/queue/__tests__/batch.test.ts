@@ -23,6 +23,27 @@ describe( 'batchSummary', () => {
 		expect( summary.failures ).toEqual( [ '#3: The post changed.' ] );
 	} );
 
+	it( 'says which approvals still wait for a second reviewer', () => {
+		const proposal = ( status: Proposal[ 'status' ] ) =>
+			( { status } ) as Proposal;
+		expect(
+			batchSummary( 'approve', [
+				{ id: 1, ok: true, proposal: proposal( 'applied' ) },
+				{ id: 2, ok: true, proposal: proposal( 'pending' ) },
+			] ).text
+		).toBe(
+			'1 proposal approved. Your approval of 1 proposal is recorded; it needs a second reviewer before it applies.'
+		);
+		expect(
+			batchSummary( 'approve', [
+				{ id: 2, ok: true, proposal: proposal( 'pending' ) },
+				{ id: 3, ok: true, proposal: proposal( 'pending' ) },
+			] ).text
+		).toBe(
+			'Your approvals of 2 proposals are recorded; they need a second reviewer before they apply.'
+		);
+	} );
+
 	it( 'words rejections', () => {
 		expect(
 			batchSummary( 'reject', [

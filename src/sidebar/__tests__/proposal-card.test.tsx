@@ -49,6 +49,7 @@ interface CardOptions {
 	onApprove?: ( proposal: Proposal ) => void;
 	onReject?: ( proposal: Proposal, reason: string ) => Promise< boolean >;
 	canApprove?: boolean;
+	currentUserId?: number;
 }
 
 function renderCard( options: CardOptions = {} ) {
@@ -67,6 +68,7 @@ function renderCard( options: CardOptions = {} ) {
 				isExpanded={ false }
 				onToggle={ jest.fn() }
 				canApprove={ options.canApprove ?? true }
+				currentUserId={ options.currentUserId ?? 1 }
 				onApprove={ onApprove }
 				onReject={ onReject }
 			/>
@@ -112,6 +114,40 @@ describe( 'ProposalCard', () => {
 			screen.getByRole( 'button', { name: 'Approve' } )
 		);
 		expect( onApprove ).toHaveBeenCalledWith( proposal );
+	} );
+
+	it( 'with a quorum of two, tells a reviewer who already approved that someone else must, and does not let them approve again', async () => {
+		const proposal = makeProposal( {
+			risk: 4,
+			approvals: [
+				{ user: 7, user_name: 'Dana', time: '2026-11-23T01:00:00' },
+			],
+		} );
+		const mine = renderCard( { proposal, currentUserId: 7 } );
+		expect(
+			screen.getByText(
+				'You approved this change; another reviewer must approve it before it applies.'
+			)
+		).toBeVisible();
+		const approve = screen.getByRole( 'button', { name: 'Approve' } );
+		expect( approve ).toHaveAttribute( 'aria-disabled', 'true' );
+		expect(
+			screen.getByRole( 'button', { name: 'Edit, then approve' } )
+		).toHaveAttribute( 'aria-disabled', 'true' );
+		await userEvent.click( approve );
+		expect( mine.onApprove ).not.toHaveBeenCalled();
+		mine.unmount();
+
+		const other = renderCard( { proposal, currentUserId: 8 } );
+		expect(
+			screen.getByText(
+				'Approved by Dana; waiting for a second reviewer.'
+			)
+		).toBeVisible();
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Approve' } )
+		);
+		expect( other.onApprove ).toHaveBeenCalledWith( proposal );
 	} );
 
 	it( 'does not approve while the editor has unsaved edits', async () => {

@@ -110,6 +110,85 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		await agentRequest.dispose();
 	} );
 
+	test( 'with a quorum of two, the first approval says it waits for a second reviewer and applies nothing', async ( {
+		admin,
+		page,
+		requestUtils,
+	} ) => {
+		await requestUtils.rest( {
+			method: 'PUT',
+			path: '/countersign/v1/settings',
+			data: { quorum: 2 },
+		} );
+		try {
+			const agent = await createAgent( requestUtils, {
+				label: 'Quorum e2e',
+				role: 'editor',
+				preset: 'content_manager',
+			} );
+			const post = await requestUtils.createPost( {
+				title: 'Membership fees',
+				content:
+					'<!-- wp:paragraph -->\n<p>Fees are due in March.</p>\n<!-- /wp:paragraph -->',
+				status: 'publish',
+			} );
+			// A slug change on a published post is risk 4: the agent confirms it first.
+			const changes = { slug: 'membership-fees-2027' };
+			const agentRequest = await agentContext( agent );
+			const intent = await agentRequest.post(
+				'/wp-json/countersign/v1/intents',
+				{ data: { post: post.id, changes } }
+			);
+			expect( intent.status() ).toBe( 201 );
+			const { token } = ( await intent.json() ) as { token: string };
+			await agentRequest.dispose();
+			const proposal = await propose( agentClient( agent ), {
+				post: post.id,
+				changes,
+				confirm_token: token,
+				rationale: 'The fees page moves to next year.',
+			} );
+			expect( proposal.risk ).toBe( 4 );
+
+			await admin.editPost( post.id );
+			await page
+				.getByRole( 'region', { name: 'Editor top bar' } )
+				.getByRole( 'button', { name: 'Agent proposals' } )
+				.click();
+			const sidebar = page.getByRole( 'region', {
+				name: 'Editor settings',
+			} );
+			await sidebar
+				.getByRole( 'button', { name: 'Approve', exact: true } )
+				.click();
+			await expect(
+				page
+					.locator( '.components-snackbar' )
+					.filter( { hasText: 'needs a second reviewer' } )
+			).toBeVisible();
+			await page.screenshot( {
+				path: 'artifacts/screenshots/sidebar-quorum.png',
+			} );
+
+			const after = await requestUtils.rest< {
+				status: string;
+				approvals?: unknown[];
+			} >( { path: `/countersign/v1/proposals/${ proposal.id }` } );
+			expect( after.status ).toBe( 'pending' );
+			expect( after.approvals ).toHaveLength( 1 );
+			const current = await requestUtils.rest< { slug: string } >( {
+				path: `/wp/v2/posts/${ post.id }`,
+			} );
+			expect( current.slug ).not.toBe( 'membership-fees-2027' );
+		} finally {
+			await requestUtils.rest( {
+				method: 'PUT',
+				path: '/countersign/v1/settings',
+				data: { quorum: 1 },
+			} );
+		}
+	} );
+
 	test( 'reject asks for a reason and records it', async ( {
 		admin,
 		page,

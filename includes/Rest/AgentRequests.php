@@ -21,6 +21,7 @@ use WP_Error;
 use WP_HTTP_Response;
 use WP_REST_Request;
 use WP_REST_Server;
+use WP_User;
 
 /**
  * Before dispatch: a paused or revoked agent, or any agent while the kill switch is on, is refused on every route,
@@ -69,6 +70,8 @@ final class AgentRequests {
 	public function register(): void {
 		add_filter( 'rest_pre_dispatch', array( $this, 'before' ), 10, 3 );
 		add_filter( 'rest_post_dispatch', array( $this, 'after' ), 10, 3 );
+		// After core's Application Password check (priority 20), which also serves XML-RPC.
+		add_filter( 'authenticate', array( $this, 'refuse_xmlrpc' ), 30 );
 	}
 
 	/**
@@ -113,6 +116,35 @@ final class AgentRequests {
 		}
 		$this->agents->touch( $agent );
 		return $this->rate_limit( $agent->id, $agent->rate_limit ) ?? $result;
+	}
+
+	/**
+	 * `authenticate`: Application Passwords also open XML-RPC, where none of the checks above run (kill switch,
+	 * pause, rate limits, the request audit). Agents work through the REST API only; an agent signing in over
+	 * XML-RPC is refused, and the refusal is audited.
+	 *
+	 * @param mixed $user What authentication found so far.
+	 * @return mixed The same, or a WP_Error for an agent on XML-RPC.
+	 */
+	public function refuse_xmlrpc( mixed $user ): mixed {
+		if ( ! defined( 'XMLRPC_REQUEST' ) || ! XMLRPC_REQUEST || ! $user instanceof WP_User || ! $this->agents->is_agent( $user->ID ) ) {
+			return $user;
+		}
+		$this->audit->append(
+			'request',
+			array(
+				'actor_type'  => 'agent',
+				'actor_id'    => $user->ID,
+				'agent_id'    => $user->ID,
+				'object_type' => 'xmlrpc',
+				'outcome'     => 'refused',
+				'details'     => array(
+					'channel' => 'xmlrpc',
+					'code'    => 'countersign_xmlrpc_refused',
+				),
+			)
+		);
+		return new WP_Error( 'countersign_xmlrpc_refused', __( 'Agents use the REST API: XML-RPC is closed to them.', 'countersign' ), array( 'status' => 403 ) );
 	}
 
 	/**

@@ -380,9 +380,12 @@ final class Plugin {
 	}
 
 	/**
-	 * Daily housekeeping: audit retention (when set), sealed into a checkpoint before anything is purged.
+	 * Daily housekeeping: pending proposals past `proposal_expiry_days` expire, unused confirmation tokens past
+	 * their five minutes go, and audit retention (when set) seals the oldest rows into a checkpoint and purges them.
 	 */
 	public function daily(): void {
+		$this->decisions->expire_stale( (int) $this->settings->get( 'proposal_expiry_days' ) );
+		$this->intents->purge_expired();
 		$days = (int) $this->settings->get( 'audit_retention_days' );
 		if ( $days > 0 ) {
 			$this->retention->purge( gmdate( 'Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS ) );

@@ -81,6 +81,19 @@ final class Intents {
 	}
 
 	/**
+	 * Deletes tokens whose five minutes have passed (daily): unused ones would otherwise stay in the options table.
+	 *
+	 * @return int How many were deleted.
+	 */
+	public function purge_expired(): int {
+		$wpdb = $this->wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- selects our own rows by the expiry inside option_value, which no options API can do.
+		$names = $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s AND CAST(SUBSTRING_INDEX(option_value, '|', -1) AS UNSIGNED) < %d", $wpdb->esc_like( self::PREFIX ) . '%', time() ) );
+		// delete_option() also clears the object cache's copy.
+		return count( array_filter( array_map( 'delete_option', $names ) ) );
+	}
+
+	/**
 	 * What a token is bound to.
 	 *
 	 * @param Agent     $agent   Agent.

@@ -27,6 +27,8 @@ final class Settings {
 		'quorum'                          => 1,
 		'notifications'                   => true,
 		'audit_retention_days'            => 0,
+		// Pending proposals nobody decided within this many days expire (daily); 0 keeps them waiting.
+		'proposal_expiry_days'            => 30,
 		// Budgets beyond the daily one; 0 means no limit.
 		'default_monthly_proposal_budget' => 0,
 		'default_monthly_token_budget'    => 0,

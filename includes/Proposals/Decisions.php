@@ -1,6 +1,6 @@
 <?php
 /**
- * Decisions that do not apply anything: reject and withdraw.
+ * Decisions that do not apply anything: reject, withdraw and expire.
  *
  * @package Countersign
  */
@@ -63,6 +63,48 @@ final class Decisions {
 			return new WP_Error( 'rest_forbidden', __( 'Only the agent that made a proposal may withdraw it.', 'countersign' ), array( 'status' => 403 ) );
 		}
 		return $this->decide( $proposal_id, $agent_id, StateMachine::WITHDRAWN, 'withdraw', '', 'proposal.withdrawn' );
+	}
+
+	/**
+	 * Expires pending proposals nobody decided within `$days` days (the daily housekeeping): each is a
+	 * compare-and-swap, so one decided meanwhile stays decided, with its decision record and audit row.
+	 *
+	 * @param int $days  Age in days; 0 expires nothing.
+	 * @param int $limit Most proposals handled in one run (the next run takes the rest).
+	 * @return int How many expired.
+	 */
+	public function expire_stale( int $days, int $limit = 500 ): int {
+		if ( $days <= 0 ) {
+			return 0;
+		}
+		$ids     = get_posts(
+			array(
+				'post_type'        => ProposalPostType::SLUG,
+				'post_status'      => StateMachine::PENDING,
+				'date_query'       => array(
+					array(
+						'column' => 'post_date_gmt',
+						'before' => gmdate( 'Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS ),
+					),
+				),
+				'orderby'          => 'ID',
+				'order'            => 'ASC',
+				'posts_per_page'   => $limit,
+				'fields'           => 'ids',
+				'suppress_filters' => true,
+				'no_found_rows'    => true,
+			)
+		);
+		$expired = 0;
+		foreach ( $ids as $id ) {
+			$reason = sprintf(
+				/* translators: %d: number of days. */
+				_n( 'No decision within %d day.', 'No decision within %d days.', $days, 'countersign' ),
+				$days
+			);
+			$expired += $this->decide( (int) $id, 0, StateMachine::EXPIRED, 'expire', $reason, 'proposal.expired' ) instanceof Proposal ? 1 : 0;
+		}
+		return $expired;
 	}
 
 	/**

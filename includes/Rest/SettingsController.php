@@ -32,6 +32,7 @@ final class SettingsController extends Controller {
 		'backup_retention'                => array( 1, 1000 ),
 		'quorum'                          => array( 1, 5 ),
 		'audit_retention_days'            => array( 0, 36500 ),
+		'proposal_expiry_days'            => array( 0, 3650 ),
 		'default_monthly_proposal_budget' => array( 0, 10000000 ),
 		'default_monthly_token_budget'    => array( 0, PHP_INT_MAX ),
 		'auto_pause_refusals'             => array( 0, 100000 ),

@@ -66,13 +66,14 @@ export interface ProposalBase {
 /**
  * The last decision on a proposal: a reviewer's approval or rejection, an autonomous agent's auto-apply
  * (`approve` with `auto`), its agent withdrawing or superseding it (`withdraw`, with `superseded_by`), or an
- * approval whose apply failed (`failed`, the error as `reason`).
+ * approval whose apply failed (`failed`, the error as `reason`), or the daily expiry of a proposal nobody decided
+ * (`expire`).
  */
 export interface ProposalDecision {
 	user: number;
 	user_name: string;
 	time: string;
-	action: 'approve' | 'reject' | 'withdraw' | 'failed';
+	action: 'approve' | 'reject' | 'withdraw' | 'failed' | 'expire';
 	reason: string;
 	edited: boolean;
 	auto?: boolean;
@@ -198,6 +199,8 @@ export interface Settings {
 	/** `immediate`: one email per risky proposal; `digest`: one a day per reviewer. */
 	notification_mode: 'immediate' | 'digest';
 	audit_retention_days: number;
+	/** Pending proposals nobody decided within this many days expire; 0 keeps them waiting. */
+	proposal_expiry_days: number;
 	/** 0 = no monthly limit. */
 	default_monthly_proposal_budget: number;
 	/** Tokens a month (tokens_in + tokens_out reported in `source`); 0 = no limit. */

@@ -37,7 +37,8 @@ type NumberSetting =
 	| 'ip_rate_limit'
 	| 'backup_retention'
 	| 'quorum'
-	| 'audit_retention_days';
+	| 'audit_retention_days'
+	| 'proposal_expiry_days';
 
 /**
  * Countersign → Settings: risk policy, default limits, backups, audit
@@ -343,6 +344,18 @@ export function SettingsPage() {
 							'countersign'
 						),
 						1
+					) }
+					{ numberField(
+						'proposal_expiry_days',
+						__(
+							'Expire undecided proposals after (days)',
+							'countersign'
+						),
+						__(
+							'Pending proposals nobody approved or rejected in this time expire, and their agents see it. 0 keeps them waiting.',
+							'countersign'
+						),
+						0
 					) }
 					{ numberField(
 						'audit_retention_days',

@@ -207,7 +207,8 @@ export function agentStatusLabel( status: AgentStatus ): string {
 
 /**
  * One line saying who decided a proposal and how: approved (by a reviewer, or applied at once for an autonomous
- * agent), rejected, withdrawn or replaced by its agent, or approved but not applied because the apply failed.
+ * agent), rejected, withdrawn or replaced by its agent, approved but not applied because the apply failed, or
+ * expired undecided.
  *
  * @param decision The proposal's last decision.
  */
@@ -263,6 +264,12 @@ export function decisionLabel( decision: ProposalDecision ): string {
 				/* translators: %s: agent name. */
 				__( 'Withdrawn by %s', 'countersign' ),
 				who
+			);
+		case 'expire':
+			return sprintf(
+				/* translators: %s: why, e.g. "No decision within 30 days." */
+				__( 'Expired. %s', 'countersign' ),
+				reason
 			);
 		case 'failed':
 			return sprintf(

@@ -86,6 +86,10 @@ describe( 'decisionLabel', () => {
 			'Replaced by Copy bot with proposal #42',
 		],
 		[
+			{ action: 'expire', reason: 'No decision within 30 days.' },
+			'Expired. No decision within 30 days.',
+		],
+		[
 			{ action: 'failed', reason: 'The target post no longer exists.' },
 			'Approved by Dana, but it could not be applied: The target post no longer exists.',
 		],

@@ -17,6 +17,7 @@ use Countersign\Policy\Settings;
 use Countersign\Proposals\Proposal;
 use Countersign\Proposals\ProposalRepository;
 use Countersign\Proposals\StateMachine;
+use WP_User;
 
 /**
  * When a pending proposal of risk 3 or more arrives, every reviewer who may decide it (and has not opted out)
@@ -54,6 +55,57 @@ final class ReviewerMailer {
 		add_action( self::DIGEST_HOOK, array( $this, 'send_digest' ) );
 		add_action( 'countersign_agent_auto_paused', array( $this, 'notify_auto_paused' ) );
 		add_action( 'init', array( self::class, 'schedule' ) );
+		// The per-person opt-out, on the profile screen of everyone who reviews proposals.
+		add_action( 'show_user_profile', array( $this, 'profile_field' ) );
+		add_action( 'edit_user_profile', array( $this, 'profile_field' ) );
+		add_action( 'personal_options_update', array( $this, 'save_profile_field' ) );
+		add_action( 'edit_user_profile_update', array( $this, 'save_profile_field' ) );
+	}
+
+	/**
+	 * The "Agent proposals" opt-out on a reviewer's profile.
+	 *
+	 * @param WP_User $user The profile's user.
+	 */
+	public function profile_field( WP_User $user ): void {
+		if ( ! user_can( $user, Capabilities::REVIEW ) ) {
+			return;
+		}
+		$subscribed = ! get_user_meta( $user->ID, self::OPT_OUT, true );
+		?>
+		<h2><?php esc_html_e( 'Agent proposals', 'countersign' ); ?></h2>
+		<table class="form-table" role="presentation">
+			<tr>
+				<th scope="row"><?php esc_html_e( 'Email', 'countersign' ); ?></th>
+				<td>
+					<input type="hidden" name="countersign_notifications_present" value="1" />
+					<label for="countersign-notifications">
+						<input type="checkbox" name="countersign_notifications" id="countersign-notifications" value="1" <?php checked( $subscribed ); ?> />
+						<?php esc_html_e( 'Email me when an agent proposes a change of risk 3 or more that I can review', 'countersign' ); ?>
+					</label>
+					<p class="description"><?php esc_html_e( 'Whether it comes at once or in a daily digest is a site setting (Countersign → Settings).', 'countersign' ); ?></p>
+				</td>
+			</tr>
+		</table>
+		<?php
+	}
+
+	/**
+	 * Saves the opt-out with the profile form (core has checked the form's nonce; this checks it again, and the
+	 * right to edit that user).
+	 *
+	 * @param int $user_id The profile's user.
+	 */
+	public function save_profile_field( int $user_id ): void {
+		$nonce = isset( $_POST['_wpnonce'] ) ? sanitize_text_field( wp_unslash( $_POST['_wpnonce'] ) ) : '';
+		if ( ! isset( $_POST['countersign_notifications_present'] ) || ! wp_verify_nonce( $nonce, 'update-user_' . $user_id ) || ! current_user_can( 'edit_user', $user_id ) ) {
+			return;
+		}
+		if ( isset( $_POST['countersign_notifications'] ) ) {
+			delete_user_meta( $user_id, self::OPT_OUT );
+		} else {
+			update_user_meta( $user_id, self::OPT_OUT, 1 );
+		}
 	}
 
 	/**

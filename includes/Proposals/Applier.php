@@ -187,6 +187,9 @@ final class Applier {
 		if ( null === $agent || Agent::STATUS_REVOKED === $agent->status ) {
 			throw new DecisionRefused( $this->error( 'countersign_invalid_state', __( 'The proposing agent has been revoked.', 'countersign' ), 409 ) );
 		}
+		if ( Agent::STATUS_PAUSED === $agent->status ) {
+			throw new DecisionRefused( $this->error( 'countersign_invalid_state', __( 'The proposing agent is paused: resume it on the Agents screen to apply its proposals, or reject them.', 'countersign' ), 409 ) );
+		}
 		if ( $auto && $this->settings->kill_switch() ) {
 			throw new DecisionRefused( $this->error( 'countersign_kill_switch', __( 'The kill switch is on: nothing auto-applies.', 'countersign' ), 503 ) );
 		}

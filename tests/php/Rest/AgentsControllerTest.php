@@ -84,6 +84,31 @@ final class AgentsControllerTest extends TestCase {
 	}
 
 	/**
+	 * A paused agent's waiting proposals do not apply (the apply re-checks the agent's status) but can be rejected;
+	 * after resume they apply.
+	 */
+	public function test_a_paused_agents_proposals_wait_until_it_is_resumed(): void {
+		$admin  = $this->user( 'administrator' );
+		$editor = $this->user( 'editor' );
+		$agent  = (int) $this->agent()['id'];
+		$post   = $this->post();
+		$first  = $this->propose( $agent, array( 'post' => $post, 'changes' => array( 'title' => 'While paused' ) ) )->get_data();
+		$second = $this->propose( $agent, array( 'post' => $this->post(), 'changes' => array( 'title' => 'Rejected while paused' ) ) )->get_data();
+
+		$this->rest( $admin, 'POST', "/countersign/v1/agents/{$agent}/pause" );
+		$refused = $this->rest( $editor, 'POST', "/countersign/v1/proposals/{$first['id']}/approve" );
+		$this->assertError( $refused, 'countersign_invalid_state', 409 );
+		$this->assertStringContainsString( 'paused', $refused->get_data()['message'] );
+		$this->assertSame( 'Original title', get_post( $post )->post_title );
+		$this->assertSame( 'pending', $this->rest( $editor, 'GET', "/countersign/v1/proposals/{$first['id']}" )->get_data()['status'] );
+		$this->assertSame( 'rejected', $this->rest( $editor, 'POST', "/countersign/v1/proposals/{$second['id']}/reject", array( 'reason' => 'Not now.' ) )->get_data()['status'] );
+
+		$this->rest( $admin, 'POST', "/countersign/v1/agents/{$agent}/resume" );
+		$this->assertSame( 'applied', $this->rest( $editor, 'POST', "/countersign/v1/proposals/{$first['id']}/approve" )->get_data()['status'] );
+		$this->assertSame( 'While paused', get_post( $post )->post_title );
+	}
+
+	/**
 	 * Revoke deletes the passwords, withdraws open proposals, and answers 401 afterwards.
 	 */
 	public function test_revoke(): void {

@@ -137,9 +137,10 @@ final class ProposalRepository {
 		$args = array(
 			'post_type'        => ProposalPostType::SLUG,
 			'post_status'      => $filters['status'] ?? StateMachine::STATES,
+			// Ties (one risk level, one second) go by id in the same direction, so asc is desc reversed.
 			'orderby'          => array(
 				( $filters['orderby'] ?? 'date' ) === 'risk' ? 'menu_order' : 'date' => strtoupper( $filters['order'] ?? 'desc' ),
-				'ID' => 'DESC',
+				'ID' => strtoupper( $filters['order'] ?? 'desc' ),
 			),
 			'fields'           => 'ids',
 			'suppress_filters' => true,

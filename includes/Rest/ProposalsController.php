@@ -303,6 +303,11 @@ final class ProposalsController extends Controller {
 			return $this->invalid( 'orderby', __( 'orderby must be date or risk.', 'countersign' ) );
 		}
 		$filters['orderby'] = (string) $orderby;
+		$order              = $request->get_param( 'order' ) ?? 'desc';
+		if ( ! in_array( $order, array( 'asc', 'desc' ), true ) ) {
+			return $this->invalid( 'order', __( 'order must be asc or desc.', 'countersign' ) );
+		}
+		$filters['order'] = (string) $order;
 
 		$agent = $this->current_agent();
 		if ( null !== $agent ) {
@@ -647,6 +652,7 @@ final class ProposalsController extends Controller {
 			'page'      => array( 'description' => __( 'Page, from 1.', 'countersign' ) ),
 			'per_page'  => array( 'description' => __( 'Items per page, at most 100.', 'countersign' ) ),
 			'orderby'   => array( 'description' => __( 'date (default) or risk.', 'countersign' ) ),
+			'order'     => array( 'description' => __( 'desc (default: newest or riskiest first) or asc.', 'countersign' ) ),
 		);
 	}
 

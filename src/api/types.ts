@@ -243,6 +243,7 @@ export interface ProposalQuery {
 	after?: string | undefined;
 	before?: string | undefined;
 	orderby?: 'date' | 'risk' | undefined;
+	order?: 'asc' | 'desc' | undefined;
 	page?: number | undefined;
 	per_page?: number | undefined;
 }

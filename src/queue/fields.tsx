@@ -101,7 +101,7 @@ export function getQueueFields(
 			id: 'created',
 			label: __( 'Proposed', 'countersign' ),
 			type: 'datetime',
-			enableSorting: false,
+			enableSorting: true,
 			filterBy: { operators: [ 'before', 'after' ] },
 			getValue: ( { item } ) => item.created,
 			render: ( { item } ) => (

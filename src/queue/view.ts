@@ -8,6 +8,7 @@ import type { View } from '@wordpress/dataviews/wp';
  */
 import type { ProposalQuery } from '../api';
 import { PROPOSAL_STATUSES, toRiskLevel } from '../utils/labels';
+import { OPEN_STATUSES } from '../utils/status';
 
 export const DEFAULT_VIEW: View = {
 	type: 'table',
@@ -15,7 +16,14 @@ export const DEFAULT_VIEW: View = {
 	perPage: 20,
 	titleField: 'post',
 	fields: [ 'agent', 'risk', 'status', 'created', 'changes' ],
-	filters: [ { field: 'status', operator: 'is', value: 'pending' } ],
+	// What needs a reviewer: waiting, in conflict (resolve in the editor) or failed (approve again to retry).
+	filters: [
+		{
+			field: 'status',
+			operator: 'isAny',
+			value: OPEN_STATUSES,
+		},
+	],
 	layout: { density: 'compact' },
 };
 
@@ -28,7 +36,7 @@ const isStatus = ( value: unknown ): value is ProposalQuery[ 'status' ] =>
  *
  * @example
  * ```ts
- * viewToQuery( DEFAULT_VIEW ); // { status: 'pending', page: 1, per_page: 20 }
+ * viewToQuery( DEFAULT_VIEW ); // { status: 'pending,conflict,failed', page: 1, per_page: 20 }
  * ```
  *
  * @param view The current view.
@@ -86,8 +94,9 @@ export function viewToQuery( view: View ): ProposalQuery {
 	if ( view.search ) {
 		query.search = view.search;
 	}
-	if ( view.sort?.field === 'risk' ) {
-		query.orderby = 'risk';
+	if ( view.sort?.field === 'risk' || view.sort?.field === 'created' ) {
+		query.orderby = view.sort.field === 'risk' ? 'risk' : 'date';
+		query.order = view.sort.direction;
 	}
 	return query;
 }

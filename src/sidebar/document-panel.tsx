@@ -10,6 +10,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { POST_QUERY_PER_PAGE, store as proposalsStore } from '../store';
+import { needsDecision } from '../utils/status';
 import { openProposalsSidebar } from './open-sidebar';
 
 /**
@@ -17,7 +18,7 @@ import { openProposalsSidebar } from './open-sidebar';
  */
 export function DocumentPanelContent() {
 	const registry = useRegistry();
-	const { pendingCount, isResolved } = useSelect( ( select ) => {
+	const { openCount, isResolved } = useSelect( ( select ) => {
 		const id = select( editorStore ).getCurrentPostId();
 		const query = {
 			post: Number( id ) || 0,
@@ -25,9 +26,8 @@ export function DocumentPanelContent() {
 		};
 		const store = select( proposalsStore );
 		return {
-			pendingCount: store
-				.getProposals( query )
-				.filter( ( proposal ) => proposal.status === 'pending' ).length,
+			openCount: store.getProposals( query ).filter( needsDecision )
+				.length,
 			isResolved: store.hasFinishedResolution( 'getProposals', [
 				query,
 			] ),
@@ -40,7 +40,7 @@ export function DocumentPanelContent() {
 	return (
 		<div className="countersign-document-panel">
 			<p>
-				{ pendingCount === 0
+				{ openCount === 0
 					? __(
 							'No agent proposals are waiting for review.',
 							'countersign'
@@ -50,18 +50,18 @@ export function DocumentPanelContent() {
 							_n(
 								'%d agent proposal is waiting for review.',
 								'%d agent proposals are waiting for review.',
-								pendingCount,
+								openCount,
 								'countersign'
 							),
-							pendingCount
+							openCount
 						) }
 			</p>
 			<Button
 				__next40pxDefaultSize
-				variant={ pendingCount > 0 ? 'secondary' : 'tertiary' }
+				variant={ openCount > 0 ? 'secondary' : 'tertiary' }
 				onClick={ () => openProposalsSidebar( registry ) }
 			>
-				{ pendingCount > 0
+				{ openCount > 0
 					? __( 'Review proposals', 'countersign' )
 					: __( 'Open agent proposals', 'countersign' ) }
 			</Button>

@@ -11,6 +11,7 @@ import { shield } from '@wordpress/icons';
  * Internal dependencies
  */
 import { POST_QUERY_PER_PAGE, store as proposalsStore } from '../store';
+import { needsDecision } from '../utils/status';
 import { openProposalsSidebar } from './open-sidebar';
 
 /**
@@ -26,11 +27,7 @@ export function PrePublishWarning() {
 				post: Number( id ) || 0,
 				per_page: POST_QUERY_PER_PAGE,
 			} )
-			.filter(
-				( proposal ) =>
-					proposal.status === 'pending' ||
-					proposal.status === 'conflict'
-			).length;
+			.filter( needsDecision ).length;
 	}, [] );
 
 	if ( openCount === 0 ) {

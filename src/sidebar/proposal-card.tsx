@@ -23,6 +23,7 @@ import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age, utcDate } from '../utils/format';
 import { decisionLabel, fieldLabel } from '../utils/labels';
+import { needsDecision } from '../utils/status';
 import { RejectModal } from './reject-modal';
 import { useReviewSession } from './review-session';
 
@@ -71,7 +72,9 @@ export function ProposalCard( {
 	);
 	const review = useReviewSession();
 	const isConflict = proposal.status === 'conflict';
-	const isPending = proposal.status === 'pending' || isConflict;
+	// Failed applies changed nothing; approving again retries them.
+	const isFailed = proposal.status === 'failed';
+	const isPending = needsDecision( proposal );
 	const isInSession = review.session?.proposal.id === proposal.id;
 	const sessionBusy = review.session !== null;
 	const approvals = proposal.approvals ?? [];
@@ -258,7 +261,9 @@ export function ProposalCard( {
 								accessibleWhenDisabled
 								onClick={ () => onApprove( proposal ) }
 							>
-								{ __( 'Approve', 'countersign' ) }
+								{ isFailed
+									? __( 'Approve again', 'countersign' )
+									: __( 'Approve', 'countersign' ) }
 							</Button>
 							<Button
 								__next40pxDefaultSize

@@ -18,14 +18,7 @@ import { ProposalCard } from './proposal-card';
 import { useReviewSession } from './review-session';
 import { useDecisions } from './use-decisions';
 import { useNow } from './use-now';
-
-/**
- * Whether a proposal still waits for a reviewer: pending, or in conflict until resolved.
- *
- * @param proposal The proposal.
- */
-const isOpen = ( proposal: Proposal ): boolean =>
-	proposal.status === 'pending' || proposal.status === 'conflict';
+import { needsDecision } from '../utils/status';
 
 interface ProposalsSidebarProps {
 	/** A deep-linked proposal to expand and scroll to on first render. */
@@ -79,9 +72,12 @@ export function ProposalsSidebar( {
 	// A review session edits the post on purpose; its own banner explains what to do.
 	const { session } = useReviewSession();
 
-	const pending = useMemo( () => proposals.filter( isOpen ), [ proposals ] );
+	const pending = useMemo(
+		() => proposals.filter( needsDecision ),
+		[ proposals ]
+	);
 	const decided = useMemo(
-		() => proposals.filter( ( proposal ) => ! isOpen( proposal ) ),
+		() => proposals.filter( ( proposal ) => ! needsDecision( proposal ) ),
 		[ proposals ]
 	);
 

@@ -76,7 +76,23 @@ describe( 'queue view', () => {
 			status: 'pending,conflict',
 			search: 'hours',
 			orderby: 'risk',
+			order: 'desc',
 		} );
+	} );
+
+	it( 'sorts by date or risk in the direction asked, on the server', () => {
+		expect(
+			viewToQuery( {
+				type: 'table',
+				sort: { field: 'created', direction: 'asc' },
+			} )
+		).toMatchObject( { orderby: 'date', order: 'asc' } );
+		expect(
+			viewToQuery( {
+				type: 'table',
+				sort: { field: 'risk', direction: 'asc' },
+			} )
+		).toMatchObject( { orderby: 'risk', order: 'asc' } );
 	} );
 
 	it( 'sends post type and date filters to the server', () => {

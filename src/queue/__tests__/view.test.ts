@@ -4,9 +4,9 @@
 import { DEFAULT_VIEW, viewToQuery } from '../view';
 
 describe( 'viewToQuery', () => {
-	it( 'shows pending proposals by default', () => {
+	it( 'shows what needs a reviewer by default: pending, conflicts and failed applies', () => {
 		expect( viewToQuery( DEFAULT_VIEW ) ).toEqual( {
-			status: 'pending',
+			status: 'pending,conflict,failed',
 			page: 1,
 			per_page: 20,
 		} );

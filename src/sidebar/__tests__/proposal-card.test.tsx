@@ -150,6 +150,30 @@ describe( 'ProposalCard', () => {
 		expect( other.onApprove ).toHaveBeenCalledWith( proposal );
 	} );
 
+	it( 'offers to approve a failed proposal again, and says why it failed', async () => {
+		const proposal = makeProposal( {
+			status: 'failed',
+			decision: {
+				user: 3,
+				user_name: 'Dana',
+				time: '2026-11-23T01:00:00',
+				action: 'failed',
+				reason: 'The database went away.',
+				edited: false,
+			},
+		} );
+		const { onApprove } = renderCard( { proposal } );
+		expect(
+			screen.getByText(
+				'Approved by Dana, but it could not be applied: The database went away.'
+			)
+		).toBeVisible();
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Approve again' } )
+		);
+		expect( onApprove ).toHaveBeenCalledWith( proposal );
+	} );
+
 	it( 'does not approve while the editor has unsaved edits', async () => {
 		const { onApprove } = renderCard( { canApprove: false } );
 		const approve = screen.getByRole( 'button', { name: 'Approve' } );

@@ -199,6 +199,26 @@ final class ProposalsControllerTest extends TestCase {
 	}
 
 	/**
+	 * `order` turns the date or risk sort around; anything but asc/desc is 400 naming `order`.
+	 */
+	public function test_order_asc_and_desc(): void {
+		$agent  = (int) $this->agent()['id'];
+		$editor = $this->user( 'editor' );
+		$post   = $this->post( array( 'post_status' => 'publish' ) );
+		$low    = (int) $this->propose( $agent, array( 'post' => $this->post(), 'changes' => array( 'title' => 'Low' ) ) )->get_data()['id'];
+		$medium = (int) $this->propose( $agent, array( 'post' => $post, 'changes' => array( 'title' => 'Medium' ) ) )->get_data()['id'];
+		$ids    = fn( array $query ): array => array_values( array_intersect( array_column( $this->rest( $editor, 'GET', '/countersign/v1/proposals', $query + array( 'agent' => $agent ) )->get_data(), 'id' ), array( $low, $medium ) ) );
+
+		$this->assertSame( array( $medium, $low ), $ids( array( 'orderby' => 'risk' ) ) );
+		$this->assertSame( array( $low, $medium ), $ids( array( 'orderby' => 'risk', 'order' => 'asc' ) ) );
+		$this->assertSame( array( $low, $medium ), $ids( array( 'orderby' => 'date', 'order' => 'asc' ) ) );
+		$this->assertSame( array( $medium, $low ), $ids( array() ) );
+		$bad = $this->rest( $editor, 'GET', '/countersign/v1/proposals', array( 'order' => 'sideways' ) );
+		$this->assertError( $bad, 'countersign_invalid_payload', 400 );
+		$this->assertSame( 'order', $bad->get_data()['data']['field'] );
+	}
+
+	/**
 	 * A rejection without a reason (missing, blank, or only markup) is 400 naming `reason`, alone or in a batch,
 	 * and leaves the proposal pending.
 	 */

@@ -112,11 +112,11 @@ final class IntentsTest extends TestCase {
 	 */
 	public static function other_changes(): array {
 		return array(
-			'a field added'     => array( self::PUBLISH, self::PUBLISH + array( 'title' => 'Sneaked in' ) ),
-			'a field dropped'   => array( self::PUBLISH + array( 'title' => 'Announced' ), self::PUBLISH ),
-			'another status'    => array( self::PUBLISH, array( 'status' => 'private' ) ),
-			'another value'     => array( self::PUBLISH + array( 'title' => 'Announced' ), self::PUBLISH + array( 'title' => 'Swapped' ) ),
-			'a publish added'   => array( array( 'author' => 1 ), array( 'author' => 1 ) + self::PUBLISH ),
+			'a field added'   => array( self::PUBLISH, self::PUBLISH + array( 'title' => 'Sneaked in' ) ),
+			'a field dropped' => array( self::PUBLISH + array( 'title' => 'Announced' ), self::PUBLISH ),
+			'another status'  => array( self::PUBLISH, array( 'status' => 'private' ) ),
+			'another value'   => array( self::PUBLISH + array( 'title' => 'Announced' ), self::PUBLISH + array( 'title' => 'Swapped' ) ),
+			'a publish added' => array( array( 'author' => 1 ), array( 'author' => 1 ) + self::PUBLISH ),
 		);
 	}
 

@@ -20,10 +20,11 @@ use Countersign\Tests\TestCase;
 final class ProposalsOrderTest extends TestCase {
 
 	/**
-	 * orderby=risk: highest risk first, then newest first.
+	 * Ordered by risk: highest first, then newest first.
 	 */
 	public function test_orderby_risk_is_highest_first(): void {
 		list( $agent, $reviewers, $proposals ) = $this->proposals();
+
 		uasort( $proposals, fn( array $a, array $b ): int => array( $b['risk'], $b['id'] ) <=> array( $a['risk'], $a['id'] ) );
 		$expected = array_column( $proposals, 'id' );
 		$this->assertSame( array( 4, 4, 3, 3, 2, 2, 2 ), array_column( $proposals, 'risk' ) );
@@ -35,10 +36,11 @@ final class ProposalsOrderTest extends TestCase {
 	}
 
 	/**
-	 * orderby=date, and no orderby: newest created first, by creation date (not by id).
+	 * Ordered by date (orderby=date, and the default): newest first, by creation date (not by id).
 	 */
 	public function test_orderby_date_is_newest_first(): void {
 		list( $agent, $reviewers, $proposals ) = $this->proposals();
+
 		$ids = array_column( $proposals, 'id' );
 		// The first proposal made is dated last and the last one first, so date order is not id order.
 		$this->redate( $ids[0], '+1 hour' );
@@ -77,7 +79,7 @@ final class ProposalsOrderTest extends TestCase {
 		$agent  = (int) $this->agent()['id'];
 		$author = $this->user( 'author' );
 		get_userdata( $author )->add_cap( Capabilities::REVIEW );
-		$cases = array(
+		$cases     = array(
 			array( 'draft', array( 'title' => 'Draft title' ), 2 ),
 			array( 'publish', array( 'title' => 'Live title' ), 3 ),
 			array( 'draft', array( 'status' => 'publish' ), 4 ),

@@ -82,9 +82,19 @@ final class Gate {
 			return $this->forbidden_group( 'post', 'create_edit' );
 		}
 		foreach ( $changes->fields() as $field => $value ) {
-			foreach ( $this->groups->groups_for( $field, $value, $target ) as $group ) {
-				if ( ! in_array( $group, $agent->groups, true ) ) {
-					return $this->forbidden_group( "changes.{$field}", $group );
+			$parts = array( "changes.{$field}" => $value );
+			if ( 'meta' === $field ) {
+				// Meta keys belong to different groups (SEO keys to seo): asked key by key, a refusal names the key.
+				$parts = array();
+				foreach ( (array) $value as $key => $item ) {
+					$parts[ "changes.meta.{$key}" ] = array( $key => $item );
+				}
+			}
+			foreach ( $parts as $path => $part ) {
+				foreach ( $this->groups->groups_for( $field, $part, $target ) as $group ) {
+					if ( ! in_array( $group, $agent->groups, true ) ) {
+						return $this->forbidden_group( $path, $group );
+					}
 				}
 			}
 		}

@@ -176,8 +176,8 @@ final class IdorTest extends TestCase {
 	}
 
 	/**
-	 * Core's write routes answer 403 to an agent with every group and an Editor's role, and change nothing, while
-	 * the same agent's reads work.
+	 * Core's write routes answer exactly 403 `countersign_core_write_refused` (naming the route) to an agent with every
+	 * group and an Editor's role, and change nothing, while the same agent's reads work.
 	 */
 	public function test_core_write_routes_refuse_agents_and_reads_still_work(): void {
 		$agent    = (int) $this->agent( array( 'preset' => 'full_access' ) )['id'];
@@ -223,7 +223,8 @@ final class IdorTest extends TestCase {
 			$request = $i < count( $writes ) ? $writes[ $i ] : $reads[ $i - count( $writes ) ];
 			$label   = $request[1] . ' ' . $request[2] . ' ' . (string) wp_json_encode( $result['body'] );
 			if ( $i < count( $writes ) ) {
-				$this->assertContains( $result['status'], array( 401, 403 ), $label );
+				// Refused before core's own capability checks run, by the one rule for agents: no writes outside Countersign.
+				$this->assertSame( array( 403, 'countersign_core_write_refused', $request[2] ), array( $result['status'], $result['body']['code'] ?? null, $result['body']['data']['route'] ?? null ), $label );
 			} else {
 				$this->assertSame( 200, $result['status'], $label );
 			}
@@ -241,8 +242,8 @@ final class IdorTest extends TestCase {
 	}
 
 	/**
-	 * A write dressed as a read (`GET …?_method=POST`, or the X-HTTP-Method-Override header) is still a write: the
-	 * agent keeps no edit capability for it, and the post does not change.
+	 * A write dressed as a read (`GET …?_method=POST`, or the X-HTTP-Method-Override header) is still a write: it is
+	 * refused as one (`countersign_core_write_refused`), and the post does not change.
 	 */
 	public function test_a_method_override_does_not_make_a_write_a_read(): void {
 		$agent   = (int) $this->agent( array( 'preset' => 'full_access' ) )['id'];
@@ -258,7 +259,7 @@ final class IdorTest extends TestCase {
 			)
 		);
 		foreach ( $results as $i => $result ) {
-			$this->assertSame( 403, $result['status'], $i . ' ' . (string) wp_json_encode( $result['body'] ) );
+			$this->assertSame( array( 403, 'countersign_core_write_refused' ), array( $result['status'], $result['body']['code'] ?? null ), $i . ' ' . (string) wp_json_encode( $result['body'] ) );
 		}
 		$handle = curl_init( Http::servers()[0] . "/wp-json/wp/v2/posts/{$post_id}?title=Overridden" );
 		curl_setopt_array(
@@ -269,8 +270,9 @@ final class IdorTest extends TestCase {
 				CURLOPT_HTTPHEADER     => array( 'X-HTTP-Method-Override: POST' ),
 			)
 		);
-		curl_exec( $handle );
+		$body = json_decode( (string) curl_exec( $handle ), true );
 		$this->assertSame( 403, (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ) );
+		$this->assertSame( 'countersign_core_write_refused', is_array( $body ) ? ( $body['code'] ?? null ) : null );
 		curl_close( $handle );
 
 		wp_cache_flush();

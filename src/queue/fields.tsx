@@ -84,7 +84,7 @@ export function getQueueFields(
 				value: status,
 				label: statusLabel( status ),
 			} ) ),
-			filterBy: { operators: [ 'is', 'isAny' ], isPrimary: true },
+			filterBy: { operators: [ 'isAny' ], isPrimary: true },
 		},
 		{
 			id: 'post_type',

@@ -89,7 +89,7 @@ final class Gate {
 			if ( null === $token || '' === $token || ! $this->intents->consume( $token, $agent, $target ? $target->ID : 0, $changes ) ) {
 				return new WP_Error(
 					'countersign_invalid_token',
-					__( 'This change is high risk: ask for a confirmation token with POST /countersign/v1/intents and send it as confirm_token.', 'countersign' ),
+					__( 'This change is high risk: ask for a confirmation token for exactly these changes with POST /countersign/v1/intents (or the countersign/request-confirmation ability) and send it as confirm_token.', 'countersign' ),
 					array(
 						'status' => 403,
 						'field'  => 'confirm_token',

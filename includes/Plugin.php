@@ -39,6 +39,7 @@ use Countersign\Limits\TokenMeter;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\CapabilityGroups;
 use Countersign\Policy\Gate;
+use Countersign\Policy\Operations;
 use Countersign\Policy\Intents;
 use Countersign\Policy\RiskPolicy;
 use Countersign\Policy\Settings;
@@ -399,7 +400,7 @@ final class Plugin {
 		global $wpdb;
 		$usage       = new Usage( $wpdb );
 		$controllers = array(
-			new MeController( $this->agents, $this->settings, $this->gate, $this->budget ),
+			new MeController( $this->agents, $this->settings, new Operations( $this->gate ), $this->budget, $this->limiter ),
 			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit, $this->agent_manager, $usage ),
 			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit ),
 			new BackupsController( $this->agents, $this->backups, $this->applier ),

@@ -15,9 +15,10 @@ use Countersign\Rest\Controller;
 use WP_Error;
 
 /**
- * Registers `countersign/propose-change`, `countersign/list-proposals` and `countersign/get-profile`. Each runs the
- * very same REST route an agent would call, so the Gate, the audit log and the limits apply unchanged; the
- * permission callbacks refuse non-agents and stopped agents up front (core's before-execute hook cannot veto).
+ * Registers `countersign/propose-change`, `countersign/request-confirmation`, `countersign/list-proposals` and
+ * `countersign/get-profile`. Each runs the very same REST route an agent would call, so the Gate, the audit log and
+ * the limits apply unchanged; the permission callbacks refuse non-agents and stopped agents up front (core's
+ * before-execute hook cannot veto).
  */
 final class Abilities {
 
@@ -67,35 +68,106 @@ final class Abilities {
 				'changes'   => array( 'type' => 'object' ),
 			),
 		);
+		$target   = array(
+			'type'        => 'integer',
+			'minimum'     => 0,
+			'description' => __( 'Target post id; 0 for a new post.', 'countersign' ),
+		);
+		$type     = array(
+			'type'        => 'string',
+			'description' => __( 'Post type of a new post (default post).', 'countersign' ),
+		);
+		$change   = array(
+			'type'        => 'object',
+			'description' => __( 'Field => proposed value: title, content, excerpt, slug, status, date, author, featured_media, terms {taxonomy: [ids or names]}, meta {key: value}. countersign/get-profile lists every operation with an example.', 'countersign' ),
+		);
 		wp_register_ability(
 			'countersign/propose-change',
 			array(
 				'label'               => __( 'Propose a change', 'countersign' ),
-				'description'         => __( 'Stage a change to a post (title, content, excerpt, slug, status, date, author, featured image, terms, registered meta) for an editor to review. Nothing changes until a human approves; risk 4+ changes need a confirmation token from POST /countersign/v1/intents.', 'countersign' ),
+				'description'         => __( 'Stage a change to a post (title, content, excerpt, slug, status, date, author, featured image, terms, registered meta) for an editor to review. Nothing changes until a human approves (an autonomous agent\'s low-risk change applies at once). Send base.modified_gmt of the version you read: if the post changed since, the proposal is refused with countersign_conflict (409) and you read it again. Risk 4+ changes (publish, unpublish, trash, restore, author, a published post\'s slug) need confirm_token from countersign/request-confirmation for exactly these changes.', 'countersign' ),
 				'category'            => self::CATEGORY,
 				'input_schema'        => array(
 					'type'                 => 'object',
 					'required'             => array( 'changes', 'rationale' ),
 					'additionalProperties' => false,
 					'properties'           => array(
-						'post'          => array(
-							'type'        => 'integer',
-							'minimum'     => 0,
-							'description' => __( 'Target post id; 0 for a new post.', 'countersign' ),
+						'post'          => $target,
+						'post_type'     => $type,
+						'changes'       => $change,
+						'base'          => array(
+							'type'        => 'object',
+							'description' => __( 'The version you read, as POST /countersign/v1/proposals takes it: {modified_gmt} from the post (modified_gmt in core\'s REST answer).', 'countersign' ),
+							'properties'  => array(
+								'modified_gmt' => array(
+									'type'        => 'string',
+									'description' => __( 'The post\'s modified date (GMT, ISO 8601) when you read it.', 'countersign' ),
+								),
+							),
 						),
-						'post_type'     => array( 'type' => 'string' ),
-						'changes'       => array( 'type' => 'object' ),
 						'rationale'     => array(
-							'type'      => 'string',
-							'maxLength' => 2000,
+							'type'        => 'string',
+							'maxLength'   => 2000,
+							'description' => __( 'Why, in plain text.', 'countersign' ),
 						),
-						'source'        => array( 'type' => 'object' ),
-						'confirm_token' => array( 'type' => 'string' ),
-						'supersedes'    => array( 'type' => 'integer' ),
+						'source'        => array(
+							'type'        => 'object',
+							'description' => __( 'Model, tool and run id (and tokens_in / tokens_out), at most 2 KB.', 'countersign' ),
+						),
+						'confirm_token' => array(
+							'type'        => 'string',
+							'description' => __( 'From countersign/request-confirmation, required from risk 4.', 'countersign' ),
+						),
+						'supersedes'    => array(
+							'type'        => 'integer',
+							'description' => __( 'Id of your own open proposal for the same post that this one revises; it is withdrawn.', 'countersign' ),
+						),
 					),
 				),
 				'output_schema'       => $proposal,
 				'execute_callback'    => fn( $input ) => $this->run( 'POST', '/proposals', (array) $input ),
+				'permission_callback' => array( $this, 'agent_may_act' ),
+				'meta'                => array(
+					'public'      => true,
+					'annotations' => array(
+						'readonly'    => false,
+						'destructive' => false,
+						'idempotent'  => false,
+					),
+				),
+			)
+		);
+		wp_register_ability(
+			'countersign/request-confirmation',
+			array(
+				'label'               => __( 'Request a confirmation token', 'countersign' ),
+				'description'         => __( 'Announce a high-risk change (risk 4+: publish, schedule, unpublish, trash, restore from the trash, author, a published post\'s slug) and get a single-use token for it, valid five minutes, bound to you, the post and exactly these changes. Pass it as confirm_token to countersign/propose-change with the same post and changes. The announcement is audited; a human still approves the proposal.', 'countersign' ),
+				'category'            => self::CATEGORY,
+				'input_schema'        => array(
+					'type'                 => 'object',
+					'required'             => array( 'changes' ),
+					'additionalProperties' => false,
+					'properties'           => array(
+						'post'      => $target,
+						'post_type' => $type,
+						'changes'   => $change,
+					),
+				),
+				'output_schema'       => array(
+					'type'       => 'object',
+					'required'   => array( 'token', 'expires' ),
+					'properties' => array(
+						'token'   => array(
+							'type'        => 'string',
+							'description' => __( 'Single-use confirmation token.', 'countersign' ),
+						),
+						'expires' => array(
+							'type'        => 'string',
+							'description' => __( 'When it expires (ISO 8601, UTC).', 'countersign' ),
+						),
+					),
+				),
+				'execute_callback'    => fn( $input ) => $this->run( 'POST', '/intents', (array) $input ),
 				'permission_callback' => array( $this, 'agent_may_act' ),
 				'meta'                => array(
 					'public'      => true,
@@ -145,10 +217,21 @@ final class Abilities {
 			'countersign/get-profile',
 			array(
 				'label'               => __( 'Get my profile', 'countersign' ),
-				'description'         => __( 'Who the calling agent is and what it may do: every operation with its risk, whether it needs approval, and the agent\'s limits and budget.', 'countersign' ),
+				'description'         => __( 'Who the calling agent is and what it may do: every operation (with an example change set) on each kind of target, its capability groups and risk, whether it is allowed (and why not), whether it needs a confirmation token and a human approval; and where the agent\'s rate limits and budgets stand.', 'countersign' ),
 				'category'            => self::CATEGORY,
+				'input_schema'        => array(
+					'type'                 => 'object',
+					'default'              => array(),
+					'additionalProperties' => false,
+					'properties'           => array(
+						'post_type' => array(
+							'type'        => 'string',
+							'description' => __( 'The post type the operations are for (default post).', 'countersign' ),
+						),
+					),
+				),
 				'output_schema'       => array( 'type' => 'object' ),
-				'execute_callback'    => fn() => $this->run( 'GET', '/me', array() ),
+				'execute_callback'    => fn( $input = array() ) => $this->run( 'GET', '/me', (array) $input ),
 				'permission_callback' => array( $this, 'agent_may_act' ),
 				'meta'                => array(
 					'public'      => true,

@@ -50,10 +50,11 @@ final class Budget {
 	}
 
 	/**
-	 * The agent's budgets and their use (0 budget on a monthly line = unlimited, remaining then null).
+	 * The agent's budgets and their use (0 budget on a monthly line = unlimited, remaining then null), and which
+	 * budget, if any, is spent (`exhausted`: the rule a new proposal would be refused with, or null).
 	 *
 	 * @param Agent $agent Agent.
-	 * @return array{daily_proposals: int, used_today: int, remaining_today: int, resets_at: string, monthly_proposals: int, used_this_month: int, remaining_this_month: int|null, monthly_tokens: int, tokens_this_month: int, tokens_remaining: int|null, month_resets_at: string}
+	 * @return array{daily_proposals: int, used_today: int, remaining_today: int, resets_at: string, monthly_proposals: int, used_this_month: int, remaining_this_month: int|null, monthly_tokens: int, tokens_this_month: int, tokens_remaining: int|null, month_resets_at: string, exhausted: string|null}
 	 */
 	public function state( Agent $agent ): array {
 		$now         = time();
@@ -62,7 +63,7 @@ final class Budget {
 		$used        = $this->proposals->count_since( $agent->id, $today );
 		$month_used  = $this->proposals->count_since( $agent->id, $month );
 		$tokens_used = $this->tokens->used( $agent->id, $now );
-		return array(
+		$state       = array(
 			'daily_proposals'      => $agent->daily_proposal_budget,
 			'used_today'           => $used,
 			'remaining_today'      => max( 0, $agent->daily_proposal_budget - $used ),
@@ -75,6 +76,14 @@ final class Budget {
 			'tokens_remaining'     => $agent->monthly_token_budget > 0 ? max( 0, $agent->monthly_token_budget - $tokens_used ) : null,
 			'month_resets_at'      => gmdate( 'Y-m-d\TH:i:s', (int) strtotime( '+1 month', $month ) ),
 		);
+
+		$state['exhausted'] = match ( true ) {
+			$state['remaining_today'] <= 0 => self::DAILY_PROPOSALS,
+			0 === $state['remaining_this_month'] => self::MONTHLY_PROPOSALS,
+			0 === $state['tokens_remaining'] => self::MONTHLY_TOKENS,
+			default => null,
+		};
+		return $state;
 	}
 
 	/**
@@ -84,16 +93,12 @@ final class Budget {
 	 */
 	public function check( Agent $agent ): true|WP_Error {
 		$state = $this->state( $agent );
-		if ( $state['remaining_today'] <= 0 ) {
-			return $this->exceeded( self::DAILY_PROPOSALS, __( 'This agent has used its proposal budget for today.', 'countersign' ), $state['resets_at'] );
-		}
-		if ( 0 === $state['remaining_this_month'] ) {
-			return $this->exceeded( self::MONTHLY_PROPOSALS, __( 'This agent has used its proposal budget for this month.', 'countersign' ), $state['month_resets_at'] );
-		}
-		if ( 0 === $state['tokens_remaining'] ) {
-			return $this->exceeded( self::MONTHLY_TOKENS, __( 'This agent has used its token budget for this month.', 'countersign' ), $state['month_resets_at'] );
-		}
-		return true;
+		return match ( $state['exhausted'] ) {
+			self::DAILY_PROPOSALS   => $this->exceeded( self::DAILY_PROPOSALS, __( 'This agent has used its proposal budget for today.', 'countersign' ), $state['resets_at'] ),
+			self::MONTHLY_PROPOSALS => $this->exceeded( self::MONTHLY_PROPOSALS, __( 'This agent has used its proposal budget for this month.', 'countersign' ), $state['month_resets_at'] ),
+			self::MONTHLY_TOKENS    => $this->exceeded( self::MONTHLY_TOKENS, __( 'This agent has used its token budget for this month.', 'countersign' ), $state['month_resets_at'] ),
+			default                 => true,
+		};
 	}
 
 	/**

@@ -56,6 +56,59 @@ final class RateLimiter {
 	}
 
 	/**
+	 * A key's state in the current window without counting a hit: what GET /me reports.
+	 *
+	 * @param string $key   Counter key.
+	 * @param int    $limit Hits allowed per window (0 = unlimited).
+	 * @param int    $now   Current Unix time.
+	 * @return array{limit: int, used: int, remaining: int|null, reset: int, resets_at: string}
+	 */
+	public function peek( string $key, int $limit, int $now ): array {
+		$window = $now - ( $now % self::WINDOW );
+		$used   = 0;
+		if ( $limit > 0 ) {
+			if ( wp_using_ext_object_cache() ) {
+				$used = (int) wp_cache_get( $key . ':' . $window, 'countersign_rate' );
+			} else {
+				$wpdb = $this->wpdb;
+				$used = (int) $wpdb->get_var( $wpdb->prepare( "SELECT hits FROM {$wpdb->countersign_counters} WHERE counter_key = %s AND window_start = %d", $key, $window ) );
+			}
+		}
+		return array(
+			'limit'     => max( 0, $limit ),
+			'used'      => $used,
+			'remaining' => $limit > 0 ? max( 0, $limit - $used ) : null,
+			'reset'     => $window + self::WINDOW - $now,
+			'resets_at' => gmdate( 'Y-m-d\TH:i:s', $window + self::WINDOW ),
+		);
+	}
+
+	/**
+	 * The counter key of an agent's own limit.
+	 *
+	 * @param int $agent_id Agent.
+	 */
+	public static function agent_key( int $agent_id ): string {
+		return 'agent:' . $agent_id;
+	}
+
+	/**
+	 * The counter key of the limit every agent on one IP address shares.
+	 *
+	 * @param string $ip IP address.
+	 */
+	public static function ip_key( string $ip ): string {
+		return 'ip:' . $ip;
+	}
+
+	/**
+	 * The address this request comes from, as the per-IP limit counts it.
+	 */
+	public static function client_ip(): string {
+		return isset( $_SERVER['REMOTE_ADDR'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REMOTE_ADDR'] ) ) : '';
+	}
+
+	/**
 	 * The atomic database increment.
 	 *
 	 * @param string $key    Key.

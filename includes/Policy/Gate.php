@@ -22,6 +22,9 @@ use WP_Post;
  */
 final class Gate {
 
+	/** From this risk level a proposal must carry a confirmation token (DESIGN §3, confirmation tokens). */
+	public const TOKEN_LEVEL = 4;
+
 	/**
 	 * Constructor.
 	 *
@@ -78,9 +81,46 @@ final class Gate {
 		if ( is_wp_error( $budget ) ) {
 			return $budget;
 		}
-		if ( null === $target && ! in_array( 'create_edit', $agent->groups, true ) ) {
-			return $this->forbidden_group( 'post', 'create_edit' );
+		$verdict = $this->evaluate( $agent, $changes, $target, $post_type );
+		if ( null !== $verdict['refusal'] ) {
+			return $verdict['refusal'];
 		}
+		if ( $verdict['needs_token'] ) {
+			if ( null === $token || '' === $token || ! $this->intents->consume( $token, $agent, $target ? $target->ID : 0, $changes ) ) {
+				return new WP_Error(
+					'countersign_invalid_token',
+					__( 'This change is high risk: ask for a confirmation token for exactly these changes with POST /countersign/v1/intents (or the countersign/request-confirmation ability) and send it as confirm_token.', 'countersign' ),
+					array(
+						'status' => 403,
+						'field'  => 'confirm_token',
+						'rule'   => 'risk>=' . self::TOKEN_LEVEL,
+					)
+				);
+			}
+		}
+		return array(
+			'risk'           => $verdict['risk'],
+			'changes'        => $verdict['changes'],
+			'needs_approval' => $verdict['needs_approval'],
+		);
+	}
+
+	/**
+	 * What the Gate makes of a change set for an agent, without spending anything (no token is consumed, the budget
+	 * and the agent's status are not asked): the groups it needs, its risk, the refusal (preset, role or level 5) if
+	 * any, and whether it would need a confirmation token and a human approval. authorize_proposal() decides real
+	 * proposals with it, and GET /me's operations table (Operations) is this same verdict on example change sets,
+	 * so the two cannot disagree.
+	 *
+	 * @param Agent        $agent     Agent.
+	 * @param ChangeSet    $changes   Change set.
+	 * @param WP_Post|null $target    Target post, null for a new post.
+	 * @param string       $post_type Post type (of the target, or of the new post).
+	 * @return array{groups: list<string>, risk: int, changes: ChangeSet, refusal: WP_Error|null, needs_token: bool, needs_approval: bool}
+	 */
+	public function evaluate( Agent $agent, ChangeSet $changes, ?WP_Post $target, string $post_type ): array {
+		// Each needed group with the field that needs it, in the order they are checked.
+		$needed = null === $target ? array( array( 'post', 'create_edit' ) ) : array();
 		foreach ( $changes->fields() as $field => $value ) {
 			$parts = array( "changes.{$field}" => $value );
 			if ( 'meta' === $field ) {
@@ -92,17 +132,18 @@ final class Gate {
 			}
 			foreach ( $parts as $path => $part ) {
 				foreach ( $this->groups->groups_for( $field, $part, $target ) as $group ) {
-					if ( ! in_array( $group, $agent->groups, true ) ) {
-						return $this->forbidden_group( $path, $group );
-					}
+					$needed[] = array( $path, $group );
 				}
 			}
 		}
-
-		$denied = $this->role->unstripped( fn() => $this->role_denies( $agent, $changes, $target, $post_type ) );
-		if ( $denied ) {
-			return $denied;
+		$refusal = null;
+		foreach ( $needed as list( $field, $group ) ) {
+			if ( ! in_array( $group, $agent->groups, true ) ) {
+				$refusal = $this->forbidden_group( $field, $group );
+				break;
+			}
 		}
+		$refusal ??= $this->role->unstripped( fn() => $this->role_denies( $agent, $changes, $target, $post_type ) );
 
 		// An agent never posts unfiltered HTML, whatever its role: the write-strip takes unfiltered_html from it. What
 		// kses removes (beyond normalising entities such as a bare `&`) makes the proposal level 5.
@@ -110,8 +151,8 @@ final class Gate {
 		$filtered  = $sanitized->fields() !== $changes->sanitized( 'wp_kses_normalize_entities' )->fields();
 		$level     = $this->risk->level( $changes, $target, $filtered );
 
-		if ( 5 === $level && ! $this->settings->get( 'level5_enabled' ) ) {
-			return new WP_Error(
+		if ( null === $refusal && 5 === $level && ! $this->settings->get( 'level5_enabled' ) ) {
+			$refusal = new WP_Error(
 				'countersign_risk_disabled',
 				__( 'The content carries markup this agent\'s role may not post unfiltered (risk level 5), and level 5 proposals are disabled.', 'countersign' ),
 				array(
@@ -121,77 +162,15 @@ final class Gate {
 				)
 			);
 		}
-		if ( $level >= 4 ) {
-			if ( null === $token || '' === $token || ! $this->intents->consume( $token, $agent, $target ? $target->ID : 0, $changes ) ) {
-				return new WP_Error(
-					'countersign_invalid_token',
-					__( 'This change is high risk: ask for a confirmation token with POST /countersign/v1/intents and send it as confirm_token.', 'countersign' ),
-					array(
-						'status' => 403,
-						'field'  => 'confirm_token',
-						'rule'   => 'risk>=4',
-					)
-				);
-			}
-		}
 		return array(
+			'groups'         => array_values( array_unique( array_column( $needed, 1 ) ) ),
 			'risk'           => $level,
 			// Level 5 content is kept as sent; it is sanitised again with the approver's rights when applied.
 			'changes'        => 5 === $level ? $changes : $sanitized,
+			'refusal'        => $refusal,
+			'needs_token'    => $level >= self::TOKEN_LEVEL,
 			'needs_approval' => $this->risk->needs_approval( $level, $agent->autonomy ) || $this->settings->kill_switch(),
 		);
-	}
-
-	/**
-	 * What the agent may do, operation by operation, so it can plan from this alone: each operation's group, its
-	 * risk on a draft and on a published post, whether it is allowed (and if not, the error it would get), whether
-	 * it needs a human approval and a confirmation token.
-	 *
-	 * @param Agent $agent Agent.
-	 * @return array<string, array<string, mixed>>
-	 */
-	public function operations( Agent $agent ): array {
-		$draft     = new WP_Post( (object) array( 'post_status' => 'draft' ) );
-		$published = new WP_Post( (object) array( 'post_status' => 'publish' ) );
-		$table     = array(
-			'create_post' => array( 'create_edit', null, 'edit_posts', 2, null ),
-			'title'       => array( 'create_edit', 'title', 'edit_posts', null, null ),
-			'content'     => array( 'create_edit', 'content', 'edit_posts', null, null ),
-			'excerpt'     => array( 'create_edit', 'excerpt', 'edit_posts', null, null ),
-			'slug'        => array( 'create_edit', 'slug', 'edit_posts', null, null ),
-			'publish'     => array( 'publish', 'status', 'publish_posts', null, 'publish' ),
-			'unpublish'   => array( 'publish', 'status', 'publish_posts', null, 'draft' ),
-		);
-		$status    = $this->check_agent( $agent );
-		$out       = array();
-		foreach ( $table as $name => list( $group, $field, $cap, $fixed, $value ) ) {
-			$value      = $value ?? '';
-			$on_draft   = $fixed ?? ( 'unpublish' === $name ? null : $this->risk->field_level( (string) $field, $value, $draft ) );
-			$on_publish = 'create_post' === $name ? null : $this->risk->field_level( (string) $field, $value, $published );
-			$why_not    = null;
-			if ( is_wp_error( $status ) ) {
-				$why_not = $status->get_error_code();
-			} elseif ( ! in_array( $group, $agent->groups, true ) ) {
-				$why_not = 'countersign_forbidden_group';
-			} elseif ( ! $this->role->unstripped( fn() => user_can( $agent->id, $cap ) ) ) {
-				$why_not = 'countersign_role_denies';
-			}
-			$out[ $name ] = array(
-				'group'          => $group,
-				'risk'           => array(
-					'draft'     => $on_draft,
-					'published' => $on_publish,
-				),
-				'allowed'        => null === $why_not,
-				'why_not'        => $why_not,
-				'needs_approval' => array(
-					'draft'     => null === $on_draft ? null : $this->risk->needs_approval( $on_draft, $agent->autonomy ),
-					'published' => null === $on_publish ? null : $this->risk->needs_approval( $on_publish, $agent->autonomy ),
-				),
-				'needs_token'    => max( (int) $on_draft, (int) $on_publish ) >= 4,
-			);
-		}
-		return $out;
 	}
 
 	/**

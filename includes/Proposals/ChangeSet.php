@@ -266,6 +266,34 @@ final class ChangeSet {
 	}
 
 	/**
+	 * The meta keys a change set may carry for a post type: registered (for the type or for every post type) with
+	 * `show_in_rest`.
+	 *
+	 * @param string $post_type Post type.
+	 * @return array<string, array<string, mixed>> Key => its registration arguments.
+	 */
+	public static function rest_meta_keys( string $post_type ): array {
+		$registered = get_registered_meta_keys( 'post', $post_type ) + get_registered_meta_keys( 'post', '' );
+		return array_filter( $registered, fn( array $args ): bool => ! empty( $args['show_in_rest'] ) );
+	}
+
+	/**
+	 * The taxonomies whose terms a change set may set for a post type: the type's taxonomies that show in REST.
+	 *
+	 * @param string $post_type Post type.
+	 * @return list<string>
+	 */
+	public static function rest_taxonomies( string $post_type ): array {
+		$names = array();
+		foreach ( get_object_taxonomies( $post_type, 'objects' ) as $name => $taxonomy ) {
+			if ( $taxonomy->show_in_rest ) {
+				$names[] = (string) $name;
+			}
+		}
+		return $names;
+	}
+
+	/**
 	 * An invalid-payload error naming the field.
 	 *
 	 * @param string $field   Field path.
@@ -335,8 +363,7 @@ final class ChangeSet {
 		$terms = array();
 		foreach ( $value as $taxonomy => $list ) {
 			$taxonomy = (string) $taxonomy;
-			$object   = get_taxonomy( $taxonomy );
-			if ( ! $object || ! $object->show_in_rest || ! is_object_in_taxonomy( $post_type, $taxonomy ) ) {
+			if ( ! in_array( $taxonomy, self::rest_taxonomies( $post_type ), true ) ) {
 				/* translators: %s: taxonomy. */
 				return self::invalid( "{$path}.{$taxonomy}", sprintf( __( '%s is not a taxonomy of this post type.', 'countersign' ), $taxonomy ) );
 			}
@@ -370,12 +397,12 @@ final class ChangeSet {
 		if ( ! is_array( $value ) || array() === $value || array_is_list( $value ) ) {
 			return self::invalid( $path, __( 'meta must be an object of key => value.', 'countersign' ) );
 		}
-		$registered = get_registered_meta_keys( 'post', $post_type ) + get_registered_meta_keys( 'post', '' );
+		$registered = self::rest_meta_keys( $post_type );
 		$meta       = array();
 		foreach ( $value as $key => $item ) {
 			$key  = (string) $key;
 			$args = $registered[ $key ] ?? null;
-			if ( null === $args || empty( $args['show_in_rest'] ) ) {
+			if ( null === $args ) {
 				/* translators: %s: meta key. */
 				return self::invalid( "{$path}.{$key}", sprintf( __( '%s is not a registered meta key that shows in REST.', 'countersign' ), $key ) );
 			}

@@ -171,10 +171,9 @@ final class AgentRequests {
 	 */
 	private function rate_limit( int $agent_id, int $agent_rate ): ?WP_Error {
 		$now    = time();
-		$ip     = isset( $_SERVER['REMOTE_ADDR'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REMOTE_ADDR'] ) ) : '';
 		$states = array(
-			'agent' => $this->limiter->hit( 'agent:' . $agent_id, $agent_rate, $now ),
-			'ip'    => $this->limiter->hit( 'ip:' . $ip, (int) $this->settings->get( 'ip_rate_limit' ), $now ),
+			'agent' => $this->limiter->hit( RateLimiter::agent_key( $agent_id ), $agent_rate, $now ),
+			'ip'    => $this->limiter->hit( RateLimiter::ip_key( RateLimiter::client_ip() ), (int) $this->settings->get( 'ip_rate_limit' ), $now ),
 		);
 		foreach ( $states as $scope => $state ) {
 			if ( $state['limit'] > 0 && ( null === $this->limit_state || $state['remaining'] < $this->limit_state['remaining'] || ! $state['allowed'] ) ) {

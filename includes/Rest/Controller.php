@@ -23,6 +23,9 @@ abstract class Controller extends WP_REST_Controller {
 
 	public const NAMESPACE = 'countersign/v1';
 
+	/** Post types an agent may never target. */
+	private const INTERNAL_TYPES = array( 'attachment', 'revision', 'nav_menu_item', 'custom_css', 'customize_changeset', 'oembed_cache', 'user_request', 'wp_block', 'wp_template', 'wp_template_part', 'wp_global_styles', 'wp_navigation', 'wp_font_family', 'wp_font_face' );
+
 	/**
 	 * Constructor.
 	 *
@@ -52,6 +55,17 @@ abstract class Controller extends WP_REST_Controller {
 			return new WP_Error( 'countersign_not_agent', __( 'Only agents use this route.', 'countersign' ), array( 'status' => 403 ) );
 		}
 		return true;
+	}
+
+	/**
+	 * Whether agents may propose changes to posts of a type: public post types with REST support, minus core
+	 * internals.
+	 *
+	 * @param string $post_type Post type.
+	 */
+	protected function is_allowed_type( string $post_type ): bool {
+		$type = get_post_type_object( $post_type );
+		return null !== $type && $type->public && $type->show_in_rest && ! in_array( $post_type, self::INTERNAL_TYPES, true );
 	}
 
 	/**

@@ -46,6 +46,11 @@ final class IntentsController extends Controller {
 				'methods'             => WP_REST_Server::CREATABLE,
 				'callback'            => array( $this, 'create_item' ),
 				'permission_callback' => array( $this, 'agent_permissions_check' ),
+				'args'                => array(
+					'post'      => array( 'description' => __( 'Target post id; 0 or absent for a new post (the same as the proposal\'s).', 'countersign' ) ),
+					'post_type' => array( 'description' => __( 'Post type of a new post (default post).', 'countersign' ) ),
+					'changes'   => array( 'description' => __( 'Exactly the changes the proposal will carry: the token is bound to them.', 'countersign' ) ),
+				),
 			)
 		);
 	}
@@ -62,9 +67,22 @@ final class IntentsController extends Controller {
 		if ( is_wp_error( $post_id ) ) {
 			return $post_id;
 		}
-		$target    = $post_id ? get_post( $post_id ) : null;
-		$post_type = $target ? $target->post_type : (string) ( $request->get_param( 'post_type' ) ?? 'post' );
-		$changes   = ChangeSet::from_input( $request->get_param( 'changes' ), $post_type );
+		$target = $post_id ? get_post( $post_id ) : null;
+		if ( $post_id && ( null === $target || ! $this->is_allowed_type( $target->post_type ) ) ) {
+			return new WP_Error(
+				'countersign_invalid_payload',
+				__( 'No such post.', 'countersign' ),
+				array(
+					'status' => 404,
+					'field'  => 'post',
+				)
+			);
+		}
+		$post_type = $target ? $target->post_type : ( $request->get_param( 'post_type' ) ?? 'post' );
+		if ( ! is_string( $post_type ) || ! $this->is_allowed_type( $post_type ) ) {
+			return $this->invalid( 'post_type', __( 'Agents may propose changes to public post types with REST support only.', 'countersign' ) );
+		}
+		$changes = ChangeSet::from_input( $request->get_param( 'changes' ), $post_type );
 		if ( is_wp_error( $changes ) || null === $agent ) {
 			return is_wp_error( $changes ) ? $changes : new WP_Error( 'countersign_not_agent', __( 'Only agents use this route.', 'countersign' ), array( 'status' => 403 ) );
 		}

@@ -34,9 +34,6 @@ final class ProposalsController extends Controller {
 	public const MAX_RATIONALE = 2000;
 	public const MAX_SOURCE    = 2048;
 
-	/** Post types an agent may never target. */
-	private const INTERNAL_TYPES = array( 'attachment', 'revision', 'nav_menu_item', 'custom_css', 'customize_changeset', 'oembed_cache', 'user_request', 'wp_block', 'wp_template', 'wp_template_part', 'wp_global_styles', 'wp_navigation', 'wp_font_family', 'wp_font_face' );
-
 	/**
 	 * Constructor.
 	 *
@@ -598,16 +595,6 @@ final class ProposalsController extends Controller {
 			}
 		}
 		return array( $target, $post_type, $changes, sanitize_textarea_field( $rationale ), map_deep( $source, fn( $v ) => is_string( $v ) ? sanitize_text_field( $v ) : ( is_scalar( $v ) ? $v : null ) ) );
-	}
-
-	/**
-	 * Public post types with REST support, minus core internals.
-	 *
-	 * @param string $post_type Post type.
-	 */
-	private function is_allowed_type( string $post_type ): bool {
-		$type = get_post_type_object( $post_type );
-		return null !== $type && $type->public && $type->show_in_rest && ! in_array( $post_type, self::INTERNAL_TYPES, true );
 	}
 
 	/**

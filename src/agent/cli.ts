@@ -19,7 +19,9 @@ import {
 	type AgentCredentials,
 } from '../api/agent-client';
 import type {
+	AgentProfile,
 	NewProposal,
+	OperationVerdict,
 	Proposal,
 	ProposalDetail,
 	ProposalStatus,
@@ -35,7 +37,10 @@ Commands:
   list [--status S] [--post ID] [--json]
                         Your proposals, newest first.
   show ID [--json]      One proposal: its state, risk, decision.
-  me [--json]           Who you are on the site and what you may do.
+  me [--post-type T] [--json]
+                        Who you are on the site, what you may do (each operation
+                        with its risk, and whether it needs a token and an
+                        approval), and where your rate limit and budgets stand.
 
 Connection (flags win over the environment):
   --url URL             COUNTERSIGN_URL, the site's address
@@ -70,7 +75,7 @@ export type Command =
 			json: boolean;
 	  }
 	| { name: 'show'; id: number; json: boolean }
-	| { name: 'me'; json: boolean }
+	| { name: 'me'; json: boolean; postType?: string }
 	| { name: 'help' };
 
 export interface Invocation {
@@ -96,6 +101,7 @@ const VALUE_FLAGS = new Set( [
 	'title',
 	'rationale',
 	'status',
+	'post-type',
 ] );
 const BOOLEAN_FLAGS = new Set( [ 'json', 'help' ] );
 
@@ -204,9 +210,15 @@ export function parseArgs(
 		case 'show':
 			command = { name, id: toId( rest[ 0 ], 'The proposal id' ), json };
 			break;
-		case 'me':
-			command = { name, json };
+		case 'me': {
+			const postType = flags.get( 'post-type' );
+			command = {
+				name,
+				json,
+				...( postType === undefined ? {} : { postType } ),
+			};
 			break;
+		}
 		default:
 			throw new UsageError( `Unknown command "${ name }".` );
 	}
@@ -223,6 +235,84 @@ export function parseArgs(
 		throw new UsageError( `Missing ${ missing.join( ', ' ) }.` );
 	}
 	return { command, credentials: { url, user, password } };
+}
+
+/**
+ * One kind of target's verdict in a few words: `draft: risk 2, applied at once`.
+ *
+ * @param target  The kind of target.
+ * @param verdict The server's verdict.
+ */
+function verdictText( target: string, verdict: OperationVerdict ): string {
+	if ( ! verdict.allowed ) {
+		return `${ target }: no (${ verdict.why_not ?? 'refused' }${
+			verdict.rule ? `, ${ verdict.rule }` : ''
+		})`;
+	}
+	return [
+		`${ target }: risk ${ verdict.risk }`,
+		verdict.needs_token ? 'token' : null,
+		verdict.needs_approval ? 'approval' : 'applied at once',
+		verdict.scope === 'own' ? 'your own posts only' : null,
+		verdict.scope === 'others' ? "others' posts only" : null,
+	]
+		.filter( Boolean )
+		.join( ', ' );
+}
+
+/**
+ * A remaining count with its limit, or "no limit".
+ *
+ * @param remaining What is left (null: unlimited).
+ * @param limit     The limit (0: unlimited).
+ */
+function left( remaining: number | null, limit: number ): string {
+	return remaining === null || limit === 0
+		? 'no limit'
+		: `${ remaining } of ${ limit } left`;
+}
+
+/**
+ * `me` for people: identity, each operation by target, rate limits and budgets.
+ *
+ * @param me GET /me.
+ */
+export function profileText( me: AgentProfile ): string {
+	const operations = Object.entries( me.operations );
+	const allowed = operations
+		.filter( ( [ , op ] ) => op.allowed )
+		.map( ( [ name ] ) => name );
+	const width = Math.max( ...operations.map( ( [ name ] ) => name.length ) );
+	const { agent, ip } = me.rate_limit_state;
+	const { budget } = me;
+	return [
+		`${ me.label } (user ${ me.user_login }, id ${ me.id })`,
+		`Role ${ me.role }, preset ${ me.preset }, ${ me.autonomy }, ${ me.status }`,
+		`May propose: ${ allowed.join( ', ' ) || 'nothing' }`,
+		`Operations on a ${ me.post_type } (by target):`,
+		...operations.map(
+			( [ name, op ] ) =>
+				`  ${ name.padEnd( width ) }  ${ Object.entries( op.targets )
+					.map( ( [ target, verdict ] ) =>
+						verdictText( target, verdict )
+					)
+					.join( ' | ' ) }`
+		),
+		`Budget: ${ budget.remaining_today } of ${ budget.daily_proposals } proposals left today; this month ${ left(
+			budget.remaining_this_month,
+			budget.monthly_proposals
+		) }; tokens this month ${ left(
+			budget.tokens_remaining,
+			budget.monthly_tokens
+		) }` + ( budget.exhausted ? ` (spent: ${ budget.exhausted })` : '' ),
+		`Rate limit: ${ left( agent.remaining, agent.limit ) } this minute, your IP ${ left(
+			ip.remaining,
+			ip.limit
+		) }; resets in ${ agent.reset } s`,
+		me.kill_switch ? 'Kill switch: ON (nothing is applied)' : '',
+	]
+		.filter( Boolean )
+		.join( '\n' );
 }
 
 /**
@@ -375,25 +465,8 @@ export async function run(
 				return 0;
 			}
 			case 'me': {
-				const me = await api.me();
-				const allowed = Object.entries( me.operations )
-					.filter( ( [ , op ] ) => op.allowed )
-					.map( ( [ op ] ) => op );
-				print(
-					command.json,
-					me,
-					[
-						`${ me.label } (user ${ me.user_login }, id ${ me.id })`,
-						`Role ${ me.role }, preset ${ me.preset }, ${ me.autonomy }, ${ me.status }`,
-						`May propose: ${ allowed.join( ', ' ) || 'nothing' }`,
-						`Budget: ${ me.budget.remaining_today } of ${ me.budget.daily_proposals } proposals left today`,
-						me.kill_switch
-							? 'Kill switch: ON (nothing is applied)'
-							: '',
-					]
-						.filter( Boolean )
-						.join( '\n' )
-				);
+				const me = await api.me( command.postType );
+				print( command.json, me, profileText( me ) );
 				return 0;
 			}
 		}

@@ -13,6 +13,8 @@
 import { NAMESPACE } from './constants';
 import type {
 	AgentProfile,
+	Intent,
+	NewIntent,
 	ApiError,
 	NewProposal,
 	Proposal,
@@ -62,8 +64,15 @@ function isErrorBody( body: unknown ): body is ApiError {
 }
 
 export interface AgentClient {
-	/** GET /me: the agent's profile, operations and budget. */
-	me: () => Promise< AgentProfile >;
+	/**
+	 * GET /me: the agent's profile, every operation as the server would judge it, and where its rate limits and
+	 * budgets stand.
+	 *
+	 * @param postType The post type the operations are for (default post).
+	 */
+	me: ( postType?: string ) => Promise< AgentProfile >;
+	/** POST /intents: a single-use confirmation token for a risk 4+ proposal of exactly these changes. */
+	requestConfirmation: ( intent: NewIntent ) => Promise< Intent >;
 	/** POST /proposals. */
 	propose: ( proposal: NewProposal ) => Promise< Proposal >;
 	/** GET /proposals: the agent's own proposals. */
@@ -169,8 +178,18 @@ export function createAgentClient(
 	};
 
 	return {
-		async me() {
-			return ( await call< AgentProfile >( 'GET', '/me' ) ).body;
+		async me( postType ) {
+			return (
+				await call< AgentProfile >(
+					'GET',
+					'/me',
+					undefined,
+					postType === undefined ? {} : { post_type: postType }
+				)
+			).body;
+		},
+		async requestConfirmation( intent ) {
+			return ( await call< Intent >( 'POST', '/intents', intent ) ).body;
 		},
 		async propose( proposal ) {
 			return ( await call< Proposal >( 'POST', '/proposals', proposal ) )

@@ -289,25 +289,116 @@ export interface NewProposal {
 	supersedes?: number;
 }
 
-/** One row of GET /me's operations table. */
-export interface AgentOperation {
-	group: string;
-	risk: { draft: RiskLevel | null; published: RiskLevel | null };
+/** The kinds of target an operation applies to (a new post, or an existing post in that state). */
+export type OperationTarget = 'new' | 'draft' | 'published' | 'trash';
+
+/** Whether an operation is allowed on one kind of post and, if not, the error a proposal of it would get. */
+export interface OperationPermission {
 	allowed: boolean;
-	/** The error code the operation would get, when it is not allowed. */
+	/** The error code the proposal would get (countersign_forbidden_group, countersign_role_denies…). */
 	why_not: string | null;
-	needs_approval: { draft: boolean | null; published: boolean | null };
-	needs_token: boolean;
+	/** What refused it: `group:NAME`, `cap:CAPABILITY`, `level5_enabled`… */
+	rule: string | null;
 }
 
-/** GET /me: the agent, what it may do and how much of its budget is left. */
+/** The Gate's verdict on one operation for one kind of target. */
+export interface OperationVerdict extends OperationPermission {
+	/** Capability groups the preset must include. */
+	groups: string[];
+	/** Risk level, after the site's risk overrides. */
+	risk: RiskLevel;
+	risk_label: string;
+	/**
+	 * Where it is allowed: `any` post (or the new one), only posts the agent wrote (`own`), only posts somebody
+	 * else wrote (`others`); null when nowhere. `allowed` is true when this is not null, and `why_not` then names
+	 * the refusal where it is not allowed.
+	 */
+	scope: 'any' | 'own' | 'others' | null;
+	/** The proposal must carry a confirmation token from POST /intents. */
+	needs_token: boolean;
+	/** A human must approve it; false: an autonomous agent's proposal is applied at once. */
+	needs_approval: boolean;
+	/** Existing posts: the verdict on a post the agent wrote and on somebody else's. */
+	by_author?: { own: OperationPermission; others: OperationPermission };
+}
+
+/** POST /intents: the change a confirmation token is asked for (the same post and changes the proposal will carry). */
+export interface NewIntent {
+	/** Target post id; 0 or absent for a new post. */
+	post?: number;
+	post_type?: string;
+	changes: ChangeSet;
+}
+
+/** POST /intents: a single-use token, bound to the agent, the post and the exact change set. */
+export interface Intent {
+	token: string;
+	/** ISO 8601, UTC; five minutes after it was issued. */
+	expires: string;
+}
+
+/** One row of GET /me's operations table. */
+export interface AgentOperation {
+	/** The change-set fields the operation sets. */
+	fields: ChangeField[];
+	/** A change set of this operation as POST /proposals takes it; null when this site cannot take one. */
+	example: ChangeSet | null;
+	/** meta operations: the registered keys of this kind. */
+	keys?: string[];
+	/** terms: the post type's taxonomies. */
+	taxonomies?: string[];
+	/** Allowed on at least one kind of target. */
+	allowed: boolean;
+	targets: Partial< Record< OperationTarget, OperationVerdict > >;
+}
+
+/** Where one rate limit stands in the current window. */
+export interface RateLimitWindow {
+	/** Requests allowed per window; 0 = no limit. */
+	limit: number;
+	used: number;
+	/** Null when there is no limit. */
+	remaining: number | null;
+	/** Seconds until the window resets. */
+	reset: number;
+	/** ISO 8601, UTC. */
+	resets_at: string;
+}
+
+/** The budgets' use; the monthly ones are 0 (and their remaining null) when unlimited. */
+export interface BudgetState {
+	daily_proposals: number;
+	used_today: number;
+	remaining_today: number;
+	resets_at: string;
+	monthly_proposals: number;
+	used_this_month: number;
+	remaining_this_month: number | null;
+	monthly_tokens: number;
+	tokens_this_month: number;
+	tokens_remaining: number | null;
+	month_resets_at: string;
+	/** The spent budget a new proposal would be refused for (429 countersign_budget_exceeded), or null. */
+	exhausted:
+		| 'daily_proposal_budget'
+		| 'monthly_proposal_budget'
+		| 'monthly_token_budget'
+		| null;
+}
+
+/** GET /me: the agent, what it may do and where its limits stand. */
 export interface AgentProfile extends Agent {
+	/** The post type the operations are for (GET /me?post_type=, default post). */
+	post_type: string;
+	/** Every operation, by name (create_post, title, publish, trash, restore, seo_meta…). */
 	operations: Record< string, AgentOperation >;
-	budget: {
-		daily_proposals: number;
-		used_today: number;
-		remaining_today: number;
-		resets_at: string;
+	/** The agent's own limit and its IP address's shared one, this request counted. */
+	rate_limit_state: {
+		/** Window length in seconds. */
+		window: number;
+		agent: RateLimitWindow;
+		ip: RateLimitWindow;
 	};
+	budget: BudgetState;
 	kill_switch: boolean;
 }

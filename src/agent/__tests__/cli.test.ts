@@ -2,7 +2,12 @@
  * Internal dependencies
  */
 import { AgentClientError, type AgentClient } from '../../api/agent-client';
-import type { NewProposal, Proposal } from '../../api/types';
+import type {
+	AgentProfile,
+	NewProposal,
+	OperationVerdict,
+	Proposal,
+} from '../../api/types';
 import { parseArgs, run, UsageError } from '../cli';
 
 const env = {
@@ -55,6 +60,12 @@ describe( 'parseArgs', () => {
 			user: 'gpt',
 			password: 'abcd efgh',
 		} );
+	} );
+
+	it( 'reads me with a post type', () => {
+		expect(
+			parseArgs( [ 'me', '--post-type', 'page', '--json' ], env ).command
+		).toEqual( { name: 'me', json: true, postType: 'page' } );
 	} );
 
 	it( 'reads list filters and show ids', () => {
@@ -114,6 +125,7 @@ describe( 'run', () => {
 		const sent: NewProposal[] = [];
 		const client: AgentClient = {
 			me: jest.fn(),
+			requestConfirmation: jest.fn(),
 			propose: jest.fn( async ( p: NewProposal ) => {
 				sent.push( p );
 				return proposal;
@@ -241,5 +253,110 @@ describe( 'run', () => {
 			)
 		).toBe( 2 );
 		expect( client.propose ).not.toHaveBeenCalled();
+	} );
+	it( 'prints each operation by target, the rate limits and the budgets', async () => {
+		const verdict = (
+			over: Partial< OperationVerdict > = {}
+		): OperationVerdict => ( {
+			groups: [ 'create_edit' ],
+			risk: 2,
+			risk_label: 'low',
+			allowed: true,
+			scope: 'any',
+			why_not: null,
+			rule: null,
+			needs_token: false,
+			needs_approval: false,
+			...over,
+		} );
+		const window = {
+			limit: 60,
+			used: 3,
+			remaining: 57,
+			reset: 41,
+			resets_at: '2030-01-01T00:01:00',
+		};
+		const me = {
+			id: 7,
+			user_login: 'agent-claude',
+			label: 'Claude',
+			role: 'author',
+			preset: 'content_manager',
+			autonomy: 'autonomous',
+			status: 'active',
+			post_type: 'post',
+			operations: {
+				title: {
+					fields: [ 'title' ],
+					example: { title: 'A better title' },
+					allowed: true,
+					targets: {
+						draft: verdict( { scope: 'own' } ),
+						published: verdict( { risk: 3, needs_approval: true } ),
+					},
+				},
+				trash: {
+					fields: [ 'status' ],
+					example: { status: 'trash' },
+					allowed: false,
+					targets: {
+						draft: verdict( {
+							risk: 4,
+							allowed: false,
+							scope: null,
+							why_not: 'countersign_forbidden_group',
+							rule: 'group:trash_restore',
+							needs_token: true,
+						} ),
+					},
+				},
+			},
+			rate_limit_state: {
+				window: 60,
+				agent: window,
+				ip: { ...window, limit: 0, remaining: null },
+			},
+			budget: {
+				daily_proposals: 100,
+				used_today: 1,
+				remaining_today: 99,
+				resets_at: '2030-01-02T00:00:00',
+				monthly_proposals: 0,
+				used_this_month: 1,
+				remaining_this_month: null,
+				monthly_tokens: 1000,
+				tokens_this_month: 120,
+				tokens_remaining: 880,
+				month_resets_at: '2030-02-01T00:00:00',
+				exhausted: null,
+			},
+			kill_switch: false,
+		} as unknown as AgentProfile;
+		const { client } = fakeClient( {
+			me: jest.fn( async () => me ),
+		} );
+		const streams = io();
+
+		const status = await run(
+			[ 'me', '--post-type', 'post' ],
+			env,
+			streams.io,
+			() => client
+		);
+
+		expect( status ).toBe( 0 );
+		expect( client.me ).toHaveBeenCalledWith( 'post' );
+		expect( streams.out[ 0 ] ).toBe(
+			[
+				'Claude (user agent-claude, id 7)',
+				'Role author, preset content_manager, autonomous, active',
+				'May propose: title',
+				'Operations on a post (by target):',
+				'  title  draft: risk 2, applied at once, your own posts only | published: risk 3, approval',
+				'  trash  draft: no (countersign_forbidden_group, group:trash_restore)',
+				'Budget: 99 of 100 proposals left today; this month no limit; tokens this month 880 of 1000 left',
+				'Rate limit: 57 of 60 left this minute, your IP no limit; resets in 41 s',
+			].join( '\n' )
+		);
 	} );
 } );

@@ -76,4 +76,172 @@ final class AbilitiesTest extends TestCase {
 		$this->assertSame( 403, $paused->get_status() );
 		$this->assertSame( 'Original title', get_post( $post_id )->post_title );
 	}
+
+	/**
+	 * A stale base: the ability answers with the same 409 countersign_conflict as REST, and nothing is stored; the
+	 * current base goes through.
+	 */
+	public function test_stale_base_conflicts_as_over_rest(): void {
+		global $wpdb;
+		$agent   = (int) $this->agent()['id'];
+		$post_id = $this->post();
+		$read    = mysql_to_rfc3339( get_post( $post_id )->post_modified_gmt );
+		// Somebody saves the post after the agent read it.
+		$wpdb->update( $wpdb->posts, array( 'post_modified_gmt' => gmdate( 'Y-m-d H:i:s', time() + MINUTE_IN_SECONDS ) ), array( 'ID' => $post_id ) );
+		clean_post_cache( $post_id );
+		$body = array(
+			'post'      => $post_id,
+			'changes'   => array( 'title' => 'From a stale read' ),
+			'base'      => array( 'modified_gmt' => $read ),
+			'rationale' => 'MCP client test.',
+		);
+
+		$rest    = $this->propose( $agent, $body );
+		$ability = $this->rest( $agent, 'POST', '/wp-abilities/v1/abilities/countersign/propose-change/run', array( 'input' => $body ) );
+		$fresh   = $this->rest(
+			$agent,
+			'POST',
+			'/wp-abilities/v1/abilities/countersign/propose-change/run',
+			array( 'input' => array( 'base' => array( 'modified_gmt' => mysql_to_rfc3339( get_post( $post_id )->post_modified_gmt ) ) ) + $body )
+		);
+
+		$this->assertError( $rest, 'countersign_conflict', 409 );
+		$this->assertError( $ability, 'countersign_conflict', 409 );
+		$this->assertSame( $rest->get_data()['data']['field'], $ability->get_data()['data']['field'] );
+		$this->assertSame( 200, $fresh->get_status(), (string) wp_json_encode( $fresh->get_data() ) );
+		$this->assertSame( 'pending', $fresh->get_data()['status'] );
+		$this->assertCount( 1, $this->rest( $agent, 'GET', '/countersign/v1/proposals', array( 'post' => $post_id ) )->get_data(), 'only the fresh one is stored' );
+	}
+
+	/**
+	 * An MCP-only agent makes a risk-4 change: refused without a token, given one by countersign/request-confirmation
+	 * (audited as an intent), accepted with it for human approval, and the token is single use.
+	 */
+	public function test_confirmation_token_through_the_ability(): void {
+		$agent   = (int) $this->agent()['id'];
+		$post_id = $this->post();
+		$publish = array(
+			'post'    => $post_id,
+			'changes' => array( 'status' => 'publish' ),
+		);
+		$propose = fn( array $extra = array() ) => $this->rest( $agent, 'POST', '/wp-abilities/v1/abilities/countersign/propose-change/run', array( 'input' => $publish + $extra + array( 'rationale' => 'Ready to go live.' ) ) );
+
+		$without = $propose();
+		$intent  = $this->rest( $agent, 'POST', '/wp-abilities/v1/abilities/countersign/request-confirmation/run', array( 'input' => $publish ) );
+		$token   = (string) ( $intent->get_data()['token'] ?? '' );
+		$with    = $propose( array( 'confirm_token' => $token ) );
+		$again   = $propose( array( 'confirm_token' => $token ) );
+
+		$this->assertError( $without, 'countersign_invalid_token', 403 );
+		$this->assertSame( 200, $intent->get_status(), (string) wp_json_encode( $intent->get_data() ) );
+		$this->assertMatchesRegularExpression( '/^[a-f0-9]{48}$/', $token );
+		$this->assertGreaterThan( time(), strtotime( $intent->get_data()['expires'] . 'Z' ) );
+		$this->assertSame( 200, $with->get_status(), (string) wp_json_encode( $with->get_data() ) );
+		$this->assertSame( 'pending', $with->get_data()['status'] );
+		$this->assertSame( 4, $with->get_data()['risk'] );
+		$this->assertSame( 'draft', get_post_status( $post_id ), 'a human still approves' );
+		$this->assertError( $again, 'countersign_invalid_token', 403 );
+		$issued = $this->plugin()->audit_query->find(
+			array(
+				'agent'  => $agent,
+				'action' => 'intent.issued',
+			)
+		)['rows'];
+		$this->assertCount( 1, $issued );
+		$this->assertSame( $post_id, (int) $issued[0]['object_id'] );
+	}
+
+	/**
+	 * countersign/request-confirmation refuses people, paused agents, unusable changes and unknown posts; a token for
+	 * other changes does not confirm this one.
+	 */
+	public function test_request_confirmation_refusals(): void {
+		$editor  = $this->user( 'editor' );
+		$admin   = $this->user( 'administrator' );
+		$agent   = (int) $this->agent()['id'];
+		$post_id = $this->post();
+		$route   = '/wp-abilities/v1/abilities/countersign/request-confirmation/run';
+		$publish = array(
+			'post'    => $post_id,
+			'changes' => array( 'status' => 'publish' ),
+		);
+
+		$person  = $this->rest( $editor, 'POST', $route, array( 'input' => $publish ) );
+		$invalid = $this->rest(
+			$agent,
+			'POST',
+			$route,
+			array(
+				'input' => array(
+					'post'    => $post_id,
+					'changes' => array( 'status' => 'gone' ),
+				),
+			)
+		);
+		$missing = $this->rest(
+			$agent,
+			'POST',
+			$route,
+			array(
+				'input' => array(
+					'post'    => PHP_INT_MAX,
+					'changes' => array( 'status' => 'publish' ),
+				),
+			)
+		);
+		$other   = (string) $this->rest(
+			$agent,
+			'POST',
+			$route,
+			array(
+				'input' => array(
+					'post'    => $post_id,
+					'changes' => array( 'status' => 'private' ),
+				),
+			)
+		)->get_data()['token'];
+		$misused = $this->rest(
+			$agent,
+			'POST',
+			'/wp-abilities/v1/abilities/countersign/propose-change/run',
+			array(
+				'input' => $publish + array(
+					'rationale'     => 'x',
+					'confirm_token' => $other,
+				),
+			)
+		);
+		$this->rest( $admin, 'POST', "/countersign/v1/agents/{$agent}/pause" );
+		$paused = $this->rest( $agent, 'POST', $route, array( 'input' => $publish ) );
+
+		$this->assertSame( 403, $person->get_status() );
+		$this->assertSame( 'countersign_not_agent', $person->get_data()['code'] );
+		$this->assertError( $invalid, 'countersign_invalid_payload', 400 );
+		$this->assertSame( 'changes.status', $invalid->get_data()['data']['field'] );
+		$this->assertError( $missing, 'countersign_invalid_payload', 404 );
+		$this->assertError( $misused, 'countersign_invalid_token', 403 );
+		$this->assertSame( 403, $paused->get_status() );
+		$this->assertSame( 'countersign_agent_paused', $paused->get_data()['code'] );
+		$this->assertSame( 'draft', get_post_status( $post_id ) );
+	}
+
+	/**
+	 * The schemas an MCP client sees: propose-change takes base as REST does; request-confirmation takes the post and
+	 * changes and answers a token; get-profile takes a post type.
+	 */
+	public function test_schemas(): void {
+		$agent = (int) $this->agent()['id'];
+
+		$propose = $this->rest( $agent, 'GET', '/wp-abilities/v1/abilities/countersign/propose-change' )->get_data();
+		$confirm = $this->rest( $agent, 'GET', '/wp-abilities/v1/abilities/countersign/request-confirmation' )->get_data();
+		$profile = $this->rest( $agent, 'GET', '/wp-abilities/v1/abilities/countersign/get-profile/run', array( 'input' => array( 'post_type' => 'page' ) ) );
+
+		$this->assertSame( 'object', $propose['input_schema']['properties']['base']['type'] );
+		$this->assertSame( 'string', $propose['input_schema']['properties']['base']['properties']['modified_gmt']['type'] );
+		$this->assertSame( array( 'changes' ), $confirm['input_schema']['required'] );
+		$this->assertSame( array( 'post', 'post_type', 'changes' ), array_keys( $confirm['input_schema']['properties'] ) );
+		$this->assertSame( array( 'token', 'expires' ), $confirm['output_schema']['required'] );
+		$this->assertFalse( $confirm['meta']['annotations']['readonly'] );
+		$this->assertSame( 'page', $profile->get_data()['post_type'], (string) wp_json_encode( $profile->get_data() ) );
+	}
 }

@@ -168,22 +168,6 @@ final class AgentsControllerTest extends TestCase {
 	}
 
 	/**
-	 * The profile lists every operation with its risk, and says why not.
-	 */
-	public function test_me_lists_operations(): void {
-		$agent = (int) $this->agent( array( 'role' => 'contributor', 'preset' => 'draft_only' ) )['id'];
-
-		$me = $this->rest( $agent, 'GET', '/countersign/v1/me' )->get_data();
-
-		$this->assertTrue( $me['operations']['title']['allowed'] );
-		$this->assertSame( array( 'draft' => 2, 'published' => 3 ), $me['operations']['title']['risk'] );
-		$this->assertFalse( $me['operations']['publish']['allowed'] );
-		$this->assertSame( 'countersign_forbidden_group', $me['operations']['publish']['why_not'] );
-		$this->assertTrue( $me['operations']['publish']['needs_token'] );
-		$this->assertSame( 100, $me['budget']['daily_proposals'] );
-	}
-
-	/**
 	 * Settings: subsets, validation naming the field, and the kill switch audited.
 	 */
 	public function test_settings(): void {

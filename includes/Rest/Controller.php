@@ -118,7 +118,21 @@ abstract class Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * An invalid-payload error naming the field.
+	 * 404 for a target post that does not exist or is not a type agents may change, naming the field `post`.
+	 */
+	protected function post_not_found(): WP_Error {
+		return new WP_Error(
+			'countersign_not_found',
+			__( 'No such post.', 'countersign' ),
+			array(
+				'status' => 404,
+				'field'  => 'post',
+			)
+		);
+	}
+
+	/**
+	 * An invalid-payload error (400) naming the field.
 	 *
 	 * @param string $field   Field.
 	 * @param string $message Message.

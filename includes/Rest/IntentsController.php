@@ -69,14 +69,7 @@ final class IntentsController extends Controller {
 		}
 		$target = $post_id ? get_post( $post_id ) : null;
 		if ( $post_id && ( null === $target || ! $this->is_allowed_type( $target->post_type ) ) ) {
-			return new WP_Error(
-				'countersign_invalid_payload',
-				__( 'No such post.', 'countersign' ),
-				array(
-					'status' => 404,
-					'field'  => 'post',
-				)
-			);
+			return $this->post_not_found();
 		}
 		$post_type = $target ? $target->post_type : ( $request->get_param( 'post_type' ) ?? 'post' );
 		if ( ! is_string( $post_type ) || ! $this->is_allowed_type( $post_type ) ) {

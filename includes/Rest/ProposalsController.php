@@ -544,14 +544,7 @@ final class ProposalsController extends Controller {
 		if ( (int) $post_id > 0 ) {
 			$target = get_post( (int) $post_id );
 			if ( ! $target instanceof WP_Post || ! $this->is_allowed_type( $target->post_type ) ) {
-				return new WP_Error(
-					'countersign_invalid_payload',
-					__( 'No such post.', 'countersign' ),
-					array(
-						'status' => 404,
-						'field'  => 'post',
-					)
-				);
+				return $this->post_not_found();
 			}
 		}
 		$post_type = $target ? $target->post_type : ( $request->get_param( 'post_type' ) ?? 'post' );

@@ -218,7 +218,7 @@ final class AbilitiesTest extends TestCase {
 		$this->assertSame( 'countersign_not_agent', $person->get_data()['code'] );
 		$this->assertError( $invalid, 'countersign_invalid_payload', 400 );
 		$this->assertSame( 'changes.status', $invalid->get_data()['data']['field'] );
-		$this->assertError( $missing, 'countersign_invalid_payload', 404 );
+		$this->assertError( $missing, 'countersign_not_found', 404 );
 		$this->assertError( $misused, 'countersign_invalid_token', 403 );
 		$this->assertSame( 403, $paused->get_status() );
 		$this->assertSame( 'countersign_agent_paused', $paused->get_data()['code'] );

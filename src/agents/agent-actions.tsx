@@ -1,7 +1,6 @@
 /**
  * WordPress dependencies
  */
-import { Button, Flex } from '@wordpress/components';
 import { useDispatch } from '@wordpress/data';
 import type { Action } from '@wordpress/dataviews/wp';
 import { useState } from '@wordpress/element';
@@ -12,6 +11,7 @@ import { store as noticesStore } from '@wordpress/notices';
  * Internal dependencies
  */
 import { toApiError, type Agent } from '../api';
+import { ModalActions } from '../components';
 import { store as proposalsStore } from '../store';
 import type { IssuedCredentials } from './credentials-notice';
 
@@ -40,31 +40,18 @@ function Confirm( {
 	return (
 		<>
 			<p className="countersign-confirm__message">{ message }</p>
-			<Flex justify="flex-end" className="countersign-modal-actions">
-				<Button
-					__next40pxDefaultSize
-					variant="tertiary"
-					onClick={ () => closeModal?.() }
-				>
-					{ __( 'Cancel', 'countersign' ) }
-				</Button>
-				<Button
-					__next40pxDefaultSize
-					variant="primary"
-					isDestructive
-					isBusy={ isBusy }
-					disabled={ isBusy }
-					accessibleWhenDisabled
-					onClick={ async () => {
-						setIsBusy( true );
-						await run();
-						setIsBusy( false );
-						closeModal?.();
-					} }
-				>
-					{ confirm }
-				</Button>
-			</Flex>
+			<ModalActions
+				confirmLabel={ confirm }
+				isDestructive
+				isBusy={ isBusy }
+				onConfirm={ async () => {
+					setIsBusy( true );
+					await run();
+					setIsBusy( false );
+					closeModal?.();
+				} }
+				onCancel={ () => closeModal?.() }
+			/>
 		</>
 	);
 }

@@ -2,7 +2,6 @@
  * WordPress dependencies
  */
 import {
-	Button,
 	Modal,
 	Notice,
 	RadioControl,
@@ -19,6 +18,7 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { Agent, AgentAutonomy, AgentPatch, Preset } from '../api';
+import { ModalActions } from '../components';
 import { store as proposalsStore } from '../store';
 import { changedFields, useSubmit } from '../utils/form';
 import { autonomyLabel } from '../utils/labels';
@@ -208,27 +208,16 @@ export function AgentEditor( {
 						{ error.message }
 					</Notice>
 				) }
-				<div className="countersign-agent-editor__actions">
-					<Button
-						__next40pxDefaultSize
-						variant="tertiary"
-						onClick={ onClose }
-					>
-						{ __( 'Cancel', 'countersign' ) }
-					</Button>
-					<Button
-						__next40pxDefaultSize
-						variant="primary"
-						type="submit"
-						isBusy={ isBusy }
-						disabled={ isBusy || Object.keys( patch ).length === 0 }
-						accessibleWhenDisabled
-					>
-						{ widening
+				<ModalActions
+					confirmLabel={
+						widening
 							? __( 'Save and rotate credentials', 'countersign' )
-							: __( 'Save', 'countersign' ) }
-					</Button>
-				</div>
+							: __( 'Save', 'countersign' )
+					}
+					isBusy={ isBusy }
+					isDisabled={ Object.keys( patch ).length === 0 }
+					onCancel={ onClose }
+				/>
 			</form>
 		</Modal>
 	);

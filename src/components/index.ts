@@ -2,3 +2,4 @@ export { AgentChip } from './agent-chip';
 export { RiskBadge } from './risk-badge';
 export { StatusBadge } from './status-badge';
 export { AdminNotices } from './admin-notices';
+export { ModalActions } from './modal-actions';

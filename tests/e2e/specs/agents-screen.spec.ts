@@ -189,6 +189,8 @@ test.describe( 'Agents screen', () => {
 		await expect( confirm ).toContainText( 'cannot be undone' );
 		await page.screenshot( {
 			path: 'artifacts/screenshots/agents-revoke.png',
+			// The dialog fades in; take it as it ends up.
+			animations: 'disabled',
 		} );
 		await confirm.getByRole( 'button', { name: 'Revoke' } ).click();
 		await expect( row ).toContainText( 'Revoked' );

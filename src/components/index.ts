@@ -3,3 +3,4 @@ export { RiskBadge } from './risk-badge';
 export { StatusBadge } from './status-badge';
 export { AdminNotices } from './admin-notices';
 export { ModalActions } from './modal-actions';
+export { RejectReasonForm } from './reject-reason-form';

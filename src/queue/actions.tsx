@@ -1,7 +1,6 @@
 /**
  * WordPress dependencies
  */
-import { Button, Flex, TextareaControl } from '@wordpress/components';
 import type { Action } from '@wordpress/dataviews/wp';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
@@ -11,6 +10,7 @@ import { addQueryArgs } from '@wordpress/url';
  * Internal dependencies
  */
 import type { Proposal } from '../api';
+import { RejectReasonForm } from '../components';
 import { useBatchDecide } from './use-batch';
 
 const isPending = ( item: Proposal ): boolean => item.status === 'pending';
@@ -29,71 +29,41 @@ function RejectForm( {
 	items: Proposal[];
 	closeModal?: () => void;
 } ) {
-	const [ reason, setReason ] = useState( '' );
 	const [ isBusy, setIsBusy ] = useState( false );
 	const decide = useBatchDecide();
-	const trimmed = reason.trim();
 	return (
-		<form
-			onSubmit={ async ( event ) => {
-				event.preventDefault();
-				if ( trimmed === '' ) {
-					return;
-				}
+		<RejectReasonForm
+			help={ __(
+				'The agents receive this reason, and it is kept in the audit log.',
+				'countersign'
+			) }
+			submitLabel={
+				items.length > 1
+					? sprintf(
+							/* translators: %d: number of proposals. */
+							_n(
+								'Reject %d proposal',
+								'Reject %d proposals',
+								items.length,
+								'countersign'
+							),
+							items.length
+						)
+					: undefined
+			}
+			isBusy={ isBusy }
+			onSubmit={ async ( reason ) => {
 				setIsBusy( true );
 				await decide(
 					items.map( ( item ) => item.id ),
 					'reject',
-					trimmed
+					reason
 				);
 				setIsBusy( false );
 				closeModal?.();
 			} }
-		>
-			<TextareaControl
-				__nextHasNoMarginBottom
-				label={ __( 'Reason', 'countersign' ) }
-				help={ __(
-					'The agents receive this reason, and it is kept in the audit log.',
-					'countersign'
-				) }
-				value={ reason }
-				onChange={ setReason }
-				rows={ 4 }
-				required
-			/>
-			<Flex justify="flex-end" className="countersign-modal-actions">
-				<Button
-					__next40pxDefaultSize
-					variant="tertiary"
-					onClick={ () => closeModal?.() }
-				>
-					{ __( 'Cancel', 'countersign' ) }
-				</Button>
-				<Button
-					__next40pxDefaultSize
-					variant="primary"
-					isDestructive
-					type="submit"
-					isBusy={ isBusy }
-					disabled={ trimmed === '' || isBusy }
-					accessibleWhenDisabled
-				>
-					{ items.length > 1
-						? sprintf(
-								/* translators: %d: number of proposals. */
-								_n(
-									'Reject %d proposal',
-									'Reject %d proposals',
-									items.length,
-									'countersign'
-								),
-								items.length
-							)
-						: __( 'Reject', 'countersign' ) }
-				</Button>
-			</Flex>
-		</form>
+			onCancel={ () => closeModal?.() }
+		/>
 	);
 }
 

@@ -1,7 +1,7 @@
 /**
  * WordPress dependencies
  */
-import { Button, Flex, TextareaControl } from '@wordpress/components';
+import { Button, Flex } from '@wordpress/components';
 import { useSelect } from '@wordpress/data';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
@@ -12,7 +12,12 @@ import { addQueryArgs } from '@wordpress/url';
  * Internal dependencies
  */
 import type { Proposal } from '../api';
-import { AgentChip, RiskBadge, StatusBadge } from '../components';
+import {
+	AgentChip,
+	RejectReasonForm,
+	RiskBadge,
+	StatusBadge,
+} from '../components';
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age } from '../utils/format';
@@ -46,7 +51,6 @@ export function QueuePanel( {
 	);
 	const decide = useBatchDecide();
 	const [ isRejecting, setIsRejecting ] = useState( false );
-	const [ reason, setReason ] = useState( '' );
 	const [ busy, setBusy ] = useState< 'approve' | 'reject' | null >( null );
 	const isPending = proposal.status === 'pending';
 	const headingId = `countersign-queue-panel-${ proposal.id }`;
@@ -125,57 +129,18 @@ export function QueuePanel( {
 					</Flex>
 				) }
 				{ isPending && isRejecting && (
-					<form
-						onSubmit={ async ( event ) => {
-							event.preventDefault();
-							if ( reason.trim() === '' ) {
-								return;
-							}
+					<RejectReasonForm
+						className="countersign-queue-panel__reject"
+						rows={ 3 }
+						isBusy={ busy !== null }
+						onSubmit={ async ( reason ) => {
 							setBusy( 'reject' );
-							await decide(
-								[ proposal.id ],
-								'reject',
-								reason.trim()
-							);
+							await decide( [ proposal.id ], 'reject', reason );
 							setBusy( null );
 							setIsRejecting( false );
 						} }
-					>
-						<TextareaControl
-							__nextHasNoMarginBottom
-							label={ __( 'Reason', 'countersign' ) }
-							value={ reason }
-							onChange={ setReason }
-							rows={ 3 }
-							required
-						/>
-						<Flex
-							justify="flex-start"
-							gap={ 2 }
-							className="countersign-modal-actions"
-						>
-							<Button
-								__next40pxDefaultSize
-								variant="primary"
-								isDestructive
-								type="submit"
-								isBusy={ busy === 'reject' }
-								disabled={
-									reason.trim() === '' || busy !== null
-								}
-								accessibleWhenDisabled
-							>
-								{ __( 'Reject', 'countersign' ) }
-							</Button>
-							<Button
-								__next40pxDefaultSize
-								variant="tertiary"
-								onClick={ () => setIsRejecting( false ) }
-							>
-								{ __( 'Cancel', 'countersign' ) }
-							</Button>
-						</Flex>
-					</form>
+						onCancel={ () => setIsRejecting( false ) }
+					/>
 				) }
 				{ proposal.edit_link !== '' && (
 					<Button

@@ -1,9 +1,13 @@
 /**
  * WordPress dependencies
  */
-import { Button, Flex, Modal, TextareaControl } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { Modal } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { RejectReasonForm } from '../components';
 
 interface RejectModalProps {
 	agentLabel: string;
@@ -27,8 +31,6 @@ export function RejectModal( {
 	onReject,
 	onClose,
 }: RejectModalProps ) {
-	const [ reason, setReason ] = useState( '' );
-	const trimmed = reason.trim();
 	return (
 		<Modal
 			title={ __( 'Reject proposal', 'countersign' ) }
@@ -37,47 +39,15 @@ export function RejectModal( {
 			// The reason is the one thing to do here: keyboard users type it straight away.
 			focusOnMount="firstContentElement"
 		>
-			<form
-				onSubmit={ ( event ) => {
-					event.preventDefault();
-					if ( trimmed !== '' && ! isBusy ) {
-						onReject( trimmed );
-					}
-				} }
-			>
-				<TextareaControl
-					__nextHasNoMarginBottom
-					label={ __( 'Reason', 'countersign' ) }
-					help={ `${ agentLabel }: ${ __(
-						'the agent receives this reason, and it is kept in the audit log.',
-						'countersign'
-					) }` }
-					value={ reason }
-					onChange={ setReason }
-					rows={ 4 }
-					required
-				/>
-				<Flex justify="flex-end" className="countersign-modal-actions">
-					<Button
-						__next40pxDefaultSize
-						variant="tertiary"
-						onClick={ onClose }
-					>
-						{ __( 'Cancel', 'countersign' ) }
-					</Button>
-					<Button
-						__next40pxDefaultSize
-						variant="primary"
-						isDestructive
-						type="submit"
-						isBusy={ isBusy }
-						accessibleWhenDisabled
-						disabled={ trimmed === '' || isBusy }
-					>
-						{ __( 'Reject', 'countersign' ) }
-					</Button>
-				</Flex>
-			</form>
+			<RejectReasonForm
+				help={ `${ agentLabel }: ${ __(
+					'the agent receives this reason, and it is kept in the audit log.',
+					'countersign'
+				) }` }
+				isBusy={ isBusy }
+				onSubmit={ onReject }
+				onCancel={ onClose }
+			/>
 		</Modal>
 	);
 }

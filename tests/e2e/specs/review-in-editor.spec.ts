@@ -222,6 +222,14 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		await dialog
 			.getByRole( 'textbox', { name: 'Reason' } )
 			.fill( 'Not needed for drafts.' );
+		await expect(
+			dialog.getByRole( 'button', { name: /^(Cancel|Reject)$/ } )
+		).toHaveText( [ 'Cancel', 'Reject' ] );
+		await page.screenshot( {
+			path: 'artifacts/screenshots/editor-reject.png',
+			// The dialog fades in; take it as it ends up.
+			animations: 'disabled',
+		} );
 		await dialog.getByRole( 'button', { name: 'Reject' } ).click();
 
 		await expect(

@@ -121,12 +121,12 @@ export function AuditPage() {
 				<ChainStatusBadge />
 				<ExportButtons query={ query } />
 			</div>
-			<div className="countersign-audit__table">
+			<div className="countersign-audit__table countersign-table">
 				{ error && (
 					<Notice
 						status="error"
 						isDismissible={ false }
-						className="countersign-audit__error"
+						className="countersign-table__error"
 					>
 						{ error.message }{ ' ' }
 						<Button
@@ -161,7 +161,7 @@ export function AuditPage() {
 						error ? (
 							<span />
 						) : (
-							<p className="countersign-audit__empty">
+							<p className="countersign-table__empty">
 								{ __(
 									'No audit entries match these filters.',
 									'countersign'

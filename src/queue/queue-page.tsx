@@ -33,7 +33,7 @@ const getItemId = ( item: Proposal ): string => String( item.id );
  */
 function EmptyState( { isFiltered }: { isFiltered: boolean } ) {
 	return (
-		<div className="countersign-queue__empty">
+		<div className="countersign-table__empty countersign-queue__empty">
 			<p className="countersign-queue__empty-title">
 				{ isFiltered
 					? __( 'No proposals match these filters.', 'countersign' )
@@ -133,12 +133,12 @@ export function QueuePage() {
 			<div
 				className={ `countersign-queue__layout${ openProposal ? ' has-panel' : '' }` }
 			>
-				<div className="countersign-queue">
+				<div className="countersign-queue countersign-table">
 					{ error && (
 						<Notice
 							status="error"
 							isDismissible={ false }
-							className="countersign-queue__error"
+							className="countersign-table__error"
 						>
 							{ error.message }{ ' ' }
 							<Button

@@ -121,7 +121,7 @@ export function AuditPage() {
 				<ChainStatusBadge />
 				<ExportButtons query={ query } />
 			</div>
-			<div className="countersign-audit__table countersign-table">
+			<div className="countersign-table countersign-sized-columns">
 				{ error && (
 					<Notice
 						status="error"

@@ -427,7 +427,7 @@ export function UsagePage() {
 						days={ summary.proposalsByDay }
 					/>
 					<section
-						className="countersign-usage__table"
+						className="countersign-usage__table countersign-sized-columns"
 						aria-labelledby="countersign-usage-table-title"
 					>
 						<h2 id="countersign-usage-table-title">

@@ -1,7 +1,17 @@
 /**
+ * External dependencies
+ */
+import type { Page } from '@playwright/test';
+
+/**
  * WordPress dependencies
  */
-import { test, expect } from '@wordpress/e2e-test-utils-playwright';
+import {
+	test,
+	expect,
+	type Admin,
+	type RequestUtils,
+} from '@wordpress/e2e-test-utils-playwright';
 
 /**
  * Internal dependencies
@@ -9,46 +19,96 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 import { propose } from '../utils';
 import { makeAgent, paragraph, readPost, runId } from './review-helpers';
 
+/**
+ * A new agent's proposals on three new drafts, titled "NAME ID post N" with a
+ * run id, so a search for the id finds only them.
+ *
+ * @param requestUtils Admin request utils.
+ * @param name         What the agent and the posts are called.
+ * @param color        The agent's colour.
+ */
+async function proposeOnThreeDrafts(
+	requestUtils: RequestUtils,
+	name: string,
+	color: string
+) {
+	const id = runId();
+	const { client } = await makeAgent(
+		requestUtils,
+		`${ name } bot ${ id }`,
+		color
+	);
+	const posts = [];
+	for ( const n of [ 1, 2, 3 ] ) {
+		const post = await requestUtils.createPost( {
+			title: `${ name } ${ id } post ${ n }`,
+			content: paragraph( `Text number ${ n }.` ),
+			status: 'draft',
+		} );
+		await propose( client, {
+			post: post.id,
+			changes: {
+				content: paragraph( `Text number ${ n }, reviewed ${ id }.` ),
+			},
+			rationale: `Tidy post ${ n }.`,
+		} );
+		posts.push( post );
+	}
+	return { id, posts };
+}
+
+/**
+ * Opens the review queue searched for a run id; returns its table.
+ *
+ * @param admin Admin utils.
+ * @param page  The page.
+ * @param id    The run id.
+ */
+async function openQueue( admin: Admin, page: Page, id: string ) {
+	await admin.visitAdminPage( 'admin.php', 'page=countersign' );
+	// Search covers proposed title and content; filter on our agent instead if needed.
+	await page
+		.getByRole( 'searchbox', { name: 'Search proposals' } )
+		.fill( id );
+	return page.getByRole( 'table' );
+}
+
+/**
+ * Selects rows by their post title and runs a bulk action on them.
+ *
+ * @param page   The page.
+ * @param titles The rows' post titles.
+ * @param action The bulk action's button.
+ */
+async function bulkAction( page: Page, titles: string[], action: string ) {
+	for ( const title of titles ) {
+		await page
+			.getByRole( 'table' )
+			.getByRole( 'checkbox', { name: title } )
+			.check();
+	}
+	// The bulk actions bar comes after the rows (a row's own actions are before it).
+	await page
+		.getByRole( 'button', { name: action, exact: true } )
+		.last()
+		.click();
+}
+
 test.describe( 'Review queue', () => {
 	test( 'bulk approve three proposals; the side panel shows the diff', async ( {
 		admin,
 		page,
 		requestUtils,
 	} ) => {
-		const id = runId();
-		const { client } = await makeAgent(
+		const { id, posts } = await proposeOnThreeDrafts(
 			requestUtils,
-			`Queue bot ${ id }`,
+			'Queue',
 			'#c2410c'
 		);
-		const posts = [];
-		for ( const n of [ 1, 2, 3 ] ) {
-			const post = await requestUtils.createPost( {
-				title: `Queue ${ id } post ${ n }`,
-				content: paragraph( `Text number ${ n }.` ),
-				status: 'draft',
-			} );
-			await propose( client, {
-				post: post.id,
-				changes: {
-					content: paragraph(
-						`Text number ${ n }, reviewed ${ id }.`
-					),
-				},
-				rationale: `Tidy post ${ n }.`,
-			} );
-			posts.push( post );
-		}
-
-		await admin.visitAdminPage( 'admin.php', 'page=countersign' );
+		const table = await openQueue( admin, page, id );
 		await expect(
 			page.getByRole( 'figure', { name: /Pending by risk/ } )
 		).toBeVisible();
-		await page
-			.getByRole( 'searchbox', { name: 'Search proposals' } )
-			.fill( id );
-		// Search covers proposed title and content; filter on our agent instead if needed.
-		const table = page.getByRole( 'table' );
 		for ( const n of [ 1, 2, 3 ] ) {
 			await expect(
 				table.getByText( `Queue ${ id } post ${ n }` )
@@ -77,15 +137,11 @@ test.describe( 'Review queue', () => {
 		} );
 		await panel.getByRole( 'button', { name: 'Close panel' } ).click();
 
-		for ( const n of [ 1, 2, 3 ] ) {
-			await table
-				.getByRole( 'checkbox', { name: `Queue ${ id } post ${ n }` } )
-				.check();
-		}
-		await page
-			.getByRole( 'button', { name: 'Approve', exact: true } )
-			.last()
-			.click();
+		await bulkAction(
+			page,
+			[ 1, 2, 3 ].map( ( n ) => `Queue ${ id } post ${ n }` ),
+			'Approve'
+		);
 		await expect(
 			page.getByText( '3 proposals approved.' ).first()
 		).toBeVisible();
@@ -101,26 +157,11 @@ test.describe( 'Review queue', () => {
 		page,
 		requestUtils,
 	} ) => {
-		const id = runId();
-		const { client } = await makeAgent(
+		const { id, posts } = await proposeOnThreeDrafts(
 			requestUtils,
-			`Reject bot ${ id }`,
+			'Reject',
 			'#7c3aed'
 		);
-		const posts = [];
-		for ( const n of [ 1, 2, 3 ] ) {
-			const post = await requestUtils.createPost( {
-				title: `Reject ${ id } post ${ n }`,
-				content: paragraph( `Line ${ n }.` ),
-				status: 'draft',
-			} );
-			await propose( client, {
-				post: post.id,
-				changes: { excerpt: `Summary ${ n } ${ id }.` },
-				rationale: `Adds an excerpt to post ${ n }.`,
-			} );
-			posts.push( post );
-		}
 		const decision = async ( postId: number ) => {
 			const [ proposal ] = await requestUtils.rest<
 				Array< { status: string; decision: { reason: string } } >
@@ -131,11 +172,7 @@ test.describe( 'Review queue', () => {
 			return proposal;
 		};
 
-		await admin.visitAdminPage( 'admin.php', 'page=countersign' );
-		await page
-			.getByRole( 'searchbox', { name: 'Search proposals' } )
-			.fill( id );
-		const table = page.getByRole( 'table' );
+		const table = await openQueue( admin, page, id );
 		await expect(
 			table.getByText( `Reject ${ id } post 3` )
 		).toBeVisible();
@@ -157,7 +194,7 @@ test.describe( 'Review queue', () => {
 		await expect( submit ).toHaveAttribute( 'aria-disabled', 'true' );
 		await panel
 			.getByRole( 'textbox', { name: 'Reason' } )
-			.fill( 'Excerpts come later.' );
+			.fill( 'Keep the old wording.' );
 		await expect( submit ).not.toHaveAttribute( 'aria-disabled', 'true' );
 		await page.screenshot( {
 			path: 'artifacts/screenshots/queue-panel-reject.png',
@@ -173,15 +210,11 @@ test.describe( 'Review queue', () => {
 		await expect( panel ).toBeHidden();
 
 		// Bulk: the dialog's button says how many.
-		for ( const n of [ 2, 3 ] ) {
-			await table
-				.getByRole( 'checkbox', { name: `Reject ${ id } post ${ n }` } )
-				.check();
-		}
-		await page
-			.getByRole( 'button', { name: 'Reject', exact: true } )
-			.last()
-			.click();
+		await bulkAction(
+			page,
+			[ `Reject ${ id } post 2`, `Reject ${ id } post 3` ],
+			'Reject'
+		);
 		const dialog = page.getByRole( 'dialog', {
 			name: 'Reject proposals',
 		} );
@@ -211,7 +244,7 @@ test.describe( 'Review queue', () => {
 				decision: {
 					reason:
 						index === 0
-							? 'Excerpts come later.'
+							? 'Keep the old wording.'
 							: 'Not for these posts.',
 				},
 			} );

@@ -1,7 +1,6 @@
 /**
  * WordPress dependencies
  */
-import { Button, Notice } from '@wordpress/components';
 import { DataViews, type Action, type View } from '@wordpress/dataviews/wp';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { useEffect, useMemo, useState } from '@wordpress/element';
@@ -11,6 +10,7 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { AgentRef, AuditEntry } from '../api';
+import { TableBox } from '../components';
 import { store as proposalsStore } from '../store';
 import { auditStore } from '../store/audit';
 import { ChainStatusBadge } from './chain-status';
@@ -121,26 +121,13 @@ export function AuditPage() {
 				<ChainStatusBadge />
 				<ExportButtons query={ query } />
 			</div>
-			<div className="countersign-table countersign-sized-columns">
-				{ error && (
-					<Notice
-						status="error"
-						isDismissible={ false }
-						className="countersign-table__error"
-					>
-						{ error.message }{ ' ' }
-						<Button
-							variant="link"
-							onClick={ () =>
-								void invalidateResolution( 'getAuditPage', [
-									query,
-								] )
-							}
-						>
-							{ __( 'Try again', 'countersign' ) }
-						</Button>
-					</Notice>
-				) }
+			<TableBox
+				className="countersign-sized-columns"
+				error={ error }
+				onRetry={ () =>
+					void invalidateResolution( 'getAuditPage', [ query ] )
+				}
+			>
 				<DataViews< AuditEntry >
 					view={ view }
 					onChangeView={ setView }
@@ -170,7 +157,7 @@ export function AuditPage() {
 						)
 					}
 				/>
-			</div>
+			</TableBox>
 			{ open && (
 				<EntryDetail entry={ open } onClose={ () => setOpen( null ) } />
 			) }

@@ -4,3 +4,4 @@ export { StatusBadge } from './status-badge';
 export { AdminNotices } from './admin-notices';
 export { ModalActions } from './modal-actions';
 export { RejectReasonForm } from './reject-reason-form';
+export { TableBox } from './table-box';

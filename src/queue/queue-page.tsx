@@ -1,7 +1,6 @@
 /**
  * WordPress dependencies
  */
-import { Button, Notice } from '@wordpress/components';
 import { DataViews, type View } from '@wordpress/dataviews/wp';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { useCallback, useMemo, useState } from '@wordpress/element';
@@ -11,7 +10,7 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { AgentRef, Proposal } from '../api';
-import { AdminNotices } from '../components';
+import { AdminNotices, TableBox } from '../components';
 import { store as proposalsStore } from '../store';
 import '../store/review';
 import { useNow } from '../sidebar/use-now';
@@ -133,26 +132,13 @@ export function QueuePage() {
 			<div
 				className={ `countersign-queue__layout${ openProposal ? ' has-panel' : '' }` }
 			>
-				<div className="countersign-queue countersign-table">
-					{ error && (
-						<Notice
-							status="error"
-							isDismissible={ false }
-							className="countersign-table__error"
-						>
-							{ error.message }{ ' ' }
-							<Button
-								variant="link"
-								onClick={ () =>
-									void invalidateResolution( 'getProposals', [
-										query,
-									] )
-								}
-							>
-								{ __( 'Try again', 'countersign' ) }
-							</Button>
-						</Notice>
-					) }
+				<TableBox
+					className="countersign-queue"
+					error={ error }
+					onRetry={ () =>
+						void invalidateResolution( 'getProposals', [ query ] )
+					}
+				>
 					<DataViews< Proposal >
 						view={ view }
 						onChangeView={ setView }
@@ -177,7 +163,7 @@ export function QueuePage() {
 							)
 						}
 					/>
-				</div>
+				</TableBox>
 				{ openProposal && (
 					<QueuePanel
 						proposal={ openProposal }

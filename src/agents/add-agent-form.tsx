@@ -47,6 +47,7 @@ export function AddAgentForm( { onCreated }: AddAgentFormProps ) {
 	const [ description, setDescription ] = useState( '' );
 	const [ role, setRole ] = useState< AgentRole >( 'author' );
 	const [ preset, setPreset ] = useState< Preset >( 'draft_only' );
+	const [ groups, setGroups ] = useState< string[] >( [] );
 	const [ autonomy, setAutonomy ] = useState< AgentAutonomy >( 'supervised' );
 	const [ color, setColor ] = useState( '#3858e9' );
 	const { isBusy, error, submit: run } = useSubmit();
@@ -61,6 +62,9 @@ export function AddAgentForm( { onCreated }: AddAgentFormProps ) {
 			autonomy,
 			color,
 		};
+		if ( preset === 'custom' ) {
+			agent.groups = groups;
+		}
 		if ( description.trim() !== '' ) {
 			agent.description = description.trim();
 		}
@@ -127,7 +131,12 @@ export function AddAgentForm( { onCreated }: AddAgentFormProps ) {
 						isRole( value ) && setRole( value )
 					}
 				/>
-				<PresetPicker value={ preset } onChange={ setPreset } />
+				<PresetPicker
+					value={ preset }
+					onChange={ setPreset }
+					groups={ groups }
+					onGroupsChange={ setGroups }
+				/>
 				<ColorField value={ color } onChange={ setColor } />
 				<RadioControl
 					label={ __( 'Autonomy', 'countersign' ) }

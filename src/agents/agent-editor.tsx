@@ -25,7 +25,7 @@ import { autonomyLabel } from '../utils/labels';
 import { ColorField } from './color-field';
 import type { IssuedCredentials } from './credentials-notice';
 import { PresetPicker } from './preset-picker';
-import { widens } from './presets';
+import { effectiveGroups, widens } from './presets';
 
 /**
  * Edit an agent: preset (with what it grants), autonomy, limits, identity.
@@ -51,6 +51,7 @@ export function AgentEditor( {
 		description: agent.description,
 		color: agent.color,
 		preset: agent.preset,
+		groups: agent.groups.filter( ( group ) => group !== 'read' ),
 		autonomy: agent.autonomy,
 		rate_limit: agent.rate_limit,
 		daily_proposal_budget: agent.daily_proposal_budget,
@@ -63,9 +64,20 @@ export function AgentEditor( {
 		key: K,
 		value: Required< AgentPatch >[ K ]
 	) => setDraft( ( current ) => ( { ...current, [ key ]: value } ) );
-	const widening = widens( agent.preset, draft.preset );
-	// Only the agent's own fields are in the draft, so this compares like with like.
-	const patch: AgentPatch = changedFields< AgentPatch >( agent, draft );
+	const widening = widens(
+		agent.groups,
+		effectiveGroups( draft.preset, draft.groups )
+	);
+	// Only the agent's own fields are in the draft, so this compares like with like; groups are sent only for
+	// `custom` (for a named preset the server derives them).
+	const { groups, ...rest } = changedFields< AgentPatch >(
+		{ ...agent, groups: agent.groups.filter( ( g ) => g !== 'read' ) },
+		draft
+	);
+	const patch: AgentPatch =
+		draft.preset === 'custom' && groups !== undefined
+			? { ...rest, groups }
+			: rest;
 
 	const save = () =>
 		submit( async () => {
@@ -121,6 +133,8 @@ export function AgentEditor( {
 				<PresetPicker
 					value={ draft.preset }
 					onChange={ ( value: Preset ) => set( 'preset', value ) }
+					groups={ draft.groups }
+					onGroupsChange={ ( value ) => set( 'groups', value ) }
 				/>
 				{ widening && (
 					<Notice status="warning" isDismissible={ false }>

@@ -43,10 +43,7 @@ export function groupDescription( group: string ): string {
 				'countersign'
 			);
 		case 'media_manage':
-			return __(
-				'Propose featured images and image alt text.',
-				'countersign'
-			);
+			return __( 'Propose featured images.', 'countersign' );
 		case 'taxonomy':
 			return __(
 				'Propose categories and tags (creating new ones needs a role that may).',
@@ -90,24 +87,47 @@ export function presetGroups(
 	return map[ preset ] ?? [ 'read' ];
 }
 
+/** The groups a `custom` preset chooses from (the server's Presets::GROUPS; `read` is always held). */
+export const CHOOSABLE_GROUPS = [
+	'create_edit',
+	'publish',
+	'trash_restore',
+	'media_manage',
+	'taxonomy',
+	'authors',
+	'seo',
+];
+
 /**
- * Whether moving from one preset to another grants a group the first did not:
- * the server then rotates the agent's credentials, so the screen warns first.
+ * The groups an agent holds: its preset's, or with `custom` its own list (and `read`).
+ *
+ * @param preset Preset slug.
+ * @param custom Groups chosen one by one (custom only).
+ * @param map    Preset → groups (defaults to the page's).
+ */
+export function effectiveGroups(
+	preset: Preset,
+	custom: string[],
+	map: Partial< Record< Preset, string[] > > = window.countersignPresets ?? {}
+): string[] {
+	return preset === 'custom'
+		? [ 'read', ...custom.filter( ( group ) => group !== 'read' ) ]
+		: presetGroups( preset, map );
+}
+
+/**
+ * Whether a change of groups grants one the agent did not hold: the server then
+ * rotates the agent's credentials, so the screen warns first.
  *
  * @example
  * ```ts
- * widens( 'read_only', 'draft_only', { read_only: [ 'read' ], draft_only: [ 'read', 'create_edit' ] } ); // true
+ * widens( [ 'read' ], [ 'read', 'create_edit' ] ); // true
  * ```
  *
- * @param from Current preset.
- * @param to   New preset.
- * @param map  Preset → groups.
+ * @param from Groups held now.
+ * @param to   Groups after the change.
  */
-export function widens(
-	from: Preset,
-	to: Preset,
-	map: Partial< Record< Preset, string[] > > = window.countersignPresets ?? {}
-): boolean {
-	const before = new Set( presetGroups( from, map ) );
-	return presetGroups( to, map ).some( ( group ) => ! before.has( group ) );
+export function widens( from: string[], to: string[] ): boolean {
+	const before = new Set( from );
+	return to.some( ( group ) => ! before.has( group ) );
 }

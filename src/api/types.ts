@@ -171,6 +171,7 @@ export type AgentPatch = Partial<
 		| 'description'
 		| 'color'
 		| 'preset'
+		| 'groups'
 		| 'autonomy'
 		| 'rate_limit'
 		| 'daily_proposal_budget'
@@ -221,6 +222,8 @@ export interface NewAgent {
 	label: string;
 	role: AgentRole;
 	preset: Preset;
+	/** With the `custom` preset: the capability groups chosen one by one (`read` is always held). */
+	groups?: string[];
 	description?: string;
 	color?: string;
 	autonomy?: AgentAutonomy;

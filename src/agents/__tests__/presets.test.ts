@@ -1,7 +1,12 @@
 /**
  * Internal dependencies
  */
-import { groupDescription, presetGroups, widens } from '../presets';
+import {
+	effectiveGroups,
+	groupDescription,
+	presetGroups,
+	widens,
+} from '../presets';
 
 const map = {
 	read_only: [ 'read' ],
@@ -19,12 +24,46 @@ describe( 'presets', () => {
 		expect( presetGroups( 'full_access', map ) ).toEqual( [ 'read' ] );
 	} );
 
-	it( 'a preset widens when it grants any group the old one did not', () => {
-		expect( widens( 'read_only', 'draft_only', map ) ).toBe( true );
-		expect( widens( 'draft_only', 'read_only', map ) ).toBe( false );
+	it( 'a change widens when it grants any group the old one did not', () => {
+		const held = (
+			preset: 'read_only' | 'draft_only' | 'seo_specialist'
+		) => effectiveGroups( preset, [], map );
+		expect( widens( held( 'read_only' ), held( 'draft_only' ) ) ).toBe(
+			true
+		);
+		expect( widens( held( 'draft_only' ), held( 'read_only' ) ) ).toBe(
+			false
+		);
 		// Sideways: seo is new even though create_edit is lost.
-		expect( widens( 'draft_only', 'seo_specialist', map ) ).toBe( true );
-		expect( widens( 'draft_only', 'draft_only', map ) ).toBe( false );
+		expect( widens( held( 'draft_only' ), held( 'seo_specialist' ) ) ).toBe(
+			true
+		);
+		expect( widens( held( 'draft_only' ), held( 'draft_only' ) ) ).toBe(
+			false
+		);
+	} );
+
+	it( 'custom holds read and the groups chosen; a named preset ignores them', () => {
+		expect( effectiveGroups( 'custom', [ 'seo', 'read' ], map ) ).toEqual( [
+			'read',
+			'seo',
+		] );
+		expect(
+			effectiveGroups( 'seo_specialist', [ 'publish' ], map )
+		).toEqual( [ 'read', 'seo' ] );
+		// Adding a group to a custom agent widens it; removing one does not.
+		expect(
+			widens(
+				effectiveGroups( 'custom', [ 'seo' ], map ),
+				effectiveGroups( 'custom', [ 'seo', 'publish' ], map )
+			)
+		).toBe( true );
+		expect(
+			widens(
+				effectiveGroups( 'custom', [ 'seo', 'publish' ], map ),
+				effectiveGroups( 'custom', [ 'seo' ], map )
+			)
+		).toBe( false );
 	} );
 
 	it( 'explains every group in a sentence', () => {

@@ -11,6 +11,7 @@ import {
 	AgentClientError,
 	createAgentClient,
 } from '../../../src/api/agent-client';
+import type { Agent } from '../../../src/api/types';
 
 const baseURL = process.env.WP_BASE_URL ?? 'http://localhost:8889';
 
@@ -196,6 +197,68 @@ test.describe( 'Agents screen', () => {
 		await expect( row ).toContainText( 'Revoked' );
 		// Its passwords are gone, so the request is not even authenticated.
 		expect( ( await probe( login, rotated ) ).status ).toBe( 401 );
+	} );
+
+	test( 'a custom preset is chosen group by group, and adding a group later warns and rotates', async ( {
+		admin,
+		page,
+		requestUtils,
+	} ) => {
+		const label = `Custom bot ${ runId() }`;
+		await admin.visitAdminPage( 'admin.php', 'page=countersign-agents' );
+		await page.getByRole( 'button', { name: 'Add agent' } ).click();
+		const dialog = page.getByRole( 'dialog', { name: 'Add agent' } );
+		await dialog.getByLabel( 'Label' ).fill( label );
+		await dialog
+			.getByRole( 'combobox', { name: 'Preset' } )
+			.selectOption( 'custom' );
+		await dialog.getByRole( 'checkbox', { name: /SEO titles/ } ).check();
+		await dialog
+			.getByRole( 'checkbox', { name: /categories and tags/ } )
+			.check();
+		await page.screenshot( {
+			path: 'artifacts/screenshots/agents-custom.png',
+		} );
+		await dialog.getByRole( 'button', { name: 'Add agent' } ).click();
+		await expect( page.getByLabel( 'Application password' ) ).toBeVisible();
+
+		const agents = await requestUtils.rest< Agent[] >( {
+			path: '/countersign/v1/agents',
+		} );
+		const created = agents.find( ( agent ) => agent.label === label );
+		expect( created?.preset ).toBe( 'custom' );
+		expect( [ ...( created?.groups ?? [] ) ].sort() ).toEqual( [
+			'read',
+			'seo',
+			'taxonomy',
+		] );
+
+		await page.reload();
+		const row = page.getByRole( 'row', { name: new RegExp( label ) } );
+		await row.getByRole( 'button', { name: 'Edit' } ).click();
+		const editor = page.getByRole( 'dialog', { name: label } );
+		await expect(
+			editor.getByRole( 'checkbox', { name: /SEO titles/ } )
+		).toBeChecked();
+		await editor
+			.getByRole( 'checkbox', { name: /publishing, scheduling/ } )
+			.check();
+		await expect(
+			editor.getByText( 'This preset allows more than the current one' )
+		).toBeVisible();
+		await editor
+			.getByRole( 'button', { name: 'Save and rotate credentials' } )
+			.click();
+		await expect( page.getByLabel( 'Application password' ) ).toBeVisible();
+		const updated = await requestUtils.rest< Agent >( {
+			path: `/countersign/v1/agents/${ created?.id ?? 0 }`,
+		} );
+		expect( [ ...updated.groups ].sort() ).toEqual( [
+			'publish',
+			'read',
+			'seo',
+			'taxonomy',
+		] );
 	} );
 } );
 

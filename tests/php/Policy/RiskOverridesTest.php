@@ -34,10 +34,10 @@ final class RiskOverridesTest extends TestCase {
 
 		$this->override( array( 'excerpt' => 4 ) );
 
-		$excerpt = $this->rest( $agent, 'GET', '/countersign/v1/me' )->get_data()['operations']['excerpt'];
-		$this->assertSame( array( 'draft' => 4, 'published' => 4 ), $excerpt['risk'] );
-		$this->assertSame( array( 'draft' => true, 'published' => true ), $excerpt['needs_approval'] );
-		$this->assertTrue( $excerpt['needs_token'] );
+		$excerpt = $this->rest( $agent, 'GET', '/countersign/v1/me' )->get_data()['operations']['excerpt']['targets'];
+		$this->assertSame( array( 'draft' => 4, 'published' => 4 ), array_map( fn( array $target ): int => $target['risk'], $excerpt ) );
+		$this->assertSame( array( 'draft' => true, 'published' => true ), array_map( fn( array $target ): bool => $target['needs_approval'], $excerpt ) );
+		$this->assertSame( array( 'draft' => true, 'published' => true ), array_map( fn( array $target ): bool => $target['needs_token'], $excerpt ) );
 
 		$changes = array( 'excerpt' => 'Needs a human now' );
 		$without = $this->propose( $agent, array( 'post' => $post_id, 'changes' => $changes ) );

@@ -20,20 +20,20 @@ import { htmlToText, words } from './text';
 /** A block as the diff model sees it. */
 export interface DiffBlock {
 	/** Block name; classic (freeform) HTML between blocks is `core/freeform`. */
-	name: string;
+	readonly name: string;
 	/** Attributes from the block comment. */
-	attrs: Record< string, unknown >;
+	readonly attrs: Record< string, unknown >;
 	/** The block's saved markup with its inner blocks' markup in place. */
-	html: string;
+	readonly html: string;
 	/** The block's own markup, without its inner blocks (the wrapper of a group). */
-	ownHtml: string;
+	readonly ownHtml: string;
 	/** Visible text of ownHtml (computed on first read). */
 	readonly text: string;
 	/** Words of the whole block (inner blocks included), for similarity (computed on first read). */
 	readonly tokens: string[];
-	inner: DiffBlock[];
-	/** Identity: equal keys mean byte-identical blocks. */
-	key: string;
+	readonly inner: DiffBlock[];
+	/** Identity: equal keys mean byte-identical blocks (computed on first read). */
+	readonly key: string;
 }
 
 interface RawBlock {
@@ -68,50 +68,96 @@ export function stableStringify( value: unknown ): string {
 }
 
 /**
+ * The attributes as stable JSON (see stableStringify), without sorting and
+ * joining anything for the usual block that has none.
+ *
+ * @param attrs Attributes from the block comment.
+ */
+export function attributesKey( attrs: Record< string, unknown > ): string {
+	for ( const name in attrs ) {
+		if ( Object.hasOwn( attrs, name ) ) {
+			return stableStringify( attrs );
+		}
+	}
+	return '{}';
+}
+
+/**
+ * A parsed block. A class rather than an object literal with getters: a long
+ * post makes thousands of these on every diff, and literals with accessors
+ * are built slowly and kept in a slow shape. The lazy values live in private
+ * fields, so the enumerable own properties (what jest compares) stay the same.
+ */
+class ParsedBlock implements DiffBlock {
+	readonly name: string;
+	readonly attrs: Record< string, unknown >;
+	readonly html: string;
+	readonly ownHtml: string;
+	readonly inner: DiffBlock[];
+	/** ownHtml before trimming: what text is read from. */
+	readonly #rawOwnHtml: string;
+	#text: string | undefined;
+	#tokens: string[] | undefined;
+
+	constructor( raw: RawBlock ) {
+		const inner =
+			raw.innerBlocks.length === 0
+				? []
+				: raw.innerBlocks.map( toDiffBlock );
+		const chunks = raw.innerContent;
+		let html = '';
+		let ownHtml = '';
+		if ( chunks.length === 1 && typeof chunks[ 0 ] === 'string' ) {
+			// A leaf block: its markup is one slice of the post, used as is.
+			html = chunks[ 0 ];
+			ownHtml = html;
+		} else {
+			let nextInner = 0;
+			for ( const chunk of chunks ) {
+				if ( chunk === null ) {
+					html += inner[ nextInner ]?.html ?? '';
+					nextInner++;
+				} else {
+					html += chunk;
+					ownHtml += chunk;
+				}
+			}
+		}
+		this.name = raw.blockName ?? 'core/freeform';
+		this.attrs = raw.attrs ?? {};
+		this.html = html.trim();
+		this.ownHtml = ownHtml.trim();
+		this.inner = inner;
+		this.#rawOwnHtml = ownHtml;
+	}
+
+	// Text and words are only needed for blocks the identity pass leaves
+	// unmatched, usually a few of a long post: computed on first use.
+	get text(): string {
+		this.#text ??= htmlToText( this.#rawOwnHtml );
+		return this.#text;
+	}
+
+	get tokens(): string[] {
+		this.#tokens ??= [
+			...words( this.text ),
+			...this.inner.flatMap( ( block ) => block.tokens ),
+		];
+		return this.#tokens;
+	}
+
+	get key(): string {
+		return `${ this.name }|${ attributesKey( this.attrs ) }|${ this.html }`;
+	}
+}
+
+/**
  * Converts one parser block (and its inner blocks).
  *
  * @param raw Parser output.
  */
 function toDiffBlock( raw: RawBlock ): DiffBlock {
-	const inner = raw.innerBlocks.map( toDiffBlock );
-	let nextInner = 0;
-	let html = '';
-	let ownHtml = '';
-	for ( const chunk of raw.innerContent ) {
-		if ( chunk === null ) {
-			html += inner[ nextInner ]?.html ?? '';
-			nextInner++;
-		} else {
-			html += chunk;
-			ownHtml += chunk;
-		}
-	}
-	const name = raw.blockName ?? 'core/freeform';
-	const attrs = raw.attrs ?? {};
-	html = html.trim();
-	// Text and words are only needed for blocks the identity pass leaves
-	// unmatched, usually a few of a long post: computed on first use.
-	let text: string | undefined;
-	let tokens: string[] | undefined;
-	return {
-		name,
-		attrs,
-		html,
-		ownHtml: ownHtml.trim(),
-		get text() {
-			text ??= htmlToText( ownHtml );
-			return text;
-		},
-		get tokens() {
-			tokens ??= [
-				...words( this.text ),
-				...inner.flatMap( ( block ) => block.tokens ),
-			];
-			return tokens;
-		},
-		inner,
-		key: `${ name }|${ stableStringify( attrs ) }|${ html }`,
-	};
+	return new ParsedBlock( raw );
 }
 
 /**

@@ -175,6 +175,34 @@ describe( 'attributes', () => {
 		expect( a?.key ).toBe( b?.key );
 		expect( attributeChanges( a!, b! ) ).toEqual( [] );
 	} );
+
+	it( 'keys blocks by name, attributes and markup', () => {
+		const [ a, b, c ] = parseBlocks(
+			doc(
+				'<!-- wp:paragraph {"b":2,"a":1} -->\n<p>x</p>\n<!-- /wp:paragraph -->',
+				'<!-- wp:paragraph -->\n<p>x</p>\n<!-- /wp:paragraph -->',
+				'<!-- wp:my/para {"a":1} -->\n<p>x</p>\n<!-- /wp:my/para -->'
+			)
+		);
+		expect( a?.key ).toBe( 'core/paragraph|{"a":1,"b":2}|<p>x</p>' );
+		expect( b?.key ).toBe( 'core/paragraph|{}|<p>x</p>' );
+		expect( c?.key ).toBe( 'my/para|{"a":1}|<p>x</p>' );
+	} );
+
+	it( 'computes text and words lazily, outside the enumerable properties', () => {
+		const [ block ] = parseBlocks( group( p( 'Inside &amp; out' ) ) );
+		expect( Object.keys( block! ).sort() ).toEqual( [
+			'attrs',
+			'html',
+			'inner',
+			'name',
+			'ownHtml',
+		] );
+		expect( block?.inner[ 0 ]?.text ).toBe( 'Inside & out' );
+		expect( block?.tokens ).toEqual( [ 'inside', 'out' ] );
+		// Cached: the same array on every read.
+		expect( block?.tokens ).toBe( block?.tokens );
+	} );
 } );
 
 describe( 'diffContent', () => {

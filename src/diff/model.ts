@@ -4,6 +4,7 @@
 import { alignIds } from './anchors';
 import {
 	attributeChanges,
+	attributesKey,
 	parseBlocks,
 	type AttributeChange,
 	type DiffBlock,
@@ -77,6 +78,48 @@ interface AlignContext {
 }
 
 /**
+ * Small integer ids for blocks, equal exactly when the blocks' keys are (same
+ * name, attributes and markup), without building the keys: most blocks differ
+ * by markup, which is hashed as the slice of the post it already is; the rare
+ * blocks that share markup but not name or attributes fall back on the key.
+ */
+class BlockIds {
+	/** Markup → id of the first block seen with it. */
+	readonly #byHtml = new Map< string, number >();
+	/** Whole key → id, for blocks whose markup's first id has another name or attributes. */
+	readonly #byKey = new Map< string, number >();
+	/** Name and attributes key of each id handed out through #byHtml. */
+	readonly #names: string[] = [];
+	readonly #attributes: string[] = [];
+	#size = 0;
+
+	of( block: DiffBlock ): number {
+		const attributes = attributesKey( block.attrs );
+		const id = this.#byHtml.get( block.html );
+		if ( id === undefined ) {
+			const next = this.#size++;
+			this.#byHtml.set( block.html, next );
+			this.#names[ next ] = block.name;
+			this.#attributes[ next ] = attributes;
+			return next;
+		}
+		if (
+			this.#names[ id ] === block.name &&
+			this.#attributes[ id ] === attributes
+		) {
+			return id;
+		}
+		const key = `${ block.name }|${ attributes }|${ block.html }`;
+		let other = this.#byKey.get( key );
+		if ( other === undefined ) {
+			other = this.#size++;
+			this.#byKey.set( key, other );
+		}
+		return other;
+	}
+}
+
+/**
  * Fills in a pair's word diff, attribute list and inner alignment (the last
  * recursively), deferring the word diff to a job.
  *
@@ -127,20 +170,10 @@ function alignSequences(
 ): BlockChange[] {
 	// Myers compares elements many times over: compare small integers, one per
 	// distinct block, instead of whole blocks' markup.
-	const ids = new Map< string, number >();
-	const idOf = ( block: DiffBlock ): number => {
-		let id = ids.get( block.key );
-		if ( id === undefined ) {
-			id = ids.size;
-			ids.set( block.key, id );
-		}
-		return id;
-	};
-	const hunks = alignIds(
-		before.map( idOf ),
-		after.map( idOf ),
-		context.limits.maxEditLength
-	);
+	const ids = new BlockIds();
+	const beforeIds = before.map( ( block ) => ids.of( block ) );
+	const afterIds = after.map( ( block ) => ids.of( block ) );
+	const hunks = alignIds( beforeIds, afterIds, context.limits.maxEditLength );
 	if ( ! hunks ) {
 		throw new TrippedError();
 	}
@@ -189,19 +222,21 @@ function alignSequences(
 	const pairedBefore = new Set< number >();
 
 	// 2. Reordered identical blocks.
-	const removedByKey = new Map< string, number[] >();
+	const removedById = new Map< number, number[] >();
 	for ( const g of gaps ) {
 		for ( const index of g.removed ) {
-			const key = before[ index ]!.key;
-			removedByKey.set( key, [
-				...( removedByKey.get( key ) ?? [] ),
-				index,
-			] );
+			const id = beforeIds[ index ]!;
+			const list = removedById.get( id );
+			if ( list ) {
+				list.push( index );
+			} else {
+				removedById.set( id, [ index ] );
+			}
 		}
 	}
 	for ( const g of gaps ) {
 		for ( const index of g.added ) {
-			const candidates = removedByKey.get( after[ index ]!.key );
+			const candidates = removedById.get( afterIds[ index ]! );
 			const from = candidates?.shift();
 			if ( from !== undefined ) {
 				pairedAfter.set( index, { from, kind: 'moved' } );

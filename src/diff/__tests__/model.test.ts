@@ -471,6 +471,48 @@ describe( 'diffContent', () => {
 		).toEqual( [ 'A', 'B gone', 'C', 'D new' ] );
 	} );
 
+	it( 'tells apart blocks with the same markup but other attributes or names', () => {
+		const para = ( attrs: string ) =>
+			`<!-- wp:paragraph ${ attrs }-->\n<p>Same</p>\n<!-- /wp:paragraph -->`;
+		const other = '<!-- wp:my/para -->\n<p>Same</p>\n<!-- /wp:my/para -->';
+		const changed = diffContent( para( '{"a":1} ' ), para( '{"a":2} ' ) );
+		expect( kinds( changed.blocks ) ).toEqual( [ 'changed' ] );
+		expect( changed.blocks[ 0 ]?.attributes ).toEqual( [
+			{ name: 'a', before: '1', after: '2' },
+		] );
+		expect( kinds( diffContent( para( '' ), other ).blocks ) ).toEqual( [
+			'removed',
+			'added',
+		] );
+		// Four blocks, one markup: each is still unique, so the reordering is a move.
+		const current = doc(
+			para( '' ),
+			para( '{"a":1} ' ),
+			para( '{"a":2} ' ),
+			other
+		);
+		const proposed = doc(
+			para( '{"a":2} ' ),
+			para( '' ),
+			para( '{"a":1} ' ),
+			other
+		);
+		const moved = diffContent( current, proposed );
+		expect( kinds( moved.blocks ) ).toEqual( [
+			'moved',
+			'unchanged',
+			'unchanged',
+			'unchanged',
+		] );
+		expect( moved.blocks[ 0 ]?.after?.attrs ).toEqual( { a: 2 } );
+		expect( moved.blocks[ 0 ]?.attributes ).toEqual( [] );
+		expect(
+			kinds( diffContent( current, current ).blocks ).every(
+				( kind ) => kind === 'unchanged'
+			)
+		).toBe( true );
+	} );
+
 	it( 'handles duplicate identical blocks', () => {
 		const result = diffContent(
 			doc( p( 'Same' ), p( 'Same' ) ),

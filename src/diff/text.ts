@@ -1,7 +1,12 @@
 /**
  * External dependencies
  */
-import { diffWords, type ChangeObject } from 'diff';
+import { wordDiff as jsdiffWords, type ChangeObject } from 'diff';
+
+/**
+ * Internal dependencies
+ */
+import { diffIds } from './myers';
 
 /** One run of a word diff: kept, inserted or deleted text. */
 export interface WordPart {
@@ -128,6 +133,69 @@ export function similarity( a: string[], b: string[] ): number {
 }
 
 /**
+ * jsdiff's `diffWords( before, after, { maxEditLength, timeout } )`, with the
+ * same answer: jsdiff's own tokens, run building and whitespace clean-up, but
+ * the Myers search in between runs over one integer per distinct word (words
+ * equal up to surrounding whitespace, jsdiff's notion of equal) in diffIds().
+ *
+ * @param before        Old text.
+ * @param after         New text.
+ * @param maxEditLength Most edits to explore.
+ * @param timeout       Milliseconds to explore.
+ * @return The change objects, or undefined when a limit tripped.
+ */
+function diffWords(
+	before: string,
+	after: string,
+	maxEditLength: number,
+	timeout: number
+): ChangeObject< string >[] | undefined {
+	const oldTokens = jsdiffWords.removeEmpty( jsdiffWords.tokenize( before ) );
+	const newTokens = jsdiffWords.removeEmpty( jsdiffWords.tokenize( after ) );
+	const ids = new Map< string, number >();
+	const idOf = ( token: string ): number => {
+		const word = token.trim();
+		let id = ids.get( word );
+		if ( id === undefined ) {
+			id = ids.size;
+			ids.set( word, id );
+		}
+		return id;
+	};
+	const runs = diffIds(
+		oldTokens.map( idOf ),
+		newTokens.map( idOf ),
+		maxEditLength,
+		timeout
+	);
+	if ( ! runs ) {
+		return undefined;
+	}
+	// jsdiff's buildValues: kept and added text from the new side.
+	let oldPos = 0;
+	let newPos = 0;
+	const changes = runs.map( ( run ): ChangeObject< string > => {
+		let value: string;
+		if ( run.removed ) {
+			value = jsdiffWords.join(
+				oldTokens.slice( oldPos, oldPos + run.count )
+			);
+			oldPos += run.count;
+		} else {
+			value = jsdiffWords.join(
+				newTokens.slice( newPos, newPos + run.count )
+			);
+			newPos += run.count;
+			if ( ! run.added ) {
+				oldPos += run.count;
+			}
+		}
+		return { ...run, value };
+	} );
+	return jsdiffWords.postProcess( changes, {} );
+}
+
+/**
  * A word diff of two texts within the limits, or null when a limit tripped.
  *
  * @param before Old text.
@@ -148,13 +216,11 @@ export function wordDiff(
 	) {
 		return null;
 	}
-	const changes: ChangeObject< string >[] | undefined = diffWords(
+	const changes = diffWords(
 		before,
 		after,
-		{
-			maxEditLength: limits.maxEditLength,
-			timeout: limits.timeout,
-		}
+		limits.maxEditLength,
+		limits.timeout
 	);
 	if ( ! changes ) {
 		return null;

@@ -77,39 +77,91 @@ interface AlignContext {
 	trippedWords: boolean;
 }
 
+/** How many markups one sample may stand for; later ones are hashed whole. */
+const BUCKET_SIZE = 8;
+
+/**
+ * A cheap fingerprint of a block's markup: its length and four characters.
+ * Equal markups have equal samples; unequal ones rarely do.
+ *
+ * @param html Markup.
+ */
+function sampleOf( html: string ): number {
+	/* eslint-disable no-bitwise -- integer hashing: 32-bit multiply and mix, 30-bit result (a small integer key) */
+	const length = html.length;
+	// Positions past either end read NaN, which `^` takes as 0.
+	let hash = Math.imul( length ^ html.charCodeAt( length >> 1 ), 0x01000193 );
+	hash = Math.imul( hash ^ html.charCodeAt( length >> 2 ), 0x01000193 );
+	hash = Math.imul(
+		hash ^ html.charCodeAt( ( length * 3 ) >> 2 ),
+		0x01000193
+	);
+	hash = Math.imul( hash ^ html.charCodeAt( length - 6 ), 0x01000193 );
+	return hash & 0x3fffffff;
+	/* eslint-enable no-bitwise */
+}
+
 /**
  * Small integer ids for blocks, equal exactly when the blocks' keys are (same
- * name, attributes and markup), without building the keys: most blocks differ
- * by markup, which is hashed as the slice of the post it already is; the rare
- * blocks that share markup but not name or attributes fall back on the key.
+ * name, attributes and markup), without building the keys or hashing every
+ * block's markup (which costs as much as parsing): markups are bucketed by a
+ * sample of a few characters and compared whole within a bucket; a bucket
+ * full of look-alikes sends further markups to a Map. A markup's first block
+ * gives it its id; the rare block with the same markup but another name or
+ * attributes falls back on the whole key.
  */
 class BlockIds {
-	/** Markup → id of the first block seen with it. */
+	/** Sample → ids of the first markups seen with it. */
+	readonly #buckets = new Map< number, number[] >();
+	/** Markup → id, for markups that found their sample's bucket full. */
 	readonly #byHtml = new Map< string, number >();
-	/** Whole key → id, for blocks whose markup's first id has another name or attributes. */
+	/** Whole key → id, for blocks whose markup's id has another name or attributes. */
 	readonly #byKey = new Map< string, number >();
-	/** Name and attributes key of each id handed out through #byHtml. */
+	/** Markup, name and attributes key of each markup's id. */
+	readonly #htmls: string[] = [];
 	readonly #names: string[] = [];
 	readonly #attributes: string[] = [];
 	#size = 0;
 
 	of( block: DiffBlock ): number {
+		const { html, name } = block;
 		const attributes = attributesKey( block.attrs );
-		const id = this.#byHtml.get( block.html );
+		const sample = sampleOf( html );
+		let bucket = this.#buckets.get( sample );
+		let id: number | undefined;
+		if ( bucket === undefined ) {
+			bucket = [];
+			this.#buckets.set( sample, bucket );
+		} else {
+			for ( const candidate of bucket ) {
+				if ( this.#htmls[ candidate ] === html ) {
+					id = candidate;
+					break;
+				}
+			}
+			if ( id === undefined && bucket.length >= BUCKET_SIZE ) {
+				id = this.#byHtml.get( html );
+			}
+		}
 		if ( id === undefined ) {
-			const next = this.#size++;
-			this.#byHtml.set( block.html, next );
-			this.#names[ next ] = block.name;
-			this.#attributes[ next ] = attributes;
-			return next;
+			id = this.#size++;
+			this.#htmls[ id ] = html;
+			this.#names[ id ] = name;
+			this.#attributes[ id ] = attributes;
+			if ( bucket.length < BUCKET_SIZE ) {
+				bucket.push( id );
+			} else {
+				this.#byHtml.set( html, id );
+			}
+			return id;
 		}
 		if (
-			this.#names[ id ] === block.name &&
+			this.#names[ id ] === name &&
 			this.#attributes[ id ] === attributes
 		) {
 			return id;
 		}
-		const key = `${ block.name }|${ attributes }|${ block.html }`;
+		const key = `${ name }|${ attributes }|${ html }`;
 		let other = this.#byKey.get( key );
 		if ( other === undefined ) {
 			other = this.#size++;

@@ -513,6 +513,31 @@ describe( 'diffContent', () => {
 		).toBe( true );
 	} );
 
+	it( 'tells apart many blocks of one length that differ in a few characters', () => {
+		// Same length, same characters but the first two: more look-alikes than
+		// one bucket of the identity pass holds.
+		const letters = 'ABCDEFGHIJKLMNOP';
+		const blocks = Array.from( letters, ( letter ) =>
+			p(
+				`${ letter }${ letter } same words in every one of these blocks`
+			)
+		);
+		const edited = [ ...blocks ];
+		edited.splice( 4, 1 );
+		edited.splice( 10, 0, edited.splice( 12, 1 )[ 0 ]! );
+		const result = diffContent( doc( ...blocks ), doc( ...edited ) );
+		expect( result.stats ).toEqual( {
+			unchanged: 14,
+			changed: 0,
+			added: 0,
+			removed: 1,
+			moved: 1,
+		} );
+		expect(
+			diffContent( doc( ...blocks ), doc( ...blocks ) ).stats.unchanged
+		).toBe( 16 );
+	} );
+
 	it( 'handles duplicate identical blocks', () => {
 		const result = diffContent(
 			doc( p( 'Same' ), p( 'Same' ) ),

@@ -133,10 +133,98 @@ export function similarity( a: string[], b: string[] ): number {
 }
 
 /**
+ * jsdiff's word tokenizer (diff 8, `tokenizeIncludingWhitespace`): a run of
+ * word characters, a run of whitespace or one other character. The tests
+ * compare wordDiff() with jsdiff's diffWords(), so a jsdiff that tokenizes
+ * differently shows up there.
+ */
+const WORD_CHARACTERS =
+	'a-zA-Z0-9_\\u{AD}\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2C6}\\u{2C8}-\\u{2D7}\\u{2DE}-\\u{2FF}\\u{1E00}-\\u{1EFF}';
+const PARTS = new RegExp(
+	`[${ WORD_CHARACTERS }]+|\\s+|[^${ WORD_CHARACTERS }]`,
+	'gu'
+);
+const SPACE = /\s/u;
+
+/** A text's words as jsdiff's diffWords sees them, without building its token strings. */
+interface Tokens {
+	/** The text the tokens come from. */
+	text: string;
+	/** Per token: its word (jsdiff compares tokens trimmed), interned. */
+	ids: number[];
+	/** Per token: where it starts in the text, with the whitespace before it. */
+	starts: number[];
+	/** Per token: where it ends, with the whitespace after it. */
+	ends: number[];
+}
+
+/**
+ * Tokenizes like jsdiff's WordDiff.tokenize, which glues each run of
+ * whitespace to the token before it and to the token after it (a text's
+ * leading whitespace only to the one after). A token is kept as its span of
+ * the text, so a run of tokens reads back as one slice: what jsdiff's join()
+ * rebuilds from the tokens, each after the first without its leading
+ * whitespace.
+ *
+ * @param text   Plain text.
+ * @param intern Id of a word.
+ */
+function tokenize( text: string, intern: ( word: string ) => number ): Tokens {
+	const tokens: Tokens = { text, ids: [], starts: [], ends: [] };
+	const { ids, starts, ends } = tokens;
+	let offset = 0;
+	let index = 0;
+	let spaceStart = -1; // Start of the whitespace just read, if the last part was one.
+	let leadingSpace = false;
+	for ( const part of text.match( PARTS ) ?? [] ) {
+		const start = offset;
+		offset += part.length;
+		if ( SPACE.test( part ) ) {
+			if ( index === 0 ) {
+				// Leading whitespace: a token of its own until a word follows.
+				ids.push( intern( '' ) );
+				starts.push( start );
+				ends.push( offset );
+				leadingSpace = true;
+			} else {
+				ends[ ends.length - 1 ] = offset;
+			}
+			spaceStart = start;
+		} else if ( index === 1 && leadingSpace ) {
+			ids[ 0 ] = intern( part );
+			ends[ 0 ] = offset;
+			spaceStart = -1;
+		} else {
+			ids.push( intern( part ) );
+			starts.push( spaceStart === -1 ? start : spaceStart );
+			ends.push( offset );
+			spaceStart = -1;
+		}
+		index++;
+	}
+	return tokens;
+}
+
+/**
+ * The text of tokens `from` … `from + count - 1`.
+ *
+ * @param tokens Tokens.
+ * @param from   First token.
+ * @param count  How many.
+ */
+function slice( tokens: Tokens, from: number, count: number ): string {
+	return tokens.text.slice(
+		tokens.starts[ from ],
+		tokens.ends[ from + count - 1 ]
+	);
+}
+
+/**
  * jsdiff's `diffWords( before, after, { maxEditLength, timeout } )`, with the
- * same answer: jsdiff's own tokens, run building and whitespace clean-up, but
- * the Myers search in between runs over one integer per distinct word (words
- * equal up to surrounding whitespace, jsdiff's notion of equal) in diffIds().
+ * same answer: jsdiff's tokens, values and whitespace clean-up (its own
+ * postProcess), but the Myers search runs over one integer per distinct word
+ * in diffIds(), and tokens and values are spans of the texts instead of
+ * strings glued together and trimmed again.
  *
  * @param before        Old text.
  * @param after         New text.
@@ -150,21 +238,20 @@ function diffWords(
 	maxEditLength: number,
 	timeout: number
 ): ChangeObject< string >[] | undefined {
-	const oldTokens = jsdiffWords.removeEmpty( jsdiffWords.tokenize( before ) );
-	const newTokens = jsdiffWords.removeEmpty( jsdiffWords.tokenize( after ) );
-	const ids = new Map< string, number >();
-	const idOf = ( token: string ): number => {
-		const word = token.trim();
-		let id = ids.get( word );
+	const vocabulary = new Map< string, number >();
+	const intern = ( word: string ): number => {
+		let id = vocabulary.get( word );
 		if ( id === undefined ) {
-			id = ids.size;
-			ids.set( word, id );
+			id = vocabulary.size;
+			vocabulary.set( word, id );
 		}
 		return id;
 	};
+	const oldTokens = tokenize( before, intern );
+	const newTokens = tokenize( after, intern );
 	const runs = diffIds(
-		oldTokens.map( idOf ),
-		newTokens.map( idOf ),
+		oldTokens.ids,
+		newTokens.ids,
 		maxEditLength,
 		timeout
 	);
@@ -177,14 +264,10 @@ function diffWords(
 	const changes = runs.map( ( run ): ChangeObject< string > => {
 		let value: string;
 		if ( run.removed ) {
-			value = jsdiffWords.join(
-				oldTokens.slice( oldPos, oldPos + run.count )
-			);
+			value = slice( oldTokens, oldPos, run.count );
 			oldPos += run.count;
 		} else {
-			value = jsdiffWords.join(
-				newTokens.slice( newPos, newPos + run.count )
-			);
+			value = slice( newTokens, newPos, run.count );
 			newPos += run.count;
 			if ( ! run.added ) {
 				oldPos += run.count;

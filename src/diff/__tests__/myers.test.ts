@@ -139,6 +139,20 @@ describe( 'wordDiff', () => {
 		}
 	} );
 
+	it.each( [
+		[ 'leading whitespace', '  a b c', ' a x c' ],
+		[ 'only whitespace', ' \n ', '\t' ],
+		[ 'whitespace against words', '   ', 'a b' ],
+		[ 'trailing whitespace', 'a b  ', 'a c\n' ],
+		[ 'punctuation without spaces', 'x-y,z', 'x-z,y' ],
+		[ 'an empty side', '', ' a b ' ],
+	] )( 'agrees with jsdiff on %s', ( _, before, after ) => {
+		const expected = diffWords( before, after );
+		expect( partsOf( wordDiff( before, after )! ) ).toEqual(
+			partsOf( expected )
+		);
+	} );
+
 	it( 'keeps the new whitespace when only whitespace changed', () => {
 		expect( wordDiff( 'a  b', 'a b\n' ) ).toEqual( [ { value: 'a b\n' } ] );
 	} );

@@ -5,7 +5,6 @@ export interface Run {
 	removed: boolean;
 }
 
-const KEEP = 0;
 const ADD = 1;
 const REMOVE = 2;
 /** oldPos of a diagonal that holds no path. */
@@ -16,11 +15,14 @@ const NO_PATH = -2;
  * diagonals and its choice between an insertion and a deletion), step for
  * step, over integer ids instead of tokens: equal ids are equal tokens. It
  * makes the same decisions, so it finds the same runs; what it saves is
- * jsdiff's cost per step (an object per path, a `trim()` per token compare in
- * diffWords, and paths on negative array indexes, which live in a dictionary).
+ * jsdiff's cost per step (objects per path and per run, a `trim()` per token
+ * compare in diffWords, and paths on negative array indexes, which live in a
+ * dictionary).
  *
- * Paths share their history as jsdiff's do: a linked list of runs, here kept
- * in three parallel arrays, each path pointing at its last run.
+ * Each step (one edit, then the common stretch after it) is one entry of a
+ * trace in typed arrays, pointing at the step its path came from; the winning
+ * path is read back from its last step, merging edits of one kind in a row
+ * into one run as jsdiff's paths do.
  *
  * @example
  * ```ts
@@ -42,26 +44,25 @@ export function diffIds(
 ): Run[] | undefined {
 	const oldLen = before.length;
 	const newLen = after.length;
-	const runCount: number[] = [];
-	const runKind: number[] = [];
-	const runPrevious: number[] = [];
-	const addRun = ( count: number, kind: number, previous: number ) => {
-		runCount.push( count );
-		runKind.push( kind );
-		runPrevious.push( previous );
-		return runCount.length - 1;
-	};
+	// The trace: per step, the step before it (-1: the start), its edit and
+	// how many elements both sides then share.
+	let stepPrevious: Int32Array = new Int32Array( 64 );
+	let stepCommon: Int32Array = new Int32Array( 64 );
+	let stepKind: Int32Array = new Int32Array( 64 );
+	let steps = 0;
 
-	// The path being extended: where it is in the old sequence, its last run.
+	// The path being extended: where it is in the old sequence, its last step.
 	let oldPos = -1;
 	let last = -1;
 	/**
 	 * Follows the diagonal while both sides agree (jsdiff's extractCommon).
-	 * @param diagonal
+	 *
+	 * @param diagonal The path's diagonal.
+	 * @return How many elements it followed.
 	 */
 	const extractCommon = ( diagonal: number ): number => {
 		let newPos = oldPos - diagonal;
-		let common = 0;
+		const from = oldPos;
 		while (
 			newPos + 1 < newLen &&
 			oldPos + 1 < oldLen &&
@@ -69,28 +70,51 @@ export function diffIds(
 		) {
 			newPos++;
 			oldPos++;
-			common++;
 		}
-		if ( common > 0 ) {
-			last = addRun( common, KEEP, last );
-		}
-		return newPos;
+		return oldPos - from;
 	};
-	const runs = (): Run[] => {
-		const result: Run[] = [];
-		for ( let run = last; run !== -1; run = runPrevious[ run ]! ) {
-			result.push( {
-				count: runCount[ run ]!,
-				added: runKind[ run ] === ADD,
-				removed: runKind[ run ] === REMOVE,
-			} );
+	/**
+	 * The runs of the path ending at `step`.
+	 *
+	 * @param step   Its last step.
+	 * @param common How many elements the sides share before the first edit.
+	 */
+	const runs = ( step: number, common: number ): Run[] => {
+		const path: number[] = [];
+		for ( let at = step; at !== -1; at = stepPrevious[ at ]! ) {
+			path.push( at );
 		}
-		return result.reverse();
+		const result: Run[] = [];
+		const push = ( count: number, added: boolean, removed: boolean ) => {
+			result.push( { count, added, removed } );
+		};
+		if ( common > 0 ) {
+			push( common, false, false );
+		}
+		for ( let index = path.length - 1; index >= 0; index-- ) {
+			const at = path[ index ]!;
+			const kind = stepKind[ at ]!;
+			const previous = result[ result.length - 1 ];
+			if (
+				previous &&
+				previous.added === ( kind === ADD ) &&
+				previous.removed === ( kind === REMOVE )
+			) {
+				previous.count++;
+			} else {
+				push( 1, kind === ADD, kind === REMOVE );
+			}
+			if ( stepCommon[ at ]! > 0 ) {
+				push( stepCommon[ at ]!, false, false );
+			}
+		}
+		return result;
 	};
 
-	let newPos = extractCommon( 0 );
+	const common = extractCommon( 0 );
+	let newPos = oldPos;
 	if ( oldPos + 1 >= oldLen && newPos + 1 >= newLen ) {
-		return runs();
+		return runs( -1, common );
 	}
 
 	const maxEdit = Math.min( maxEditLength, oldLen + newLen );
@@ -102,7 +126,6 @@ export function diffIds(
 	const pathOld = new Int32Array( 2 * offset + 1 ).fill( NO_PATH );
 	const pathLast = new Int32Array( 2 * offset + 1 ).fill( -1 );
 	pathOld[ offset ] = oldPos;
-	pathLast[ offset ] = last;
 	let minDiagonal = -Infinity;
 	let maxDiagonal = Infinity;
 	const abortAfter = Date.now() + timeout;
@@ -118,9 +141,7 @@ export function diffIds(
 		) {
 			const k = diagonal + offset;
 			const removeOld = pathOld[ k - 1 ]!;
-			const removeLast = pathLast[ k - 1 ]!;
 			const addOld = pathOld[ k + 1 ]!;
-			const addLast = pathLast[ k + 1 ]!;
 			if ( removeOld !== NO_PATH ) {
 				pathOld[ k - 1 ] = NO_PATH;
 			}
@@ -138,24 +159,25 @@ export function diffIds(
 			let kind: number;
 			if ( ! canRemove || ( canAdd && removeOld < addOld ) ) {
 				oldPos = addOld;
-				last = addLast;
+				last = pathLast[ k + 1 ]!;
 				kind = ADD;
 			} else {
 				oldPos = removeOld + 1;
-				last = removeLast;
+				last = pathLast[ k - 1 ]!;
 				kind = REMOVE;
 			}
-			last =
-				last !== -1 && runKind[ last ] === kind
-					? addRun(
-							runCount[ last ]! + 1,
-							kind,
-							runPrevious[ last ]!
-						)
-					: addRun( 1, kind, last );
-			newPos = extractCommon( diagonal );
+			if ( steps === stepKind.length ) {
+				stepPrevious = grow( stepPrevious );
+				stepCommon = grow( stepCommon );
+				stepKind = grow( stepKind );
+			}
+			stepPrevious[ steps ] = last;
+			stepKind[ steps ] = kind;
+			stepCommon[ steps ] = extractCommon( diagonal );
+			last = steps++;
+			newPos = oldPos - diagonal;
 			if ( oldPos + 1 >= oldLen && newPos + 1 >= newLen ) {
-				return runs();
+				return runs( last, common );
 			}
 			pathOld[ k ] = oldPos;
 			pathLast[ k ] = last;
@@ -168,4 +190,15 @@ export function diffIds(
 		}
 	}
 	return undefined;
+}
+
+/**
+ * A typed array twice as long, same values first.
+ *
+ * @param array Full array.
+ */
+function grow( array: Int32Array ): Int32Array {
+	const bigger = new Int32Array( array.length * 2 );
+	bigger.set( array );
+	return bigger;
 }

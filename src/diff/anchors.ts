@@ -44,10 +44,11 @@ function longestIncreasing( values: number[] ): number[] {
 }
 
 /**
- * Matches equal elements of a[aLo, aHi) and b[bLo, bHi), pushing [i, j] pairs
- * in order: equal prefixes and suffixes, then elements unique on both sides
- * as anchors (patience diff), recursively between anchors; a stretch without
- * anchors falls back to Myers (jsdiff) within the edit limit.
+ * Matches equal elements of a[aLo, aHi) and b[bLo, bHi), pushing i, j pairs
+ * (flat, two numbers a pair) in order: equal prefixes and suffixes, then
+ * elements unique on both sides as anchors (patience diff), recursively
+ * between anchors; a stretch without anchors falls back to Myers (jsdiff)
+ * within the edit limit.
  *
  * @param a
  * @param b
@@ -67,38 +68,37 @@ function match(
 	bLo: number,
 	bHi: number,
 	limit: number,
-	pairs: Array< [ number, number ] >
+	pairs: number[]
 ): boolean {
-	const head: Array< [ number, number ] > = [];
 	while ( aLo < aHi && bLo < bHi && a[ aLo ] === b[ bLo ] ) {
-		head.push( [ aLo++, bLo++ ] );
+		pairs.push( aLo++, bLo++ );
 	}
-	const tail: Array< [ number, number ] > = [];
+	const aEnd = aHi;
 	while ( aLo < aHi && bLo < bHi && a[ aHi - 1 ] === b[ bHi - 1 ] ) {
-		tail.unshift( [ --aHi, --bHi ] );
+		aHi--;
+		bHi--;
 	}
-	pairs.push( ...head );
 	if ( aLo < aHi && bLo < bHi ) {
-		const count = new Map< number, { a: number; b: number; at: number } >();
+		// Per element: where it is in a (-1 when more than once), how often in b.
+		const inA = new Map< number, number >();
 		for ( let i = aLo; i < aHi; i++ ) {
-			const seen = count.get( a[ i ]! ) ?? { a: 0, b: 0, at: i };
-			seen.a++;
-			count.set( a[ i ]!, seen );
+			inA.set( a[ i ]!, inA.has( a[ i ]! ) ? -1 : i );
+		}
+		const inB = new Map< number, number >();
+		for ( let j = bLo; j < bHi; j++ ) {
+			if ( inA.has( b[ j ]! ) ) {
+				inB.set( b[ j ]!, ( inB.get( b[ j ]! ) ?? 0 ) + 1 );
+			}
 		}
 		const anchorsB: number[] = [];
+		const anchorsA: number[] = [];
 		for ( let j = bLo; j < bHi; j++ ) {
-			const seen = count.get( b[ j ]! );
-			if ( seen ) {
-				seen.b++;
-			}
-		}
-		for ( let j = bLo; j < bHi; j++ ) {
-			const seen = count.get( b[ j ]! );
-			if ( seen && seen.a === 1 && seen.b === 1 ) {
+			const at = inA.get( b[ j ]! );
+			if ( at !== undefined && at !== -1 && inB.get( b[ j ]! ) === 1 ) {
 				anchorsB.push( j );
+				anchorsA.push( at );
 			}
 		}
-		const anchorsA = anchorsB.map( ( j ) => count.get( b[ j ]! )!.at );
 		const run = longestIncreasing( anchorsA );
 		if ( run.length === 0 ) {
 			const hunks = diffArrays(
@@ -121,7 +121,7 @@ function match(
 					j += n;
 				} else {
 					for ( let k = 0; k < n; k++ ) {
-						pairs.push( [ i++, j++ ] );
+						pairs.push( i++, j++ );
 					}
 				}
 			}
@@ -134,7 +134,7 @@ function match(
 				if ( ! match( a, b, i, ai, j, bj, limit, pairs ) ) {
 					return false;
 				}
-				pairs.push( [ ai, bj ] );
+				pairs.push( ai, bj );
 				i = ai + 1;
 				j = bj + 1;
 			}
@@ -143,7 +143,10 @@ function match(
 			}
 		}
 	}
-	pairs.push( ...tail );
+	// The equal suffix, in order.
+	for ( let i = aHi, j = bHi; i < aEnd; i++, j++ ) {
+		pairs.push( i, j );
+	}
 	return true;
 }
 
@@ -170,7 +173,7 @@ export function alignIds(
 	after: number[],
 	maxEditLength: number
 ): Hunk[] | undefined {
-	const pairs: Array< [ number, number ] > = [];
+	const pairs: number[] = [];
 	if (
 		! match(
 			before,
@@ -197,12 +200,13 @@ export function alignIds(
 		}
 		hunks.push( { count, added, removed } );
 	};
+	// The pairs, then the ends of both sequences as a last (unkept) pair.
+	pairs.push( before.length, after.length );
 	let i = 0;
 	let j = 0;
-	for ( const [ pi, pj ] of [
-		...pairs,
-		[ before.length, after.length ] as [ number, number ],
-	] ) {
+	for ( let p = 0; p < pairs.length; p += 2 ) {
+		const pi = pairs[ p ]!;
+		const pj = pairs[ p + 1 ]!;
 		push( pi - i, false, true );
 		push( pj - j, true, false );
 		if ( pi < before.length ) {

@@ -82,15 +82,28 @@ export function decodeEntities( text: string ): string {
  * @param html Markup.
  */
 export function htmlToText( html: string ): string {
-	const text = html
-		.replace( /<!--[\s\S]*?-->/gu, ' ' )
-		.replace( /<(script|style)\b[\s\S]*?<\/\1>/giu, ' ' )
-		.replace(
-			/<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|pre|br|hr|section)\b[^>]*>/giu,
-			' '
-		)
-		.replace( /<[^>]*>/gu, '' );
-	return decodeEntities( text ).replace( /\s+/gu, ' ' ).trim();
+	// Each step only where it can match: most block text has no comments,
+	// entities or runs of whitespace, and a replace() copies the string.
+	let text = html;
+	if ( text.includes( '<!--' ) ) {
+		text = text.replace( /<!--[\s\S]*?-->/gu, ' ' );
+	}
+	if ( text.includes( '<' ) ) {
+		text = text
+			.replace( /<(script|style)\b[\s\S]*?<\/\1>/giu, ' ' )
+			.replace(
+				/<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|pre|br|hr|section)\b[^>]*>/giu,
+				' '
+			)
+			.replace( /<[^>]*>/gu, '' );
+	}
+	if ( text.includes( '&' ) ) {
+		text = decodeEntities( text );
+	}
+	// Trimming first reads the same as collapsing first; then a text whose
+	// whitespace is all single spaces has nothing to collapse.
+	text = text.trim();
+	return /\s\s|[^\S ]/u.test( text ) ? text.replace( /\s+/gu, ' ' ) : text;
 }
 
 /**

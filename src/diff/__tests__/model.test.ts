@@ -41,6 +41,17 @@ describe( 'text helpers', () => {
 		).toBe( 'Fish & chips “today”' );
 	} );
 
+	it.each( [
+		[ '<p>a\tb</p>', 'a b' ],
+		[ '<p>a&nbsp;b</p>', 'a b' ],
+		[ '\n<p> a  b </p>\n', 'a b' ],
+		[ '<p>a b</p>', 'a b' ],
+		[ 'a\u2028b', 'a b' ],
+		[ ' \n ', '' ],
+	] )( 'collapses whitespace in %j', ( html, text ) => {
+		expect( htmlToText( html ) ).toBe( text );
+	} );
+
 	it( 'drops comments and scripts from the text', () => {
 		expect(
 			htmlToText( '<p>a<!-- x --><script>alert(1)</script>b</p>' )

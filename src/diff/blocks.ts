@@ -126,7 +126,8 @@ class ParsedBlock implements DiffBlock {
 		this.name = raw.blockName ?? 'core/freeform';
 		this.attrs = raw.attrs ?? {};
 		this.html = html.trim();
-		this.ownHtml = ownHtml.trim();
+		// A leaf's own markup is its markup: one trimmed copy for both.
+		this.ownHtml = ownHtml === html ? this.html : ownHtml.trim();
 		this.inner = inner;
 		this.#rawOwnHtml = ownHtml;
 	}

@@ -159,6 +159,23 @@ const PARTS = new RegExp(
 );
 const SPACE = /\s/u;
 
+/**
+ * Whether a part (see PARTS) is a run of whitespace, as jsdiff tests it
+ * (`/\s/`), without running a regular expression for the usual ASCII part.
+ *
+ * @param part A word, a run of whitespace or one other character.
+ */
+function isSpace( part: string ): boolean {
+	const code = part.charCodeAt( 0 );
+	if ( code === 32 ) {
+		return true;
+	}
+	if ( code > 32 && code < 127 ) {
+		return false;
+	}
+	return SPACE.test( part );
+}
+
 /** A text's words as jsdiff's diffWords sees them, without building its token strings. */
 interface Tokens {
 	/** The text the tokens come from. */
@@ -192,7 +209,7 @@ function tokenize( text: string, intern: ( word: string ) => number ): Tokens {
 	for ( const part of text.match( PARTS ) ?? [] ) {
 		const start = offset;
 		offset += part.length;
-		if ( SPACE.test( part ) ) {
+		if ( isSpace( part ) ) {
 			if ( index === 0 ) {
 				// Leading whitespace: a token of its own until a word follows.
 				ids.push( intern( '' ) );

@@ -175,23 +175,37 @@ class BlockIds {
  * Fills in a pair's word diff, attribute list and inner alignment (the last
  * recursively), deferring the word diff to a job.
  *
- * @param change  The pair's entry, words still unset.
- * @param context Shared state.
+ * @param change    The pair's entry, words still unset.
+ * @param context   Shared state.
+ * @param identical The blocks have one id (a reordered block, not an edited one).
  */
-function describePair( change: BlockChange, context: AlignContext ): void {
+function describePair(
+	change: BlockChange,
+	context: AlignContext,
+	identical: boolean
+): void {
 	const { before, after } = change;
 	if ( ! before || ! after ) {
 		return;
 	}
-	change.attributes = attributeChanges( before, after );
-	if ( before.text !== after.text ) {
-		context.jobs.push( () => {
-			const result = wordDiff( before.text, after.text, context.limits );
-			if ( result === null ) {
-				context.trippedWords = true;
-			}
-			change.words = result;
-		} );
+	// One id means one name, attributes and markup; with the same own markup
+	// too (a group's markup is also its inner blocks'), no attribute or text
+	// can differ: skip reading them. Inner blocks are still aligned.
+	if ( ! identical || before.ownHtml !== after.ownHtml ) {
+		change.attributes = attributeChanges( before, after );
+		if ( before.text !== after.text ) {
+			context.jobs.push( () => {
+				const result = wordDiff(
+					before.text,
+					after.text,
+					context.limits
+				);
+				if ( result === null ) {
+					context.trippedWords = true;
+				}
+				change.words = result;
+			} );
+		}
 	}
 	if ( before.inner.length > 0 || after.inner.length > 0 ) {
 		change.inner = alignSequences( before.inner, after.inner, context );
@@ -269,7 +283,7 @@ function alignSequences(
 
 	const pairedAfter = new Map<
 		number,
-		{ from: number; kind: BlockChangeKind }
+		{ from: number; kind: BlockChangeKind; identical: boolean }
 	>();
 	const pairedBefore = new Set< number >();
 
@@ -291,7 +305,11 @@ function alignSequences(
 			const candidates = removedById.get( afterIds[ index ]! );
 			const from = candidates?.shift();
 			if ( from !== undefined ) {
-				pairedAfter.set( index, { from, kind: 'moved' } );
+				pairedAfter.set( index, {
+					from,
+					kind: 'moved',
+					identical: true,
+				} );
 				pairedBefore.add( from );
 			}
 		}
@@ -326,7 +344,11 @@ function alignSequences(
 				}
 			}
 			if ( best !== null ) {
-				pairedAfter.set( index, { from: best, kind: 'changed' } );
+				pairedAfter.set( index, {
+					from: best,
+					kind: 'changed',
+					identical: false,
+				} );
 				pairedBefore.add( best );
 			}
 		}
@@ -360,7 +382,11 @@ function alignSequences(
 					}
 				}
 				if ( best !== null ) {
-					pairedAfter.set( index, { from: best, kind: 'moved' } );
+					pairedAfter.set( index, {
+						from: best,
+						kind: 'moved',
+						identical: false,
+					} );
 					pairedBefore.add( best );
 				}
 			}
@@ -421,7 +447,7 @@ function alignSequences(
 				attributes: [],
 				inner: [],
 			};
-			describePair( change, context );
+			describePair( change, context, pair.identical );
 			result.push( change );
 			continue;
 		}

@@ -309,6 +309,66 @@ describe( 'diffContent', () => {
 		expect( moved?.words ).toBeUndefined();
 	} );
 
+	it( 'reports a reordered block with no attribute or word changes, inner blocks aligned', () => {
+		const current = doc(
+			img( 'a.jpg', 'A cat' ),
+			group( doc( p( 'Inside one' ), p( 'Inside two' ) ) ),
+			p( 'Middle part' ),
+			p( 'Closing words' ),
+			p( 'Last words' )
+		);
+		const proposed = doc(
+			p( 'Middle part' ),
+			p( 'Closing words' ),
+			p( 'Last words' ),
+			group( doc( p( 'Inside one' ), p( 'Inside two' ) ) ),
+			img( 'a.jpg', 'A cat' )
+		);
+		const result = diffContent( current, proposed );
+		const moved = result.blocks.filter(
+			( block ) => block.kind === 'moved'
+		);
+		expect( moved.map( ( block ) => block.name ) ).toEqual( [
+			'core/group',
+			'core/image',
+		] );
+		for ( const block of moved ) {
+			expect( block.attributes ).toEqual( [] );
+			expect( block.words ).toBeUndefined();
+		}
+		expect( kinds( moved[ 0 ]!.inner ) ).toEqual( [
+			'unchanged',
+			'unchanged',
+		] );
+	} );
+
+	it( 'still reads a reordered group whose markup matches but whose own markup does not', () => {
+		// Same markup once inner blocks are in place, so one id; but one group
+		// holds a paragraph block and the other the bare paragraph markup.
+		const withBlock = group( p( 'x' ) );
+		const withMarkup = group( '<p>x</p>' );
+		const result = diffContent(
+			doc( p( 'Intro' ), withBlock, p( 'Outro' ) ),
+			doc( withMarkup, p( 'Intro' ), p( 'Outro' ) )
+		);
+		const moved = result.blocks.find( ( block ) => block.kind === 'moved' );
+		expect( moved?.name ).toBe( 'core/group' );
+		expect( inserted( moved ) ).toEqual( [ 'x' ] );
+		expect( kinds( moved!.inner ) ).toEqual( [ 'removed' ] );
+	} );
+
+	it( 'lists the attribute change of a block that moved', () => {
+		const result = diffContent(
+			doc( h( 'Moving heading' ), p( 'Stays here' ), p( 'Stays too' ) ),
+			doc( p( 'Stays here' ), p( 'Stays too' ), h( 'Moving heading', 3 ) )
+		);
+		const moved = result.blocks.find( ( block ) => block.kind === 'moved' );
+		expect( moved?.attributes ).toEqual( [
+			{ name: 'level', before: '2', after: '3' },
+		] );
+		expect( moved?.words ).toBeUndefined();
+	} );
+
 	it( 'detects a block that moved and was edited', () => {
 		const result = diffContent(
 			doc(

@@ -105,14 +105,17 @@ function sampleOf( html: string ): number {
  * Small integer ids for blocks, equal exactly when the blocks' keys are (same
  * name, attributes and markup), without building the keys or hashing every
  * block's markup (which costs as much as parsing): markups are bucketed by a
- * sample of a few characters and compared whole within a bucket; a bucket
- * full of look-alikes sends further markups to a Map. A markup's first block
- * gives it its id; the rare block with the same markup but another name or
- * attributes falls back on the whole key.
+ * sample of a few characters and compared whole within a bucket (a chain of
+ * ids, no array per bucket); a bucket full of look-alikes sends further
+ * markups to a Map. A markup's first block gives it its id; the rare block
+ * with the same markup but another name or attributes falls back on the
+ * whole key.
  */
 class BlockIds {
-	/** Sample → ids of the first markups seen with it. */
-	readonly #buckets = new Map< number, number[] >();
+	/** Sample → id of the first markup seen with it. */
+	readonly #buckets = new Map< number, number >();
+	/** Id → next id in its bucket (-1: the last), a bucket being a chain. */
+	readonly #nextInBucket: number[] = [];
 	/** Markup → id, for markups that found their sample's bucket full. */
 	readonly #byHtml = new Map< string, number >();
 	/** Whole key → id, for blocks whose markup's id has another name or attributes. */
@@ -127,29 +130,35 @@ class BlockIds {
 		const { html, name } = block;
 		const attributes = attributesKey( block.attrs );
 		const sample = sampleOf( html );
-		let bucket = this.#buckets.get( sample );
+		const first = this.#buckets.get( sample );
 		let id: number | undefined;
-		if ( bucket === undefined ) {
-			bucket = [];
-			this.#buckets.set( sample, bucket );
-		} else {
-			for ( const candidate of bucket ) {
-				if ( this.#htmls[ candidate ] === html ) {
-					id = candidate;
-					break;
-				}
+		let last = -1;
+		let length = 0;
+		for (
+			let at = first ?? -1;
+			at !== -1;
+			at = this.#nextInBucket[ at ]!
+		) {
+			if ( this.#htmls[ at ] === html ) {
+				id = at;
+				break;
 			}
-			if ( id === undefined && bucket.length >= BUCKET_SIZE ) {
-				id = this.#byHtml.get( html );
-			}
+			last = at;
+			length++;
+		}
+		if ( id === undefined && length >= BUCKET_SIZE ) {
+			id = this.#byHtml.get( html );
 		}
 		if ( id === undefined ) {
 			id = this.#size++;
 			this.#htmls[ id ] = html;
 			this.#names[ id ] = name;
 			this.#attributes[ id ] = attributes;
-			if ( bucket.length < BUCKET_SIZE ) {
-				bucket.push( id );
+			this.#nextInBucket[ id ] = -1;
+			if ( first === undefined ) {
+				this.#buckets.set( sample, id );
+			} else if ( length < BUCKET_SIZE ) {
+				this.#nextInBucket[ last ] = id;
 			} else {
 				this.#byHtml.set( html, id );
 			}

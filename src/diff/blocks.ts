@@ -68,18 +68,32 @@ export function stableStringify( value: unknown ): string {
 }
 
 /**
- * The attributes as stable JSON (see stableStringify), without sorting and
- * joining anything for the usual block that has none.
+ * The attributes as stable JSON (see stableStringify), the usual way cheaply:
+ * no attributes, or flat ones already in order, which plain JSON writes the
+ * same.
  *
  * @param attrs Attributes from the block comment.
  */
 export function attributesKey( attrs: Record< string, unknown > ): string {
-	for ( const name in attrs ) {
-		if ( Object.hasOwn( attrs, name ) ) {
+	const names = Object.keys( attrs );
+	if ( names.length === 0 ) {
+		return '{}';
+	}
+	for ( let index = 0; index < names.length; index++ ) {
+		const value = attrs[ names[ index ]! ];
+		const flat =
+			value === null ||
+			typeof value === 'string' ||
+			typeof value === 'number' ||
+			typeof value === 'boolean';
+		if (
+			! flat ||
+			( index > 0 && names[ index - 1 ]! >= names[ index ]! )
+		) {
 			return stableStringify( attrs );
 		}
 	}
-	return '{}';
+	return JSON.stringify( attrs );
 }
 
 /**

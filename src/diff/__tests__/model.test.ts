@@ -3,9 +3,11 @@
  */
 import {
 	attributeChanges,
+	attributesKey,
 	attributesOf,
 	outerTag,
 	parseBlocks,
+	stableStringify,
 } from '../blocks';
 import { diffField, diffFields } from '../field-diff';
 import { diffContent, diffContentAsync, type BlockChange } from '../model';
@@ -198,6 +200,20 @@ describe( 'attributes', () => {
 		expect( a?.key ).toBe( 'core/paragraph|{"a":1,"b":2}|<p>x</p>' );
 		expect( b?.key ).toBe( 'core/paragraph|{}|<p>x</p>' );
 		expect( c?.key ).toBe( 'my/para|{"a":1}|<p>x</p>' );
+	} );
+
+	it.each( [
+		{},
+		{ level: 3 },
+		{ id: 5, sizeSlug: 'large', linkDestination: null },
+		{ b: 1, a: 2 },
+		{ 10: 'x', 9: 'y' },
+		{ a: '"quoted"', b: true, c: -0, d: 1.5e300 },
+		{ style: { typography: { fontSize: '20px' } }, align: 'wide' },
+		{ a: [ { y: 1, x: 2 } ] },
+		{ a: undefined },
+	] )( 'keys attributes %j as stable JSON', ( attrs ) => {
+		expect( attributesKey( attrs ) ).toBe( stableStringify( attrs ) );
 	} );
 
 	it( 'computes text and words lazily, outside the enumerable properties', () => {

@@ -11,6 +11,45 @@ const REMOVE = 2;
 const NO_PATH = -2;
 
 /**
+ * Scratch arrays kept from call to call, since a post's word diffs are many
+ * and mostly small: the step trace and the best path per diagonal. One grown
+ * past SCRATCH_LIMIT entries serves its call only.
+ */
+const SCRATCH_LIMIT = 65_536;
+const scratch = {
+	stepPrevious: new Int32Array( 256 ),
+	stepCommon: new Int32Array( 256 ),
+	stepKind: new Int32Array( 256 ),
+	pathOld: new Int32Array( 256 ),
+	pathLast: new Int32Array( 256 ),
+};
+type ScratchName = keyof typeof scratch;
+
+/**
+ * `array` if it holds `length` entries, else a longer copy of it, kept as the
+ * scratch array `name` unless too long to keep.
+ *
+ * @param name   Which scratch array `array` is.
+ * @param array  The array in use.
+ * @param length Entries needed.
+ */
+function ensure(
+	name: ScratchName,
+	array: Int32Array< ArrayBuffer >,
+	length: number
+): Int32Array< ArrayBuffer > {
+	if ( array.length >= length ) {
+		return array;
+	}
+	const bigger = new Int32Array( Math.max( length, array.length * 2 ) );
+	bigger.set( array );
+	if ( bigger.length <= SCRATCH_LIMIT ) {
+		scratch[ name ] = bigger;
+	}
+	return bigger;
+}
+
+/**
  * jsdiff's Myers diff (`Diff.diffWithOptionsObj` in diff 8, with its pruned
  * diagonals and its choice between an insertion and a deletion), step for
  * step, over integer ids instead of tokens: equal ids are equal tokens. It
@@ -46,9 +85,9 @@ export function diffIds(
 	const newLen = after.length;
 	// The trace: per step, the step before it (-1: the start), its edit and
 	// how many elements both sides then share.
-	let stepPrevious: Int32Array = new Int32Array( 64 );
-	let stepCommon: Int32Array = new Int32Array( 64 );
-	let stepKind: Int32Array = new Int32Array( 64 );
+	let stepPrevious = scratch.stepPrevious;
+	let stepCommon = scratch.stepCommon;
+	let stepKind = scratch.stepKind;
 	let steps = 0;
 
 	// The path being extended: where it is in the old sequence, its last step.
@@ -123,9 +162,15 @@ export function diffIds(
 	}
 	// Best path per diagonal, -maxEdit - 1 … maxEdit + 1, shifted by `offset`.
 	const offset = maxEdit + 1;
-	const pathOld = new Int32Array( 2 * offset + 1 ).fill( NO_PATH );
-	const pathLast = new Int32Array( 2 * offset + 1 ).fill( -1 );
+	const pathOld = ensure( 'pathOld', scratch.pathOld, 2 * offset + 1 ).fill(
+		NO_PATH,
+		0,
+		2 * offset + 1
+	);
+	// Read only where pathOld holds a path, so left as the last call left it.
+	const pathLast = ensure( 'pathLast', scratch.pathLast, 2 * offset + 1 );
 	pathOld[ offset ] = oldPos;
+	pathLast[ offset ] = -1;
 	let minDiagonal = -Infinity;
 	let maxDiagonal = Infinity;
 	const abortAfter = Date.now() + timeout;
@@ -167,9 +212,13 @@ export function diffIds(
 				kind = REMOVE;
 			}
 			if ( steps === stepKind.length ) {
-				stepPrevious = grow( stepPrevious );
-				stepCommon = grow( stepCommon );
-				stepKind = grow( stepKind );
+				stepPrevious = ensure(
+					'stepPrevious',
+					stepPrevious,
+					steps + 1
+				);
+				stepCommon = ensure( 'stepCommon', stepCommon, steps + 1 );
+				stepKind = ensure( 'stepKind', stepKind, steps + 1 );
 			}
 			stepPrevious[ steps ] = last;
 			stepKind[ steps ] = kind;
@@ -190,15 +239,4 @@ export function diffIds(
 		}
 	}
 	return undefined;
-}
-
-/**
- * A typed array twice as long, same values first.
- *
- * @param array Full array.
- */
-function grow( array: Int32Array ): Int32Array {
-	const bigger = new Int32Array( array.length * 2 );
-	bigger.set( array );
-	return bigger;
 }

@@ -55,6 +55,26 @@ describe( 'diffIds', () => {
 		}
 	} );
 
+	it( 'stays right across calls of any size (its arrays are reused)', () => {
+		const random = generator( 3 );
+		const sequence = ( length: number, alphabet: number ) =>
+			Array.from( { length }, () => Math.floor( random() * alphabet ) );
+		// Past the kept arrays' size, past the size kept between calls, then small again.
+		for ( const [ length, alphabet ] of [
+			[ 8, 3 ],
+			[ 300, 20 ],
+			[ 400, 1000 ],
+			[ 12, 4 ],
+			[ 60, 5 ],
+		] as const ) {
+			const before = sequence( length, alphabet );
+			const after = sequence( length, alphabet );
+			expect(
+				runsOf( diffIds( before, after, 2_000, Infinity )! )
+			).toEqual( runsOf( diffArrays( before, after ) ) );
+		}
+	} );
+
 	it( 'gives up when the time is spent', () => {
 		expect( diffIds( [ 1, 2 ], [ 2, 1 ], 100, -1 ) ).toBeUndefined();
 		expect( diffIds( [ 1, 2 ], [ 1, 2 ], 100, -1 ) ).toEqual( [

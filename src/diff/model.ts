@@ -330,14 +330,25 @@ function alignSequences(
 			( index ) => ! pairedBefore.has( index )
 		);
 		const added = g.added.filter( ( index ) => ! pairedAfter.has( index ) );
-		const onlyPair =
+		if (
 			removed.length === 1 &&
 			added.length === 1 &&
-			before[ removed[ 0 ]! ]!.name === after[ added[ 0 ]! ]!.name;
+			before[ removed[ 0 ]! ]!.name === after[ added[ 0 ]! ]!.name
+		) {
+			// One block for one, of one name: the same block, edited, however
+			// little they share; no need to score them.
+			pairedAfter.set( added[ 0 ]!, {
+				from: removed[ 0 ]!,
+				kind: 'changed',
+				identical: false,
+			} );
+			pairedBefore.add( removed[ 0 ]! );
+			continue;
+		}
 		for ( const index of added ) {
 			const block = after[ index ]!;
 			let best: number | null = null;
-			let bestScore = onlyPair ? -1 : PAIR_THRESHOLD;
+			let bestScore = PAIR_THRESHOLD;
 			for ( const candidate of removed ) {
 				if ( pairedBefore.has( candidate ) ) {
 					continue;

@@ -1,14 +1,10 @@
 /**
- * External dependencies
+ * Internal dependencies
  */
-import { diffArrays } from 'diff';
+import { diffIds, type Run } from './myers';
 
 /** A run of kept, removed or added elements, in jsdiff's shape. */
-export interface Hunk {
-	count: number;
-	added: boolean;
-	removed: boolean;
-}
+export type Hunk = Run;
 
 /**
  * Longest increasing run of `values` (patience sorting), as indexes into it.
@@ -17,8 +13,9 @@ export interface Hunk {
  */
 function longestIncreasing( values: number[] ): number[] {
 	const tails: number[] = []; // index into values of the smallest tail of each length
-	const previous: number[] = new Array( values.length ).fill( -1 );
-	values.forEach( ( value, index ) => {
+	const previous: number[] = [];
+	for ( let index = 0; index < values.length; index++ ) {
+		const value = values[ index ]!;
 		let low = 0;
 		let high = tails.length;
 		while ( low < high ) {
@@ -29,9 +26,9 @@ function longestIncreasing( values: number[] ): number[] {
 				high = middle;
 			}
 		}
-		previous[ index ] = low > 0 ? tails[ low - 1 ]! : -1;
+		previous.push( low > 0 ? tails[ low - 1 ]! : -1 );
 		tails[ low ] = index;
-	} );
+	}
 	const run: number[] = [];
 	for (
 		let index = tails.length > 0 ? tails[ tails.length - 1 ]! : -1;
@@ -47,7 +44,7 @@ function longestIncreasing( values: number[] ): number[] {
  * Matches equal elements of a[aLo, aHi) and b[bLo, bHi), pushing i, j pairs
  * (flat, two numbers a pair) in order: equal prefixes and suffixes, then
  * elements unique on both sides as anchors (patience diff), recursively
- * between anchors; a stretch without anchors falls back to Myers (jsdiff)
+ * between anchors; a stretch without anchors falls back to Myers (diffIds)
  * within the edit limit.
  *
  * @param a
@@ -101,12 +98,12 @@ function match(
 		}
 		const run = longestIncreasing( anchorsA );
 		if ( run.length === 0 ) {
-			const hunks = diffArrays(
+			// jsdiff's diffArrays, without a time limit (diffIds finds the same runs).
+			const hunks = diffIds(
 				a.slice( aLo, aHi ),
 				b.slice( bLo, bHi ),
-				{
-					maxEditLength: limit,
-				}
+				limit,
+				Infinity
 			);
 			if ( ! hunks ) {
 				return false;
@@ -114,7 +111,7 @@ function match(
 			let i = aLo;
 			let j = bLo;
 			for ( const hunk of hunks ) {
-				const n = hunk.count ?? hunk.value.length;
+				const n = hunk.count;
 				if ( hunk.removed ) {
 					i += n;
 				} else if ( hunk.added ) {

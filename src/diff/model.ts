@@ -258,9 +258,14 @@ function alignSequences(
 		removed: number[];
 		added: number[];
 	}
-	const kept = new Map< number, number >(); // after index → before index
+	// Per index (arrays, not maps: every block has an entry). After index →
+	// before index of a kept block, else -1.
+	const keptFrom: number[] = new Array( after.length ).fill( -1 );
 	// After index → how many current blocks precede it, so removed blocks show before it.
-	const beforeAt = new Map< number, number >();
+	const beforeAt: number[] = new Array( after.length ).fill( 0 );
+	// Before index → kept, or paired with an added block.
+	const keptBefore: boolean[] = new Array( before.length ).fill( false );
+	const pairedBefore: boolean[] = new Array( before.length ).fill( false );
 	const gaps: Gap[] = [];
 	let gap: Gap = { removed: [], added: [] };
 	let i = 0;
@@ -273,7 +278,7 @@ function alignSequences(
 			}
 		} else if ( hunk.added ) {
 			for ( let n = 0; n < count; n++ ) {
-				beforeAt.set( j, i );
+				beforeAt[ j ] = i;
 				gap.added.push( j++ );
 			}
 		} else {
@@ -282,7 +287,8 @@ function alignSequences(
 				gap = { removed: [], added: [] };
 			}
 			for ( let n = 0; n < count; n++ ) {
-				kept.set( j++, i++ );
+				keptBefore[ i ] = true;
+				keptFrom[ j++ ] = i++;
 			}
 		}
 	}
@@ -294,7 +300,6 @@ function alignSequences(
 		number,
 		{ from: number; kind: BlockChangeKind; identical: boolean }
 	>();
-	const pairedBefore = new Set< number >();
 
 	// 2. Reordered identical blocks.
 	const removedById = new Map< number, number[] >();
@@ -319,7 +324,7 @@ function alignSequences(
 					kind: 'moved',
 					identical: true,
 				} );
-				pairedBefore.add( from );
+				pairedBefore[ from ] = true;
 			}
 		}
 	}
@@ -327,7 +332,7 @@ function alignSequences(
 	// 3. Edited blocks inside a hunk.
 	for ( const g of gaps ) {
 		const removed = g.removed.filter(
-			( index ) => ! pairedBefore.has( index )
+			( index ) => ! pairedBefore[ index ]
 		);
 		const added = g.added.filter( ( index ) => ! pairedAfter.has( index ) );
 		if (
@@ -342,7 +347,7 @@ function alignSequences(
 				kind: 'changed',
 				identical: false,
 			} );
-			pairedBefore.add( removed[ 0 ]! );
+			pairedBefore[ removed[ 0 ]! ] = true;
 			continue;
 		}
 		for ( const index of added ) {
@@ -350,7 +355,7 @@ function alignSequences(
 			let best: number | null = null;
 			let bestScore = PAIR_THRESHOLD;
 			for ( const candidate of removed ) {
-				if ( pairedBefore.has( candidate ) ) {
+				if ( pairedBefore[ candidate ] ) {
 					continue;
 				}
 				const other = before[ candidate ]!;
@@ -369,7 +374,7 @@ function alignSequences(
 					kind: 'changed',
 					identical: false,
 				} );
-				pairedBefore.add( best );
+				pairedBefore[ best ] = true;
 			}
 		}
 	}
@@ -377,7 +382,7 @@ function alignSequences(
 	// 4. Edited blocks that also moved to another hunk.
 	if ( gaps.length > 1 ) {
 		const leftovers = gaps.flatMap( ( g ) =>
-			g.removed.filter( ( index ) => ! pairedBefore.has( index ) )
+			g.removed.filter( ( index ) => ! pairedBefore[ index ] )
 		);
 		for ( const g of gaps ) {
 			for ( const index of g.added ) {
@@ -390,7 +395,7 @@ function alignSequences(
 				for ( const candidate of leftovers ) {
 					const other = before[ candidate ]!;
 					if (
-						pairedBefore.has( candidate ) ||
+						pairedBefore[ candidate ] ||
 						other.name !== block.name
 					) {
 						continue;
@@ -407,7 +412,7 @@ function alignSequences(
 						kind: 'moved',
 						identical: false,
 					} );
-					pairedBefore.add( best );
+					pairedBefore[ best ] = true;
 				}
 			}
 		}
@@ -419,10 +424,7 @@ function alignSequences(
 	let nextBefore = 0;
 	const flushRemovedUntil = ( limit: number ) => {
 		for ( ; nextBefore < limit; nextBefore++ ) {
-			if (
-				! pairedBefore.has( nextBefore ) &&
-				! isKeptBefore( nextBefore )
-			) {
+			if ( ! pairedBefore[ nextBefore ] && ! keptBefore[ nextBefore ] ) {
 				const block = before[ nextBefore ]!;
 				result.push( {
 					kind: 'removed',
@@ -434,26 +436,22 @@ function alignSequences(
 			}
 		}
 	};
-	const keptBefore = new Set( kept.values() );
-	function isKeptBefore( index: number ): boolean {
-		return keptBefore.has( index );
-	}
 	for ( let index = 0; index < after.length; index++ ) {
 		const block = after[ index ]!;
-		const keptFrom = kept.get( index );
-		if ( keptFrom !== undefined ) {
-			flushRemovedUntil( keptFrom + 1 );
+		const from = keptFrom[ index ]!;
+		if ( from !== -1 ) {
+			flushRemovedUntil( from + 1 );
 			result.push( {
 				kind: 'unchanged',
 				name: block.name,
-				before: before[ keptFrom ]!,
+				before: before[ from ]!,
 				after: block,
 				attributes: [],
 				inner: [],
 			} );
 			continue;
 		}
-		flushRemovedUntil( beforeAt.get( index ) ?? 0 );
+		flushRemovedUntil( beforeAt[ index ]! );
 		const pair = pairedAfter.get( index );
 		if ( pair ) {
 			if ( pair.kind === 'changed' ) {

@@ -93,67 +93,12 @@ export function diffIds(
 	// The path being extended: where it is in the old sequence, its last step.
 	let oldPos = -1;
 	let last = -1;
-	/**
-	 * Follows the diagonal while both sides agree (jsdiff's extractCommon).
-	 *
-	 * @param diagonal The path's diagonal.
-	 * @return How many elements it followed.
-	 */
-	const extractCommon = ( diagonal: number ): number => {
-		let newPos = oldPos - diagonal;
-		const from = oldPos;
-		while (
-			newPos + 1 < newLen &&
-			oldPos + 1 < oldLen &&
-			before[ oldPos + 1 ] === after[ newPos + 1 ]
-		) {
-			newPos++;
-			oldPos++;
-		}
-		return oldPos - from;
-	};
-	/**
-	 * The runs of the path ending at `step`.
-	 *
-	 * @param step   Its last step.
-	 * @param common How many elements the sides share before the first edit.
-	 */
-	const runs = ( step: number, common: number ): Run[] => {
-		const path: number[] = [];
-		for ( let at = step; at !== -1; at = stepPrevious[ at ]! ) {
-			path.push( at );
-		}
-		const result: Run[] = [];
-		const push = ( count: number, added: boolean, removed: boolean ) => {
-			result.push( { count, added, removed } );
-		};
-		if ( common > 0 ) {
-			push( common, false, false );
-		}
-		for ( let index = path.length - 1; index >= 0; index-- ) {
-			const at = path[ index ]!;
-			const kind = stepKind[ at ]!;
-			const previous = result[ result.length - 1 ];
-			if (
-				previous &&
-				previous.added === ( kind === ADD ) &&
-				previous.removed === ( kind === REMOVE )
-			) {
-				previous.count++;
-			} else {
-				push( 1, kind === ADD, kind === REMOVE );
-			}
-			if ( stepCommon[ at ]! > 0 ) {
-				push( stepCommon[ at ]!, false, false );
-			}
-		}
-		return result;
-	};
 
-	const common = extractCommon( 0 );
+	const common = commonRun( before, after, -1, -1 );
+	oldPos += common;
 	let newPos = oldPos;
 	if ( oldPos + 1 >= oldLen && newPos + 1 >= newLen ) {
-		return runs( -1, common );
+		return readRuns( -1, common, stepPrevious, stepCommon, stepKind );
 	}
 
 	const maxEdit = Math.min( maxEditLength, oldLen + newLen );
@@ -220,13 +165,22 @@ export function diffIds(
 				stepCommon = ensure( 'stepCommon', stepCommon, steps + 1 );
 				stepKind = ensure( 'stepKind', stepKind, steps + 1 );
 			}
+			// Follow the diagonal while both sides agree (jsdiff's extractCommon).
+			const run = commonRun( before, after, oldPos, oldPos - diagonal );
+			oldPos += run;
 			stepPrevious[ steps ] = last;
 			stepKind[ steps ] = kind;
-			stepCommon[ steps ] = extractCommon( diagonal );
+			stepCommon[ steps ] = run;
 			last = steps++;
 			newPos = oldPos - diagonal;
 			if ( oldPos + 1 >= oldLen && newPos + 1 >= newLen ) {
-				return runs( last, common );
+				return readRuns(
+					last,
+					common,
+					stepPrevious,
+					stepCommon,
+					stepKind
+				);
 			}
 			pathOld[ k ] = oldPos;
 			pathLast[ k ] = last;
@@ -239,4 +193,79 @@ export function diffIds(
 		}
 	}
 	return undefined;
+}
+
+/**
+ * How many elements both sequences share from after oldPos and newPos on.
+ *
+ * @param before Old sequence.
+ * @param after  New sequence.
+ * @param oldPos Last position taken in before.
+ * @param newPos Last position taken in after.
+ */
+function commonRun(
+	before: ArrayLike< number >,
+	after: ArrayLike< number >,
+	oldPos: number,
+	newPos: number
+): number {
+	let count = 0;
+	while (
+		oldPos + count + 1 < before.length &&
+		newPos + count + 1 < after.length &&
+		before[ oldPos + count + 1 ] === after[ newPos + count + 1 ]
+	) {
+		count++;
+	}
+	return count;
+}
+
+/**
+ * The runs of the path ending at `step` in the trace: edits of one kind in a
+ * row merge into one run, as jsdiff's paths build them.
+ *
+ * @param step         Its last step (-1: none).
+ * @param common       How many elements the sides share before the first edit.
+ * @param stepPrevious Per step, the step before it.
+ * @param stepCommon   Per step, the common stretch after its edit.
+ * @param stepKind     Per step, its edit.
+ */
+function readRuns(
+	step: number,
+	common: number,
+	stepPrevious: Int32Array,
+	stepCommon: Int32Array,
+	stepKind: Int32Array
+): Run[] {
+	const path: number[] = [];
+	for ( let at = step; at !== -1; at = stepPrevious[ at ]! ) {
+		path.push( at );
+	}
+	const result: Run[] = [];
+	if ( common > 0 ) {
+		result.push( { count: common, added: false, removed: false } );
+	}
+	for ( let index = path.length - 1; index >= 0; index-- ) {
+		const at = path[ index ]!;
+		const added = stepKind[ at ] === ADD;
+		const removed = stepKind[ at ] === REMOVE;
+		const previous = result[ result.length - 1 ];
+		if (
+			previous &&
+			previous.added === added &&
+			previous.removed === removed
+		) {
+			previous.count++;
+		} else {
+			result.push( { count: 1, added, removed } );
+		}
+		if ( stepCommon[ at ]! > 0 ) {
+			result.push( {
+				count: stepCommon[ at ]!,
+				added: false,
+				removed: false,
+			} );
+		}
+	}
+	return result;
 }

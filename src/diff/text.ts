@@ -196,10 +196,10 @@ interface Tokens {
  * rebuilds from the tokens, each after the first without its leading
  * whitespace.
  *
- * @param text   Plain text.
- * @param intern Id of a word.
+ * @param text       Plain text.
+ * @param vocabulary Word → id, shared by the texts compared (grows).
  */
-function tokenize( text: string, intern: ( word: string ) => number ): Tokens {
+function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
 	const tokens: Tokens = { text, ids: [], starts: [], ends: [] };
 	const { ids, starts, ends } = tokens;
 	let offset = 0;
@@ -212,7 +212,7 @@ function tokenize( text: string, intern: ( word: string ) => number ): Tokens {
 		if ( isSpace( part ) ) {
 			if ( index === 0 ) {
 				// Leading whitespace: a token of its own until a word follows.
-				ids.push( intern( '' ) );
+				ids.push( idOf( vocabulary, '' ) );
 				starts.push( start );
 				ends.push( offset );
 				leadingSpace = true;
@@ -221,11 +221,11 @@ function tokenize( text: string, intern: ( word: string ) => number ): Tokens {
 			}
 			spaceStart = start;
 		} else if ( index === 1 && leadingSpace ) {
-			ids[ 0 ] = intern( part );
+			ids[ 0 ] = idOf( vocabulary, part );
 			ends[ 0 ] = offset;
 			spaceStart = -1;
 		} else {
-			ids.push( intern( part ) );
+			ids.push( idOf( vocabulary, part ) );
 			starts.push( spaceStart === -1 ? start : spaceStart );
 			ends.push( offset );
 			spaceStart = -1;
@@ -233,6 +233,21 @@ function tokenize( text: string, intern: ( word: string ) => number ): Tokens {
 		index++;
 	}
 	return tokens;
+}
+
+/**
+ * A word's id in a vocabulary, added if new.
+ *
+ * @param vocabulary Word → id.
+ * @param word       A word.
+ */
+function idOf( vocabulary: Map< string, number >, word: string ): number {
+	let id = vocabulary.get( word );
+	if ( id === undefined ) {
+		id = vocabulary.size;
+		vocabulary.set( word, id );
+	}
+	return id;
 }
 
 /**
@@ -269,16 +284,8 @@ function diffWords(
 	timeout: number
 ): ChangeObject< string >[] | undefined {
 	const vocabulary = new Map< string, number >();
-	const intern = ( word: string ): number => {
-		let id = vocabulary.get( word );
-		if ( id === undefined ) {
-			id = vocabulary.size;
-			vocabulary.set( word, id );
-		}
-		return id;
-	};
-	const oldTokens = tokenize( before, intern );
-	const newTokens = tokenize( after, intern );
+	const oldTokens = tokenize( before, vocabulary );
+	const newTokens = tokenize( after, vocabulary );
 	const runs = diffIds(
 		oldTokens.ids,
 		newTokens.ids,
@@ -291,20 +298,21 @@ function diffWords(
 	// jsdiff's buildValues: kept and added text from the new side.
 	let oldPos = 0;
 	let newPos = 0;
-	const changes = runs.map( ( run ): ChangeObject< string > => {
+	const changes: ChangeObject< string >[] = [];
+	for ( const { count, added, removed } of runs ) {
 		let value: string;
-		if ( run.removed ) {
-			value = slice( oldTokens, oldPos, run.count );
-			oldPos += run.count;
+		if ( removed ) {
+			value = slice( oldTokens, oldPos, count );
+			oldPos += count;
 		} else {
-			value = slice( newTokens, newPos, run.count );
-			newPos += run.count;
-			if ( ! run.added ) {
-				oldPos += run.count;
+			value = slice( newTokens, newPos, count );
+			newPos += count;
+			if ( ! added ) {
+				oldPos += count;
 			}
 		}
-		return { ...run, value };
-	} );
+		changes.push( { count, added, removed, value } );
+	}
 	return jsdiffWords.postProcess( changes, {} );
 }
 

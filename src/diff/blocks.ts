@@ -96,11 +96,15 @@ export function attributesKey( attrs: Record< string, unknown > ): string {
 	return JSON.stringify( attrs );
 }
 
+/** Text and words of the blocks that were asked for them (a few of a post). */
+const texts = new WeakMap< DiffBlock, string >();
+const tokenLists = new WeakMap< DiffBlock, string[] >();
+
 /**
  * A parsed block. A class rather than an object literal with getters: a long
  * post makes thousands of these on every diff, and literals with accessors
- * are built slowly and kept in a slow shape. The lazy values live in private
- * fields, so the enumerable own properties (what jest compares) stay the same.
+ * are built slowly and kept in a slow shape. The lazy values live in weak
+ * maps, so the enumerable own properties (what jest compares) stay the same.
  */
 class ParsedBlock implements DiffBlock {
 	readonly name: string;
@@ -108,10 +112,6 @@ class ParsedBlock implements DiffBlock {
 	readonly html: string;
 	readonly ownHtml: string;
 	readonly inner: DiffBlock[];
-	/** ownHtml before trimming: what text is read from. */
-	readonly #rawOwnHtml: string;
-	#text: string | undefined;
-	#tokens: string[] | undefined;
 
 	constructor( raw: RawBlock ) {
 		const inner =
@@ -143,22 +143,30 @@ class ParsedBlock implements DiffBlock {
 		// A leaf's own markup is its markup: one trimmed copy for both.
 		this.ownHtml = ownHtml === html ? this.html : ownHtml.trim();
 		this.inner = inner;
-		this.#rawOwnHtml = ownHtml;
 	}
 
 	// Text and words are only needed for blocks the identity pass leaves
 	// unmatched, usually a few of a long post: computed on first use.
 	get text(): string {
-		this.#text ??= htmlToText( this.#rawOwnHtml );
-		return this.#text;
+		let text = texts.get( this );
+		if ( text === undefined ) {
+			// Whitespace around the markup never reaches the text (trimmed).
+			text = htmlToText( this.ownHtml );
+			texts.set( this, text );
+		}
+		return text;
 	}
 
 	get tokens(): string[] {
-		this.#tokens ??= [
-			...words( this.text ),
-			...this.inner.flatMap( ( block ) => block.tokens ),
-		];
-		return this.#tokens;
+		let list = tokenLists.get( this );
+		if ( list === undefined ) {
+			list = [
+				...words( this.text ),
+				...this.inner.flatMap( ( block ) => block.tokens ),
+			];
+			tokenLists.set( this, list );
+		}
+		return list;
 	}
 
 	get key(): string {

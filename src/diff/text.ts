@@ -180,8 +180,8 @@ function isSpace( part: string ): boolean {
 interface Tokens {
 	/** The text the tokens come from. */
 	text: string;
-	/** Per token: its word (jsdiff compares tokens trimmed), interned. */
-	ids: number[];
+	/** Per token: its word, what jsdiff compares (the token trimmed). */
+	words: string[];
 	/** Per token: where it starts in the text, with the whitespace before it. */
 	starts: number[];
 	/** Per token: where it ends, with the whitespace after it. */
@@ -196,12 +196,11 @@ interface Tokens {
  * rebuilds from the tokens, each after the first without its leading
  * whitespace.
  *
- * @param text       Plain text.
- * @param vocabulary Word → id, shared by the texts compared (grows).
+ * @param text Plain text.
  */
-function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
-	const tokens: Tokens = { text, ids: [], starts: [], ends: [] };
-	const { ids, starts, ends } = tokens;
+function tokenize( text: string ): Tokens {
+	const tokens: Tokens = { text, words: [], starts: [], ends: [] };
+	const { words: tokenWords, starts, ends } = tokens;
 	let offset = 0;
 	let index = 0;
 	let spaceStart = -1; // Start of the whitespace just read, if the last part was one.
@@ -212,7 +211,7 @@ function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
 		if ( isSpace( part ) ) {
 			if ( index === 0 ) {
 				// Leading whitespace: a token of its own until a word follows.
-				ids.push( idOf( vocabulary, '' ) );
+				tokenWords.push( '' );
 				starts.push( start );
 				ends.push( offset );
 				leadingSpace = true;
@@ -221,11 +220,11 @@ function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
 			}
 			spaceStart = start;
 		} else if ( index === 1 && leadingSpace ) {
-			ids[ 0 ] = idOf( vocabulary, part );
+			tokenWords[ 0 ] = part;
 			ends[ 0 ] = offset;
 			spaceStart = -1;
 		} else {
-			ids.push( idOf( vocabulary, part ) );
+			tokenWords.push( part );
 			starts.push( spaceStart === -1 ? start : spaceStart );
 			ends.push( offset );
 			spaceStart = -1;
@@ -233,21 +232,6 @@ function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
 		index++;
 	}
 	return tokens;
-}
-
-/**
- * A word's id in a vocabulary, added if new.
- *
- * @param vocabulary Word → id.
- * @param word       A word.
- */
-function idOf( vocabulary: Map< string, number >, word: string ): number {
-	let id = vocabulary.get( word );
-	if ( id === undefined ) {
-		id = vocabulary.size;
-		vocabulary.set( word, id );
-	}
-	return id;
 }
 
 /**
@@ -267,9 +251,10 @@ function slice( tokens: Tokens, from: number, count: number ): string {
 /**
  * jsdiff's `diffWords( before, after, { maxEditLength, timeout } )`, with the
  * same answer: jsdiff's tokens, values and whitespace clean-up (its own
- * postProcess), but the Myers search runs over one integer per distinct word
- * in diffIds(), and tokens and values are spans of the texts instead of
- * strings glued together and trimmed again.
+ * postProcess), but the Myers search runs in diffIds() over the words
+ * themselves (what jsdiff compares, each token trimmed, without trimming on
+ * every compare), and tokens and values are spans of the texts instead of
+ * strings glued together.
  *
  * @param before        Old text.
  * @param after         New text.
@@ -283,12 +268,11 @@ function diffWords(
 	maxEditLength: number,
 	timeout: number
 ): ChangeObject< string >[] | undefined {
-	const vocabulary = new Map< string, number >();
-	const oldTokens = tokenize( before, vocabulary );
-	const newTokens = tokenize( after, vocabulary );
+	const oldTokens = tokenize( before );
+	const newTokens = tokenize( after );
 	const runs = diffIds(
-		oldTokens.ids,
-		newTokens.ids,
+		oldTokens.words,
+		newTokens.words,
 		maxEditLength,
 		timeout
 	);

@@ -20,19 +20,19 @@ import { htmlToText, words } from './text';
 /** A block as the diff model sees it. */
 export interface DiffBlock {
 	/** Block name; classic (freeform) HTML between blocks is `core/freeform`. */
-	readonly name: string;
+	name: string;
 	/** Attributes from the block comment. */
-	readonly attrs: Record< string, unknown >;
+	attrs: Record< string, unknown >;
 	/** The block's saved markup with its inner blocks' markup in place. */
-	readonly html: string;
+	html: string;
 	/** The block's own markup, without its inner blocks (the wrapper of a group). */
-	readonly ownHtml: string;
+	ownHtml: string;
 	/** Visible text of ownHtml (computed on first read). */
 	readonly text: string;
 	/** Words of the whole block (inner blocks included), for similarity (computed on first read). */
 	readonly tokens: string[];
-	readonly inner: DiffBlock[];
-	/** Identity: equal keys mean byte-identical blocks (computed on first read). */
+	inner: DiffBlock[];
+	/** Identity: equal keys mean byte-identical blocks (computed when read). */
 	readonly key: string;
 }
 

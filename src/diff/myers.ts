@@ -52,9 +52,9 @@ function ensure(
 /**
  * jsdiff's Myers diff (`Diff.diffWithOptionsObj` in diff 8, with its pruned
  * diagonals and its choice between an insertion and a deletion), step for
- * step, over ids compared with === instead of tokens compared by a method
- * (small integers, or for words the word itself): equal ids are equal tokens. It
- * makes the same decisions, so it finds the same runs; what it saves is
+ * step, over ids compared with === (small integers, or for words the word
+ * itself) instead of tokens compared by a method: equal ids are equal tokens.
+ * It makes the same decisions, so it finds the same runs; what it saves is
  * jsdiff's cost per step (objects per path and per run, a `trim()` per token
  * compare in diffWords, and paths on negative array indexes, which live in a
  * dictionary).

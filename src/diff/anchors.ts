@@ -75,7 +75,14 @@ function match(
 		aHi--;
 		bHi--;
 	}
-	if ( aLo < aHi && bLo < bHi ) {
+	if ( aHi - aLo === 1 && bHi - bLo === 1 ) {
+		// One element for another (they differ, or the ends would have matched),
+		// the usual edited block: nothing kept, two edits, as Myers finds them
+		// when its limit allows two.
+		if ( ! ( limit >= 2 ) ) {
+			return false;
+		}
+	} else if ( aLo < aHi && bLo < bHi ) {
 		// Per element: where it is in a (-1 when more than once), how often in b.
 		const inA = new Map< number, number >();
 		for ( let i = aLo; i < aHi; i++ ) {

@@ -52,9 +52,8 @@ function ensure(
 /**
  * jsdiff's Myers diff (`Diff.diffWithOptionsObj` in diff 8, with its pruned
  * diagonals and its choice between an insertion and a deletion), step for
- * step, over ids compared with === (small integers, or for words the word
- * itself) instead of tokens compared by a method: equal ids are equal tokens.
- * It makes the same decisions, so it finds the same runs; what it saves is
+ * step, over integer ids instead of tokens: equal ids are equal tokens. It
+ * makes the same decisions, so it finds the same runs; what it saves is
  * jsdiff's cost per step (objects per path and per run, a `trim()` per token
  * compare in diffWords, and paths on negative array indexes, which live in a
  * dictionary).
@@ -70,15 +69,15 @@ function ensure(
  * // [ { count: 1, … }, { count: 1, removed: true, … }, { count: 1, … } ]
  * ```
  *
- * @param before        Ids of the old sequence (numbers, strings).
+ * @param before        Ids of the old sequence.
  * @param after         Ids of the new sequence.
  * @param maxEditLength Most edits to explore (jsdiff's maxEditLength).
  * @param timeout       Milliseconds to explore (jsdiff's timeout).
  * @return The runs, or undefined when a limit tripped.
  */
-export function diffIds< T >(
-	before: ArrayLike< T >,
-	after: ArrayLike< T >,
+export function diffIds(
+	before: ArrayLike< number >,
+	after: ArrayLike< number >,
 	maxEditLength: number,
 	timeout: number
 ): Run[] | undefined {
@@ -204,9 +203,9 @@ export function diffIds< T >(
  * @param oldPos Last position taken in before.
  * @param newPos Last position taken in after.
  */
-function commonRun< T >(
-	before: ArrayLike< T >,
-	after: ArrayLike< T >,
+function commonRun(
+	before: ArrayLike< number >,
+	after: ArrayLike< number >,
 	oldPos: number,
 	newPos: number
 ): number {

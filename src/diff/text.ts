@@ -180,8 +180,8 @@ function isSpace( part: string ): boolean {
 interface Tokens {
 	/** The text the tokens come from. */
 	text: string;
-	/** Per token: its word, what jsdiff compares (the token trimmed). */
-	words: string[];
+	/** Per token: its word (jsdiff compares tokens trimmed), interned. */
+	ids: number[];
 	/** Per token: where it starts in the text, with the whitespace before it. */
 	starts: number[];
 	/** Per token: where it ends, with the whitespace after it. */
@@ -196,11 +196,12 @@ interface Tokens {
  * rebuilds from the tokens, each after the first without its leading
  * whitespace.
  *
- * @param text Plain text.
+ * @param text       Plain text.
+ * @param vocabulary Word → id, shared by the texts compared (grows).
  */
-function tokenize( text: string ): Tokens {
-	const tokens: Tokens = { text, words: [], starts: [], ends: [] };
-	const { words: tokenWords, starts, ends } = tokens;
+function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
+	const tokens: Tokens = { text, ids: [], starts: [], ends: [] };
+	const { ids, starts, ends } = tokens;
 	let offset = 0;
 	let index = 0;
 	let spaceStart = -1; // Start of the whitespace just read, if the last part was one.
@@ -211,7 +212,7 @@ function tokenize( text: string ): Tokens {
 		if ( isSpace( part ) ) {
 			if ( index === 0 ) {
 				// Leading whitespace: a token of its own until a word follows.
-				tokenWords.push( '' );
+				ids.push( idOf( vocabulary, '' ) );
 				starts.push( start );
 				ends.push( offset );
 				leadingSpace = true;
@@ -220,11 +221,11 @@ function tokenize( text: string ): Tokens {
 			}
 			spaceStart = start;
 		} else if ( index === 1 && leadingSpace ) {
-			tokenWords[ 0 ] = part;
+			ids[ 0 ] = idOf( vocabulary, part );
 			ends[ 0 ] = offset;
 			spaceStart = -1;
 		} else {
-			tokenWords.push( part );
+			ids.push( idOf( vocabulary, part ) );
 			starts.push( spaceStart === -1 ? start : spaceStart );
 			ends.push( offset );
 			spaceStart = -1;
@@ -232,6 +233,21 @@ function tokenize( text: string ): Tokens {
 		index++;
 	}
 	return tokens;
+}
+
+/**
+ * A word's id in a vocabulary, added if new.
+ *
+ * @param vocabulary Word → id.
+ * @param word       A word.
+ */
+function idOf( vocabulary: Map< string, number >, word: string ): number {
+	let id = vocabulary.get( word );
+	if ( id === undefined ) {
+		id = vocabulary.size;
+		vocabulary.set( word, id );
+	}
+	return id;
 }
 
 /**
@@ -251,10 +267,9 @@ function slice( tokens: Tokens, from: number, count: number ): string {
 /**
  * jsdiff's `diffWords( before, after, { maxEditLength, timeout } )`, with the
  * same answer: jsdiff's tokens, values and whitespace clean-up (its own
- * postProcess), but the Myers search runs in diffIds() over the words
- * themselves (what jsdiff compares, each token trimmed, without trimming on
- * every compare), and tokens and values are spans of the texts instead of
- * strings glued together.
+ * postProcess), but the Myers search runs over one integer per distinct word
+ * in diffIds(), and tokens and values are spans of the texts instead of
+ * strings glued together and trimmed again.
  *
  * @param before        Old text.
  * @param after         New text.
@@ -268,11 +283,12 @@ function diffWords(
 	maxEditLength: number,
 	timeout: number
 ): ChangeObject< string >[] | undefined {
-	const oldTokens = tokenize( before );
-	const newTokens = tokenize( after );
+	const vocabulary = new Map< string, number >();
+	const oldTokens = tokenize( before, vocabulary );
+	const newTokens = tokenize( after, vocabulary );
 	const runs = diffIds(
-		oldTokens.words,
-		newTokens.words,
+		oldTokens.ids,
+		newTokens.ids,
 		maxEditLength,
 		timeout
 	);

@@ -4,6 +4,7 @@
  * so drift hits both. Also the gzipped size of Countersign's JavaScript the editor loads. Writes
  * artifacts/bench/editor.json for bench/report.mjs.
  */
+/* eslint-disable no-console -- the benchmark reports its numbers in the Playwright output */
 import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
@@ -16,8 +17,12 @@ async function firstBlock( page: Page, url: string ): Promise< number > {
 	await page.goto( url );
 	const handle = await page.waitForFunction(
 		() => {
-			const canvas = document.querySelector< HTMLIFrameElement >( 'iframe[name="editor-canvas"]' );
-			const block = ( canvas?.contentDocument ?? document ).querySelector( '.block-editor-block-list__layout [data-block]' );
+			const canvas = document.querySelector< HTMLIFrameElement >(
+				'iframe[name="editor-canvas"]'
+			);
+			const block = ( canvas?.contentDocument ?? document ).querySelector(
+				'.block-editor-block-list__layout [data-block]'
+			);
 			return block ? performance.now() : false;
 		},
 		undefined,
@@ -26,24 +31,60 @@ async function firstBlock( page: Page, url: string ): Promise< number > {
 	return ( await handle.jsonValue() ) as number;
 }
 
-const median = ( values: number[] ) => [ ...values ].sort( ( a, b ) => a - b )[ Math.floor( values.length / 2 ) ]!;
+const median = ( values: number[] ) =>
+	[ ...values ].sort( ( a, b ) => a - b )[ Math.floor( values.length / 2 ) ]!;
 
 test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
-	const requestUtils = await RequestUtils.setup( { baseURL: process.env.WP_BASE_URL!, storageStatePath: process.env.STORAGE_STATE_PATH!, user: { username: 'admin', password: 'password' } } );
-	const paragraphs = Array.from( { length: 60 }, ( _, i ) => `<!-- wp:paragraph -->\n<p>Paragraph ${ i } of the benchmark post, a few sentences of ordinary prose.</p>\n<!-- /wp:paragraph -->` ).join( '\n\n' );
-	const post = await requestUtils.rest< { id: number } >( { method: 'POST', path: '/wp/v2/posts', data: { title: 'Editor load benchmark', content: paragraphs, status: 'publish' } } );
+	const requestUtils = await RequestUtils.setup( {
+		baseURL: process.env.WP_BASE_URL!,
+		storageStatePath: process.env.STORAGE_STATE_PATH!,
+		user: { username: 'admin', password: 'password' },
+	} );
+	const paragraphs = Array.from(
+		{ length: 60 },
+		( _, i ) =>
+			`<!-- wp:paragraph -->\n<p>Paragraph ${ i } of the benchmark post, a few sentences of ordinary prose.</p>\n<!-- /wp:paragraph -->`
+	).join( '\n\n' );
+	const post = await requestUtils.rest< { id: number } >( {
+		method: 'POST',
+		path: '/wp/v2/posts',
+		data: {
+			title: 'Editor load benchmark',
+			content: paragraphs,
+			status: 'publish',
+		},
+	} );
 	// A pending proposal, so the active run loads what a reviewer sees.
-	const agent = await createAgent( requestUtils, { label: 'Bench agent', role: 'editor', preset: 'content_manager' } );
-	await propose( await agentContext( agent ), { post: post.id, changes: { title: 'A proposed title' }, rationale: 'Benchmark.' } );
+	const agent = await createAgent( requestUtils, {
+		label: 'Bench agent',
+		role: 'editor',
+		preset: 'content_manager',
+	} );
+	await propose( await agentContext( agent ), {
+		post: post.id,
+		changes: { title: 'A proposed title' },
+		rationale: 'Benchmark.',
+	} );
 	const url = `/wp-admin/post.php?post=${ post.id }&action=edit`;
 	const setActive = ( active: boolean ) =>
-		requestUtils.rest( { method: 'PUT', path: '/wp/v2/plugins/countersign/plugin', data: { status: active ? 'active' : 'inactive' } } );
+		requestUtils.rest( {
+			method: 'PUT',
+			path: '/wp/v2/plugins/countersign/plugin',
+			data: { status: active ? 'active' : 'inactive' },
+		} );
 
 	// Warm both (PHP opcache, browser cache) and dismiss the welcome guide.
 	await firstBlock( page, url );
-	await page.evaluate( () => window.wp?.data?.dispatch( 'core/preferences' ).set( 'core/edit-post', 'welcomeGuide', false ) );
+	await page.evaluate( () =>
+		window.wp?.data
+			?.dispatch( 'core/preferences' )
+			.set( 'core/edit-post', 'welcomeGuide', false )
+	);
 
-	const loads: Record< 'active' | 'inactive', number[] > = { active: [], inactive: [] };
+	const loads: Record< 'active' | 'inactive', number[] > = {
+		active: [],
+		inactive: [],
+	};
 	let pluginBytes = 0;
 	let pluginGzip = 0;
 	for ( let round = 0; round < ROUNDS; round++ ) {
@@ -51,8 +92,14 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 			await setActive( state === 'active' );
 			// By URL: Chromium may report one script twice (preload scan and parse).
 			const scripts = new Map< string, Promise< Buffer > >();
-			const listener = ( response: import( '@playwright/test' ).Response ) => {
-				if ( /\/plugins\/countersign\/build\/.*\.js/.test( response.url() ) ) {
+			const listener = (
+				response: import( '@playwright/test' ).Response
+			) => {
+				if (
+					/\/plugins\/countersign\/build\/.*\.js/.test(
+						response.url()
+					)
+				) {
 					scripts.set( response.url(), response.body() );
 				}
 			};
@@ -62,8 +109,15 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 			if ( state === 'active' && round === 0 ) {
 				const bodies = await Promise.all( scripts.values() );
 				expect( bodies.length ).toBeGreaterThan( 0 );
-				pluginBytes = bodies.reduce( ( sum, body ) => sum + body.length, 0 );
-				pluginGzip = bodies.reduce( ( sum, body ) => sum + gzipSync( body, { level: 9 } ).length, 0 );
+				pluginBytes = bodies.reduce(
+					( sum, body ) => sum + body.length,
+					0
+				);
+				pluginGzip = bodies.reduce(
+					( sum, body ) =>
+						sum + gzipSync( body, { level: 9 } ).length,
+					0
+				);
 			}
 			if ( state === 'inactive' ) {
 				expect( scripts.size ).toBe( 0 );
@@ -74,13 +128,35 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 
 	const active = median( loads.active );
 	const inactive = median( loads.inactive );
-	console.log( `firstBlock median of ${ ROUNDS }: active ${ active.toFixed( 0 ) } ms, inactive ${ inactive.toFixed( 0 ) } ms, ratio ${ ( active / inactive ).toFixed( 3 ) }x` );
-	console.log( `Countersign JS loaded with the editor: ${ ( pluginBytes / 1024 ).toFixed( 1 ) } KB, ${ ( pluginGzip / 1024 ).toFixed( 1 ) } KB gzipped` );
+	console.log(
+		`firstBlock median of ${ ROUNDS }: active ${ active.toFixed( 0 ) } ms, inactive ${ inactive.toFixed( 0 ) } ms, ratio ${ ( active / inactive ).toFixed( 3 ) }x`
+	);
+	console.log(
+		`Countersign JS loaded with the editor: ${ ( pluginBytes / 1024 ).toFixed( 1 ) } KB, ${ ( pluginGzip / 1024 ).toFixed( 1 ) } KB gzipped`
+	);
 	writeFileSync(
 		'artifacts/bench/editor.json',
-		JSON.stringify( [
-			{ group: 'Block editor', name: `Editor load, firstBlock, median of ${ ROUNDS } (active vs inactive)`, ours: active, core: inactive, unit: 'ms', target: 1.05 },
-			{ group: 'Block editor', name: 'Countersign JS loaded with the editor (gzipped)', ours: pluginGzip / 1024, core: null, unit: 'KB', target: 20 },
-		], null, 2 )
+		JSON.stringify(
+			[
+				{
+					group: 'Block editor',
+					name: `Editor load, firstBlock, median of ${ ROUNDS } (active vs inactive)`,
+					ours: active,
+					core: inactive,
+					unit: 'ms',
+					target: 1.05,
+				},
+				{
+					group: 'Block editor',
+					name: 'Countersign JS loaded with the editor (gzipped)',
+					ours: pluginGzip / 1024,
+					core: null,
+					unit: 'KB',
+					target: 20,
+				},
+			],
+			null,
+			2
+		)
 	);
 } );

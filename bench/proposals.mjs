@@ -8,15 +8,19 @@
  * Usage: node bench/proposals.mjs SETUP_JSON [requests=200] [concurrency=4] [OUT_JSON]
  *        (after `npx tsc -p bench/tsconfig.client.json`)
  */
+/* eslint-disable no-console -- a command-line benchmark: its results go to stdout */
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve( dirname( fileURLToPath( import.meta.url ) ), '..' );
-const { createAgentClient } = createRequire( import.meta.url )( `${ root }/build/bench-client/api/agent-client.js` );
+const { createAgentClient } = createRequire( import.meta.url )(
+	`${ root }/build/bench-client/api/agent-client.js`
+);
 
-const [ setupFile, requestsArg = '200', concurrencyArg = '4', out ] = process.argv.slice( 2 );
+const [ setupFile, requestsArg = '200', concurrencyArg = '4', out ] =
+	process.argv.slice( 2 );
 const setup = JSON.parse( readFileSync( setupFile, 'utf8' ) );
 const base = process.env.COUNTERSIGN_BENCH_URL ?? 'http://localhost:8890';
 const requests = Number( requestsArg );
@@ -25,24 +29,37 @@ const concurrency = Number( concurrencyArg );
 const auth = ( [ user, password ] ) =>
 	'Basic ' + Buffer.from( `${ user }:${ password }` ).toString( 'base64' );
 const admin = auth( setup.admin );
-const agentClient = createAgentClient( { url: base, user: setup.agent[ 0 ], password: setup.agent[ 1 ] } );
+const agentClient = createAgentClient( {
+	url: base,
+	user: setup.agent[ 0 ],
+	password: setup.agent[ 1 ],
+} );
 
 async function call( authorization, path, body, expected ) {
 	const started = performance.now();
 	const response = await fetch( `${ base }/wp-json${ path }`, {
 		method: 'POST',
-		headers: { Authorization: authorization, 'Content-Type': 'application/json' },
+		headers: {
+			Authorization: authorization,
+			'Content-Type': 'application/json',
+		},
 		body: JSON.stringify( body ),
 	} );
 	const data = await response.json();
 	const elapsed = performance.now() - started;
 	if ( response.status !== expected ) {
-		throw new Error( `${ path }: ${ response.status } ${ JSON.stringify( data ) }` );
+		throw new Error(
+			`${ path }: ${ response.status } ${ JSON.stringify( data ) }`
+		);
 	}
 	return { elapsed, data };
 }
 
-/** Runs jobs with N concurrent clients; returns each job's latency in ms. */
+/**
+ * Runs jobs with N concurrent clients; returns each job's latency in ms.
+ *
+ * @param {Array<() => Promise<{elapsed: number}>>} jobs Requests to make.
+ */
 async function run( jobs ) {
 	const latencies = [];
 	let next = 0;
@@ -58,17 +75,27 @@ async function run( jobs ) {
 
 const percentile = ( values, p ) => {
 	const sorted = [ ...values ].sort( ( a, b ) => a - b );
-	return sorted[ Math.min( sorted.length - 1, Math.floor( ( p / 100 ) * sorted.length ) ) ];
+	return sorted[
+		Math.min( sorted.length - 1, Math.floor( ( p / 100 ) * sorted.length ) )
+	];
 };
 
 const posts = setup.posts;
-const edited = ( i ) => setup.content.replace( 'Paragraph 3 of', `Paragraph 3 (edit ${ i }) of` );
+const edited = ( i ) =>
+	setup.content.replace( 'Paragraph 3 of', `Paragraph 3 (edit ${ i }) of` );
 const warm = Math.min( 20, requests );
 
 // Core update: an administrator saving the same content change through POST /wp/v2/posts/{id}.
 const coreJobs = ( from, count ) =>
-	Array.from( { length: count }, ( _, i ) => () =>
-		call( admin, `/wp/v2/posts/${ posts[ from + i ] }`, { content: edited( from + i ) }, 200 )
+	Array.from(
+		{ length: count },
+		( _, i ) => () =>
+			call(
+				admin,
+				`/wp/v2/posts/${ posts[ from + i ] }`,
+				{ content: edited( from + i ) },
+				200
+			)
 	);
 // Submit: the agent proposes the same change to a different post each time.
 const proposalIds = [];
@@ -85,7 +112,10 @@ const submitJobs = ( from, count ) =>
 		return result;
 	} );
 const approveJobs = ( ids ) =>
-	ids.map( ( id ) => () => call( admin, `/countersign/v1/proposals/${ id }/approve`, {}, 200 ) );
+	ids.map(
+		( id ) => () =>
+			call( admin, `/countersign/v1/proposals/${ id }/approve`, {}, 200 )
+	);
 
 // Posts [0, requests+warm) take core updates; [requests+warm, 2*(requests+warm)) take proposals.
 const offset = requests + warm;
@@ -102,24 +132,65 @@ const row = ( name, values ) => ( {
 	p50: percentile( values, 50 ),
 	p95: percentile( values, 95 ),
 } );
-const rows = [ row( 'core POST /wp/v2/posts/{id}', core ), row( 'POST /countersign/v1/proposals', submit ), row( 'POST /proposals/{id}/approve', approve ) ];
-console.log( `requests per operation: ${ requests }, concurrent clients: ${ concurrency }` );
+const rows = [
+	row( 'core POST /wp/v2/posts/{id}', core ),
+	row( 'POST /countersign/v1/proposals', submit ),
+	row( 'POST /proposals/{id}/approve', approve ),
+];
+console.log(
+	`requests per operation: ${ requests }, concurrent clients: ${ concurrency }`
+);
 for ( const r of rows ) {
-	console.log( `${ r.name.padEnd( 34 ) } p50 ${ r.p50.toFixed( 1 ).padStart( 7 ) } ms   p95 ${ r.p95.toFixed( 1 ).padStart( 7 ) } ms` );
+	console.log(
+		`${ r.name.padEnd( 34 ) } p50 ${ r.p50.toFixed( 1 ).padStart( 7 ) } ms   p95 ${ r.p95.toFixed( 1 ).padStart( 7 ) } ms`
+	);
 }
-const ratio = ( r ) => `p50 ${ ( r.p50 / rows[ 0 ].p50 ).toFixed( 2 ) }x, p95 ${ ( r.p95 / rows[ 0 ].p95 ).toFixed( 2 ) }x`;
-console.log( `submit  / core update: ${ ratio( rows[ 1 ] ) }   (target <= 1.25x)` );
-console.log( `approve / core update: ${ ratio( rows[ 2 ] ) }   (target <= 2x)` );
+const ratio = ( r ) =>
+	`p50 ${ ( r.p50 / rows[ 0 ].p50 ).toFixed( 2 ) }x, p95 ${ ( r.p95 / rows[ 0 ].p95 ).toFixed( 2 ) }x`;
+console.log(
+	`submit  / core update: ${ ratio( rows[ 1 ] ) }   (target <= 1.25x)`
+);
+console.log(
+	`approve / core update: ${ ratio( rows[ 2 ] ) }   (target <= 2x)`
+);
 if ( out ) {
 	const group = `Proposals (${ requests } requests, ${ concurrency } clients)`;
 	writeFileSync(
 		out,
 		JSON.stringify(
 			[
-				{ group, name: 'Submit vs core update, p50', ours: rows[ 1 ].p50, core: rows[ 0 ].p50, unit: 'ms', target: 1.25 },
-				{ group, name: 'Submit vs core update, p95', ours: rows[ 1 ].p95, core: rows[ 0 ].p95, unit: 'ms', target: 1.25 },
-				{ group, name: 'Approve vs core update, p50', ours: rows[ 2 ].p50, core: rows[ 0 ].p50, unit: 'ms', target: 2 },
-				{ group, name: 'Approve vs core update, p95', ours: rows[ 2 ].p95, core: rows[ 0 ].p95, unit: 'ms', target: 2 },
+				{
+					group,
+					name: 'Submit vs core update, p50',
+					ours: rows[ 1 ].p50,
+					core: rows[ 0 ].p50,
+					unit: 'ms',
+					target: 1.25,
+				},
+				{
+					group,
+					name: 'Submit vs core update, p95',
+					ours: rows[ 1 ].p95,
+					core: rows[ 0 ].p95,
+					unit: 'ms',
+					target: 1.25,
+				},
+				{
+					group,
+					name: 'Approve vs core update, p50',
+					ours: rows[ 2 ].p50,
+					core: rows[ 0 ].p50,
+					unit: 'ms',
+					target: 2,
+				},
+				{
+					group,
+					name: 'Approve vs core update, p95',
+					ours: rows[ 2 ].p95,
+					core: rows[ 0 ].p95,
+					unit: 'ms',
+					target: 2,
+				},
 			],
 			null,
 			2

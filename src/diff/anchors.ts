@@ -1,14 +1,10 @@
 /**
- * External dependencies
+ * Internal dependencies
  */
-import { diffArrays } from 'diff';
+import { diffIds, type Run } from './myers';
 
 /** A run of kept, removed or added elements, in jsdiff's shape. */
-export interface Hunk {
-	count: number;
-	added: boolean;
-	removed: boolean;
-}
+export type Hunk = Run;
 
 /**
  * Longest increasing run of `values` (patience sorting), as indexes into it.
@@ -17,8 +13,9 @@ export interface Hunk {
  */
 function longestIncreasing( values: number[] ): number[] {
 	const tails: number[] = []; // index into values of the smallest tail of each length
-	const previous: number[] = new Array( values.length ).fill( -1 );
-	values.forEach( ( value, index ) => {
+	const previous: number[] = [];
+	for ( let index = 0; index < values.length; index++ ) {
+		const value = values[ index ]!;
 		let low = 0;
 		let high = tails.length;
 		while ( low < high ) {
@@ -29,9 +26,9 @@ function longestIncreasing( values: number[] ): number[] {
 				high = middle;
 			}
 		}
-		previous[ index ] = low > 0 ? tails[ low - 1 ]! : -1;
+		previous.push( low > 0 ? tails[ low - 1 ]! : -1 );
 		tails[ low ] = index;
-	} );
+	}
 	const run: number[] = [];
 	for (
 		let index = tails.length > 0 ? tails[ tails.length - 1 ]! : -1;
@@ -44,10 +41,11 @@ function longestIncreasing( values: number[] ): number[] {
 }
 
 /**
- * Matches equal elements of a[aLo, aHi) and b[bLo, bHi), pushing [i, j] pairs
- * in order: equal prefixes and suffixes, then elements unique on both sides
- * as anchors (patience diff), recursively between anchors; a stretch without
- * anchors falls back to Myers (jsdiff) within the edit limit.
+ * Matches equal elements of a[aLo, aHi) and b[bLo, bHi), pushing i, j pairs
+ * (flat, two numbers a pair) in order: equal prefixes and suffixes, then
+ * elements unique on both sides as anchors (patience diff), recursively
+ * between anchors; a stretch without anchors falls back to Myers (diffIds)
+ * within the edit limit.
  *
  * @param a
  * @param b
@@ -67,46 +65,52 @@ function match(
 	bLo: number,
 	bHi: number,
 	limit: number,
-	pairs: Array< [ number, number ] >
+	pairs: number[]
 ): boolean {
-	const head: Array< [ number, number ] > = [];
 	while ( aLo < aHi && bLo < bHi && a[ aLo ] === b[ bLo ] ) {
-		head.push( [ aLo++, bLo++ ] );
+		pairs.push( aLo++, bLo++ );
 	}
-	const tail: Array< [ number, number ] > = [];
+	const aEnd = aHi;
 	while ( aLo < aHi && bLo < bHi && a[ aHi - 1 ] === b[ bHi - 1 ] ) {
-		tail.unshift( [ --aHi, --bHi ] );
+		aHi--;
+		bHi--;
 	}
-	pairs.push( ...head );
-	if ( aLo < aHi && bLo < bHi ) {
-		const count = new Map< number, { a: number; b: number; at: number } >();
+	if ( aHi - aLo === 1 && bHi - bLo === 1 ) {
+		// One element for another (they differ, or the ends would have matched),
+		// the usual edited block: nothing kept, two edits, as Myers finds them
+		// when its limit allows two.
+		if ( ! ( limit >= 2 ) ) {
+			return false;
+		}
+	} else if ( aLo < aHi && bLo < bHi ) {
+		// Per element: where it is in a (-1 when more than once), how often in b.
+		const inA = new Map< number, number >();
 		for ( let i = aLo; i < aHi; i++ ) {
-			const seen = count.get( a[ i ]! ) ?? { a: 0, b: 0, at: i };
-			seen.a++;
-			count.set( a[ i ]!, seen );
+			inA.set( a[ i ]!, inA.has( a[ i ]! ) ? -1 : i );
+		}
+		const inB = new Map< number, number >();
+		for ( let j = bLo; j < bHi; j++ ) {
+			if ( inA.has( b[ j ]! ) ) {
+				inB.set( b[ j ]!, ( inB.get( b[ j ]! ) ?? 0 ) + 1 );
+			}
 		}
 		const anchorsB: number[] = [];
+		const anchorsA: number[] = [];
 		for ( let j = bLo; j < bHi; j++ ) {
-			const seen = count.get( b[ j ]! );
-			if ( seen ) {
-				seen.b++;
-			}
-		}
-		for ( let j = bLo; j < bHi; j++ ) {
-			const seen = count.get( b[ j ]! );
-			if ( seen && seen.a === 1 && seen.b === 1 ) {
+			const at = inA.get( b[ j ]! );
+			if ( at !== undefined && at !== -1 && inB.get( b[ j ]! ) === 1 ) {
 				anchorsB.push( j );
+				anchorsA.push( at );
 			}
 		}
-		const anchorsA = anchorsB.map( ( j ) => count.get( b[ j ]! )!.at );
 		const run = longestIncreasing( anchorsA );
 		if ( run.length === 0 ) {
-			const hunks = diffArrays(
+			// jsdiff's diffArrays, without a time limit (diffIds finds the same runs).
+			const hunks = diffIds(
 				a.slice( aLo, aHi ),
 				b.slice( bLo, bHi ),
-				{
-					maxEditLength: limit,
-				}
+				limit,
+				Infinity
 			);
 			if ( ! hunks ) {
 				return false;
@@ -114,14 +118,14 @@ function match(
 			let i = aLo;
 			let j = bLo;
 			for ( const hunk of hunks ) {
-				const n = hunk.count ?? hunk.value.length;
+				const n = hunk.count;
 				if ( hunk.removed ) {
 					i += n;
 				} else if ( hunk.added ) {
 					j += n;
 				} else {
 					for ( let k = 0; k < n; k++ ) {
-						pairs.push( [ i++, j++ ] );
+						pairs.push( i++, j++ );
 					}
 				}
 			}
@@ -134,7 +138,7 @@ function match(
 				if ( ! match( a, b, i, ai, j, bj, limit, pairs ) ) {
 					return false;
 				}
-				pairs.push( [ ai, bj ] );
+				pairs.push( ai, bj );
 				i = ai + 1;
 				j = bj + 1;
 			}
@@ -143,7 +147,10 @@ function match(
 			}
 		}
 	}
-	pairs.push( ...tail );
+	// The equal suffix, in order.
+	for ( let i = aHi, j = bHi; i < aEnd; i++, j++ ) {
+		pairs.push( i, j );
+	}
 	return true;
 }
 
@@ -170,7 +177,7 @@ export function alignIds(
 	after: number[],
 	maxEditLength: number
 ): Hunk[] | undefined {
-	const pairs: Array< [ number, number ] > = [];
+	const pairs: number[] = [];
 	if (
 		! match(
 			before,
@@ -197,12 +204,13 @@ export function alignIds(
 		}
 		hunks.push( { count, added, removed } );
 	};
+	// The pairs, then the ends of both sequences as a last (unkept) pair.
+	pairs.push( before.length, after.length );
 	let i = 0;
 	let j = 0;
-	for ( const [ pi, pj ] of [
-		...pairs,
-		[ before.length, after.length ] as [ number, number ],
-	] ) {
+	for ( let p = 0; p < pairs.length; p += 2 ) {
+		const pi = pairs[ p ]!;
+		const pj = pairs[ p + 1 ]!;
 		push( pi - i, false, true );
 		push( pj - j, true, false );
 		if ( pi < before.length ) {

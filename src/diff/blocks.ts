@@ -32,8 +32,8 @@ export interface DiffBlock {
 	/** Words of the whole block (inner blocks included), for similarity (computed on first read). */
 	readonly tokens: string[];
 	inner: DiffBlock[];
-	/** Identity: equal keys mean byte-identical blocks. */
-	key: string;
+	/** Identity: equal keys mean byte-identical blocks (computed when read). */
+	readonly key: string;
 }
 
 interface RawBlock {
@@ -68,50 +68,119 @@ export function stableStringify( value: unknown ): string {
 }
 
 /**
+ * The attributes as stable JSON (see stableStringify), the usual way cheaply:
+ * no attributes, or flat ones already in order, which plain JSON writes the
+ * same.
+ *
+ * @param attrs Attributes from the block comment.
+ */
+export function attributesKey( attrs: Record< string, unknown > ): string {
+	const names = Object.keys( attrs );
+	if ( names.length === 0 ) {
+		return '{}';
+	}
+	for ( let index = 0; index < names.length; index++ ) {
+		const value = attrs[ names[ index ]! ];
+		const flat =
+			value === null ||
+			typeof value === 'string' ||
+			typeof value === 'number' ||
+			typeof value === 'boolean';
+		if (
+			! flat ||
+			( index > 0 && names[ index - 1 ]! >= names[ index ]! )
+		) {
+			return stableStringify( attrs );
+		}
+	}
+	return JSON.stringify( attrs );
+}
+
+/** Text and words of the blocks that were asked for them (a few of a post). */
+const texts = new WeakMap< DiffBlock, string >();
+const tokenLists = new WeakMap< DiffBlock, string[] >();
+
+/**
+ * A parsed block. A class rather than an object literal with getters: a long
+ * post makes thousands of these on every diff, and literals with accessors
+ * are built slowly and kept in a slow shape. The lazy values live in weak
+ * maps, so the enumerable own properties (what jest compares) stay the same.
+ */
+class ParsedBlock implements DiffBlock {
+	readonly name: string;
+	readonly attrs: Record< string, unknown >;
+	readonly html: string;
+	readonly ownHtml: string;
+	readonly inner: DiffBlock[];
+
+	constructor( raw: RawBlock ) {
+		const inner =
+			raw.innerBlocks.length === 0
+				? []
+				: raw.innerBlocks.map( toDiffBlock );
+		const chunks = raw.innerContent;
+		let html = '';
+		let ownHtml = '';
+		if ( chunks.length === 1 && typeof chunks[ 0 ] === 'string' ) {
+			// A leaf block: its markup is one slice of the post, used as is.
+			html = chunks[ 0 ];
+			ownHtml = html;
+		} else {
+			let nextInner = 0;
+			for ( const chunk of chunks ) {
+				if ( chunk === null ) {
+					html += inner[ nextInner ]?.html ?? '';
+					nextInner++;
+				} else {
+					html += chunk;
+					ownHtml += chunk;
+				}
+			}
+		}
+		this.name = raw.blockName ?? 'core/freeform';
+		this.attrs = raw.attrs ?? {};
+		this.html = html.trim();
+		// A leaf's own markup is its markup: one trimmed copy for both.
+		this.ownHtml = ownHtml === html ? this.html : ownHtml.trim();
+		this.inner = inner;
+	}
+
+	// Text and words are only needed for blocks the identity pass leaves
+	// unmatched, usually a few of a long post: computed on first use.
+	get text(): string {
+		let text = texts.get( this );
+		if ( text === undefined ) {
+			// Whitespace around the markup never reaches the text (trimmed).
+			text = htmlToText( this.ownHtml );
+			texts.set( this, text );
+		}
+		return text;
+	}
+
+	get tokens(): string[] {
+		let list = tokenLists.get( this );
+		if ( list === undefined ) {
+			list = [
+				...words( this.text ),
+				...this.inner.flatMap( ( block ) => block.tokens ),
+			];
+			tokenLists.set( this, list );
+		}
+		return list;
+	}
+
+	get key(): string {
+		return `${ this.name }|${ attributesKey( this.attrs ) }|${ this.html }`;
+	}
+}
+
+/**
  * Converts one parser block (and its inner blocks).
  *
  * @param raw Parser output.
  */
 function toDiffBlock( raw: RawBlock ): DiffBlock {
-	const inner = raw.innerBlocks.map( toDiffBlock );
-	let nextInner = 0;
-	let html = '';
-	let ownHtml = '';
-	for ( const chunk of raw.innerContent ) {
-		if ( chunk === null ) {
-			html += inner[ nextInner ]?.html ?? '';
-			nextInner++;
-		} else {
-			html += chunk;
-			ownHtml += chunk;
-		}
-	}
-	const name = raw.blockName ?? 'core/freeform';
-	const attrs = raw.attrs ?? {};
-	html = html.trim();
-	// Text and words are only needed for blocks the identity pass leaves
-	// unmatched, usually a few of a long post: computed on first use.
-	let text: string | undefined;
-	let tokens: string[] | undefined;
-	return {
-		name,
-		attrs,
-		html,
-		ownHtml: ownHtml.trim(),
-		get text() {
-			text ??= htmlToText( ownHtml );
-			return text;
-		},
-		get tokens() {
-			tokens ??= [
-				...words( this.text ),
-				...inner.flatMap( ( block ) => block.tokens ),
-			];
-			return tokens;
-		},
-		inner,
-		key: `${ name }|${ stableStringify( attrs ) }|${ html }`,
-	};
+	return new ParsedBlock( raw );
 }
 
 /**

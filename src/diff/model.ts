@@ -4,6 +4,7 @@
 import { alignIds } from './anchors';
 import {
 	attributeChanges,
+	attributesKey,
 	parseBlocks,
 	type AttributeChange,
 	type DiffBlock,
@@ -76,27 +77,144 @@ interface AlignContext {
 	trippedWords: boolean;
 }
 
+/** How many markups one sample may stand for; later ones are hashed whole. */
+const BUCKET_SIZE = 8;
+
+/**
+ * A cheap fingerprint of a block's markup: its length and four characters.
+ * Equal markups have equal samples; unequal ones rarely do.
+ *
+ * @param html Markup.
+ */
+function sampleOf( html: string ): number {
+	/* eslint-disable no-bitwise -- integer hashing: 32-bit multiply and mix, 30-bit result (a small integer key) */
+	const length = html.length;
+	// Positions past either end read NaN, which `^` takes as 0.
+	let hash = Math.imul( length ^ html.charCodeAt( length >> 1 ), 0x01000193 );
+	hash = Math.imul( hash ^ html.charCodeAt( length >> 2 ), 0x01000193 );
+	hash = Math.imul(
+		hash ^ html.charCodeAt( ( length * 3 ) >> 2 ),
+		0x01000193
+	);
+	hash = Math.imul( hash ^ html.charCodeAt( length - 6 ), 0x01000193 );
+	return hash & 0x3fffffff;
+	/* eslint-enable no-bitwise */
+}
+
+/**
+ * Small integer ids for blocks, equal exactly when the blocks' keys are (same
+ * name, attributes and markup), without building the keys or hashing every
+ * block's markup (which costs as much as parsing): markups are bucketed by a
+ * sample of a few characters and compared whole within a bucket (a chain of
+ * ids, no array per bucket); a bucket full of look-alikes sends further
+ * markups to a Map. A markup's first block gives it its id; the rare block
+ * with the same markup but another name or attributes falls back on the
+ * whole key.
+ */
+class BlockIds {
+	/** Sample → id of the first markup seen with it. */
+	readonly #buckets = new Map< number, number >();
+	/** Id → next id in its bucket (-1: the last), a bucket being a chain. */
+	readonly #nextInBucket: number[] = [];
+	/** Markup → id, for markups that found their sample's bucket full. */
+	readonly #byHtml = new Map< string, number >();
+	/** Whole key → id, for blocks whose markup's id has another name or attributes. */
+	readonly #byKey = new Map< string, number >();
+	/** Markup, name and attributes key of each markup's id. */
+	readonly #htmls: string[] = [];
+	readonly #names: string[] = [];
+	readonly #attributes: string[] = [];
+	#size = 0;
+
+	of( block: DiffBlock ): number {
+		const { html, name } = block;
+		const attributes = attributesKey( block.attrs );
+		const sample = sampleOf( html );
+		const first = this.#buckets.get( sample );
+		let id: number | undefined;
+		let last = -1;
+		let length = 0;
+		for (
+			let at = first ?? -1;
+			at !== -1;
+			at = this.#nextInBucket[ at ]!
+		) {
+			if ( this.#htmls[ at ] === html ) {
+				id = at;
+				break;
+			}
+			last = at;
+			length++;
+		}
+		if ( id === undefined && length >= BUCKET_SIZE ) {
+			id = this.#byHtml.get( html );
+		}
+		if ( id === undefined ) {
+			id = this.#size++;
+			this.#htmls[ id ] = html;
+			this.#names[ id ] = name;
+			this.#attributes[ id ] = attributes;
+			this.#nextInBucket[ id ] = -1;
+			if ( first === undefined ) {
+				this.#buckets.set( sample, id );
+			} else if ( length < BUCKET_SIZE ) {
+				this.#nextInBucket[ last ] = id;
+			} else {
+				this.#byHtml.set( html, id );
+			}
+			return id;
+		}
+		if (
+			this.#names[ id ] === name &&
+			this.#attributes[ id ] === attributes
+		) {
+			return id;
+		}
+		const key = `${ name }|${ attributes }|${ html }`;
+		let other = this.#byKey.get( key );
+		if ( other === undefined ) {
+			other = this.#size++;
+			this.#byKey.set( key, other );
+		}
+		return other;
+	}
+}
+
 /**
  * Fills in a pair's word diff, attribute list and inner alignment (the last
  * recursively), deferring the word diff to a job.
  *
- * @param change  The pair's entry, words still unset.
- * @param context Shared state.
+ * @param change    The pair's entry, words still unset.
+ * @param context   Shared state.
+ * @param identical The blocks have one id (a reordered block, not an edited one).
  */
-function describePair( change: BlockChange, context: AlignContext ): void {
+function describePair(
+	change: BlockChange,
+	context: AlignContext,
+	identical: boolean
+): void {
 	const { before, after } = change;
 	if ( ! before || ! after ) {
 		return;
 	}
-	change.attributes = attributeChanges( before, after );
-	if ( before.text !== after.text ) {
-		context.jobs.push( () => {
-			const result = wordDiff( before.text, after.text, context.limits );
-			if ( result === null ) {
-				context.trippedWords = true;
-			}
-			change.words = result;
-		} );
+	// One id means one name, attributes and markup; with the same own markup
+	// too (a group's markup is also its inner blocks'), no attribute or text
+	// can differ: skip reading them. Inner blocks are still aligned.
+	if ( ! identical || before.ownHtml !== after.ownHtml ) {
+		change.attributes = attributeChanges( before, after );
+		if ( before.text !== after.text ) {
+			context.jobs.push( () => {
+				const result = wordDiff(
+					before.text,
+					after.text,
+					context.limits
+				);
+				if ( result === null ) {
+					context.trippedWords = true;
+				}
+				change.words = result;
+			} );
+		}
 	}
 	if ( before.inner.length > 0 || after.inner.length > 0 ) {
 		change.inner = alignSequences( before.inner, after.inner, context );
@@ -127,20 +245,10 @@ function alignSequences(
 ): BlockChange[] {
 	// Myers compares elements many times over: compare small integers, one per
 	// distinct block, instead of whole blocks' markup.
-	const ids = new Map< string, number >();
-	const idOf = ( block: DiffBlock ): number => {
-		let id = ids.get( block.key );
-		if ( id === undefined ) {
-			id = ids.size;
-			ids.set( block.key, id );
-		}
-		return id;
-	};
-	const hunks = alignIds(
-		before.map( idOf ),
-		after.map( idOf ),
-		context.limits.maxEditLength
-	);
+	const ids = new BlockIds();
+	const beforeIds = before.map( ( block ) => ids.of( block ) );
+	const afterIds = after.map( ( block ) => ids.of( block ) );
+	const hunks = alignIds( beforeIds, afterIds, context.limits.maxEditLength );
 	if ( ! hunks ) {
 		throw new TrippedError();
 	}
@@ -150,9 +258,14 @@ function alignSequences(
 		removed: number[];
 		added: number[];
 	}
-	const kept = new Map< number, number >(); // after index → before index
+	// Per index (arrays, not maps: every block has an entry). After index →
+	// before index of a kept block, else -1.
+	const keptFrom: number[] = new Array( after.length ).fill( -1 );
 	// After index → how many current blocks precede it, so removed blocks show before it.
-	const beforeAt = new Map< number, number >();
+	const beforeAt: number[] = new Array( after.length ).fill( 0 );
+	// Before index → kept, or paired with an added block.
+	const keptBefore: boolean[] = new Array( before.length ).fill( false );
+	const pairedBefore: boolean[] = new Array( before.length ).fill( false );
 	const gaps: Gap[] = [];
 	let gap: Gap = { removed: [], added: [] };
 	let i = 0;
@@ -165,7 +278,7 @@ function alignSequences(
 			}
 		} else if ( hunk.added ) {
 			for ( let n = 0; n < count; n++ ) {
-				beforeAt.set( j, i );
+				beforeAt[ j ] = i;
 				gap.added.push( j++ );
 			}
 		} else {
@@ -174,7 +287,8 @@ function alignSequences(
 				gap = { removed: [], added: [] };
 			}
 			for ( let n = 0; n < count; n++ ) {
-				kept.set( j++, i++ );
+				keptBefore[ i ] = true;
+				keptFrom[ j++ ] = i++;
 			}
 		}
 	}
@@ -184,28 +298,33 @@ function alignSequences(
 
 	const pairedAfter = new Map<
 		number,
-		{ from: number; kind: BlockChangeKind }
+		{ from: number; kind: BlockChangeKind; identical: boolean }
 	>();
-	const pairedBefore = new Set< number >();
 
 	// 2. Reordered identical blocks.
-	const removedByKey = new Map< string, number[] >();
+	const removedById = new Map< number, number[] >();
 	for ( const g of gaps ) {
 		for ( const index of g.removed ) {
-			const key = before[ index ]!.key;
-			removedByKey.set( key, [
-				...( removedByKey.get( key ) ?? [] ),
-				index,
-			] );
+			const id = beforeIds[ index ]!;
+			const list = removedById.get( id );
+			if ( list ) {
+				list.push( index );
+			} else {
+				removedById.set( id, [ index ] );
+			}
 		}
 	}
 	for ( const g of gaps ) {
 		for ( const index of g.added ) {
-			const candidates = removedByKey.get( after[ index ]!.key );
+			const candidates = removedById.get( afterIds[ index ]! );
 			const from = candidates?.shift();
 			if ( from !== undefined ) {
-				pairedAfter.set( index, { from, kind: 'moved' } );
-				pairedBefore.add( from );
+				pairedAfter.set( index, {
+					from,
+					kind: 'moved',
+					identical: true,
+				} );
+				pairedBefore[ from ] = true;
 			}
 		}
 	}
@@ -213,19 +332,30 @@ function alignSequences(
 	// 3. Edited blocks inside a hunk.
 	for ( const g of gaps ) {
 		const removed = g.removed.filter(
-			( index ) => ! pairedBefore.has( index )
+			( index ) => ! pairedBefore[ index ]
 		);
 		const added = g.added.filter( ( index ) => ! pairedAfter.has( index ) );
-		const onlyPair =
+		if (
 			removed.length === 1 &&
 			added.length === 1 &&
-			before[ removed[ 0 ]! ]!.name === after[ added[ 0 ]! ]!.name;
+			before[ removed[ 0 ]! ]!.name === after[ added[ 0 ]! ]!.name
+		) {
+			// One block for one, of one name: the same block, edited, however
+			// little they share; no need to score them.
+			pairedAfter.set( added[ 0 ]!, {
+				from: removed[ 0 ]!,
+				kind: 'changed',
+				identical: false,
+			} );
+			pairedBefore[ removed[ 0 ]! ] = true;
+			continue;
+		}
 		for ( const index of added ) {
 			const block = after[ index ]!;
 			let best: number | null = null;
-			let bestScore = onlyPair ? -1 : PAIR_THRESHOLD;
+			let bestScore = PAIR_THRESHOLD;
 			for ( const candidate of removed ) {
-				if ( pairedBefore.has( candidate ) ) {
+				if ( pairedBefore[ candidate ] ) {
 					continue;
 				}
 				const other = before[ candidate ]!;
@@ -239,8 +369,12 @@ function alignSequences(
 				}
 			}
 			if ( best !== null ) {
-				pairedAfter.set( index, { from: best, kind: 'changed' } );
-				pairedBefore.add( best );
+				pairedAfter.set( index, {
+					from: best,
+					kind: 'changed',
+					identical: false,
+				} );
+				pairedBefore[ best ] = true;
 			}
 		}
 	}
@@ -248,7 +382,7 @@ function alignSequences(
 	// 4. Edited blocks that also moved to another hunk.
 	if ( gaps.length > 1 ) {
 		const leftovers = gaps.flatMap( ( g ) =>
-			g.removed.filter( ( index ) => ! pairedBefore.has( index ) )
+			g.removed.filter( ( index ) => ! pairedBefore[ index ] )
 		);
 		for ( const g of gaps ) {
 			for ( const index of g.added ) {
@@ -261,7 +395,7 @@ function alignSequences(
 				for ( const candidate of leftovers ) {
 					const other = before[ candidate ]!;
 					if (
-						pairedBefore.has( candidate ) ||
+						pairedBefore[ candidate ] ||
 						other.name !== block.name
 					) {
 						continue;
@@ -273,8 +407,12 @@ function alignSequences(
 					}
 				}
 				if ( best !== null ) {
-					pairedAfter.set( index, { from: best, kind: 'moved' } );
-					pairedBefore.add( best );
+					pairedAfter.set( index, {
+						from: best,
+						kind: 'moved',
+						identical: false,
+					} );
+					pairedBefore[ best ] = true;
 				}
 			}
 		}
@@ -286,10 +424,7 @@ function alignSequences(
 	let nextBefore = 0;
 	const flushRemovedUntil = ( limit: number ) => {
 		for ( ; nextBefore < limit; nextBefore++ ) {
-			if (
-				! pairedBefore.has( nextBefore ) &&
-				! isKeptBefore( nextBefore )
-			) {
+			if ( ! pairedBefore[ nextBefore ] && ! keptBefore[ nextBefore ] ) {
 				const block = before[ nextBefore ]!;
 				result.push( {
 					kind: 'removed',
@@ -301,26 +436,22 @@ function alignSequences(
 			}
 		}
 	};
-	const keptBefore = new Set( kept.values() );
-	function isKeptBefore( index: number ): boolean {
-		return keptBefore.has( index );
-	}
 	for ( let index = 0; index < after.length; index++ ) {
 		const block = after[ index ]!;
-		const keptFrom = kept.get( index );
-		if ( keptFrom !== undefined ) {
-			flushRemovedUntil( keptFrom + 1 );
+		const from = keptFrom[ index ]!;
+		if ( from !== -1 ) {
+			flushRemovedUntil( from + 1 );
 			result.push( {
 				kind: 'unchanged',
 				name: block.name,
-				before: before[ keptFrom ]!,
+				before: before[ from ]!,
 				after: block,
 				attributes: [],
 				inner: [],
 			} );
 			continue;
 		}
-		flushRemovedUntil( beforeAt.get( index ) ?? 0 );
+		flushRemovedUntil( beforeAt[ index ]! );
 		const pair = pairedAfter.get( index );
 		if ( pair ) {
 			if ( pair.kind === 'changed' ) {
@@ -334,7 +465,7 @@ function alignSequences(
 				attributes: [],
 				inner: [],
 			};
-			describePair( change, context );
+			describePair( change, context, pair.identical );
 			result.push( change );
 			continue;
 		}

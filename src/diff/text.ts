@@ -1,7 +1,12 @@
 /**
  * External dependencies
  */
-import { diffWords, type ChangeObject } from 'diff';
+import { wordDiff as jsdiffWords, type ChangeObject } from 'diff';
+
+/**
+ * Internal dependencies
+ */
+import { diffIds } from './myers';
 
 /** One run of a word diff: kept, inserted or deleted text. */
 export interface WordPart {
@@ -77,15 +82,28 @@ export function decodeEntities( text: string ): string {
  * @param html Markup.
  */
 export function htmlToText( html: string ): string {
-	const text = html
-		.replace( /<!--[\s\S]*?-->/gu, ' ' )
-		.replace( /<(script|style)\b[\s\S]*?<\/\1>/giu, ' ' )
-		.replace(
-			/<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|pre|br|hr|section)\b[^>]*>/giu,
-			' '
-		)
-		.replace( /<[^>]*>/gu, '' );
-	return decodeEntities( text ).replace( /\s+/gu, ' ' ).trim();
+	// Each step only where it can match: most block text has no comments,
+	// entities or runs of whitespace, and a replace() copies the string.
+	let text = html;
+	if ( text.includes( '<!--' ) ) {
+		text = text.replace( /<!--[\s\S]*?-->/gu, ' ' );
+	}
+	if ( text.includes( '<' ) ) {
+		text = text
+			.replace( /<(script|style)\b[\s\S]*?<\/\1>/giu, ' ' )
+			.replace(
+				/<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|pre|br|hr|section)\b[^>]*>/giu,
+				' '
+			)
+			.replace( /<[^>]*>/gu, '' );
+	}
+	if ( text.includes( '&' ) ) {
+		text = decodeEntities( text );
+	}
+	// Trimming first reads the same as collapsing first; then a text whose
+	// whitespace is all single spaces has nothing to collapse.
+	text = text.trim();
+	return /\s\s|[^\S ]/u.test( text ) ? text.replace( /\s+/gu, ' ' ) : text;
 }
 
 /**
@@ -128,6 +146,177 @@ export function similarity( a: string[], b: string[] ): number {
 }
 
 /**
+ * jsdiff's word tokenizer (diff 8, `tokenizeIncludingWhitespace`): a run of
+ * word characters, a run of whitespace or one other character. The tests
+ * compare wordDiff() with jsdiff's diffWords(), so a jsdiff that tokenizes
+ * differently shows up there.
+ */
+const WORD_CHARACTERS =
+	'a-zA-Z0-9_\\u{AD}\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2C6}\\u{2C8}-\\u{2D7}\\u{2DE}-\\u{2FF}\\u{1E00}-\\u{1EFF}';
+const PARTS = new RegExp(
+	`[${ WORD_CHARACTERS }]+|\\s+|[^${ WORD_CHARACTERS }]`,
+	'gu'
+);
+const SPACE = /\s/u;
+
+/**
+ * Whether a part (see PARTS) is a run of whitespace, as jsdiff tests it
+ * (`/\s/`), without running a regular expression for the usual ASCII part.
+ *
+ * @param part A word, a run of whitespace or one other character.
+ */
+function isSpace( part: string ): boolean {
+	const code = part.charCodeAt( 0 );
+	if ( code === 32 ) {
+		return true;
+	}
+	if ( code > 32 && code < 127 ) {
+		return false;
+	}
+	return SPACE.test( part );
+}
+
+/** A text's words as jsdiff's diffWords sees them, without building its token strings. */
+interface Tokens {
+	/** The text the tokens come from. */
+	text: string;
+	/** Per token: its word (jsdiff compares tokens trimmed), interned. */
+	ids: number[];
+	/** Per token: where it starts in the text, with the whitespace before it. */
+	starts: number[];
+	/** Per token: where it ends, with the whitespace after it. */
+	ends: number[];
+}
+
+/**
+ * Tokenizes like jsdiff's WordDiff.tokenize, which glues each run of
+ * whitespace to the token before it and to the token after it (a text's
+ * leading whitespace only to the one after). A token is kept as its span of
+ * the text, so a run of tokens reads back as one slice: what jsdiff's join()
+ * rebuilds from the tokens, each after the first without its leading
+ * whitespace.
+ *
+ * @param text       Plain text.
+ * @param vocabulary Word → id, shared by the texts compared (grows).
+ */
+function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
+	const tokens: Tokens = { text, ids: [], starts: [], ends: [] };
+	const { ids, starts, ends } = tokens;
+	let offset = 0;
+	let index = 0;
+	let spaceStart = -1; // Start of the whitespace just read, if the last part was one.
+	let leadingSpace = false;
+	for ( const part of text.match( PARTS ) ?? [] ) {
+		const start = offset;
+		offset += part.length;
+		if ( isSpace( part ) ) {
+			if ( index === 0 ) {
+				// Leading whitespace: a token of its own until a word follows.
+				ids.push( idOf( vocabulary, '' ) );
+				starts.push( start );
+				ends.push( offset );
+				leadingSpace = true;
+			} else {
+				ends[ ends.length - 1 ] = offset;
+			}
+			spaceStart = start;
+		} else if ( index === 1 && leadingSpace ) {
+			ids[ 0 ] = idOf( vocabulary, part );
+			ends[ 0 ] = offset;
+			spaceStart = -1;
+		} else {
+			ids.push( idOf( vocabulary, part ) );
+			starts.push( spaceStart === -1 ? start : spaceStart );
+			ends.push( offset );
+			spaceStart = -1;
+		}
+		index++;
+	}
+	return tokens;
+}
+
+/**
+ * A word's id in a vocabulary, added if new.
+ *
+ * @param vocabulary Word → id.
+ * @param word       A word.
+ */
+function idOf( vocabulary: Map< string, number >, word: string ): number {
+	let id = vocabulary.get( word );
+	if ( id === undefined ) {
+		id = vocabulary.size;
+		vocabulary.set( word, id );
+	}
+	return id;
+}
+
+/**
+ * The text of tokens `from` … `from + count - 1`.
+ *
+ * @param tokens Tokens.
+ * @param from   First token.
+ * @param count  How many.
+ */
+function slice( tokens: Tokens, from: number, count: number ): string {
+	return tokens.text.slice(
+		tokens.starts[ from ],
+		tokens.ends[ from + count - 1 ]
+	);
+}
+
+/**
+ * jsdiff's `diffWords( before, after, { maxEditLength, timeout } )`, with the
+ * same answer: jsdiff's tokens, values and whitespace clean-up (its own
+ * postProcess), but the Myers search runs over one integer per distinct word
+ * in diffIds(), and tokens and values are spans of the texts instead of
+ * strings glued together and trimmed again.
+ *
+ * @param before        Old text.
+ * @param after         New text.
+ * @param maxEditLength Most edits to explore.
+ * @param timeout       Milliseconds to explore.
+ * @return The change objects, or undefined when a limit tripped.
+ */
+function diffWords(
+	before: string,
+	after: string,
+	maxEditLength: number,
+	timeout: number
+): ChangeObject< string >[] | undefined {
+	const vocabulary = new Map< string, number >();
+	const oldTokens = tokenize( before, vocabulary );
+	const newTokens = tokenize( after, vocabulary );
+	const runs = diffIds(
+		oldTokens.ids,
+		newTokens.ids,
+		maxEditLength,
+		timeout
+	);
+	if ( ! runs ) {
+		return undefined;
+	}
+	// jsdiff's buildValues: kept and added text from the new side.
+	let oldPos = 0;
+	let newPos = 0;
+	const changes: ChangeObject< string >[] = [];
+	for ( const { count, added, removed } of runs ) {
+		let value: string;
+		if ( removed ) {
+			value = slice( oldTokens, oldPos, count );
+			oldPos += count;
+		} else {
+			value = slice( newTokens, newPos, count );
+			newPos += count;
+			if ( ! added ) {
+				oldPos += count;
+			}
+		}
+		changes.push( { count, added, removed, value } );
+	}
+	return jsdiffWords.postProcess( changes, {} );
+}
+
+/**
  * A word diff of two texts within the limits, or null when a limit tripped.
  *
  * @param before Old text.
@@ -148,13 +337,11 @@ export function wordDiff(
 	) {
 		return null;
 	}
-	const changes: ChangeObject< string >[] | undefined = diffWords(
+	const changes = diffWords(
 		before,
 		after,
-		{
-			maxEditLength: limits.maxEditLength,
-			timeout: limits.timeout,
-		}
+		limits.maxEditLength,
+		limits.timeout
 	);
 	if ( ! changes ) {
 		return null;

@@ -69,6 +69,26 @@ describe( 'alignIds', () => {
 		expect( kept ).toHaveLength( 4 );
 	} );
 
+	it( 'replaces one element with another in two edits, within the limit', () => {
+		const expected = [
+			{ count: 1, added: false, removed: false },
+			{ count: 1, added: false, removed: true },
+			{ count: 1, added: true, removed: false },
+			{ count: 1, added: false, removed: false },
+		];
+		expect( alignIds( [ 1, 2, 3 ], [ 1, 9, 3 ], 2 ) ).toEqual( expected );
+		expect( alignIds( [ 1, 2, 3 ], [ 1, 9, 3 ], 100 ) ).toEqual( expected );
+		// Two edits are more than a limit of one allows.
+		expect( alignIds( [ 1, 2, 3 ], [ 1, 9, 3 ], 1 ) ).toBeUndefined();
+		// Between anchors too.
+		expect(
+			alignIds( [ 5, 1, 6, 2, 7 ], [ 5, 3, 6, 4, 7 ], 1 )
+		).toBeUndefined();
+		expect(
+			alignIds( [ 5, 1, 6, 2, 7 ], [ 5, 3, 6, 4, 7 ], 2 )
+		).toHaveLength( 7 );
+	} );
+
 	it( 'gives up when a stretch without anchors exceeds the edit limit', () => {
 		const before = Array.from( { length: 200 }, ( _, i ) => i % 2 );
 		const after = Array.from( { length: 200 }, ( _, i ) => ( i + 1 ) % 3 );

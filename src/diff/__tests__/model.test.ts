@@ -3,9 +3,11 @@
  */
 import {
 	attributeChanges,
+	attributesKey,
 	attributesOf,
 	outerTag,
 	parseBlocks,
+	stableStringify,
 } from '../blocks';
 import { diffField, diffFields } from '../field-diff';
 import { diffContent, diffContentAsync, type BlockChange } from '../model';
@@ -39,6 +41,17 @@ describe( 'text helpers', () => {
 		expect(
 			htmlToText( '<p>Fish &amp; chips<br>&#8220;today&#8221;</p>' )
 		).toBe( 'Fish & chips “today”' );
+	} );
+
+	it.each( [
+		[ '<p>a\tb</p>', 'a b' ],
+		[ '<p>a&nbsp;b</p>', 'a b' ],
+		[ '\n<p> a  b </p>\n', 'a b' ],
+		[ '<p>a b</p>', 'a b' ],
+		[ 'a\u2028b', 'a b' ],
+		[ ' \n ', '' ],
+	] )( 'collapses whitespace in %j', ( html, text ) => {
+		expect( htmlToText( html ) ).toBe( text );
 	} );
 
 	it( 'drops comments and scripts from the text', () => {
@@ -175,6 +188,48 @@ describe( 'attributes', () => {
 		expect( a?.key ).toBe( b?.key );
 		expect( attributeChanges( a!, b! ) ).toEqual( [] );
 	} );
+
+	it( 'keys blocks by name, attributes and markup', () => {
+		const [ a, b, c ] = parseBlocks(
+			doc(
+				'<!-- wp:paragraph {"b":2,"a":1} -->\n<p>x</p>\n<!-- /wp:paragraph -->',
+				'<!-- wp:paragraph -->\n<p>x</p>\n<!-- /wp:paragraph -->',
+				'<!-- wp:my/para {"a":1} -->\n<p>x</p>\n<!-- /wp:my/para -->'
+			)
+		);
+		expect( a?.key ).toBe( 'core/paragraph|{"a":1,"b":2}|<p>x</p>' );
+		expect( b?.key ).toBe( 'core/paragraph|{}|<p>x</p>' );
+		expect( c?.key ).toBe( 'my/para|{"a":1}|<p>x</p>' );
+	} );
+
+	it.each( [
+		{},
+		{ level: 3 },
+		{ id: 5, sizeSlug: 'large', linkDestination: null },
+		{ b: 1, a: 2 },
+		{ 10: 'x', 9: 'y' },
+		{ a: '"quoted"', b: true, c: -0, d: 1.5e300 },
+		{ style: { typography: { fontSize: '20px' } }, align: 'wide' },
+		{ a: [ { y: 1, x: 2 } ] },
+		{ a: undefined },
+	] )( 'keys attributes %j as stable JSON', ( attrs ) => {
+		expect( attributesKey( attrs ) ).toBe( stableStringify( attrs ) );
+	} );
+
+	it( 'computes text and words lazily, outside the enumerable properties', () => {
+		const [ block ] = parseBlocks( group( p( 'Inside &amp; out' ) ) );
+		expect( Object.keys( block! ).sort() ).toEqual( [
+			'attrs',
+			'html',
+			'inner',
+			'name',
+			'ownHtml',
+		] );
+		expect( block?.inner[ 0 ]?.text ).toBe( 'Inside & out' );
+		expect( block?.tokens ).toEqual( [ 'inside', 'out' ] );
+		// Cached: the same array on every read.
+		expect( block?.tokens ).toBe( block?.tokens );
+	} );
 } );
 
 describe( 'diffContent', () => {
@@ -267,6 +322,66 @@ describe( 'diffContent', () => {
 		expect( result.stats.added ).toBe( 0 );
 		const moved = result.blocks.find( ( block ) => block.kind === 'moved' );
 		expect( moved?.after?.text ).toBe( 'Intro text here' );
+		expect( moved?.words ).toBeUndefined();
+	} );
+
+	it( 'reports a reordered block with no attribute or word changes, inner blocks aligned', () => {
+		const current = doc(
+			img( 'a.jpg', 'A cat' ),
+			group( doc( p( 'Inside one' ), p( 'Inside two' ) ) ),
+			p( 'Middle part' ),
+			p( 'Closing words' ),
+			p( 'Last words' )
+		);
+		const proposed = doc(
+			p( 'Middle part' ),
+			p( 'Closing words' ),
+			p( 'Last words' ),
+			group( doc( p( 'Inside one' ), p( 'Inside two' ) ) ),
+			img( 'a.jpg', 'A cat' )
+		);
+		const result = diffContent( current, proposed );
+		const moved = result.blocks.filter(
+			( block ) => block.kind === 'moved'
+		);
+		expect( moved.map( ( block ) => block.name ) ).toEqual( [
+			'core/group',
+			'core/image',
+		] );
+		for ( const block of moved ) {
+			expect( block.attributes ).toEqual( [] );
+			expect( block.words ).toBeUndefined();
+		}
+		expect( kinds( moved[ 0 ]!.inner ) ).toEqual( [
+			'unchanged',
+			'unchanged',
+		] );
+	} );
+
+	it( 'still reads a reordered group whose markup matches but whose own markup does not', () => {
+		// Same markup once inner blocks are in place, so one id; but one group
+		// holds a paragraph block and the other the bare paragraph markup.
+		const withBlock = group( p( 'x' ) );
+		const withMarkup = group( '<p>x</p>' );
+		const result = diffContent(
+			doc( p( 'Intro' ), withBlock, p( 'Outro' ) ),
+			doc( withMarkup, p( 'Intro' ), p( 'Outro' ) )
+		);
+		const moved = result.blocks.find( ( block ) => block.kind === 'moved' );
+		expect( moved?.name ).toBe( 'core/group' );
+		expect( inserted( moved ) ).toEqual( [ 'x' ] );
+		expect( kinds( moved!.inner ) ).toEqual( [ 'removed' ] );
+	} );
+
+	it( 'lists the attribute change of a block that moved', () => {
+		const result = diffContent(
+			doc( h( 'Moving heading' ), p( 'Stays here' ), p( 'Stays too' ) ),
+			doc( p( 'Stays here' ), p( 'Stays too' ), h( 'Moving heading', 3 ) )
+		);
+		const moved = result.blocks.find( ( block ) => block.kind === 'moved' );
+		expect( moved?.attributes ).toEqual( [
+			{ name: 'level', before: '2', after: '3' },
+		] );
 		expect( moved?.words ).toBeUndefined();
 	} );
 
@@ -441,6 +556,73 @@ describe( 'diffContent', () => {
 				( block ) => ( block.after ?? block.before )?.text
 			)
 		).toEqual( [ 'A', 'B gone', 'C', 'D new' ] );
+	} );
+
+	it( 'tells apart blocks with the same markup but other attributes or names', () => {
+		const para = ( attrs: string ) =>
+			`<!-- wp:paragraph ${ attrs }-->\n<p>Same</p>\n<!-- /wp:paragraph -->`;
+		const other = '<!-- wp:my/para -->\n<p>Same</p>\n<!-- /wp:my/para -->';
+		const changed = diffContent( para( '{"a":1} ' ), para( '{"a":2} ' ) );
+		expect( kinds( changed.blocks ) ).toEqual( [ 'changed' ] );
+		expect( changed.blocks[ 0 ]?.attributes ).toEqual( [
+			{ name: 'a', before: '1', after: '2' },
+		] );
+		expect( kinds( diffContent( para( '' ), other ).blocks ) ).toEqual( [
+			'removed',
+			'added',
+		] );
+		// Four blocks, one markup: each is still unique, so the reordering is a move.
+		const current = doc(
+			para( '' ),
+			para( '{"a":1} ' ),
+			para( '{"a":2} ' ),
+			other
+		);
+		const proposed = doc(
+			para( '{"a":2} ' ),
+			para( '' ),
+			para( '{"a":1} ' ),
+			other
+		);
+		const moved = diffContent( current, proposed );
+		expect( kinds( moved.blocks ) ).toEqual( [
+			'moved',
+			'unchanged',
+			'unchanged',
+			'unchanged',
+		] );
+		expect( moved.blocks[ 0 ]?.after?.attrs ).toEqual( { a: 2 } );
+		expect( moved.blocks[ 0 ]?.attributes ).toEqual( [] );
+		expect(
+			kinds( diffContent( current, current ).blocks ).every(
+				( kind ) => kind === 'unchanged'
+			)
+		).toBe( true );
+	} );
+
+	it( 'tells apart many blocks of one length that differ in a few characters', () => {
+		// Same length, same characters but the first two: more look-alikes than
+		// one bucket of the identity pass holds.
+		const letters = 'ABCDEFGHIJKLMNOP';
+		const blocks = Array.from( letters, ( letter ) =>
+			p(
+				`${ letter }${ letter } same words in every one of these blocks`
+			)
+		);
+		const edited = [ ...blocks ];
+		edited.splice( 4, 1 );
+		edited.splice( 10, 0, edited.splice( 12, 1 )[ 0 ]! );
+		const result = diffContent( doc( ...blocks ), doc( ...edited ) );
+		expect( result.stats ).toEqual( {
+			unchanged: 14,
+			changed: 0,
+			added: 0,
+			removed: 1,
+			moved: 1,
+		} );
+		expect(
+			diffContent( doc( ...blocks ), doc( ...blocks ) ).stats.unchanged
+		).toBe( 16 );
 	} );
 
 	it( 'handles duplicate identical blocks', () => {

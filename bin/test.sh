@@ -56,7 +56,7 @@ if [[ $only == all || $only == lint ]]; then
 	check phpcs vendor/bin/phpcs -q --no-colors
 	check phpstan vendor/bin/phpstan analyse --no-progress --memory-limit=1G
 	check tsc npx tsc --noEmit
-	check eslint npx wp-scripts lint-js src tests/e2e bin
+	check eslint npx wp-scripts lint-js src tests/e2e bin bench
 	check stylelint npx wp-scripts lint-style 'src/**/*.scss' 'assets/**/*.css'
 	record lint "$passed" "$failed"
 fi

@@ -22,6 +22,25 @@ use WP_Error;
  */
 final class Abilities {
 
+	/** Meta of the abilities that write: public over MCP, neither read-only, destructive nor idempotent. */
+	private const WRITES = array(
+		'public'      => true,
+		'annotations' => array(
+			'readonly'    => false,
+			'destructive' => false,
+			'idempotent'  => false,
+		),
+	);
+
+	/** Meta of the abilities that only read. */
+	private const READS = array(
+		'public'      => true,
+		'annotations' => array(
+			'readonly'   => true,
+			'idempotent' => true,
+		),
+	);
+
 	public const CATEGORY = 'countersign';
 
 	/**
@@ -127,14 +146,7 @@ final class Abilities {
 				'output_schema'       => $proposal,
 				'execute_callback'    => fn( $input ) => $this->run( 'POST', '/proposals', (array) $input ),
 				'permission_callback' => array( $this, 'agent_may_act' ),
-				'meta'                => array(
-					'public'      => true,
-					'annotations' => array(
-						'readonly'    => false,
-						'destructive' => false,
-						'idempotent'  => false,
-					),
-				),
+				'meta'                => self::WRITES,
 			)
 		);
 		wp_register_ability(
@@ -169,14 +181,7 @@ final class Abilities {
 				),
 				'execute_callback'    => fn( $input ) => $this->run( 'POST', '/intents', (array) $input ),
 				'permission_callback' => array( $this, 'agent_may_act' ),
-				'meta'                => array(
-					'public'      => true,
-					'annotations' => array(
-						'readonly'    => false,
-						'destructive' => false,
-						'idempotent'  => false,
-					),
-				),
+				'meta'                => self::WRITES,
 			)
 		);
 		wp_register_ability(
@@ -204,13 +209,7 @@ final class Abilities {
 				),
 				'execute_callback'    => fn( $input = array() ) => $this->run( 'GET', '/proposals', (array) $input ),
 				'permission_callback' => array( $this, 'agent_may_act' ),
-				'meta'                => array(
-					'public'      => true,
-					'annotations' => array(
-						'readonly'   => true,
-						'idempotent' => true,
-					),
-				),
+				'meta'                => self::READS,
 			)
 		);
 		wp_register_ability(
@@ -233,13 +232,7 @@ final class Abilities {
 				'output_schema'       => array( 'type' => 'object' ),
 				'execute_callback'    => fn( $input = array() ) => $this->run( 'GET', '/me', (array) $input ),
 				'permission_callback' => array( $this, 'agent_may_act' ),
-				'meta'                => array(
-					'public'      => true,
-					'annotations' => array(
-						'readonly'   => true,
-						'idempotent' => true,
-					),
-				),
+				'meta'                => self::READS,
 			)
 		);
 	}

@@ -23,6 +23,7 @@ require_once ABSPATH . 'wp-admin/includes/post.php';
 require_once __DIR__ . '/TestCase.php';
 require_once __DIR__ . '/Http.php';
 require_once __DIR__ . '/CapturesMail.php';
+require_once __DIR__ . '/RegistersPostMeta.php';
 
 if ( ! class_exists( \Countersign\Plugin::class ) ) {
 	fwrite( STDERR, "Countersign is not active on the test site.\n" );

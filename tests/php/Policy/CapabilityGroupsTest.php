@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Tests\Policy;
 
+use Countersign\Tests\RegistersPostMeta;
 use Countersign\Tests\TestCase;
 
 /**
@@ -18,6 +19,8 @@ use Countersign\Tests\TestCase;
  */
 final class CapabilityGroupsTest extends TestCase {
 
+	use RegistersPostMeta;
+
 	/** SEO keys, as the SEO plugins name them (Yoast, Rank Math, All in One SEO). */
 	private const SEO_KEYS = array( '_yoast_wpseo_title', '_yoast_wpseo_metadesc', 'rank_math_title', 'rank_math_description', '_aioseo_title', '_aioseo_description' );
 
@@ -25,32 +28,11 @@ final class CapabilityGroupsTest extends TestCase {
 	private const PLAIN_KEY = 'countersign_test_subtitle';
 
 	/**
-	 * Registers the keys the way the SEO plugins (and a theme) would, editable by whoever may edit the post.
+	 * Registers the meta keys the way an SEO plugin (and a theme) would.
 	 */
 	protected function setUp(): void {
 		parent::setUp();
-		foreach ( array_merge( self::SEO_KEYS, array( self::PLAIN_KEY ) ) as $key ) {
-			register_post_meta(
-				'post',
-				$key,
-				array(
-					'type'          => 'string',
-					'single'        => true,
-					'show_in_rest'  => true,
-					'auth_callback' => fn( $allowed, $meta_key, $post_id, $user_id ) => user_can( $user_id, 'edit_post', $post_id ),
-				)
-			);
-		}
-	}
-
-	/**
-	 * Unregisters them.
-	 */
-	protected function tearDown(): void {
-		foreach ( array_merge( self::SEO_KEYS, array( self::PLAIN_KEY ) ) as $key ) {
-			unregister_post_meta( 'post', $key );
-		}
-		parent::tearDown();
+		$this->register_post_meta_keys( array_merge( self::SEO_KEYS, array( self::PLAIN_KEY ) ) );
 	}
 
 	/**

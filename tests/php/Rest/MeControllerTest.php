@@ -12,6 +12,7 @@ namespace Countersign\Tests\Rest;
 use Countersign\Limits\RateLimiter;
 use Countersign\Policy\Settings;
 use Countersign\Proposals\ChangeSet;
+use Countersign\Tests\RegistersPostMeta;
 use Countersign\Tests\TestCase;
 
 /**
@@ -20,36 +21,17 @@ use Countersign\Tests\TestCase;
  */
 final class MeControllerTest extends TestCase {
 
+	use RegistersPostMeta;
+
 	/** SEO plugins' keys, registered as such a plugin would. */
 	private const SEO_KEYS = array( '_yoast_wpseo_title', '_yoast_wpseo_metadesc' );
 
 	/**
-	 * Registers SEO meta keys the way an SEO plugin would (protected keys, editable by whoever may edit the post).
+	 * Registers the meta keys the way an SEO plugin (and a theme) would.
 	 */
 	protected function setUp(): void {
 		parent::setUp();
-		foreach ( self::SEO_KEYS as $key ) {
-			register_post_meta(
-				'post',
-				$key,
-				array(
-					'type'          => 'string',
-					'single'        => true,
-					'show_in_rest'  => true,
-					'auth_callback' => fn( $allowed, $meta_key, $post_id, $user_id ) => user_can( $user_id, 'edit_post', $post_id ),
-				)
-			);
-		}
-	}
-
-	/**
-	 * Unregisters them.
-	 */
-	protected function tearDown(): void {
-		foreach ( self::SEO_KEYS as $key ) {
-			unregister_post_meta( 'post', $key );
-		}
-		parent::tearDown();
+		$this->register_post_meta_keys( self::SEO_KEYS );
 	}
 
 	/**

@@ -505,15 +505,15 @@ interface Prepared {
 }
 
 /**
- * Parses and aligns, leaving the word diffs as jobs.
+ * Aligns two parsed versions, leaving the word diffs as jobs.
  *
- * @param current  Current post content.
- * @param proposed Proposed post content.
+ * @param current  Current post content, parsed.
+ * @param proposed Proposed post content, parsed.
  * @param options  Limits.
  */
 function prepare(
-	current: string,
-	proposed: string,
+	current: DiffBlock[],
+	proposed: DiffBlock[],
 	options: DiffOptions
 ): Prepared | null {
 	const context: AlignContext = {
@@ -522,11 +522,7 @@ function prepare(
 		trippedWords: false,
 	};
 	try {
-		const blocks = alignSequences(
-			parseBlocks( current ),
-			parseBlocks( proposed ),
-			context
-		);
+		const blocks = alignSequences( current, proposed, context );
 		return { blocks, jobs: context.jobs, context };
 	} catch ( error ) {
 		if ( error instanceof TrippedError ) {
@@ -575,7 +571,11 @@ export function diffContent(
 	proposed: string,
 	options: DiffOptions = {}
 ): ContentDiff {
-	const prepared = prepare( current, proposed, options );
+	const prepared = prepare(
+		parseBlocks( current ),
+		parseBlocks( proposed ),
+		options
+	);
 	for ( const job of prepared?.jobs ?? [] ) {
 		job();
 	}
@@ -587,9 +587,10 @@ const yieldToMain = (): Promise< void > =>
 	new Promise( ( resolve ) => setTimeout( resolve, 0 ) );
 
 /**
- * diffContent() spread over several tasks: parsing and alignment in one, then
- * word diffs in slices of at most `budget` ms, yielding in between, so no task
- * holds the main thread much longer than a frame. Resolves to the same result.
+ * diffContent() spread over several tasks: parsing each version and aligning
+ * them in one task each, then word diffs in slices of at most `budget` ms,
+ * yielding in between, so no task holds the main thread much longer than a
+ * frame. Resolves to the same result.
  *
  * @param current  The post's content now.
  * @param proposed The content the agent proposes.
@@ -603,15 +604,22 @@ export async function diffContentAsync(
 	signal?: AbortSignal
 ): Promise< ContentDiff > {
 	const budget = options.budget ?? 30;
+	const yieldAndCheck = async () => {
+		await yieldToMain();
+		if ( signal?.aborted ) {
+			throw new DOMException( 'Aborted', 'AbortError' );
+		}
+	};
 	await yieldToMain();
-	const prepared = prepare( current, proposed, options );
+	const currentBlocks = parseBlocks( current );
+	await yieldAndCheck();
+	const proposedBlocks = parseBlocks( proposed );
+	await yieldAndCheck();
+	const prepared = prepare( currentBlocks, proposedBlocks, options );
 	let sliceStart = Date.now();
 	for ( const job of prepared?.jobs ?? [] ) {
 		if ( Date.now() - sliceStart > budget ) {
-			await yieldToMain();
-			if ( signal?.aborted ) {
-				throw new DOMException( 'Aborted', 'AbortError' );
-			}
+			await yieldAndCheck();
 			sliceStart = Date.now();
 		}
 		job();

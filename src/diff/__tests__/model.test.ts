@@ -695,6 +695,29 @@ describe( 'diffContent', () => {
 		);
 	} );
 
+	it( 'parses each version and aligns them in tasks of their own', async () => {
+		const timeout = jest.spyOn( global, 'setTimeout' );
+		const result = await diffContentAsync( p( 'One' ), p( 'Two' ), {
+			budget: 60_000,
+		} );
+		expect( result.stats.changed ).toBe( 1 );
+		// Before parsing, after each version's parse; no slice ran out.
+		expect( timeout.mock.calls.length ).toBe( 3 );
+		timeout.mockRestore();
+	} );
+
+	it( 'stops between tasks when aborted', async () => {
+		const controller = new AbortController();
+		const pending = diffContentAsync(
+			p( 'One' ),
+			p( 'Two' ),
+			{},
+			controller.signal
+		);
+		controller.abort();
+		await expect( pending ).rejects.toThrow( 'Aborted' );
+	} );
+
 	it( 'yields between slices when the budget is spent', async () => {
 		const many = ( word: string ) =>
 			Array.from( { length: 60 }, ( _, i ) =>

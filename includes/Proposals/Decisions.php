@@ -77,7 +77,7 @@ final class Decisions {
 		if ( $days <= 0 ) {
 			return 0;
 		}
-		$ids     = get_posts(
+		$ids    = get_posts(
 			array(
 				'post_type'        => ProposalPostType::SLUG,
 				'post_status'      => StateMachine::PENDING,
@@ -95,13 +95,13 @@ final class Decisions {
 				'no_found_rows'    => true,
 			)
 		);
+		$reason = sprintf(
+			/* translators: %d: number of days. */
+			_n( 'No decision within %d day.', 'No decision within %d days.', $days, 'countersign' ),
+			$days
+		);
 		$expired = 0;
 		foreach ( $ids as $id ) {
-			$reason = sprintf(
-				/* translators: %d: number of days. */
-				_n( 'No decision within %d day.', 'No decision within %d days.', $days, 'countersign' ),
-				$days
-			);
 			$expired += $this->decide( (int) $id, 0, StateMachine::EXPIRED, 'expire', $reason, 'proposal.expired' ) instanceof Proposal ? 1 : 0;
 		}
 		return $expired;

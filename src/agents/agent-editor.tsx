@@ -46,12 +46,14 @@ export function AgentEditor( {
 	onClose: () => void;
 	onCredentials: ( credentials: IssuedCredentials ) => void;
 } ) {
+	// `read` is always held; the custom picker chooses among the other groups.
+	const savedGroups = agent.groups.filter( ( group ) => group !== 'read' );
 	const [ draft, setDraft ] = useState< Required< AgentPatch > >( {
 		label: agent.label,
 		description: agent.description,
 		color: agent.color,
 		preset: agent.preset,
-		groups: agent.groups.filter( ( group ) => group !== 'read' ),
+		groups: savedGroups,
 		autonomy: agent.autonomy,
 		rate_limit: agent.rate_limit,
 		daily_proposal_budget: agent.daily_proposal_budget,
@@ -71,7 +73,7 @@ export function AgentEditor( {
 	// Only the agent's own fields are in the draft, so this compares like with like; groups are sent only for
 	// `custom` (for a named preset the server derives them).
 	const { groups, ...rest } = changedFields< AgentPatch >(
-		{ ...agent, groups: agent.groups.filter( ( g ) => g !== 'read' ) },
+		{ ...agent, groups: savedGroups },
 		draft
 	);
 	const patch: AgentPatch =

@@ -116,7 +116,7 @@ final class Gate {
 	 * @param ChangeSet    $changes   Change set.
 	 * @param WP_Post|null $target    Target post, null for a new post.
 	 * @param string       $post_type Post type (of the target, or of the new post).
-	 * @return array{groups: list<string>, risk: int, changes: ChangeSet, refusal: WP_Error|null, needs_token: bool, needs_approval: bool}
+	 * @return array{groups: list<string>, risk: int, changes: ChangeSet, refusal: WP_Error|null, needs_token: bool, needs_approval: bool, risk_reasons: list<array{field: string, kind: string, element: string, attribute: string, message: string}>}
 	 */
 	public function evaluate( Agent $agent, ChangeSet $changes, ?WP_Post $target, string $post_type ): array {
 		// Each needed group with the field that needs it, in the order they are checked.
@@ -145,20 +145,26 @@ final class Gate {
 		}
 		$refusal ??= $this->role->unstripped( fn() => $this->role_denies( $agent, $changes, $target, $post_type ) );
 
-		// An agent never posts unfiltered HTML, whatever its role: the write-strip takes unfiltered_html from it. What
-		// kses removes (beyond normalising entities such as a bare `&`) makes the proposal level 5.
+		// An agent never posts unfiltered HTML, whatever its role: the write-strip takes unfiltered_html from it.
+		// Markup kses would remove makes the proposal level 5; the same markup written another way does not.
 		$sanitized = $changes->sanitized( 'wp_kses_post' );
-		$filtered  = $sanitized->fields() !== $changes->sanitized( 'wp_kses_normalize_entities' )->fields();
-		$level     = $this->risk->level( $changes, $target, $filtered );
+		$findings  = MarkupRisk::findings( $changes, $sanitized );
+		$level     = $this->risk->level( $changes, $target, array() !== $findings );
 
 		if ( null === $refusal && 5 === $level && ! $this->settings->get( 'level5_enabled' ) ) {
 			$refusal = new WP_Error(
 				'countersign_risk_disabled',
-				__( 'The content carries markup this agent\'s role may not post unfiltered (risk level 5), and level 5 proposals are disabled.', 'countersign' ),
+				sprintf(
+					/* translators: 1: field name such as content, 2: what kses would remove, such as "a <script> element". */
+					__( 'The %1$s carries markup this agent may not post unfiltered (%2$s): risk level 5, and level 5 proposals are disabled.', 'countersign' ),
+					$findings[0]['field'],
+					$findings[0]['message']
+				),
 				array(
-					'status' => 403,
-					'field'  => 'changes.content',
-					'rule'   => 'level5_enabled',
+					'status'  => 403,
+					'field'   => 'changes.' . $findings[0]['field'],
+					'rule'    => 'level5_enabled',
+					'reasons' => $findings,
 				)
 			);
 		}
@@ -170,6 +176,7 @@ final class Gate {
 			'refusal'        => $refusal,
 			'needs_token'    => $level >= self::TOKEN_LEVEL,
 			'needs_approval' => $this->risk->needs_approval( $level, $agent->autonomy ) || $this->settings->kill_switch(),
+			'risk_reasons'   => $findings,
 		);
 	}
 

@@ -284,7 +284,7 @@ final class MarkupRisk {
 			/* translators: 1: HTML attribute name such as onerror, 2: HTML element name. */
 			'attribute'  => sprintf( __( 'the %1$s attribute on <%2$s>', 'countersign' ), $attribute, $element ),
 			/* translators: 1: HTML attribute name such as href, 2: HTML element name. */
-			'url'        => sprintf( __( 'a URL kses does not allow (such as javascript:) in %1$s on <%2$s>', 'countersign' ), $attribute, $element ),
+			'url'        => sprintf( __( 'a URL WordPress does not allow (such as javascript:) in %1$s on <%2$s>', 'countersign' ), $attribute, $element ),
 			/* translators: %s: HTML element name. */
 			'style'      => sprintf( __( 'a style that loads or runs something on <%s>', 'countersign' ), $element ),
 			/* translators: %s: block name such as core/paragraph. */

@@ -24,7 +24,7 @@ export function RiskReasons( { reasons }: { reasons: readonly RiskReason[] } ) {
 		<div className="countersign-risk-reasons" role="note">
 			<p className="countersign-risk-reasons__title">
 				{ __(
-					'Risk 5 because kses would remove markup the agent may not post:',
+					'Risk 5: WordPress would strip code the agent may not post:',
 					'countersign'
 				) }
 			</p>

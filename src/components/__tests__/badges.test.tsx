@@ -126,18 +126,19 @@ describe( 'RiskReasons', () => {
 						kind: 'url',
 						element: 'a',
 						attribute: 'href',
-						message: 'a URL kses does not allow (such as javascript:) in href on <a>',
+						message:
+							'a URL WordPress does not allow (such as javascript:) in href on <a>',
 					},
 				] }
 			/>
 		);
 		const note = screen.getByRole( 'note' );
 		expect( note ).toHaveTextContent(
-			'Risk 5 because kses would remove markup the agent may not post:'
+			'Risk 5: WordPress would strip code the agent may not post:'
 		);
 		expect(
 			screen.getByText( 'Content: the onerror attribute on <img>' )
 		).toBeVisible();
-		expect( screen.getByText( /^Title: a URL kses/ ) ).toBeVisible();
+		expect( screen.getByText( /^Title: a URL WordPress/ ) ).toBeVisible();
 	} );
 } );

@@ -110,7 +110,8 @@ final class Decisions {
 	/**
 	 * Replaces an agent's own open proposal with a revised one, atomically: the old one is withdrawn (a
 	 * compare-and-swap, so a proposal decided meanwhile is not replaced) and the new one created in one transaction.
-	 * Approvals recorded on the old one do not carry over.
+	 * Approvals recorded on the old one do not carry over. A rejected proposal is revised once: it stays rejected and
+	 * names its revision.
 	 *
 	 * @param int                 $old_id   The proposal being revised.
 	 * @param int                 $agent_id The agent asking.
@@ -129,6 +130,9 @@ final class Decisions {
 					'field'  => 'supersedes',
 				)
 			);
+		}
+		if ( StateMachine::REJECTED === $old->state && ! isset( $old->decision['superseded_by'] ) ) {
+			return $this->revise_rejected( $old, $create );
 		}
 		return $this->db->transaction(
 			function () use ( $old, $agent_id, $create ) {
@@ -161,6 +165,35 @@ final class Decisions {
 						'object_id'   => $old->post,
 						'proposal_id' => $old->id,
 						'details'     => array( 'superseded_by' => $new->id ),
+					)
+				);
+				return $new;
+			}
+		);
+	}
+
+	/**
+	 * A revision of a rejected proposal: the rejection stands (its reason stays on record) and names the revision
+	 * that answers it, so the reviewer sees the history.
+	 *
+	 * @param Proposal            $old    The rejected proposal.
+	 * @param callable():Proposal $create Creates the new proposal.
+	 */
+	private function revise_rejected( Proposal $old, callable $create ): Proposal {
+		return $this->db->transaction(
+			function () use ( $old, $create ) {
+				$new = $create();
+				$this->proposals->set_decision( $old->id, array( 'superseded_by' => $new->id ) + (array) $old->decision );
+				$this->audit->append(
+					'proposal.superseded',
+					array(
+						'object_type' => $old->post_type,
+						'object_id'   => $old->post,
+						'proposal_id' => $old->id,
+						'details'     => array(
+							'superseded_by' => $new->id,
+							'state'         => StateMachine::public_name( $old->state ),
+						),
 					)
 				);
 				return $new;

@@ -142,7 +142,7 @@ export function CredentialsNotice( {
 			{ server.adapter ? (
 				<Copyable
 					label={ __(
-						'MCP client configuration (Countersign\'s MCP server)',
+						"MCP client configuration (Countersign's MCP server)",
 						'countersign'
 					) }
 					text={ mcpSnippet(

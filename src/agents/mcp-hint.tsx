@@ -1,7 +1,6 @@
 /**
  * WordPress dependencies
  */
-import { ExternalLink } from '@wordpress/components';
 import { createInterpolateElement } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
@@ -26,7 +25,7 @@ export function McpHint( { server }: { server: McpServerInfo } ) {
 			<p className="countersign-mcp-hint">
 				{ createInterpolateElement(
 					__(
-						'Agents connect over MCP to Countersign\u2019s own server at <url />, with their login and application password; adding an agent shows its client configuration.',
+						'Agents connect over MCP to Countersign\u2019s own server at <url/>, with their login and application password; adding an agent shows its client configuration.',
 						'countersign'
 					),
 					{ url: <code>{ server.url }</code> }
@@ -38,11 +37,12 @@ export function McpHint( { server }: { server: McpServerInfo } ) {
 		<p className="countersign-mcp-hint">
 			{ createInterpolateElement(
 				__(
-					'To let agents connect over MCP, install and activate the <link>WordPress MCP Adapter</link> plugin. Countersign then serves its tools at <url />; agents keep working over REST meanwhile.',
+					'To let agents connect over MCP, install and activate the <link>WordPress MCP Adapter</link> plugin. Countersign then serves its tools at <url/>; agents keep working over REST meanwhile.',
 					'countersign'
 				),
 				{
-					link: <ExternalLink href={ ADAPTER_URL } />,
+					// eslint-disable-next-line jsx-a11y/anchor-has-content -- createInterpolateElement fills it.
+					link: <a href={ ADAPTER_URL } />,
 					url: <code>{ server.url }</code>,
 				}
 			) }

@@ -58,7 +58,8 @@ describe( 'shellQuote, proposeSnippet and mcpSnippet', () => {
 			command: 'npx',
 			args: [ '-y', '@automattic/mcp-wordpress-remote@latest' ],
 			env: {
-				WP_API_URL: 'https://example.com/blog/wp-json/countersign/v1/mcp',
+				WP_API_URL:
+					'https://example.com/blog/wp-json/countersign/v1/mcp',
 				WP_API_USERNAME: 'agent-x',
 				WP_API_PASSWORD: 'p w',
 			},

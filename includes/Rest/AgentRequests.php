@@ -350,8 +350,9 @@ final class AgentRequests {
 	 * @param mixed $data The JSON-RPC answer.
 	 */
 	private static function tool_error_code( mixed $data ): ?string {
-		$result = is_array( $data ) ? ( $data['result'] ?? null ) : null;
-		if ( ! is_array( $result ) || empty( $result['isError'] ) ) {
+		// The adapter answers the result as an object (so an empty one encodes as `{}`).
+		$result = is_array( $data ) && isset( $data['result'] ) ? (array) $data['result'] : null;
+		if ( null === $result || empty( $result['isError'] ) ) {
 			return null;
 		}
 		$text  = (string) ( $result['content'][0]['text'] ?? '' );

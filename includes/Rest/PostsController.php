@@ -12,6 +12,7 @@ namespace Countersign\Rest;
 use Countersign\Agents\Agent;
 use Countersign\Agents\AgentRepository;
 use Countersign\Policy\Gate;
+use Countersign\Proposals\ProposalRepository;
 use WP_Error;
 use WP_Post;
 use WP_Query;
@@ -211,7 +212,7 @@ final class PostsController extends Controller {
 			'status'       => $post->post_status,
 			'title'        => $post->post_title,
 			'author'       => (int) $post->post_author,
-			'modified_gmt' => mysql_to_rfc3339( $post->post_modified_gmt ),
+			'modified_gmt' => ProposalRepository::modified_gmt( $post ),
 			'link'         => (string) get_permalink( $post ),
 		);
 	}

@@ -65,10 +65,9 @@ export async function connectMcp( agent: CreatedAgent ): Promise< Client > {
 /**
  * Calls a tool and reads its answer: the structured result, or the refusal from the tool error's text.
  *
- * @param client    Connected client.
- * @param name      Tool name.
- * @param args      Tool arguments.
- * @param args
+ * @param client Connected client.
+ * @param name   Tool name.
+ * @param args   Tool arguments.
  */
 export async function callTool(
 	client: Client,

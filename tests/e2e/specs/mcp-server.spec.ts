@@ -6,7 +6,7 @@
 /**
  * External dependencies
  */
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -431,6 +431,15 @@ test.describe( "Countersign's MCP server", () => {
 		} );
 		expect( over.error?.retry_after ).toBeGreaterThan( 0 );
 		expect( over.text ).toMatch( /retry after \d+ s/ );
+		const refused = await requestUtils.rest<
+			Array< { details: { code?: string } } >
+		>( {
+			path: '/countersign/v1/audit',
+			params: { agent: agent.id, action: 'request', outcome: 'refused' },
+		} );
+		expect( refused.map( ( row ) => row.details.code ) ).toEqual( [
+			'countersign_rate_limited',
+		] );
 		await client.close();
 	} );
 
@@ -438,10 +447,9 @@ test.describe( "Countersign's MCP server", () => {
 		requestUtils,
 	} ) => {
 		const wp = process.env.COUNTERSIGN_WP_DIR as string;
-		const muPlugin = join(
-			wp,
-			'wp-content/mu-plugins/countersign-other-plugin.php'
-		);
+		const muPlugins = join( wp, 'wp-content/mu-plugins' );
+		const muPlugin = join( muPlugins, 'countersign-other-plugin.php' );
+		mkdirSync( muPlugins, { recursive: true } );
 		copyFileSync(
 			join( __dirname, '../fixtures/other-plugin.php' ),
 			muPlugin

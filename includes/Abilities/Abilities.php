@@ -73,6 +73,7 @@ final class Abilities {
 	public function register(): void {
 		add_action( 'wp_abilities_api_categories_init', array( $this, 'register_category' ) );
 		add_action( 'wp_abilities_api_init', array( $this, 'register_abilities' ) );
+		add_filter( 'wp_ability_validate_input', array( $this, 'invalid_input' ), 10, 3 );
 	}
 
 	/**
@@ -562,6 +563,30 @@ final class Abilities {
 			unset( $input['status'] );
 		}
 		return $input;
+	}
+
+	/**
+	 * `wp_ability_validate_input`: input a Countersign ability's schema refuses answers as the REST route would,
+	 * `countersign_invalid_payload` (400) naming the field (`changes.status` for `input[changes][status]`).
+	 *
+	 * @param mixed  $valid   True or core's error.
+	 * @param mixed  $input   Input.
+	 * @param string $ability Ability name.
+	 * @return mixed
+	 */
+	public function invalid_input( mixed $valid, mixed $input, string $ability ): mixed {
+		if ( ! $valid instanceof WP_Error || ! in_array( $ability, self::TOOLS, true ) ) {
+			return $valid;
+		}
+		$reason = (string) preg_replace( '/^.*Reason: /s', '', $valid->get_error_message() );
+		return new WP_Error(
+			'countersign_invalid_payload',
+			$reason,
+			array(
+				'status' => 400,
+				'field'  => preg_match( '/input((?:\[[^\]]+\])+)/', $reason, $match ) ? str_replace( '][', '.', trim( $match[1], '[]' ) ) : 'input',
+			)
+		);
 	}
 
 	/**

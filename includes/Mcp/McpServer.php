@@ -61,7 +61,7 @@ final class McpServer {
 		add_action( 'mcp_adapter_init', array( $this, 'create' ) );
 		add_filter( 'rest_request_after_callbacks', array( $this, 'served' ), 10, 3 );
 		add_filter( 'wp_ability_permission_result', array( $this, 'permission_result' ), 10, 2 );
-		add_filter( 'wp_ability_validate_input', array( $this, 'validate_input' ), 10, 3 );
+		add_filter( 'wp_ability_validate_input', array( $this, 'validate_input' ), 20, 3 );
 		add_filter( 'wp_ability_execute_result', array( $this, 'execute_result' ), 10, 2 );
 	}
 
@@ -151,7 +151,7 @@ final class McpServer {
 	}
 
 	/**
-	 * `wp_ability_validate_input`: input the schema refuses, as Countersign's invalid payload with its field.
+	 * `wp_ability_validate_input` (after Abilities names the field): input the schema refuses, as a tool error.
 	 *
 	 * @param mixed  $valid   True or the error.
 	 * @param mixed  $input   Input.
@@ -159,21 +159,7 @@ final class McpServer {
 	 * @return mixed
 	 */
 	public function validate_input( mixed $valid, mixed $input, string $ability ): mixed {
-		if ( ! $this->applies( $ability ) || ! $valid instanceof WP_Error ) {
-			return $valid;
-		}
-		$message = $valid->get_error_message();
-		$field   = preg_match( '/input((?:\[[^\]]+\])+)/', $message, $match ) ? str_replace( '][', '.', trim( $match[1], '[]' ) ) : 'input';
-		return self::tool_error(
-			new WP_Error(
-				'countersign_invalid_payload',
-				(string) preg_replace( '/^.*Reason: /s', '', $message ),
-				array(
-					'status' => 400,
-					'field'  => $field,
-				)
-			)
-		);
+		return $this->applies( $ability ) && $valid instanceof WP_Error ? self::tool_error( $valid ) : $valid;
 	}
 
 	/**

@@ -95,21 +95,17 @@ test.describe( 'MCP from the Agents screen', () => {
 			post: post.id,
 		} );
 		expect( read.error ).toBeNull();
-		const proposed = await callTool(
-			client,
-			'countersign-propose-change',
-			{
-				post: post.id,
-				changes: {
-					title: `Club news ${ id }: the summer fair`,
-					content: paragraph(
-						'The club meets monthly, and in July at the summer fair.'
-					),
-				},
-				base: { modified_gmt: read.data?.modified_gmt },
-				rationale: 'Adds the summer fair, from the MCP desk.',
-			}
-		);
+		const proposed = await callTool( client, 'countersign-propose-change', {
+			post: post.id,
+			changes: {
+				title: `Club news ${ id }: the summer fair`,
+				content: paragraph(
+					'The club meets monthly, and in July at the summer fair.'
+				),
+			},
+			base: { modified_gmt: read.data?.modified_gmt },
+			rationale: 'Adds the summer fair, from the MCP desk.',
+		} );
 		expect( proposed.data ).toMatchObject( { status: 'pending' } );
 		const stale = await callTool( client, 'countersign-propose-change', {
 			post: post.id,
@@ -160,7 +156,10 @@ test.describe( 'MCP from the Agents screen', () => {
 			await expect( hint ).toContainText( mcpUrl() );
 			await expect(
 				hint.getByRole( 'link', { name: 'WordPress MCP Adapter' } )
-			).toHaveAttribute( 'href', 'https://github.com/WordPress/mcp-adapter' );
+			).toHaveAttribute(
+				'href',
+				'https://github.com/WordPress/mcp-adapter'
+			);
 			await page.screenshot( {
 				path: 'artifacts/screenshots/agents-no-adapter.png',
 			} );

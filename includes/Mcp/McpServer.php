@@ -37,7 +37,7 @@ final class McpServer {
 	/** The adapter's main class: present when the MCP Adapter plugin (or package) is loaded. */
 	public const ADAPTER = 'WP\\MCP\\Core\\McpAdapter';
 
-	/** JSON-RPC methods of a session, as opposed to work (`tools/call`). */
+	/** The JSON-RPC method of work, as opposed to a session's (initialize, tools/list, notifications). */
 	public const TOOL_CALL = 'tools/call';
 
 	/**

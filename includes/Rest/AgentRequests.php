@@ -116,10 +116,10 @@ final class AgentRequests {
 			return $result;
 		}
 		$mcp = $this->is_mcp( $request ) ? McpServer::messages( $request ) : null;
-		if ( null !== $mcp && in_array( McpServer::TOOL_CALL, array_column( $mcp, 'method' ), true ) ) {
-			// Work on Countersign's MCP server: a stopped agent, a limit or a Gate refusal answers as a tool error
-			// (the tool's permission check and its own REST request), which a model can read; a transport error it
-			// cannot. The tool's request is what counts against the limits.
+		if ( null !== $mcp && array() !== $mcp && array( McpServer::TOOL_CALL ) === array_values( array_unique( array_column( $mcp, 'method' ) ) ) ) {
+			// Work on Countersign's MCP server (tool calls only, so a batch cannot carry a handshake past the checks): a
+			// stopped agent, a limit or a Gate refusal answers as a tool error (the tool's permission check and its own
+			// REST request), which a model can read; a transport error it cannot. The tool's request is what counts.
 			$this->agents->touch( $agent );
 			$this->open_envelope();
 			return $result;

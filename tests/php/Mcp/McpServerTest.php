@@ -124,6 +124,41 @@ final class McpServerTest extends TestCase {
 	}
 
 	/**
+	 * A batch that mixes a handshake with a tool call is a session request: a paused agent's is refused whole.
+	 */
+	public function test_a_batch_cannot_carry_a_handshake_past_the_checks(): void {
+		$agent = (int) $this->agent()['id'];
+		$admin = $this->user( 'administrator' );
+		$this->rest( $admin, 'POST', "/countersign/v1/agents/{$agent}/pause" );
+		wp_set_current_user( $agent );
+		$request = new WP_REST_Request( 'POST', McpServer::route() );
+		$request->set_header( 'content-type', 'application/json' );
+		$request->set_body(
+			(string) wp_json_encode(
+				array(
+					array(
+						'jsonrpc' => '2.0',
+						'id'      => 1,
+						'method'  => 'initialize',
+						'params'  => $this->client(),
+					),
+					array(
+						'jsonrpc' => '2.0',
+						'id'      => 2,
+						'method'  => 'tools/call',
+						'params'  => array( 'name' => 'countersign-get-profile' ),
+					),
+				)
+			)
+		);
+
+		$response = rest_get_server()->dispatch( $request );
+		wp_set_current_user( 0 );
+
+		$this->assertError( rest_ensure_response( $response ), 'countersign_agent_paused', 403 );
+	}
+
+	/**
 	 * A person is no user of the server: its tools are an agent's.
 	 */
 	public function test_people_are_refused(): void {

@@ -264,7 +264,7 @@ final class Abilities {
 			),
 			'countersign/propose-change'       => array(
 				'label'            => __( 'Propose a change', 'countersign' ),
-				'description'      => __( 'Stage a change to a post (or a new post) for an editor to review: nothing changes until a human approves (an autonomous agent\'s low-risk change applies at once). Send base.modified_gmt from countersign-read-post: if the post changed since, the call fails with countersign_conflict and you read it again. Risk 4+ changes (publish, schedule, unpublish, trash, restore, author, a published post\'s slug) need confirm_token from countersign-request-confirmation for exactly the same post and changes. To revise your own pending or rejected proposal, name it in supersedes. A refusal is a tool error whose text gives the code, HTTP status, field and rule.', 'countersign' ),
+				'description'      => __( 'Stage a change to a post (or a new post) for an editor to review: nothing changes until a human approves (an autonomous agent\'s low-risk change applies at once). Send base.modified_gmt from countersign-read-post: if the post changed since, the call fails with countersign_conflict and you read it again. Risk 4+ changes (publish, schedule, unpublish, trash, restore, author, a published post\'s slug) need confirm_token from countersign-request-confirmation for exactly the same post and changes. To revise your own pending or rejected proposal, name it in supersedes. A refusal names its code (countersign_…), HTTP status, field and rule; over MCP it is a tool error whose text carries them, as a sentence and as JSON.', 'countersign' ),
 				'input_schema'     => array(
 					'type'                 => 'object',
 					'required'             => array( 'changes', 'rationale' ),

@@ -64,14 +64,16 @@ final class Gate {
 
 	/**
 	 * May this agent read this post, as a base to propose against? What its role allows (write-strip off): published
-	 * posts, and drafts, pending, scheduled and private posts where the role could edit them. A post it may not read
-	 * answers as missing, so its existence does not leak.
+	 * posts, and drafts, pending, scheduled, private and password-protected posts where the role could edit them. A
+	 * post it may not read answers as missing, so its existence does not leak.
 	 *
 	 * @param Agent   $agent Agent.
 	 * @param WP_Post $post  Post.
 	 */
 	public function check_read( Agent $agent, WP_Post $post ): true|WP_Error {
-		if ( $this->role->unstripped( fn() => user_can( $agent->id, 'read_post', $post->ID ) ) ) {
+		// A password-protected post's content is for those who may edit it, as in core's REST answers.
+		$cap = '' === $post->post_password ? 'read_post' : 'edit_post';
+		if ( $this->role->unstripped( fn() => user_can( $agent->id, $cap, $post->ID ) ) ) {
 			return true;
 		}
 		return new WP_Error(

@@ -71,10 +71,17 @@ final class PostsControllerTest extends TestCase {
 			)
 		);
 		$others    = $this->post( array( 'post_title' => "{$marker} others draft" ) );
+		$protected = $this->post(
+			array(
+				'post_status'   => 'publish',
+				'post_password' => 'secret',
+			)
+		);
 
 		$this->assertSame( 200, $this->rest( $agent, 'GET', "/countersign/v1/posts/{$published}" )->get_status() );
 		$this->assertSame( 200, $this->rest( $agent, 'GET', "/countersign/v1/posts/{$own}" )->get_status() );
 		$this->assertError( $this->rest( $agent, 'GET', "/countersign/v1/posts/{$others}" ), 'countersign_not_found', 404 );
+		$this->assertError( $this->rest( $agent, 'GET', "/countersign/v1/posts/{$protected}" ), 'countersign_not_found', 404 );
 		$list = $this->rest( $agent, 'GET', '/countersign/v1/posts', array( 'search' => $marker ) );
 		$ids  = array_column( $list->get_data(), 'id' );
 		sort( $ids );

@@ -131,7 +131,7 @@ final class Decisions {
 				)
 			);
 		}
-		if ( StateMachine::REJECTED === $old->state && ! isset( $old->decision['superseded_by'] ) ) {
+		if ( StateMachine::REJECTED === $old->state ) {
 			return $this->revise_rejected( $old, $create );
 		}
 		return $this->db->transaction(
@@ -179,7 +179,45 @@ final class Decisions {
 	 * @param Proposal            $old    The rejected proposal.
 	 * @param callable():Proposal $create Creates the new proposal.
 	 */
-	private function revise_rejected( Proposal $old, callable $create ): Proposal {
+	private function revise_rejected( Proposal $old, callable $create ): Proposal|WP_Error {
+		$lock = 'countersign_revise_' . $old->id;
+		// One revision per rejection, also when two arrive at once: the second reads the first's mark.
+		if ( ! $this->db->lock( $lock ) ) {
+			return $this->already_revised();
+		}
+		try {
+			wp_cache_delete( $old->id, 'post_meta' );
+			$old = $this->proposals->find( $old->id );
+			if ( null === $old || isset( $old->decision['superseded_by'] ) ) {
+				return $this->already_revised();
+			}
+			return $this->create_revision( $old, $create );
+		} finally {
+			$this->db->unlock( $lock );
+		}
+	}
+
+	/**
+	 * The refusal of a second revision of one rejection.
+	 */
+	private function already_revised(): WP_Error {
+		return new WP_Error(
+			'countersign_invalid_state',
+			__( 'This rejected proposal has already been revised.', 'countersign' ),
+			array(
+				'status' => 409,
+				'field'  => 'supersedes',
+			)
+		);
+	}
+
+	/**
+	 * Creates the revision and marks the rejection with it, in one transaction.
+	 *
+	 * @param Proposal            $old    The rejected proposal.
+	 * @param callable():Proposal $create Creates the new proposal.
+	 */
+	private function create_revision( Proposal $old, callable $create ): Proposal {
 		return $this->db->transaction(
 			function () use ( $old, $create ) {
 				$new = $create();

@@ -1,6 +1,7 @@
 /**
  * Benchmark: Countersign proposal submit and approve against core's own post update, measured in the same run
- * on the same site, with concurrent clients. Prints p50/p95 per operation and the ratios to core.
+ * on the same site, with concurrent clients. Prints p50/p95 per operation and the ratios to core; and the same
+ * submission over Countersign's MCP server (the MCP SDK client, Streamable HTTP) against the REST submission.
  *
  * The agent submits through the typed agent client (src/api/agent-client.ts, the one bin/countersign-agent uses);
  * the administrator's core updates and approvals are plain fetches.
@@ -13,6 +14,11 @@ import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The MCP SDK's subpaths resolve through its package "exports", which the import plugin's resolver does not read.
+// eslint-disable-next-line import/no-unresolved
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+// eslint-disable-next-line import/no-unresolved
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 const root = resolve( dirname( fileURLToPath( import.meta.url ) ), '..' );
 const { createAgentClient } = createRequire( import.meta.url )(
@@ -127,6 +133,34 @@ const core = await run( coreJobs( warm, requests ) );
 const submit = await run( submitJobs( offset + warm, requests ) );
 const approve = await run( approveJobs( proposalIds.splice( 0 ) ) );
 
+// The same submission over MCP: one session, the propose-change tool, posts [2*offset, 3*offset).
+const mcp = new Client( { name: 'countersign-bench', version: '1.0.0' } );
+await mcp.connect(
+	new StreamableHTTPClientTransport(
+		new URL( `${ base }/wp-json/countersign/v1/mcp` ),
+		{ requestInit: { headers: { Authorization: auth( setup.agent ) } } }
+	)
+);
+const mcpJobs = ( from, count ) =>
+	Array.from( { length: count }, ( _, i ) => async () => {
+		const started = performance.now();
+		const result = await mcp.callTool( {
+			name: 'countersign-propose-change',
+			arguments: {
+				post: posts[ from + i ],
+				changes: { content: edited( from + i ) },
+				rationale: 'Benchmark edit.',
+			},
+		} );
+		if ( result.isError ) {
+			throw new Error( JSON.stringify( result.content ) );
+		}
+		return { elapsed: performance.now() - started };
+	} );
+await run( mcpJobs( 2 * offset, warm ) );
+const mcpSubmit = await run( mcpJobs( 2 * offset + warm, requests ) );
+await mcp.close();
+
 const row = ( name, values ) => ( {
 	name,
 	p50: percentile( values, 50 ),
@@ -136,6 +170,7 @@ const rows = [
 	row( 'core POST /wp/v2/posts/{id}', core ),
 	row( 'POST /countersign/v1/proposals', submit ),
 	row( 'POST /proposals/{id}/approve', approve ),
+	row( 'MCP tools/call propose-change', mcpSubmit ),
 ];
 console.log(
 	`requests per operation: ${ requests }, concurrent clients: ${ concurrency }`
@@ -152,6 +187,9 @@ console.log(
 );
 console.log(
 	`approve / core update: ${ ratio( rows[ 2 ] ) }   (target <= 2x)`
+);
+console.log(
+	`MCP submit / REST submit: p50 ${ ( rows[ 3 ].p50 / rows[ 1 ].p50 ).toFixed( 2 ) }x, p95 ${ ( rows[ 3 ].p95 / rows[ 1 ].p95 ).toFixed( 2 ) }x`
 );
 if ( out ) {
 	const group = `Proposals (${ requests } requests, ${ concurrency } clients)`;
@@ -190,6 +228,15 @@ if ( out ) {
 					core: rows[ 0 ].p95,
 					unit: 'ms',
 					target: 2,
+				},
+				{
+					group,
+					// The baseline here is Countersign's own REST submission, not core.
+					name: 'Submit over MCP vs over REST, p50',
+					ours: rows[ 3 ].p50,
+					core: rows[ 1 ].p50,
+					unit: 'ms',
+					target: 1.25,
 				},
 			],
 			null,

@@ -2,7 +2,7 @@
 # npm run bench: runs every benchmark on its own site (:8890, fresh database, OPcache on), then prints one table of
 # ratios against core WordPress measured in the same run (bench/report.mjs, also written to bench/RESULTS.md).
 #   bash bench/run.sh                    all of them
-#   bash bench/run.sh proposals [requests=200] [concurrency=4]   proposal submit/approve vs core post update
+#   bash bench/run.sh proposals [requests=200] [concurrency=4]   proposal submit/approve vs core post update, MCP vs REST
 #   bash bench/run.sh queue [sizes=1000,10000,50000]               review queue vs core posts list at scale
 #   bash bench/run.sh diff                                         block diff of a 1,000-block post
 #   bash bench/run.sh editor                                       editor load with Countersign active vs inactive
@@ -27,7 +27,8 @@ run_proposals() {
 	fresh_site
 	local requests=${1:-200} concurrency=${2:-4} setup
 	setup=$(mktemp)
-	php bench/setup.php "$wp" $((2 * (requests + 20))) >"$setup"
+	# Posts for core updates, REST submissions and MCP submissions (warm-up included).
+	php bench/setup.php "$wp" $((3 * (requests + 20))) >"$setup"
 	npx tsc -p bench/tsconfig.client.json
 	node bench/proposals.mjs "$setup" "$requests" "$concurrency" "$out/proposals.json"
 }

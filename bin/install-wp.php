@@ -1,6 +1,7 @@
 <?php
 /**
- * Installs WordPress in the given directory (once) and activates Countersign. Idempotent.
+ * Installs WordPress in the given directory (once) and activates Countersign (and the MCP Adapter, when linked in).
+ * Idempotent.
  *
  * Usage: php bin/install-wp.php WORDPRESS_DIR URL [multisite]
  *
@@ -58,6 +59,14 @@ if ( is_multisite() ) {
 	$countersign_result = activate_plugin( 'countersign/plugin.php' );
 	if ( is_wp_error( $countersign_result ) ) {
 		fwrite( STDERR, 'countersign: activation failed: ' . $countersign_result->get_error_message() . "\n" );
+		exit( 1 );
+	}
+}
+// The WordPress MCP Adapter, when bin/site.sh linked it in: Countersign's MCP server runs on it.
+if ( ! is_multisite() && file_exists( WP_PLUGIN_DIR . '/mcp-adapter/mcp-adapter.php' ) && ! is_plugin_active( 'mcp-adapter/mcp-adapter.php' ) ) {
+	$countersign_result = activate_plugin( 'mcp-adapter/mcp-adapter.php' );
+	if ( is_wp_error( $countersign_result ) ) {
+		fwrite( STDERR, 'countersign: MCP Adapter activation failed: ' . $countersign_result->get_error_message() . "\n" );
 		exit( 1 );
 	}
 }

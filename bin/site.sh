@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings a local WordPress site up or down: its own MariaDB in .run/NAME/db, PHP's built-in server on PORT,
-# WordPress installed with admin/password and Countersign active.
+# WordPress installed with admin/password and Countersign active (and the WordPress MCP Adapter, when it is at
+# ../shared/vendor/mcp-adapter or COUNTERSIGN_MCP_ADAPTER).
 #
 #   bin/site.sh up NAME PORT [--fresh] [--multisite]
 #                                         start (idempotent); --fresh wipes the site's database and files first;
@@ -123,6 +124,13 @@ up() {
 		mkdir -p "$wp/wp-content/plugins" "$wp/wp-content/uploads"
 		ln -sfn "$root" "$wp/wp-content/plugins/countersign"
 		write_config "$port"
+	fi
+
+	# The WordPress MCP Adapter (agents' MCP server), from ../shared/vendor or COUNTERSIGN_MCP_ADAPTER, on a single
+	# site; without it the site works as before and the Agents screen says how to add it.
+	local adapter=${COUNTERSIGN_MCP_ADAPTER:-$root/../shared/vendor/mcp-adapter}
+	if [[ -z $multisite && -f $adapter/mcp-adapter.php && ! -e $wp/wp-content/plugins/mcp-adapter ]]; then
+		ln -s "$(cd "$adapter" && pwd)" "$wp/wp-content/plugins/mcp-adapter"
 	fi
 
 	if [[ ! -d $dir/db/mysql ]]; then

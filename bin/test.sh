@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # npm test: build, check code quality, bring up a fresh test site on :8889 (and a second web server for it on
 # :8989), run PHPUnit, jest and Playwright,
-# stop the site, print each suite's counts, exit non-zero on any failure. `bin/test.sh lint|php|js|multisite|e2e` runs one.
+# stop the site, print each suite's counts, exit non-zero on any failure. `bin/test.sh lint|php|js|multisite|e2e|mcp` runs
+# one (`mcp`: the Playwright specs that drive Countersign's MCP server through the MCP SDK and the stdio proxy, a part
+# of `e2e`).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,7 +15,7 @@ mkdir -p artifacts
 bash bin/deps.sh --build || exit 1
 
 need_site=0
-[[ $only == all || $only == php || $only == e2e ]] && need_site=1
+[[ $only == all || $only == php || $only == e2e || $only == mcp ]] && need_site=1
 if ((need_site)); then
 	trap 'bash "$root/bin/site.sh" down test' EXIT
 	bash bin/site.sh up test "$port" --fresh || exit 1
@@ -102,6 +104,17 @@ if [[ $only == all || $only == e2e ]]; then
 	read -r passed failed < <(php -r '$j = json_decode((string) @file_get_contents($argv[1]), true); $s = $j["stats"] ?? null; echo ($s["expected"] ?? 0) . " " . (($s["unexpected"] ?? 0) + ($s["flaky"] ?? 0) + ($s["skipped"] ?? 0) + ($s ? 0 : 1));' artifacts/playwright.json)
 	((rc != 0 && failed == 0)) && failed=1
 	record e2e "$passed" "$failed"
+	((rc != 0)) && status=1
+fi
+
+if [[ $only == mcp ]]; then
+	echo "== MCP (the MCP SDK client and the stdio proxy against Countersign's MCP server, on the MCP Adapter)"
+	rm -f artifacts/playwright.json
+	npx playwright test tests/e2e/specs/mcp- 2>&1 | tee artifacts/playwright.log
+	rc=${PIPESTATUS[0]}
+	read -r passed failed < <(php -r '$j = json_decode((string) @file_get_contents($argv[1]), true); $s = $j["stats"] ?? null; echo ($s["expected"] ?? 0) . " " . (($s["unexpected"] ?? 0) + ($s["flaky"] ?? 0) + ($s["skipped"] ?? 0) + ($s ? 0 : 1));' artifacts/playwright.json)
+	((rc != 0 && failed == 0)) && failed=1
+	record mcp "$passed" "$failed"
 	((rc != 0)) && status=1
 fi
 

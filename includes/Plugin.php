@@ -36,6 +36,7 @@ use Countersign\Notifications\ReviewerMailer;
 use Countersign\Limits\Budget;
 use Countersign\Limits\RateLimiter;
 use Countersign\Limits\TokenMeter;
+use Countersign\Mcp\McpServer;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\CapabilityGroups;
 use Countersign\Policy\Gate;
@@ -55,6 +56,7 @@ use Countersign\Rest\AuditController;
 use Countersign\Rest\BackupsController;
 use Countersign\Rest\IntentsController;
 use Countersign\Rest\MeController;
+use Countersign\Rest\PostsController;
 use Countersign\Rest\ProposalsController;
 use Countersign\Rest\SettingsController;
 use Countersign\Rest\UsageController;
@@ -353,6 +355,7 @@ final class Plugin {
 		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
 		( new ReviewerMailer( $this->agents, $this->settings, $this->proposals ) )->register();
 		( new Abilities( $this->agents, $this->gate ) )->register();
+		( new McpServer( $this->agents ) )->register();
 		( new DisclosureBlock( $this->audit_query, $this->agents ) )->register();
 		$assets = new Assets();
 		$assets->register();
@@ -408,6 +411,7 @@ final class Plugin {
 			new IntentsController( $this->agents, $this->intents, $this->audit ),
 			new SettingsController( $this->agents, $this->settings, $this->audit ),
 			new UsageController( $this->agents, $usage ),
+			new PostsController( $this->agents, $this->gate ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

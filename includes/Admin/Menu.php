@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Admin;
 
 use Countersign\Agents\Presets;
+use Countersign\Mcp\McpServer;
 use Countersign\Policy\Capabilities;
 
 /**
@@ -69,6 +70,17 @@ final class Menu {
 					$this->assets->enqueue( 'agents' );
 					// The preset picker explains what each preset grants before the agent is saved.
 					wp_add_inline_script( 'countersign-agents', 'window.countersignPresets = ' . wp_json_encode( $this->presets->map() ) . ';', 'before' );
+					// The MCP client configuration points at Countersign's own server, or the page says how to add it.
+					wp_add_inline_script(
+						'countersign-agents',
+						'window.countersignMcp = ' . wp_json_encode(
+							array(
+								'url'     => McpServer::url(),
+								'adapter' => McpServer::adapter_active(),
+							)
+						) . ';',
+						'before'
+					);
 				}
 			);
 		}

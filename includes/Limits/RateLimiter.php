@@ -93,6 +93,15 @@ final class RateLimiter {
 	}
 
 	/**
+	 * The counter key of an agent's MCP session requests (handshakes, tool lists), apart from its work.
+	 *
+	 * @param int $agent_id Agent.
+	 */
+	public static function session_key( int $agent_id ): string {
+		return 'session:' . $agent_id;
+	}
+
+	/**
 	 * The counter key of the limit every agent on one IP address shares.
 	 *
 	 * @param string $ip IP address.

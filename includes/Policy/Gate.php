@@ -63,6 +63,46 @@ final class Gate {
 	}
 
 	/**
+	 * May this agent read this post, as a base to propose against? What its role allows (write-strip off): published
+	 * posts, and drafts, pending, scheduled, private and password-protected posts where the role could edit them. A
+	 * post it may not read answers as missing, so its existence does not leak.
+	 *
+	 * @param Agent   $agent Agent.
+	 * @param WP_Post $post  Post.
+	 */
+	public function check_read( Agent $agent, WP_Post $post ): true|WP_Error {
+		// A password-protected post's content is for those who may edit it, as in core's REST answers.
+		$cap = '' === $post->post_password ? 'read_post' : 'edit_post';
+		if ( $this->role->unstripped( fn() => user_can( $agent->id, $cap, $post->ID ) ) ) {
+			return true;
+		}
+		return new WP_Error(
+			'countersign_not_found',
+			__( 'No such post.', 'countersign' ),
+			array(
+				'status' => 404,
+				'field'  => 'post',
+			)
+		);
+	}
+
+	/**
+	 * Whether the agent's role reads other authors' unpublished posts of a type (Editors), for lists that must show
+	 * only what check_read() allows.
+	 *
+	 * @param Agent  $agent     Agent.
+	 * @param string $post_type Post type.
+	 */
+	public function reads_others_unpublished( Agent $agent, string $post_type ): bool {
+		$type = get_post_type_object( $post_type );
+		if ( null === $type ) {
+			return false;
+		}
+		$caps = array( (string) $type->cap->edit_others_posts, (string) $type->cap->read_private_posts );
+		return $this->role->unstripped( fn() => user_can( $agent->id, $caps[0] ) && user_can( $agent->id, $caps[1] ) );
+	}
+
+	/**
 	 * Decides a proposal: returns its risk level and the change set sanitised for the agent, or the refusal.
 	 *
 	 * @param Agent        $agent     Agent.

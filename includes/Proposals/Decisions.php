@@ -110,7 +110,8 @@ final class Decisions {
 	/**
 	 * Replaces an agent's own open proposal with a revised one, atomically: the old one is withdrawn (a
 	 * compare-and-swap, so a proposal decided meanwhile is not replaced) and the new one created in one transaction.
-	 * Approvals recorded on the old one do not carry over.
+	 * Approvals recorded on the old one do not carry over. A rejected proposal is revised once: it stays rejected and
+	 * names its revision.
 	 *
 	 * @param int                 $old_id   The proposal being revised.
 	 * @param int                 $agent_id The agent asking.
@@ -129,6 +130,9 @@ final class Decisions {
 					'field'  => 'supersedes',
 				)
 			);
+		}
+		if ( StateMachine::REJECTED === $old->state ) {
+			return $this->revise_rejected( $old, $create );
 		}
 		return $this->db->transaction(
 			function () use ( $old, $agent_id, $create ) {
@@ -161,6 +165,73 @@ final class Decisions {
 						'object_id'   => $old->post,
 						'proposal_id' => $old->id,
 						'details'     => array( 'superseded_by' => $new->id ),
+					)
+				);
+				return $new;
+			}
+		);
+	}
+
+	/**
+	 * A revision of a rejected proposal: the rejection stands (its reason stays on record) and names the revision
+	 * that answers it, so the reviewer sees the history.
+	 *
+	 * @param Proposal            $old    The rejected proposal.
+	 * @param callable():Proposal $create Creates the new proposal.
+	 */
+	private function revise_rejected( Proposal $old, callable $create ): Proposal|WP_Error {
+		$lock = 'countersign_revise_' . $old->id;
+		// One revision per rejection, also when two arrive at once: the second reads the first's mark.
+		if ( ! $this->db->lock( $lock ) ) {
+			return $this->already_revised();
+		}
+		try {
+			wp_cache_delete( $old->id, 'post_meta' );
+			$old = $this->proposals->find( $old->id );
+			if ( null === $old || isset( $old->decision['superseded_by'] ) ) {
+				return $this->already_revised();
+			}
+			return $this->create_revision( $old, $create );
+		} finally {
+			$this->db->unlock( $lock );
+		}
+	}
+
+	/**
+	 * The refusal of a second revision of one rejection.
+	 */
+	private function already_revised(): WP_Error {
+		return new WP_Error(
+			'countersign_invalid_state',
+			__( 'This rejected proposal has already been revised.', 'countersign' ),
+			array(
+				'status' => 409,
+				'field'  => 'supersedes',
+			)
+		);
+	}
+
+	/**
+	 * Creates the revision and marks the rejection with it, in one transaction.
+	 *
+	 * @param Proposal            $old    The rejected proposal.
+	 * @param callable():Proposal $create Creates the new proposal.
+	 */
+	private function create_revision( Proposal $old, callable $create ): Proposal {
+		return $this->db->transaction(
+			function () use ( $old, $create ) {
+				$new = $create();
+				$this->proposals->set_decision( $old->id, array( 'superseded_by' => $new->id ) + (array) $old->decision );
+				$this->audit->append(
+					'proposal.superseded',
+					array(
+						'object_type' => $old->post_type,
+						'object_id'   => $old->post,
+						'proposal_id' => $old->id,
+						'details'     => array(
+							'superseded_by' => $new->id,
+							'state'         => StateMachine::public_name( $old->state ),
+						),
 					)
 				);
 				return $new;

@@ -15,6 +15,7 @@ use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditLog;
 use Countersign\Audit\AuditQuery;
 use Countersign\Limits\RateLimiter;
+use Countersign\Mcp\McpServer;
 use Countersign\Policy\Gate;
 use Countersign\Policy\Settings;
 use WP_Error;
@@ -41,6 +42,21 @@ final class AgentRequests {
 	 * @var array{allowed: bool, limit: int, remaining: int, reset: int}|null
 	 */
 	private ?array $limit_state = null;
+
+	/**
+	 * This request runs a Countersign tool (an MCP `tools/call` or an ability's run route) whose own REST request
+	 * counts against the limits, so that one tool call counts once.
+	 *
+	 * @var bool
+	 */
+	private bool $envelope = false;
+
+	/**
+	 * Whether the tool's own request was counted (false when it never ran: bad input, a refusal up front).
+	 *
+	 * @var bool
+	 */
+	private bool $counted = false;
 
 	/**
 	 * Constructor.
@@ -99,9 +115,29 @@ final class AgentRequests {
 		if ( null === $agent ) {
 			return $result;
 		}
+		$mcp = $this->is_mcp( $request ) ? McpServer::messages( $request ) : null;
+		if ( null !== $mcp && array() !== $mcp && array( McpServer::TOOL_CALL ) === array_values( array_unique( array_column( $mcp, 'method' ) ) ) ) {
+			// Work on Countersign's MCP server (tool calls only, so a batch cannot carry a handshake past the checks): a
+			// stopped agent, a limit or a Gate refusal answers as a tool error (the tool's permission check and its own
+			// REST request), which a model can read; a transport error it cannot. The tool's request is what counts.
+			$this->agents->touch( $agent );
+			$this->open_envelope();
+			return $result;
+		}
 		$allowed = $this->gate->check_agent( $agent );
 		if ( true !== $allowed ) {
 			return $allowed;
+		}
+		if ( null !== $mcp ) {
+			// The session (initialize, notifications, tools/list, ping): counted against a budget of its own, so a
+			// client's handshake does not eat the budget of real work.
+			$this->agents->touch( $agent );
+			return $this->session_limit( $agent->id, $agent->rate_limit ) ?? $result;
+		}
+		if ( $this->is_ability_run( $request ) ) {
+			$this->agents->touch( $agent );
+			$this->open_envelope();
+			return $result;
 		}
 		if ( ! $this->may_write( $request ) ) {
 			return new WP_Error(
@@ -115,7 +151,35 @@ final class AgentRequests {
 			);
 		}
 		$this->agents->touch( $agent );
+		$this->counted = true;
 		return $this->rate_limit( $agent->id, $agent->rate_limit ) ?? $result;
+	}
+
+	/**
+	 * A tool runs in this request: its own REST request will count.
+	 */
+	private function open_envelope(): void {
+		$this->envelope = true;
+		$this->counted  = false;
+	}
+
+	/**
+	 * Whether the request is for Countersign's MCP server (any method: a client's GET for a stream and DELETE of its
+	 * session are session requests too).
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	private function is_mcp( WP_REST_Request $request ): bool {
+		return McpServer::route() === untrailingslashit( $request->get_route() );
+	}
+
+	/**
+	 * Whether the request runs one of Countersign's abilities through core's Abilities API.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	private function is_ability_run( WP_REST_Request $request ): bool {
+		return 1 === preg_match( '#^/wp-abilities/v1/abilities/countersign/[a-z0-9-]+/run/?$#', $request->get_route() );
 	}
 
 	/**
@@ -196,6 +260,32 @@ final class AgentRequests {
 	}
 
 	/**
+	 * Counts an MCP session request (handshake, tool list, notifications) against the agent's session budget: as
+	 * many requests a minute as its rate limit, apart from the work budget.
+	 *
+	 * @param int $agent_id   Agent.
+	 * @param int $agent_rate The agent's requests per minute.
+	 */
+	private function session_limit( int $agent_id, int $agent_rate ): ?WP_Error {
+		$state = $this->limiter->hit( RateLimiter::session_key( $agent_id ), $agent_rate, time() );
+		if ( $state['limit'] > 0 ) {
+			$this->limit_state = $state;
+		}
+		if ( $state['allowed'] ) {
+			return null;
+		}
+		return new WP_Error(
+			'countersign_rate_limited',
+			__( 'Too many MCP session requests (handshakes, tool lists); retry after the window resets.', 'countersign' ),
+			array(
+				'status'      => 429,
+				'rule'        => 'session_rate_limit',
+				'retry_after' => $state['reset'],
+			)
+		);
+	}
+
+	/**
 	 * `rest_post_dispatch`: the audit row.
 	 *
 	 * @param WP_HTTP_Response $response Response.
@@ -207,6 +297,14 @@ final class AgentRequests {
 		if ( ! $this->agents->is_agent( $user_id ) ) {
 			return $response;
 		}
+		if ( $this->envelope ) {
+			$this->envelope = false;
+			if ( ! $this->counted ) {
+				// The tool never ran its request (bad input, refused up front): the call still counts, once.
+				$agent = $this->agents->find( $user_id );
+				$this->rate_limit( $user_id, null === $agent ? 0 : $agent->rate_limit );
+			}
+		}
 		if ( null !== $this->limit_state ) {
 			$response->header( 'RateLimit-Limit', (string) $this->limit_state['limit'] );
 			$response->header( 'RateLimit-Remaining', (string) $this->limit_state['remaining'] );
@@ -216,9 +314,19 @@ final class AgentRequests {
 			}
 			$this->limit_state = null;
 		}
-		$status = $response->get_status();
-		$data   = $response->get_data();
-		$code   = $status >= 400 && is_array( $data ) ? ( $data['code'] ?? null ) : null;
+		$status  = $response->get_status();
+		$data    = $response->get_data();
+		$code    = $status >= 400 && is_array( $data ) ? ( $data['code'] ?? null ) : null;
+		$details = array(
+			'method' => $request->get_method(),
+			'route'  => $request->get_route(),
+			'status' => $status,
+		);
+		if ( $this->is_mcp( $request ) ) {
+			$details['mcp'] = McpServer::messages( $request );
+			$code         ??= self::tool_error_code( $data );
+		}
+		$details['code'] = $code;
 		if ( 429 === $status && ! isset( $response->get_headers()['Retry-After'] ) && is_array( $data ) && isset( $data['data']['retry_after'] ) ) {
 			$response->header( 'Retry-After', (string) max( 1, (int) $data['data']['retry_after'] ) );
 		}
@@ -226,19 +334,31 @@ final class AgentRequests {
 			'request',
 			array(
 				'object_type' => 'route',
-				'outcome'     => $status >= 400 ? 'refused' : 'ok',
-				'details'     => array(
-					'method' => $request->get_method(),
-					'route'  => $request->get_route(),
-					'status' => $status,
-					'code'   => $code,
-				),
+				'outcome'     => $status >= 400 || null !== $code ? 'refused' : 'ok',
+				'details'     => $details,
 			)
 		);
-		if ( 429 === $status && in_array( $code, self::LIMIT_CODES, true ) ) {
+		if ( in_array( $code, self::LIMIT_CODES, true ) ) {
 			$this->maybe_auto_pause( $user_id );
 		}
 		return $response;
+	}
+
+	/**
+	 * The Countersign code of a tool error in an MCP answer (the JSON line McpServer::tool_error() writes), if any.
+	 *
+	 * @param mixed $data The JSON-RPC answer.
+	 */
+	private static function tool_error_code( mixed $data ): ?string {
+		// The adapter answers the result as an object (so an empty one encodes as `{}`).
+		$result = is_array( $data ) && isset( $data['result'] ) ? (array) $data['result'] : null;
+		if ( null === $result || empty( $result['isError'] ) ) {
+			return null;
+		}
+		$text  = (string) ( $result['content'][0]['text'] ?? '' );
+		$lines = explode( "\n", $text );
+		$error = json_decode( (string) end( $lines ), true );
+		return is_array( $error ) && is_string( $error['code'] ?? null ) ? $error['code'] : 'mcp_tool_error';
 	}
 
 	/**

@@ -83,7 +83,7 @@ final class ProposalsController extends Controller {
 						'rationale'     => array( 'description' => __( 'Why, in plain text (at most 2,000 characters).', 'countersign' ) ),
 						'source'        => array( 'description' => __( 'Model, tool and run id.', 'countersign' ) ),
 						'confirm_token' => array( 'description' => __( 'Token from POST /intents, required from risk 4.', 'countersign' ) ),
-						'supersedes'    => array( 'description' => __( 'Id of your own open proposal for the same post that this one revises; it is withdrawn.', 'countersign' ) ),
+						'supersedes'    => array( 'description' => __( 'Id of your own proposal for the same post that this one revises: an open one is withdrawn, a rejected one names this revision.', 'countersign' ) ),
 					),
 				),
 				'schema' => array( $this, 'get_public_item_schema' ),

@@ -36,6 +36,8 @@ import {
 	type IssuedCredentials,
 } from './credentials-notice';
 import { KillSwitch } from './kill-switch';
+import { mcpServer } from './mcp';
+import { McpHint } from './mcp-hint';
 
 const DEFAULT_VIEW: View = {
 	type: 'table',
@@ -230,6 +232,7 @@ export function AgentsPage() {
 				/>
 			) }
 			<div className="countersign-agents__toolbar">
+				<McpHint server={ mcpServer() } />
 				<Button
 					__next40pxDefaultSize
 					variant="primary"

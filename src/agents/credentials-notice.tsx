@@ -10,12 +10,9 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { Agent } from '../api';
-import {
-	mcpSnippet,
-	proposeSnippet,
-	restUrlFromAdmin,
-	siteUrlFromAdmin,
-} from './snippet';
+import { mcpServer } from './mcp';
+import { McpHint } from './mcp-hint';
+import { mcpSnippet, proposeSnippet, restUrlFromAdmin } from './snippet';
 
 /** Why a password is on screen. */
 export type CredentialsReason = 'created' | 'rotated' | 'widened';
@@ -73,6 +70,7 @@ export function CredentialsNotice( {
 	onDismiss: () => void;
 } ) {
 	const href = window.location.href;
+	const server = mcpServer();
 	const headline = {
 		created: sprintf(
 			/* translators: %s: agent label. */
@@ -141,17 +139,21 @@ export function CredentialsNotice( {
 					restUrlFromAdmin( href, '/countersign/v1/proposals' )
 				) }
 			/>
-			<Copyable
-				label={ __(
-					'MCP client configuration (WordPress MCP adapter)',
-					'countersign'
-				) }
-				text={ mcpSnippet(
-					siteUrlFromAdmin( href ),
-					agent.user_login,
-					password
-				) }
-			/>
+			{ server.adapter ? (
+				<Copyable
+					label={ __(
+						"MCP client configuration (Countersign's MCP server)",
+						'countersign'
+					) }
+					text={ mcpSnippet(
+						server.url,
+						agent.user_login,
+						password
+					) }
+				/>
+			) : (
+				<McpHint server={ server } />
+			) }
 		</Notice>
 	);
 }

@@ -56,29 +56,26 @@ export function proposeSnippet(
 }
 
 /**
- * An MCP client configuration (Claude Desktop, Cursor…) that reaches the
- * site's abilities through the WordPress MCP adapter, as the agent.
+ * An MCP client configuration (Claude Desktop, Cursor…) that runs the
+ * WordPress MCP stdio proxy against Countersign's own MCP server, as the agent.
  *
- * @param siteUrl  The site's root URL.
- * @param login    The agent's user login.
- * @param password The application password.
+ * @param serverUrl The MCP server's URL (`…/wp-json/countersign/v1/mcp`).
+ * @param login     The agent's user login.
+ * @param password  The application password.
  */
 export function mcpSnippet(
-	siteUrl: string,
+	serverUrl: string,
 	login: string,
 	password: string
 ): string {
 	return JSON.stringify(
 		{
 			mcpServers: {
-				wordpress: {
+				countersign: {
 					command: 'npx',
 					args: [ '-y', '@automattic/mcp-wordpress-remote@latest' ],
 					env: {
-						WP_API_URL: `${ siteUrl.replace(
-							/\/$/u,
-							''
-						) }/wp-json/mcp/mcp-adapter-default-server`,
+						WP_API_URL: serverUrl,
 						WP_API_USERNAME: login,
 						WP_API_PASSWORD: password,
 					},

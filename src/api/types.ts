@@ -300,7 +300,7 @@ export interface NewProposal {
 	source?: Record< string, unknown >;
 	/** From POST /intents, required from risk 4. */
 	confirm_token?: string;
-	/** Id of the agent's own open proposal for the same post that this one revises. */
+	/** Id of the agent's own proposal for the same post that this one revises: an open one is withdrawn, a rejected one names this revision. */
 	supersedes?: number;
 }
 

@@ -46,15 +46,23 @@ describe( 'shellQuote, proposeSnippet and mcpSnippet', () => {
 		} );
 	} );
 
-	it( 'configures the WordPress MCP adapter as the agent', () => {
+	it( "runs the stdio proxy against Countersign's MCP server as the agent", () => {
 		const config = JSON.parse(
-			mcpSnippet( 'https://example.com/blog/', 'agent-x', 'p w' )
+			mcpSnippet(
+				'https://example.com/blog/wp-json/countersign/v1/mcp',
+				'agent-x',
+				'p w'
+			)
 		);
-		expect( config.mcpServers.wordpress.env ).toEqual( {
-			WP_API_URL:
-				'https://example.com/blog/wp-json/mcp/mcp-adapter-default-server',
-			WP_API_USERNAME: 'agent-x',
-			WP_API_PASSWORD: 'p w',
+		expect( config.mcpServers.countersign ).toEqual( {
+			command: 'npx',
+			args: [ '-y', '@automattic/mcp-wordpress-remote@latest' ],
+			env: {
+				WP_API_URL:
+					'https://example.com/blog/wp-json/countersign/v1/mcp',
+				WP_API_USERNAME: 'agent-x',
+				WP_API_PASSWORD: 'p w',
+			},
 		} );
 	} );
 

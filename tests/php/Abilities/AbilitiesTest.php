@@ -47,7 +47,86 @@ final class AbilitiesTest extends TestCase {
 
 		$list = $this->rest( $agent, 'GET', '/wp-abilities/v1/abilities/countersign/list-proposals/run', array( 'input' => array( 'post' => $post_id ) ) );
 		$this->assertSame( 200, $list->get_status(), (string) wp_json_encode( $list->get_data() ) );
-		$this->assertCount( 1, $list->get_data() );
+		$this->assertSame( 1, $list->get_data()['total'] );
+		$this->assertSame( (int) $run->get_data()['id'], $list->get_data()['proposals'][0]['id'] );
+		$this->assertArrayNotHasKey( '_links', $list->get_data()['proposals'][0] );
+	}
+
+	/**
+	 * The tools an agent calls with no input at all (core's runner sends none): the schema's `{}` default applies.
+	 */
+	public function test_empty_calls_work(): void {
+		$agent = (int) $this->agent()['id'];
+
+		foreach ( array( 'list-proposals', 'list-posts', 'get-profile' ) as $ability ) {
+			$run = $this->rest( $agent, 'GET', "/wp-abilities/v1/abilities/countersign/{$ability}/run" );
+			$this->assertSame( 200, $run->get_status(), $ability . ': ' . wp_json_encode( $run->get_data() ) );
+		}
+		$schema = wp_get_ability( 'countersign/list-proposals' )->get_input_schema();
+		$this->assertSame( '{}', wp_json_encode( $schema['default'] ), 'an object default, not an array' );
+	}
+
+	/**
+	 * An ability run counts once against the agent's rate limit: the route it runs, not also the run request around it.
+	 */
+	public function test_an_ability_run_counts_once(): void {
+		$agent = (int) $this->agent( array( 'rate_limit' => 2 ) )['id'];
+		$run   = fn() => $this->rest( $agent, 'GET', '/wp-abilities/v1/abilities/countersign/list-proposals/run' );
+
+		$first  = $run();
+		$second = $run();
+		$third  = $run();
+
+		$this->assertSame( 200, $first->get_status() );
+		$this->assertSame( 200, $second->get_status() );
+		$this->assertError( $third, 'countersign_rate_limited', 429 );
+	}
+
+	/**
+	 * A rejected proposal is revised once with supersedes: it stays rejected, with its reason, and names the revision.
+	 */
+	public function test_revising_a_rejected_proposal(): void {
+		$agent    = (int) $this->agent()['id'];
+		$reviewer = $this->user( 'editor' );
+		$post_id  = $this->post();
+		$propose  = fn( array $extra ) => $this->rest(
+			$agent,
+			'POST',
+			'/wp-abilities/v1/abilities/countersign/propose-change/run',
+			array(
+				'input' => $extra + array(
+					'post'      => $post_id,
+					'changes'   => array( 'title' => 'SHOUTING' ),
+					'rationale' => 'Louder.',
+				),
+			)
+		);
+		$first    = (int) $propose( array() )->get_data()['id'];
+		$this->rest( $reviewer, 'POST', "/countersign/v1/proposals/{$first}/reject", array( 'reason' => 'No capitals.' ) );
+
+		$revision = $propose(
+			array(
+				'changes'    => array( 'title' => 'Quieter' ),
+				'supersedes' => $first,
+			)
+		);
+		$again    = $propose( array( 'supersedes' => $first ) );
+		$old      = $this->rest( $agent, 'GET', '/wp-abilities/v1/abilities/countersign/get-proposal/run', array( 'input' => array( 'id' => $first ) ) )->get_data();
+
+		$this->assertSame( 'pending', $revision->get_data()['status'], (string) wp_json_encode( $revision->get_data() ) );
+		$this->assertSame( 'rejected', $old['status'] );
+		$this->assertSame( 'No capitals.', $old['decision']['reason'] );
+		$this->assertSame( (int) $revision->get_data()['id'], $old['decision']['superseded_by'] );
+		$this->assertError( $again, 'countersign_invalid_state', 409 );
+		$this->assertCount(
+			1,
+			$this->plugin()->audit_query->find(
+				array(
+					'proposal' => $first,
+					'action'   => 'proposal.superseded',
+				)
+			)['rows']
+		);
 	}
 
 	/**

@@ -18,6 +18,7 @@ use Countersign\Cli\KillSwitchCommand;
 use Countersign\Cli\ProposalCommand;
 use Countersign\Cli\UsageCommand;
 use Countersign\Admin\Menu;
+use Countersign\Admin\PendingCounts;
 use Countersign\Agents\AgentManager;
 use Countersign\Agents\AgentRepository;
 use Countersign\Agents\AgentRole;
@@ -359,7 +360,9 @@ final class Plugin {
 		( new DisclosureBlock( $this->audit_query, $this->agents ) )->register();
 		$assets = new Assets();
 		$assets->register();
-		( new Menu( $assets, $this->presets ) )->register();
+		$counts = new PendingCounts( $this->proposals );
+		$counts->register();
+		( new Menu( $assets, $this->presets, $counts ) )->register();
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			$this->register_cli();
 		}

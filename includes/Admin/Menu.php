@@ -22,10 +22,11 @@ final class Menu {
 	/**
 	 * Constructor.
 	 *
-	 * @param Assets  $assets  Script loader.
-	 * @param Presets $presets Capability presets.
+	 * @param Assets        $assets  Script loader.
+	 * @param Presets       $presets Capability presets.
+	 * @param PendingCounts $counts  What waits for the current reviewer (the menu's count bubble).
 	 */
-	public function __construct( private readonly Assets $assets, private readonly Presets $presets ) {}
+	public function __construct( private readonly Assets $assets, private readonly Presets $presets, private readonly PendingCounts $counts ) {}
 
 	/**
 	 * Hooks the menu.
@@ -40,7 +41,7 @@ final class Menu {
 	public function add_pages(): void {
 		$queue = add_menu_page(
 			__( 'Review queue', 'countersign' ),
-			__( 'Countersign', 'countersign' ),
+			$this->counts->menu_title( __( 'Countersign', 'countersign' ) ),
 			Capabilities::REVIEW,
 			'countersign',
 			fn() => $this->render( 'queue', __( 'Review queue', 'countersign' ) ),

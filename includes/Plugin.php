@@ -17,6 +17,7 @@ use Countersign\Cli\AuditCommand;
 use Countersign\Cli\KillSwitchCommand;
 use Countersign\Cli\ProposalCommand;
 use Countersign\Cli\UsageCommand;
+use Countersign\Admin\LiveUpdates;
 use Countersign\Admin\Menu;
 use Countersign\Admin\PendingCounts;
 use Countersign\Agents\AgentManager;
@@ -362,6 +363,7 @@ final class Plugin {
 		$assets->register();
 		$counts = new PendingCounts( $this->proposals );
 		$counts->register();
+		( new LiveUpdates() )->register();
 		( new Menu( $assets, $this->presets, $counts ) )->register();
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			$this->register_cli();

@@ -47,7 +47,9 @@ final class Assets {
 		}
 		$meta   = require $asset;
 		$handle = 'countersign-' . $entry;
-		wp_enqueue_script( $handle, plugins_url( 'build/' . $entry . '.js', PLUGIN_FILE ), $meta['dependencies'], $meta['version'], true );
+		// The editor sidebar and the queue follow new proposals and decisions on WordPress's Heartbeat (LiveUpdates).
+		$deps = in_array( $entry, array( 'sidebar', 'queue' ), true ) ? array_merge( $meta['dependencies'], array( 'heartbeat' ) ) : $meta['dependencies'];
+		wp_enqueue_script( $handle, plugins_url( 'build/' . $entry . '.js', PLUGIN_FILE ), $deps, $meta['version'], true );
 		wp_set_script_translations( $handle, 'countersign', plugin_dir_path( PLUGIN_FILE ) . 'languages' );
 		foreach ( array( $entry . '.css', 'style-' . $entry . '.css' ) as $css ) {
 			if ( is_readable( $dir . $css ) ) {

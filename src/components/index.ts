@@ -6,3 +6,4 @@ export { ModalActions } from './modal-actions';
 export { RejectReasonForm } from './reject-reason-form';
 export { TableBox } from './table-box';
 export { RiskReasons } from './risk-reasons';
+export { useLiveProposals } from './use-live-proposals';

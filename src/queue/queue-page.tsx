@@ -10,7 +10,7 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { AgentRef, Proposal } from '../api';
-import { AdminNotices, TableBox } from '../components';
+import { AdminNotices, TableBox, useLiveProposals } from '../components';
 import { store as proposalsStore } from '../store';
 import '../store/review';
 import { useNow } from '../sidebar/use-now';
@@ -81,6 +81,7 @@ export function QueuePage() {
 		);
 	const { invalidateResolution } = useDispatch( proposalsStore );
 	const decide = useBatchDecide();
+	useLiveProposals( 0 );
 	const openProposal =
 		proposals.find( ( item ) => item.id === openId ) ?? null;
 

@@ -2,37 +2,21 @@
  * WordPress dependencies
  */
 import { Button } from '@wordpress/components';
-import { useRegistry, useSelect } from '@wordpress/data';
-import { store as editorStore } from '@wordpress/editor';
+import { useRegistry } from '@wordpress/data';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { POST_QUERY_PER_PAGE, store as proposalsStore } from '../store';
-import { needsDecision } from '../utils/status';
 import { openProposalsSidebar } from './open-sidebar';
+import { useOpenProposalCount } from './use-open-count';
 
 /**
  * The "Agent proposals" panel in the post settings: how many wait, and a way to them.
  */
 export function DocumentPanelContent() {
 	const registry = useRegistry();
-	const { openCount, isResolved } = useSelect( ( select ) => {
-		const id = select( editorStore ).getCurrentPostId();
-		const query = {
-			post: Number( id ) || 0,
-			per_page: POST_QUERY_PER_PAGE,
-		};
-		const store = select( proposalsStore );
-		return {
-			openCount: store.getProposals( query ).filter( needsDecision )
-				.length,
-			isResolved: store.hasFinishedResolution( 'getProposals', [
-				query,
-			] ),
-		};
-	}, [] );
+	const { openCount, isResolved } = useOpenProposalCount();
 
 	if ( ! isResolved ) {
 		return null;

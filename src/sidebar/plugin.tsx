@@ -1,8 +1,9 @@
 /**
  * WordPress dependencies
  */
-import { useRegistry } from '@wordpress/data';
+import { useRegistry, useSelect } from '@wordpress/data';
 import {
+	store as editorStore,
 	PluginDocumentSettingPanel,
 	PluginMoreMenuItem,
 	PluginSidebar,
@@ -17,11 +18,13 @@ import { addQueryArgs } from '@wordpress/url';
  * Internal dependencies
  */
 import { SIDEBAR_NAME } from './constants';
+import { useLiveProposals } from '../components';
 import { DocumentPanelContent } from './document-panel';
 import { openProposalsSidebarWhenReady } from './open-sidebar';
 import { PrePublishWarning } from './pre-publish-panel';
 import { ProposalsSidebar } from './proposals-sidebar';
 import { ReviewSessionBanner } from './review-session';
+import { PinnedIcon, WaitingNotice } from './waiting-notice';
 
 interface CountersignPluginProps {
 	/** Proposal id from the `countersign` query argument, read once at load. */
@@ -36,6 +39,11 @@ interface CountersignPluginProps {
  */
 export function CountersignPlugin( { deepLinkedId }: CountersignPluginProps ) {
 	const registry = useRegistry();
+	const postId = useSelect(
+		( select ) => Number( select( editorStore ).getCurrentPostId() ) || 0,
+		[]
+	);
+	useLiveProposals( postId );
 
 	useEffect( () => {
 		if ( deepLinkedId === null ) {
@@ -47,13 +55,14 @@ export function CountersignPlugin( { deepLinkedId }: CountersignPluginProps ) {
 	return (
 		<>
 			<ReviewSessionBanner />
+			<WaitingNotice />
 			<PluginSidebarMoreMenuItem target={ SIDEBAR_NAME } icon={ shield }>
 				{ __( 'Agent proposals', 'countersign' ) }
 			</PluginSidebarMoreMenuItem>
 			<PluginSidebar
 				name={ SIDEBAR_NAME }
 				title={ __( 'Agent proposals', 'countersign' ) }
-				icon={ shield }
+				icon={ <PinnedIcon /> }
 				className="countersign-sidebar"
 			>
 				<ProposalsSidebar initialExpandedId={ deepLinkedId } />

@@ -263,7 +263,7 @@ final class Plugin {
 		$this->intents        = new Intents( $wpdb );
 		$this->states         = new StateMachine( $this->db );
 		$this->proposals      = new ProposalRepository();
-		$this->budget         = new Budget( $this->proposals, new TokenMeter( $wpdb ) );
+		$this->budget         = new Budget( $wpdb, $this->proposals, new TokenMeter( $wpdb ) );
 		$this->limiter        = new RateLimiter( $wpdb );
 		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget );
 		$this->backups        = new BackupStore( $wpdb, $this->settings );

@@ -249,7 +249,7 @@ final class Plugin {
 		$this->schema = new Schema( $wpdb );
 		$this->schema->register();
 		$this->db             = new Database( $wpdb );
-		$this->settings       = new Settings();
+		$this->settings       = new Settings( $this->db );
 		$this->presets        = new Presets();
 		$this->agents         = new AgentRepository( $this->presets );
 		$this->agent_role     = new AgentRole( $this->agents );

@@ -9,6 +9,9 @@
 #                                         MariaDB), as behind a load balancer
 #   bin/site.sh db NAME                   start the site's MariaDB if it is not running (the fault-injection tests
 #                                         kill it mid-apply)
+#   bin/site.sh cache NAME on PORT|off    a persistent object cache for the site: Redis on PORT (started here, emptied)
+#                                         with the Redis Object Cache drop-in from ../shared/vendor/redis-cache
+#                                         (symlinked, never copied into the project); `off` removes both
 #   bin/site.sh down NAME                 stop its servers
 #   bin/site.sh path NAME                 print the site's WordPress directory
 set -euo pipefail
@@ -51,7 +54,43 @@ down() {
 		stop_pid "$pidfile"
 	done
 	pkill -f -- "-t $wp " 2>/dev/null || true
+	cache_off
 	stop_pid "$dir/mysqld.pid"
+}
+
+# The drop-in is a third-party file the project does not ship; COUNTERSIGN_VENDOR_DIR overrides where it is.
+vendor=${COUNTERSIGN_VENDOR_DIR:-$root/../shared/vendor}
+
+cache_on() { # redis-port
+	local port=$1
+	local dropin=$vendor/redis-cache/includes/object-cache.php
+	[[ -f $dropin ]] || { echo "countersign: no Redis Object Cache drop-in at $dropin" >&2; return 1; }
+	command -v redis-server >/dev/null || { echo "countersign: redis-server is not installed (bin/install-system.sh)" >&2; return 1; }
+	if ! pid_alive "$dir/redis.pid"; then
+		redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+			--pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" >/dev/null
+		for _ in $(seq 1 100); do
+			redis-cli -p "$port" ping >/dev/null 2>&1 && break
+			sleep 0.1
+		done
+	fi
+	redis-cli -p "$port" flushall >/dev/null
+	cat >"$dir/object-cache-config.php" <<PHP
+<?php
+// Written by bin/site.sh cache: the Redis Object Cache drop-in's settings for '$name'.
+define( 'WP_REDIS_CLIENT', 'phpredis' );
+define( 'WP_REDIS_HOST', '127.0.0.1' );
+define( 'WP_REDIS_PORT', $port );
+define( 'WP_REDIS_PREFIX', 'countersign-$name:' );
+define( 'WP_REDIS_TIMEOUT', 1 );
+define( 'WP_REDIS_READ_TIMEOUT', 1 );
+PHP
+	ln -sfn "$dropin" "$wp/wp-content/object-cache.php"
+}
+
+cache_off() {
+	rm -f "$wp/wp-content/object-cache.php" "$dir/object-cache-config.php"
+	stop_pid "$dir/redis.pid"
 }
 
 write_config() {
@@ -80,6 +119,10 @@ define( 'WP_DEBUG', true );
 define( 'WP_DEBUG_LOG', '$dir/debug.log' );
 define( 'WP_DEBUG_DISPLAY', false );
 define( 'SCRIPT_DEBUG', false );
+// bin/site.sh cache NAME on PORT writes this file (the persistent object cache's settings); off removes it.
+if ( is_readable( '$dir/object-cache-config.php' ) ) {
+	require '$dir/object-cache-config.php';
+}
 if ( ! defined( 'ABSPATH' ) ) {
 	define( 'ABSPATH', __DIR__ . '/' );
 }
@@ -175,7 +218,8 @@ case $cmd in
 	up) up "${3:?port}" "${@:4}" ;;
 	serve) [[ -f $wp/wp-config.php ]] || { echo "countersign: no site '$name'; run site.sh up first" >&2; exit 1; }; serve "${3:?port}" ;;
 	db) db_up ;;
+	cache) case ${3:-} in on) cache_on "${4:?redis port}" ;; off) cache_off ;; *) echo "usage: site.sh cache NAME on PORT|off" >&2; exit 2 ;; esac ;;
 	down) down ;;
 	path) echo "$wp" ;;
-	*) echo "usage: site.sh up|serve|db|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
+	*) echo "usage: site.sh up|serve|db|cache|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
 esac

@@ -138,6 +138,16 @@ final class Database {
 	}
 
 	/**
+	 * Whether no connection holds a named lock (one that died released it).
+	 *
+	 * @param string $name Lock name as given to lock().
+	 */
+	public function lock_is_free( string $name ): bool {
+		$wpdb = $this->wpdb;
+		return '1' === (string) $wpdb->get_var( $wpdb->prepare( 'SELECT IS_FREE_LOCK(%s)', $this->lock_name( $name ) ) );
+	}
+
+	/**
 	 * Named locks are server-wide, so the name carries the database and prefix; MySQL caps it at 64 characters.
 	 *
 	 * @param string $name Lock name.

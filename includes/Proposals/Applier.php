@@ -136,6 +136,8 @@ final class Applier {
 					}
 					$this->write( wp_update_post( wp_slash( Snapshot::to_postarr( $post_id, $backup['snapshot'] ) ), true ) );
 					Snapshot::restore_extras( $post_id, $backup['snapshot'] );
+					/** This action is documented in includes/Proposals/Applier.php (apply_locked). */
+					do_action( 'countersign_after_write', $post_id, $backup['proposal_id'] );
 					if ( $backup['proposal_id'] > 0 ) {
 						$this->states->transition( $backup['proposal_id'], StateMachine::APPLIED, StateMachine::REVERTED );
 					}
@@ -265,8 +267,8 @@ final class Applier {
 			$this->proposals->set_target( $proposal_id, $post_id );
 		}
 		/**
-		 * Fires after a proposal's changes are written, before the transaction commits. Throwing here rolls the
-		 * whole apply back (used by the fault-injection tests).
+		 * Fires after a proposal's changes (or, on restore, a backup) are written, before the transaction commits.
+		 * Throwing here rolls the whole apply back (used by the fault-injection tests).
 		 *
 		 * @param int $post_id     The changed post.
 		 * @param int $proposal_id The proposal.

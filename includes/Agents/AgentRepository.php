@@ -58,6 +58,7 @@ final class AgentRepository {
 		if ( $user_id <= 0 ) {
 			return null;
 		}
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the row itself: another server may have changed it since any cached copy.
 		$record = $wpdb->get_var( $wpdb->prepare( "SELECT meta_value FROM {$wpdb->usermeta} WHERE user_id = %d AND meta_key = %s ORDER BY umeta_id LIMIT 1", $user_id, self::META_KEY ) );
 		$user   = null === $record || '' === $record ? null : get_userdata( $user_id );
 		if ( ! $user instanceof WP_User ) {
@@ -186,8 +187,9 @@ final class AgentRepository {
 			$where = ' AND JSON_VALUE(meta_value, \'$.status\') IN (' . implode( ', ', array_fill( 0, count( $from ), '%s' ) ) . ')';
 			$args  = array_merge( $args, $from );
 		}
-		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- the placeholders are built above, one per value.
-		$changed = (int) $wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->usermeta} SET meta_value = JSON_SET(meta_value, " . implode( ', ', $paths ) . ") WHERE user_id = %d AND meta_key = %s{$where}", $args ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$sql = "UPDATE {$wpdb->usermeta} SET meta_value = JSON_SET(meta_value, " . implode( ', ', $paths ) . ") WHERE user_id = %d AND meta_key = %s{$where}";
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders -- one fixed placeholder pair per field and status, every value passed to prepare(); one statement, so no field is read back stale.
+		$changed = (int) $wpdb->query( $wpdb->prepare( $sql, $args ) );
 		wp_cache_delete( $agent_id, 'user_meta' );
 		return $changed > 0;
 	}

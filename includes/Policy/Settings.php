@@ -120,7 +120,8 @@ final class Settings {
 	 * @param string $name Option.
 	 */
 	private function row( string $name ): ?string {
-		$wpdb  = $this->db->wpdb();
+		$wpdb = $this->db->wpdb();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the row itself, never a cached copy another server may have left stale.
 		$value = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", $name ) );
 		return null === $value ? null : (string) $value;
 	}
@@ -133,6 +134,7 @@ final class Settings {
 	 */
 	private function store( string $name, string $value ): void {
 		$wpdb = $this->db->wpdb();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one upsert; update_option() would compare with a cached copy first.
 		$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'off') ON DUPLICATE KEY UPDATE option_value = VALUES(option_value), autoload = 'off'", $name, $value ) );
 		wp_cache_delete( $name, 'options' );
 		wp_cache_delete( 'notoptions', 'options' );

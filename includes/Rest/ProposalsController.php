@@ -351,6 +351,7 @@ final class ProposalsController extends Controller {
 	 *
 	 * @param WP_REST_Request $request Request.
 	 * @return WP_REST_Response|WP_Error
+	 * @throws \Throwable Whatever storing the proposal threw, after its budget reservation was given back.
 	 */
 	public function create_item( $request ): WP_REST_Response|WP_Error {
 		$agent = $this->current_agent();

@@ -19,6 +19,8 @@ use Countersign\Tests\TestCase;
  * unchanged there (core REST, the front end, the proposal's `fields.current`); after the fault the post is
  * untouched, the proposal is pending or failed, no backup or approval was half-recorded, the audit chain verifies,
  * and a reject, a person's partial save or a retry then behaves as if the fault never happened.
+ *
+ * @group topology
  */
 final class FaultInjectionTest extends TestCase {
 

@@ -16,6 +16,8 @@ use Countersign\Tests\TestCase;
 /**
  * Monthly proposal budgets, token metering and token budgets: each spent budget answers 429
  * countersign_budget_exceeded naming itself.
+ *
+ * @group topology
  */
 final class BudgetTest extends TestCase {
 

@@ -15,6 +15,8 @@ use Countersign\Tests\TestCase;
 
 /**
  * Exact counts under parallel HTTP load, headers, per-IP sharing, budgets.
+ *
+ * @group topology
  */
 final class RateLimiterTest extends TestCase {
 

@@ -18,6 +18,8 @@ use Countersign\Tests\TestCase;
  * Every check goes over real HTTP, spread over the test site's web servers. `npm test` runs it in the main PHPUnit
  * suite (no object cache) and again in the topology suite, where both servers and this process share Redis
  * through the Redis Object Cache drop-in (COUNTERSIGN_TEST_OBJECT_CACHE=redis).
+ *
+ * @group topology
  */
 final class TopologyTest extends TestCase {
 

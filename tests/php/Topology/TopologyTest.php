@@ -27,7 +27,7 @@ final class TopologyTest extends TestCase {
 	 * The topology suite really runs on the persistent cache; the main suite really runs without.
 	 */
 	public function test_the_object_cache_is_the_one_the_suite_asked_for(): void {
-		$this->assertSame( 'redis' === getenv( 'COUNTERSIGN_TEST_OBJECT_CACHE' ), wp_using_ext_object_cache() );
+		$this->assertSame( 'redis' === getenv( 'COUNTERSIGN_TEST_OBJECT_CACHE' ), (bool) wp_using_ext_object_cache() );
 		$this->assertGreaterThanOrEqual( 2, count( Http::servers() ) );
 	}
 

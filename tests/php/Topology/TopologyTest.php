@@ -42,6 +42,9 @@ final class TopologyTest extends TestCase {
 		$used = Http::send( 0, $login, 'GET', '/countersign/v1/me' )['headers'];
 		$this->assertSame( '10', $used['ratelimit-limit'] ?? null );
 
+		// Earlier tests' requests came from this address too: the per-IP count starts from none.
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->countersign_counters} WHERE counter_key LIKE %s", 'ip:%' ) );
 		$this->settings( array( 'ip_rate_limit' => 5 ) );
 		$other = $this->agent();
 		$this->assertSame( array( 200 => 5, 429 => 3 ), $this->in_one_window( fn(): array => $this->statuses( $other['user_login'] . ':' . $other['application_password'], 8 ) ) );

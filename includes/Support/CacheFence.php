@@ -16,8 +16,8 @@ namespace Countersign\Support;
  *
  * 1. records a fence row in the counters table (`fence:<lock>`, the post's id, a random token), committed before the
  *    transaction opens, while the post's named lock is held;
- * 2. suspends cache additions for the transaction (`wp_suspend_cache_addition()`): core's reads inside it only
- *    delete entries, so other servers read the committed row from the database meanwhile;
+ * 2. runs the transaction, during which Database suspends cache additions (`wp_suspend_cache_addition()`): core's
+ *    writes inside it only delete entries, so other servers read the committed row from the database meanwhile;
  * 3. after the commit or rollback, drops the post's cache entries (post, meta, terms, counts, and the
  *    `last_changed` salts of cached queries) and deletes its fence row.
  *
@@ -56,12 +56,9 @@ final class CacheFence {
 		$wpdb  = $this->db->wpdb();
 		$token = random_int( 1, PHP_INT_MAX );
 		$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->countersign_counters} (counter_key, window_start, hits) VALUES (%s, %d, %d) ON DUPLICATE KEY UPDATE hits = VALUES(hits)", self::PREFIX . $lock, $post_id, $token ) );
-		$suspended = wp_suspend_cache_addition();
-		wp_suspend_cache_addition( true );
 		try {
 			return $work();
 		} finally {
-			wp_suspend_cache_addition( $suspended );
 			self::invalidate( $post_id );
 			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->countersign_counters} WHERE counter_key = %s AND window_start = %d AND hits = %d", self::PREFIX . $lock, $post_id, $token ) );
 		}

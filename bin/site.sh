@@ -7,6 +7,8 @@
 #                                         --multisite makes it a subdirectory network with Countersign network-active
 #   bin/site.sh serve NAME PORT           a second web server for the same site (its own PHP processes, the same
 #                                         MariaDB), as behind a load balancer
+#   bin/site.sh restart NAME PORT         stop that web server of the site and start it again (PHP's server does not
+#                                         replace a worker that died: the fault-injection tests kill one)
 #   bin/site.sh db NAME                   start the site's MariaDB if it is not running (the fault-injection tests
 #                                         kill it mid-apply)
 #   bin/site.sh cache NAME on PORT|off    a persistent object cache for the site: Redis on PORT (started here, emptied)
@@ -214,12 +216,25 @@ serve() { # port pid-name
 	return 1
 }
 
+restart() { # port
+	local port=$1 pidname=php-$1
+	# The site's first server (site.sh up) keeps its pid in php.pid.
+	[[ -f $dir/$pidname.pid ]] || pidname=php
+	if pid_alive "$dir/$pidname.pid"; then
+		kill -- "-$(cat "$dir/$pidname.pid")" 2>/dev/null || true
+	fi
+	stop_pid "$dir/$pidname.pid"
+	pkill -f -- "-S localhost:$port -t $wp " 2>/dev/null || true
+	serve "$port" "$pidname"
+}
+
 case $cmd in
 	up) up "${3:?port}" "${@:4}" ;;
 	serve) [[ -f $wp/wp-config.php ]] || { echo "countersign: no site '$name'; run site.sh up first" >&2; exit 1; }; serve "${3:?port}" ;;
+	restart) restart "${3:?port}" ;;
 	db) db_up ;;
 	cache) case ${3:-} in on) cache_on "${4:?redis port}" ;; off) cache_off ;; *) echo "usage: site.sh cache NAME on PORT|off" >&2; exit 2 ;; esac ;;
 	down) down ;;
 	path) echo "$wp" ;;
-	*) echo "usage: site.sh up|serve|db|cache|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
+	*) echo "usage: site.sh up|serve|restart|db|cache|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
 esac

@@ -223,12 +223,19 @@ final class FaultInjectionTest extends TestCase {
 	}
 
 	/**
-	 * Kills the PHP worker that is inside the transaction.
+	 * Kills the PHP worker that is inside the transaction, then restarts its web server: PHP's built-in server does
+	 * not replace a dead worker, and the suites after this one need every server at full strength.
 	 */
 	private function kill_worker(): void {
 		$worker = (int) file_get_contents( $this->flag ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
 		$this->assertGreaterThan( 1, $worker );
 		posix_kill( $worker, SIGKILL );
+		for ( $i = 0; $i < 100 && posix_kill( $worker, 0 ); $i++ ) {
+			usleep( 100000 );
+		}
+		$site = dirname( (string) getenv( 'COUNTERSIGN_WP_DIR' ) );
+		$port = (string) wp_parse_url( Http::servers()[ count( Http::servers() ) - 1 ], PHP_URL_PORT );
+		$this->run_command( array( 'bash', dirname( __DIR__, 3 ) . '/bin/site.sh', 'restart', basename( $site ), $port ) );
 	}
 
 	/**

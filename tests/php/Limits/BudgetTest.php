@@ -93,6 +93,32 @@ final class BudgetTest extends TestCase {
 	}
 
 	/**
+	 * A proposal that fails to be stored gives its reservation back: with a budget of 2, a failed store between two
+	 * stored proposals still leaves room for the second.
+	 */
+	public function test_a_failed_store_releases_its_reservation(): void {
+		$agent   = (int) $this->agent( array( 'daily_proposal_budget' => 2 ) )['id'];
+		$post_id = $this->post();
+		$this->assertSame( 201, $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'One' ) ) )->get_status() );
+
+		add_filter( 'wp_insert_post_empty_content', '__return_true' );
+		$failed = null;
+		try {
+			$this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Not stored' ) ) );
+		} catch ( \RuntimeException $error ) {
+			$failed = $error;
+		} finally {
+			remove_filter( 'wp_insert_post_empty_content', '__return_true' );
+			wp_set_current_user( 0 );
+		}
+		$this->assertInstanceOf( \RuntimeException::class, $failed );
+		$this->assertSame( 1, $this->rest( $agent, 'GET', '/countersign/v1/me' )->get_data()['budget']['used_today'] );
+
+		$this->assertSame( 201, $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Two' ) ) )->get_status() );
+		$this->assertError( $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Three' ) ) ), 'countersign_budget_exceeded', 429 );
+	}
+
+	/**
 	 * Only non-negative numbers count, each capped.
 	 */
 	public function test_tokens_in_source(): void {

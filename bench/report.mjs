@@ -11,7 +11,15 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
 const dir = process.argv[ 2 ] ?? 'artifacts/bench';
-const order = [ 'proposals', 'queue', 'diff', 'editor', 'audit', 'load' ];
+const order = [
+	'proposals',
+	'proposals-redis',
+	'queue',
+	'diff',
+	'editor',
+	'audit',
+	'load',
+];
 const files = readdirSync( dir )
 	.filter(
 		( file ) =>

@@ -3,6 +3,7 @@
 # ratios against core WordPress measured in the same run (bench/report.mjs, also written to bench/RESULTS.md).
 #   bash bench/run.sh                    all of them
 #   bash bench/run.sh proposals [requests=200] [concurrency=4]   proposal submit/approve vs core post update, MCP vs REST
+#   bash bench/run.sh proposals-redis [requests=200] [concurrency=4]   the same, both on Redis as the object cache
 #   bash bench/run.sh queue [sizes=1000,10000,50000]               review queue vs core posts list at scale
 #   bash bench/run.sh diff                                         block diff of a 1,000-block post
 #   bash bench/run.sh editor                                       editor load with Countersign active vs inactive
@@ -32,6 +33,18 @@ run_proposals() {
 	npx tsc -p bench/tsconfig.client.json
 	node bench/proposals.mjs "$setup" "$requests" "$concurrency" "$out/proposals.json"
 }
+run_proposals_redis() {
+	echo "== Proposals with Redis as the object cache: submit and approve vs core POST /wp/v2/posts/{id}"
+	fresh_site
+	# A Redis of the bench site's own (port 8890 - 2500), with the Redis Object Cache drop-in, for core and us alike.
+	bash bin/site.sh cache bench on 6390
+	local requests=${1:-200} concurrency=${2:-4} setup
+	setup=$(mktemp)
+	php bench/setup.php "$wp" $((2 * (requests + 20))) >"$setup"
+	npx tsc -p bench/tsconfig.client.json
+	COUNTERSIGN_BENCH_CACHE=Redis node bench/proposals.mjs "$setup" "$requests" "$concurrency" "$out/proposals-redis.json"
+	bash bin/site.sh cache bench off
+}
 run_queue() {
 	echo "== Review queue vs core posts list"
 	fresh_site
@@ -57,12 +70,13 @@ case $mode in
 	all)
 		rm -f "$out"/*.json
 		run_proposals
+		run_proposals_redis
 		run_queue
 		run_diff
 		run_editor
 		run_audit
 		;;
-	proposals | queue | diff | editor | audit) "run_$mode" "$@" ;;
-	*) echo "usage: bench/run.sh [all|proposals|queue|diff|editor|audit] [args]" >&2; exit 2 ;;
+	proposals | proposals-redis | queue | diff | editor | audit) "run_${mode//-/_}" "$@" ;;
+	*) echo "usage: bench/run.sh [all|proposals|proposals-redis|queue|diff|editor|audit] [args]" >&2; exit 2 ;;
 esac
 node bench/report.mjs "$out"

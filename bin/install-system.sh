@@ -7,6 +7,7 @@ packages=(
 	php-cli php-mysql php-xml php-mbstring php-gd php-curl php-intl php-zip
 	mariadb-server mariadb-client
 	chromium
+	redis-server php-redis
 )
 
 missing=()

@@ -8,8 +8,13 @@
 #                                         --multisite makes it a subdirectory network with Countersign network-active
 #   bin/site.sh serve NAME PORT           a second web server for the same site (its own PHP processes, the same
 #                                         MariaDB), as behind a load balancer
+#   bin/site.sh restart NAME PORT         stop that web server of the site and start it again (PHP's server does not
+#                                         replace a worker that died: the fault-injection tests kill one)
 #   bin/site.sh db NAME                   start the site's MariaDB if it is not running (the fault-injection tests
 #                                         kill it mid-apply)
+#   bin/site.sh cache NAME on PORT|off    a persistent object cache for the site: Redis on PORT (started here, emptied)
+#                                         with the Redis Object Cache drop-in from ../shared/vendor/redis-cache
+#                                         (symlinked, never copied into the project); `off` removes both
 #   bin/site.sh down NAME                 stop its servers
 #   bin/site.sh path NAME                 print the site's WordPress directory
 set -euo pipefail
@@ -52,7 +57,48 @@ down() {
 		stop_pid "$pidfile"
 	done
 	pkill -f -- "-t $wp " 2>/dev/null || true
+	cache_off
 	stop_pid "$dir/mysqld.pid"
+}
+
+# Third-party WordPress components the project does not ship (the Redis Object Cache drop-in, the MCP Adapter): beside
+# the checkout in ../shared/vendor, else the workplace's /work/shared/vendor (a clean clone elsewhere, as CI makes);
+# COUNTERSIGN_VENDOR_DIR overrides both.
+vendor=${COUNTERSIGN_VENDOR_DIR:-$root/../shared/vendor}
+if [[ -z ${COUNTERSIGN_VENDOR_DIR:-} && ! -d $vendor && -d /work/shared/vendor ]]; then
+	vendor=/work/shared/vendor
+fi
+
+cache_on() { # redis-port
+	local port=$1
+	local dropin=$vendor/redis-cache/includes/object-cache.php
+	[[ -f $dropin ]] || { echo "countersign: no Redis Object Cache drop-in at $dropin" >&2; return 1; }
+	command -v redis-server >/dev/null || { echo "countersign: redis-server is not installed (bin/install-system.sh)" >&2; return 1; }
+	if ! pid_alive "$dir/redis.pid"; then
+		redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+			--pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" >/dev/null
+		for _ in $(seq 1 100); do
+			redis-cli -p "$port" ping >/dev/null 2>&1 && break
+			sleep 0.1
+		done
+	fi
+	redis-cli -p "$port" flushall >/dev/null
+	cat >"$dir/object-cache-config.php" <<PHP
+<?php
+// Written by bin/site.sh cache: the Redis Object Cache drop-in's settings for '$name'.
+define( 'WP_REDIS_CLIENT', 'phpredis' );
+define( 'WP_REDIS_HOST', '127.0.0.1' );
+define( 'WP_REDIS_PORT', $port );
+define( 'WP_REDIS_PREFIX', 'countersign-$name:' );
+define( 'WP_REDIS_TIMEOUT', 1 );
+define( 'WP_REDIS_READ_TIMEOUT', 1 );
+PHP
+	ln -sfn "$dropin" "$wp/wp-content/object-cache.php"
+}
+
+cache_off() {
+	rm -f "$wp/wp-content/object-cache.php" "$dir/object-cache-config.php"
+	stop_pid "$dir/redis.pid"
 }
 
 write_config() {
@@ -81,6 +127,10 @@ define( 'WP_DEBUG', true );
 define( 'WP_DEBUG_LOG', '$dir/debug.log' );
 define( 'WP_DEBUG_DISPLAY', false );
 define( 'SCRIPT_DEBUG', false );
+// bin/site.sh cache NAME on PORT writes this file (the persistent object cache's settings); off removes it.
+if ( is_readable( '$dir/object-cache-config.php' ) ) {
+	require '$dir/object-cache-config.php';
+}
 if ( ! defined( 'ABSPATH' ) ) {
 	define( 'ABSPATH', __DIR__ . '/' );
 }
@@ -128,7 +178,7 @@ up() {
 
 	# The WordPress MCP Adapter (agents' MCP server), from ../shared/vendor or COUNTERSIGN_MCP_ADAPTER, on a single
 	# site; without it the site works as before and the Agents screen says how to add it.
-	local adapter=${COUNTERSIGN_MCP_ADAPTER:-$root/../shared/vendor/mcp-adapter}
+	local adapter=${COUNTERSIGN_MCP_ADAPTER:-$vendor/mcp-adapter}
 	if [[ -z $multisite && -f $adapter/mcp-adapter.php && ! -e $wp/wp-content/plugins/mcp-adapter ]]; then
 		ln -s "$(cd "$adapter" && pwd)" "$wp/wp-content/plugins/mcp-adapter"
 	fi
@@ -179,11 +229,25 @@ serve() { # port pid-name
 	return 1
 }
 
+restart() { # port
+	local port=$1 pidname=php-$1
+	# The site's first server (site.sh up) keeps its pid in php.pid.
+	[[ -f $dir/$pidname.pid ]] || pidname=php
+	if pid_alive "$dir/$pidname.pid"; then
+		kill -- "-$(cat "$dir/$pidname.pid")" 2>/dev/null || true
+	fi
+	stop_pid "$dir/$pidname.pid"
+	pkill -f -- "-S localhost:$port -t $wp " 2>/dev/null || true
+	serve "$port" "$pidname"
+}
+
 case $cmd in
 	up) up "${3:?port}" "${@:4}" ;;
 	serve) [[ -f $wp/wp-config.php ]] || { echo "countersign: no site '$name'; run site.sh up first" >&2; exit 1; }; serve "${3:?port}" ;;
+	restart) restart "${3:?port}" ;;
 	db) db_up ;;
+	cache) case ${3:-} in on) cache_on "${4:?redis port}" ;; off) cache_off ;; *) echo "usage: site.sh cache NAME on PORT|off" >&2; exit 2 ;; esac ;;
 	down) down ;;
 	path) echo "$wp" ;;
-	*) echo "usage: site.sh up|serve|db|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
+	*) echo "usage: site.sh up|serve|restart|db|cache|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
 esac

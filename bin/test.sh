@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # npm test: build, check code quality, bring up a fresh test site on :8889 (and a second web server for it on
 # :8989), run PHPUnit, jest and Playwright,
-# stop the site, print each suite's counts, exit non-zero on any failure. `bin/test.sh lint|php|js|multisite|e2e|mcp` runs
-# one (`mcp`: the Playwright specs that drive Countersign's MCP server through the MCP SDK and the stdio proxy, a part
-# of `e2e`).
+# stop the site, print each suite's counts, exit non-zero on any failure. `bin/test.sh
+# lint|php|topology|js|multisite|e2e|mcp` runs one. The topology suite reruns the `@group topology` tests with a
+# Redis of its own (on the test port - 2500) as the persistent object cache of both web servers; `mcp` runs the
+# Playwright specs that drive Countersign's MCP server through the MCP SDK and the stdio proxy (a part of `e2e`).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -15,7 +16,7 @@ mkdir -p artifacts
 bash bin/deps.sh --build || exit 1
 
 need_site=0
-[[ $only == all || $only == php || $only == e2e || $only == mcp ]] && need_site=1
+[[ $only == all || $only == php || $only == topology || $only == e2e || $only == mcp ]] && need_site=1
 if ((need_site)); then
 	trap 'bash "$root/bin/site.sh" down test' EXIT
 	bash bin/site.sh up test "$port" --fresh || exit 1
@@ -71,6 +72,23 @@ if [[ $only == all || $only == php ]]; then
 	failed=$((failures + errors))
 	((rc != 0 && failed == 0)) && failed=1
 	record php $((tests - failed < 0 ? 0 : tests - failed)) "$failed"
+	((rc != 0)) && status=1
+fi
+
+if [[ $only == all || $only == topology ]]; then
+	redis_port=$((port - 2500))
+	echo "== Topology (both web servers and this process on one MariaDB and a Redis of its own on :$redis_port)"
+	if bash bin/site.sh cache test on "$redis_port"; then
+		COUNTERSIGN_TEST_OBJECT_CACHE=redis phpunit -c phpunit.xml.dist --group topology --log-junit artifacts/topology.xml 2>&1 | tee artifacts/topology.log
+		rc=${PIPESTATUS[0]}
+	else
+		rc=1
+	fi
+	bash bin/site.sh cache test off
+	read -r tests failures errors < <(php -r '$x = @simplexml_load_file($argv[1]); $s = $x ? $x->testsuite : null; echo $s ? ((int)$s["tests"]) . " " . ((int)$s["failures"]) . " " . ((int)$s["errors"] + (int)$s["skipped"]) : "0 1 0";' artifacts/topology.xml)
+	failed=$((failures + errors))
+	((rc != 0 && failed == 0)) && failed=1
+	record topology $((tests - failed < 0 ? 0 : tests - failed)) "$failed"
 	((rc != 0)) && status=1
 fi
 

@@ -63,6 +63,7 @@ use Countersign\Rest\ProposalsController;
 use Countersign\Rest\SettingsController;
 use Countersign\Rest\UsageController;
 use WP_CLI;
+use Countersign\Support\CacheFence;
 use Countersign\Support\Database;
 
 /**
@@ -246,6 +247,13 @@ final class Plugin {
 	public readonly Network $network;
 
 	/**
+	 * Keeps applies out of the shared object cache until they commit.
+	 *
+	 * @var CacheFence
+	 */
+	public readonly CacheFence $fence;
+
+	/**
 	 * Builds the services.
 	 */
 	private function __construct() {
@@ -253,7 +261,8 @@ final class Plugin {
 		$this->schema = new Schema( $wpdb );
 		$this->schema->register();
 		$this->db             = new Database( $wpdb );
-		$this->settings       = new Settings();
+		$this->fence          = new CacheFence( $this->db );
+		$this->settings       = new Settings( $this->db );
 		$this->presets        = new Presets();
 		$this->agents         = new AgentRepository( $this->presets );
 		$this->agent_role     = new AgentRole( $this->agents );
@@ -267,11 +276,11 @@ final class Plugin {
 		$this->intents        = new Intents( $wpdb );
 		$this->states         = new StateMachine( $this->db );
 		$this->proposals      = new ProposalRepository();
-		$this->budget         = new Budget( $this->proposals, new TokenMeter( $wpdb ) );
+		$this->budget         = new Budget( $wpdb, $this->proposals, new TokenMeter( $wpdb ) );
 		$this->limiter        = new RateLimiter( $wpdb );
 		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget );
 		$this->backups        = new BackupStore( $wpdb, $this->settings );
-		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger() );
+		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger(), $this->fence );
 		$this->decisions      = new Decisions( $this->db, $this->proposals, $this->states, $this->audit );
 		$this->agent_manager  = new AgentManager( $this->agents, $this->presets, $this->credentials, $this->proposals, $this->states, $this->audit );
 		$this->network        = new Network( array( self::class, 'activate_site' ), array( Schema::BACKUPS, Schema::AUDIT, Schema::COUNTERS ) );
@@ -351,6 +360,7 @@ final class Plugin {
 		add_action( 'init', static fn() => load_plugin_textdomain( 'countersign', false, dirname( plugin_basename( PLUGIN_FILE ) ) . '/languages' ) );
 		( new AgentRequests( $this->agents, $this->gate, $this->audit, $this->limiter, $this->settings, $this->agent_manager, $this->audit_query ) )->register();
 		$this->budget->register();
+		$this->fence->register();
 		add_action( 'plugins_loaded', array( $this->schema, 'maybe_install' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		add_action( 'countersign_daily', array( $this, 'daily' ) );

@@ -65,7 +65,8 @@ final class AgentManager {
 			$user = get_userdata( $agent->id );
 			$user?->set_role( $role );
 		}
-		$this->agents->save( $updated );
+		// Only the fields given: a pause or the agent's own request landing meanwhile keeps its change.
+		$this->agents->update_fields( $agent->id, array_intersect_key( $updated->meta(), $fields ) );
 		$password = null;
 		if ( $widened && Agent::STATUS_REVOKED !== $agent->status ) {
 			$this->credentials->revoke_all( $agent );
@@ -119,7 +120,10 @@ final class AgentManager {
 				'auto_paused_at' => gmdate( 'Y-m-d\TH:i:s' ),
 			)
 		);
-		$this->agents->save( $paused );
+		// Only an active agent, once: of several requests tripping it at once on any server, one pauses it.
+		if ( ! $this->agents->update_fields( $agent->id, array_intersect_key( $paused->meta(), array_flip( array( 'status', 'auto_paused_at' ) ) ), array( Agent::STATUS_ACTIVE ) ) ) {
+			return $this->agents->find( $agent->id ) ?? $agent;
+		}
 		$details = array(
 			'before'   => $agent->status,
 			'after'    => Agent::STATUS_PAUSED,
@@ -164,10 +168,9 @@ final class AgentManager {
 	 * @param Agent $agent Agent.
 	 */
 	public function revoke( Agent $agent ): Agent|WP_Error {
-		if ( Agent::STATUS_REVOKED === $agent->status ) {
+		if ( Agent::STATUS_REVOKED === $agent->status || ! $this->agents->update_fields( $agent->id, array( 'status' => Agent::STATUS_REVOKED ), array( Agent::STATUS_ACTIVE, Agent::STATUS_PAUSED ) ) ) {
 			return new WP_Error( 'countersign_invalid_state', __( 'This agent is already revoked.', 'countersign' ), array( 'status' => 409 ) );
 		}
-		$this->agents->save( $agent->with( array( 'status' => Agent::STATUS_REVOKED ) ) );
 		$deleted   = $this->credentials->revoke_all( $agent );
 		$withdrawn = array();
 		$open      = $this->proposals->query(
@@ -230,17 +233,16 @@ final class AgentManager {
 	 * @param string $action Audit action.
 	 */
 	private function set_status( Agent $agent, string $status, string $action ): Agent|WP_Error {
-		if ( Agent::STATUS_REVOKED === $agent->status ) {
+		$fields = array( 'status' => $status );
+		if ( Agent::STATUS_ACTIVE === $status ) {
+			$fields['auto_paused_at'] = null;
+		}
+		// No row changed also when the status already was this one; a revoke landing meanwhile is what refuses.
+		$revoked = Agent::STATUS_REVOKED === $agent->status
+			|| ( ! $this->agents->update_fields( $agent->id, $fields, array( Agent::STATUS_ACTIVE, Agent::STATUS_PAUSED ) ) && Agent::STATUS_REVOKED === ( $this->agents->find( $agent->id )->status ?? Agent::STATUS_REVOKED ) );
+		if ( $revoked ) {
 			return new WP_Error( 'countersign_invalid_state', __( 'A revoked agent cannot be paused or resumed.', 'countersign' ), array( 'status' => 409 ) );
 		}
-		$this->agents->save(
-			$agent->with(
-				array(
-					'status'         => $status,
-					'auto_paused_at' => Agent::STATUS_ACTIVE === $status ? null : $agent->auto_paused_at,
-				)
-			)
-		);
 		$this->audit->append(
 			$action,
 			array(

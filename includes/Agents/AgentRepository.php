@@ -14,12 +14,21 @@ use WP_User;
 
 /**
  * Reads and writes agents.
+ *
+ * An agent's record is one JSON user meta row that administrators on any server, auto-pause and the agent's own
+ * requests (`last_seen_at`) change at once. So it is never read, changed and written back whole: each change sets
+ * only its fields in one `UPDATE … SET meta_value = JSON_SET(…)` (a status change only from the statuses it may
+ * leave, its row count saying whether it happened), and find() reads the row itself rather than a cached copy
+ * another server may have left stale; every write then drops the user's meta from the object cache.
  */
 final class AgentRepository {
 
 	public const META_KEY = 'countersign_agent';
 
 	public const ROLES = array( 'contributor', 'author', 'editor' );
+
+	/** The record's fields (Agent::meta()). */
+	public const FIELDS = array( 'label', 'description', 'color', 'preset', 'groups', 'autonomy', 'rate_limit', 'daily_proposal_budget', 'status', 'created_by', 'created_at', 'last_seen_at', 'monthly_proposal_budget', 'monthly_token_budget', 'auto_paused_at' );
 
 	private const COLORS = array( '#3858e9', '#d63638', '#00a32a', '#b26200', '#8c1bab', '#007cba' );
 
@@ -45,14 +54,17 @@ final class AgentRepository {
 	 * @param int $user_id User id.
 	 */
 	public function find( int $user_id ): ?Agent {
-		if ( ! $this->is_agent( $user_id ) ) {
+		global $wpdb;
+		if ( $user_id <= 0 ) {
 			return null;
 		}
-		$user = get_userdata( $user_id );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the row itself: another server may have changed it since any cached copy.
+		$record = $wpdb->get_var( $wpdb->prepare( "SELECT meta_value FROM {$wpdb->usermeta} WHERE user_id = %d AND meta_key = %s ORDER BY umeta_id LIMIT 1", $user_id, self::META_KEY ) );
+		$user   = null === $record || '' === $record ? null : get_userdata( $user_id );
 		if ( ! $user instanceof WP_User ) {
 			return null;
 		}
-		$meta = json_decode( (string) get_user_meta( $user_id, self::META_KEY, true ), true );
+		$meta = json_decode( (string) $record, true );
 		$meta = is_array( $meta ) ? $meta : array();
 		$role = (string) ( array_values( array_intersect( self::ROLES, $user->roles ) )[0] ?? 'contributor' );
 		return new Agent(
@@ -142,17 +154,44 @@ final class AgentRepository {
 			(int) ( $fields['monthly_proposal_budget'] ?? 0 ),
 			(int) ( $fields['monthly_token_budget'] ?? 0 )
 		);
-		$this->save( $agent );
+		update_user_meta( $agent->id, self::META_KEY, wp_slash( (string) wp_json_encode( $agent->meta() ) ) );
 		return $agent;
 	}
 
 	/**
-	 * Stores the agent's record.
+	 * Sets some fields of an agent's record, each on its own, in one statement. With $from, only while the agent's
+	 * status is one of those (so a pause never undoes a revoke, and one auto-pause wins).
 	 *
-	 * @param Agent $agent Agent.
+	 * @param int                  $agent_id Agent.
+	 * @param array<string, mixed> $fields   Field => value (fields of Agent::meta()).
+	 * @param list<string>         $from     Statuses the record may have; empty for any.
+	 * @return bool Whether the record was changed.
 	 */
-	public function save( Agent $agent ): void {
-		update_user_meta( $agent->id, self::META_KEY, wp_slash( (string) wp_json_encode( $agent->meta() ) ) );
+	public function update_fields( int $agent_id, array $fields, array $from = array() ): bool {
+		global $wpdb;
+		$fields = array_intersect_key( $fields, array_flip( self::FIELDS ) );
+		if ( ! $fields ) {
+			return false;
+		}
+		$paths = array();
+		$args  = array();
+		foreach ( $fields as $field => $value ) {
+			$paths[] = '%s, JSON_EXTRACT(%s, \'$\')';
+			$args[]  = '$.' . $field;
+			$args[]  = (string) wp_json_encode( $value );
+		}
+		$args[] = $agent_id;
+		$args[] = self::META_KEY;
+		$where  = '';
+		if ( $from ) {
+			$where = ' AND JSON_VALUE(meta_value, \'$.status\') IN (' . implode( ', ', array_fill( 0, count( $from ), '%s' ) ) . ')';
+			$args  = array_merge( $args, $from );
+		}
+		$sql = "UPDATE {$wpdb->usermeta} SET meta_value = JSON_SET(meta_value, " . implode( ', ', $paths ) . ") WHERE user_id = %d AND meta_key = %s{$where}";
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders -- one fixed placeholder pair per field and status, every value passed to prepare(); one statement, so no field is read back stale.
+		$changed = (int) $wpdb->query( $wpdb->prepare( $sql, $args ) );
+		wp_cache_delete( $agent_id, 'user_meta' );
+		return $changed > 0;
 	}
 
 	/**
@@ -165,6 +204,6 @@ final class AgentRepository {
 		if ( null !== $agent->last_seen_at && $now - (int) strtotime( $agent->last_seen_at . 'Z' ) < MINUTE_IN_SECONDS ) {
 			return;
 		}
-		$this->save( $agent->with( array( 'last_seen_at' => gmdate( 'Y-m-d\TH:i:s', $now ) ) ) );
+		$this->update_fields( $agent->id, array( 'last_seen_at' => gmdate( 'Y-m-d\TH:i:s', $now ) ) );
 	}
 }

@@ -9,6 +9,8 @@ declare(strict_types=1);
 
 namespace Countersign\Install;
 
+use Countersign\Policy\Settings;
+
 use wpdb;
 
 /**
@@ -19,7 +21,7 @@ use wpdb;
  */
 final class Schema {
 
-	public const SCHEMA_VERSION = 2; // 2: counters.hits is bigint (token meters).
+	public const SCHEMA_VERSION = 3; // 2: counters.hits is bigint (token meters). 3: settings rows not autoloaded.
 	public const VERSION_OPTION = 'countersign_schema_version';
 	public const BACKUPS        = 'countersign_backups';
 	public const AUDIT          = 'countersign_audit';
@@ -125,6 +127,12 @@ final class Schema {
 				PRIMARY KEY  (counter_key, window_start)
 			) ENGINE=InnoDB {$charset};"
 		);
+		// The settings and the kill switch are read from their own rows, never through `alloptions` (one cache entry
+		// every web server rewrites whole); rows an older version autoloaded leave it.
+		$wpdb = $this->wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a one-off upgrade of two rows; alloptions is dropped below.
+		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET autoload = 'off' WHERE option_name IN (%s, %s)", Settings::OPTION, Settings::KILL_SWITCH ) );
+		wp_cache_delete( 'alloptions', 'options' );
 		update_option( self::VERSION_OPTION, self::SCHEMA_VERSION, true );
 	}
 }

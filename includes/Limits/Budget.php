@@ -13,11 +13,19 @@ use Countersign\Agents\Agent;
 use Countersign\Proposals\Proposal;
 use Countersign\Proposals\ProposalRepository;
 use WP_Error;
+use wpdb;
 
 /**
  * Proposals an agent may submit per UTC day and per UTC month, and tokens (as it reports them in `source`) per
  * UTC month. A budget of 0 for the monthly ones means no limit. Spent budgets refuse the next proposal with 429
  * `countersign_budget_exceeded`, naming the budget in `rule`.
+ *
+ * Proposal budgets are reserved before the proposal is stored, in the counters table (`budget:day:ID` and
+ * `budget:month:ID`, one row per window): one conditional `UPDATE … SET hits = hits + 1 WHERE … AND hits < budget`
+ * whose row count says whether the slot was taken, so parallel submissions on any number of web servers never
+ * exceed a budget. The first reservation of a window inserts its row, seeded from the proposals already stored
+ * (`INSERT … ON DUPLICATE KEY UPDATE hits = IF(hits < budget, hits + 1, hits)`, the same test in the same
+ * statement). A reservation whose proposal is not stored is released.
  */
 final class Budget {
 
@@ -25,13 +33,18 @@ final class Budget {
 	public const MONTHLY_PROPOSALS = 'monthly_proposal_budget';
 	public const MONTHLY_TOKENS    = 'monthly_token_budget';
 
+	/** Counter keys of the proposal budgets; the agent's id follows. */
+	private const DAY_KEY   = 'budget:day:';
+	private const MONTH_KEY = 'budget:month:';
+
 	/**
 	 * Constructor.
 	 *
+	 * @param wpdb               $wpdb      Database, with the table names Schema gave it.
 	 * @param ProposalRepository $proposals Proposals (counted by their indexed author and date columns).
 	 * @param TokenMeter         $tokens    Monthly token totals.
 	 */
-	public function __construct( private readonly ProposalRepository $proposals, private readonly TokenMeter $tokens ) {}
+	public function __construct( private readonly wpdb $wpdb, private readonly ProposalRepository $proposals, private readonly TokenMeter $tokens ) {}
 
 	/**
 	 * Meters the tokens of each new proposal.
@@ -58,10 +71,10 @@ final class Budget {
 	 */
 	public function state( Agent $agent ): array {
 		$now         = time();
-		$today       = (int) strtotime( gmdate( 'Y-m-d 00:00:00', $now ) . ' UTC' );
+		$today       = self::day_start( $now );
 		$month       = TokenMeter::month_start( $now );
-		$used        = $this->proposals->count_since( $agent->id, $today );
-		$month_used  = $this->proposals->count_since( $agent->id, $month );
+		$used        = $this->used( self::DAY_KEY, $agent->id, $today );
+		$month_used  = $this->used( self::MONTH_KEY, $agent->id, $month );
 		$tokens_used = $this->tokens->used( $agent->id, $now );
 		$state       = array(
 			'daily_proposals'      => $agent->daily_proposal_budget,
@@ -99,6 +112,118 @@ final class Budget {
 			self::MONTHLY_TOKENS    => $this->exceeded( self::MONTHLY_TOKENS, __( 'This agent has used its token budget for this month.', 'countersign' ), $state['month_resets_at'] ),
 			default                 => true,
 		};
+	}
+
+	/**
+	 * Takes one proposal from the agent's daily and monthly budgets, or refuses with the 429 of the one that is
+	 * spent (nothing is taken then). Call release() with the returned time if the proposal is not stored after all.
+	 *
+	 * @param Agent $agent Agent.
+	 * @return int|WP_Error The time the reservation was made in (its windows), or the refusal.
+	 */
+	public function reserve( Agent $agent ): int|WP_Error {
+		$now   = time();
+		$today = self::day_start( $now );
+		if ( ! $this->take( self::DAY_KEY, $agent->id, $today, $agent->daily_proposal_budget ) ) {
+			return $this->exceeded( self::DAILY_PROPOSALS, __( 'This agent has used its proposal budget for today.', 'countersign' ), gmdate( 'Y-m-d\TH:i:s', $today + DAY_IN_SECONDS ) );
+		}
+		$month = TokenMeter::month_start( $now );
+		if ( $agent->monthly_proposal_budget > 0 && ! $this->take( self::MONTH_KEY, $agent->id, $month, $agent->monthly_proposal_budget ) ) {
+			$this->give_back( self::DAY_KEY, $agent->id, $today );
+			return $this->exceeded( self::MONTHLY_PROPOSALS, __( 'This agent has used its proposal budget for this month.', 'countersign' ), gmdate( 'Y-m-d\TH:i:s', (int) strtotime( '+1 month', $month ) ) );
+		}
+		if ( $agent->monthly_proposal_budget <= 0 ) {
+			// Unlimited months are still counted, so /me reports the month's use.
+			$this->count( self::MONTH_KEY, $agent->id, $month );
+		}
+		return $now;
+	}
+
+	/**
+	 * Gives back a reservation whose proposal was not stored.
+	 *
+	 * @param Agent $agent       Agent.
+	 * @param int   $reserved_at What reserve() returned.
+	 */
+	public function release( Agent $agent, int $reserved_at ): void {
+		$this->give_back( self::DAY_KEY, $agent->id, self::day_start( $reserved_at ) );
+		$this->give_back( self::MONTH_KEY, $agent->id, TokenMeter::month_start( $reserved_at ) );
+	}
+
+	/**
+	 * A window's use: its counter, or the proposals stored in it while it has none yet.
+	 *
+	 * @param string $prefix   Counter key prefix.
+	 * @param int    $agent_id Agent.
+	 * @param int    $window   Window start.
+	 */
+	private function used( string $prefix, int $agent_id, int $window ): int {
+		$wpdb = $this->wpdb;
+		$hits = $wpdb->get_var( $wpdb->prepare( "SELECT hits FROM {$wpdb->countersign_counters} WHERE counter_key = %s AND window_start = %d", $prefix . $agent_id, $window ) );
+		return null === $hits ? $this->proposals->count_since( $agent_id, $window ) : (int) $hits;
+	}
+
+	/**
+	 * Takes one slot of a window if one is left; returns whether it did.
+	 *
+	 * @param string $prefix   Counter key prefix.
+	 * @param int    $agent_id Agent.
+	 * @param int    $window   Window start.
+	 * @param int    $budget   Slots in the window.
+	 */
+	private function take( string $prefix, int $agent_id, int $window, int $budget ): bool {
+		if ( $budget <= 0 ) {
+			return false;
+		}
+		$wpdb = $this->wpdb;
+		$key  = $prefix . $agent_id;
+		if ( 1 === (int) $wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->countersign_counters} SET hits = hits + 1 WHERE counter_key = %s AND window_start = %d AND hits < %d", $key, $window, $budget ) ) ) {
+			return true;
+		}
+		// No slot, or no row yet: the window's first reservation seeds it from the proposals already stored.
+		$seed = $this->proposals->count_since( $agent_id, $window );
+		if ( $seed >= $budget ) {
+			return false;
+		}
+		return (int) $wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->countersign_counters} (counter_key, window_start, hits) VALUES (%s, %d, %d) ON DUPLICATE KEY UPDATE hits = IF(hits < %d, hits + 1, hits)", $key, $window, $seed + 1, $budget ) ) > 0;
+	}
+
+	/**
+	 * Counts one use of a window without a limit.
+	 *
+	 * @param string $prefix   Counter key prefix.
+	 * @param int    $agent_id Agent.
+	 * @param int    $window   Window start.
+	 */
+	private function count( string $prefix, int $agent_id, int $window ): void {
+		$wpdb = $this->wpdb;
+		$key  = $prefix . $agent_id;
+		if ( 1 === (int) $wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->countersign_counters} SET hits = hits + 1 WHERE counter_key = %s AND window_start = %d", $key, $window ) ) ) {
+			return;
+		}
+		$seed = $this->proposals->count_since( $agent_id, $window );
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->countersign_counters} (counter_key, window_start, hits) VALUES (%s, %d, %d) ON DUPLICATE KEY UPDATE hits = hits + 1", $key, $window, $seed + 1 ) );
+	}
+
+	/**
+	 * Gives one slot back.
+	 *
+	 * @param string $prefix   Counter key prefix.
+	 * @param int    $agent_id Agent.
+	 * @param int    $window   Window start.
+	 */
+	private function give_back( string $prefix, int $agent_id, int $window ): void {
+		$wpdb = $this->wpdb;
+		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->countersign_counters} SET hits = hits - 1 WHERE counter_key = %s AND window_start = %d AND hits > 0", $prefix . $agent_id, $window ) );
+	}
+
+	/**
+	 * The start of the UTC day.
+	 *
+	 * @param int $now Unix time.
+	 */
+	private static function day_start( int $now ): int {
+		return (int) strtotime( gmdate( 'Y-m-d 00:00:00', $now ) . ' UTC' );
 	}
 
 	/**

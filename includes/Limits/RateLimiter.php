@@ -12,9 +12,10 @@ namespace Countersign\Limits;
 use wpdb;
 
 /**
- * Fixed one-minute windows counted atomically: the persistent object cache's increment when one is present,
- * otherwise one `INSERT … ON DUPLICATE KEY UPDATE` whose LAST_INSERT_ID() returns the new count in the same
- * statement, so concurrent requests on any number of web servers never lose a hit.
+ * Fixed one-minute windows counted in the database with one `INSERT … ON DUPLICATE KEY UPDATE` whose
+ * LAST_INSERT_ID() returns the new count in the same statement, so concurrent requests on any number of web servers
+ * never lose a hit. Never in the object cache, even a persistent one: its increment need not be atomic nor return the
+ * count (Redis Object Cache's reads then writes, returns `true` and drops the expiry).
  */
 final class RateLimiter {
 
@@ -46,7 +47,7 @@ final class RateLimiter {
 				'reset'     => $reset,
 			);
 		}
-		$count = wp_using_ext_object_cache() ? $this->cache_hit( $key, $window ) : $this->db_hit( $key, $window );
+		$count = $this->db_hit( $key, $window );
 		return array(
 			'allowed'   => $count <= $limit,
 			'limit'     => $limit,
@@ -67,12 +68,8 @@ final class RateLimiter {
 		$window = $now - ( $now % self::WINDOW );
 		$used   = 0;
 		if ( $limit > 0 ) {
-			if ( wp_using_ext_object_cache() ) {
-				$used = (int) wp_cache_get( $key . ':' . $window, 'countersign_rate' );
-			} else {
-				$wpdb = $this->wpdb;
-				$used = (int) $wpdb->get_var( $wpdb->prepare( "SELECT hits FROM {$wpdb->countersign_counters} WHERE counter_key = %s AND window_start = %d", $key, $window ) );
-			}
+			$wpdb = $this->wpdb;
+			$used = (int) $wpdb->get_var( $wpdb->prepare( "SELECT hits FROM {$wpdb->countersign_counters} WHERE counter_key = %s AND window_start = %d", $key, $window ) );
 		}
 		return array(
 			'limit'     => max( 0, $limit ),
@@ -127,23 +124,11 @@ final class RateLimiter {
 		$wpdb = $this->wpdb;
 		$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->countersign_counters} (counter_key, window_start, hits) VALUES (%s, %d, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)", $key, $window ) );
 		$count = (int) $wpdb->insert_id;
-		// Old windows are useless; clearing them now and then keeps the table small without a cron job. Meters
-		// (`meter:*`, monthly token totals) share the table and are kept.
+		// Old windows are useless; clearing them now and then keeps the table small without a cron job. Only rate
+		// windows: meters, budgets and apply fences share the table.
 		if ( 0 === wp_rand( 0, 99 ) ) {
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->countersign_counters} WHERE window_start < %d AND counter_key NOT LIKE %s", $window - HOUR_IN_SECONDS, 'meter:%' ) );
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->countersign_counters} WHERE window_start < %d AND ( counter_key LIKE %s OR counter_key LIKE %s )", $window - HOUR_IN_SECONDS, 'agent:%', 'ip:%' ) );
 		}
 		return $count;
-	}
-
-	/**
-	 * The persistent object cache's atomic increment.
-	 *
-	 * @param string $key    Key.
-	 * @param int    $window Window start.
-	 */
-	private function cache_hit( string $key, int $window ): int {
-		$cache_key = $key . ':' . $window;
-		wp_cache_add( $cache_key, 0, 'countersign_rate', 2 * self::WINDOW );
-		return (int) wp_cache_incr( $cache_key, 1, 'countersign_rate' );
 	}
 }

@@ -110,7 +110,7 @@ final class Gate {
 	 * @param WP_Post|null $target    Target post, null for a new post.
 	 * @param string       $post_type Post type (of the target, or of the new post).
 	 * @param string|null  $token     Confirmation token, needed from risk 4.
-	 * @return array{risk: int, changes: ChangeSet, needs_approval: bool}|WP_Error
+	 * @return array{risk: int, changes: ChangeSet, needs_approval: bool, reserved_at: int}|WP_Error
 	 */
 	public function authorize_proposal( Agent $agent, ChangeSet $changes, ?WP_Post $target, string $post_type, ?string $token ): array|WP_Error {
 		$status = $this->check_agent( $agent );
@@ -138,11 +138,28 @@ final class Gate {
 				);
 			}
 		}
+		// Last, once nothing else refuses: the proposal's place in the budgets, taken atomically (the check above
+		// only spares a spent budget the policy work). The caller releases it if the proposal is not stored.
+		$reserved_at = $this->budget->reserve( $agent );
+		if ( is_wp_error( $reserved_at ) ) {
+			return $reserved_at;
+		}
 		return array(
 			'risk'           => $verdict['risk'],
 			'changes'        => $verdict['changes'],
 			'needs_approval' => $verdict['needs_approval'],
+			'reserved_at'    => $reserved_at,
 		);
+	}
+
+	/**
+	 * Gives back the budget authorize_proposal() reserved, when the proposal was not stored after all.
+	 *
+	 * @param Agent $agent       Agent.
+	 * @param int   $reserved_at The decision's `reserved_at`.
+	 */
+	public function release( Agent $agent, int $reserved_at ): void {
+		$this->budget->release( $agent, $reserved_at );
 	}
 
 	/**

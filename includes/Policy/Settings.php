@@ -9,8 +9,18 @@ declare(strict_types=1);
 
 namespace Countersign\Policy;
 
+use Countersign\Support\Database;
+
 /**
  * Reads and writes the settings option and the kill switch (its own option, so flipping it is one small write).
+ *
+ * Several web servers and administrators write these at once, so neither goes through `alloptions` (one cache
+ * entry every server rewrites whole) or through update_option() (which compares with a possibly stale cached copy
+ * and may skip the write): both rows are stored with autoload off by one upsert each. The kill switch is read from
+ * its row on every call (one primary-key read: it is the emergency stop). A settings change takes the `settings`
+ * named lock, re-reads the row from the database, changes only the keys given and writes it back, so two
+ * administrators changing two settings both keep theirs. Other settings are read through the object cache, whose
+ * entry each write deletes.
  */
 final class Settings {
 
@@ -44,6 +54,13 @@ final class Settings {
 	public const NOTIFICATION_MODES = array( 'immediate', 'digest' );
 
 	/**
+	 * Constructor.
+	 *
+	 * @param Database $db Named locks and the connection.
+	 */
+	public function __construct( private readonly Database $db ) {}
+
+	/**
 	 * Every setting, the kill switch included.
 	 *
 	 * @return array<string, mixed>
@@ -63,26 +80,65 @@ final class Settings {
 	}
 
 	/**
-	 * Stores a subset of the settings (already validated).
+	 * Stores a subset of the settings (already validated), each key on its own: keys not given keep whatever
+	 * another request stored meanwhile.
 	 *
 	 * @param array<string, mixed> $values Setting => value.
+	 * @return bool False when another change held the settings for 10 seconds (nothing but the kill switch stored).
 	 */
-	public function update( array $values ): void {
+	public function update( array $values ): bool {
 		if ( array_key_exists( 'kill_switch', $values ) ) {
-			update_option( self::KILL_SWITCH, $values['kill_switch'] ? 1 : 0, true );
+			$this->store( self::KILL_SWITCH, $values['kill_switch'] ? '1' : '0' );
 			unset( $values['kill_switch'] );
 		}
-		if ( $values ) {
-			$current = $this->all();
-			unset( $current['kill_switch'] );
-			update_option( self::OPTION, array_merge( $current, array_intersect_key( $values, self::DEFAULTS ) ), true );
+		$values = array_intersect_key( $values, self::DEFAULTS );
+		if ( ! $values ) {
+			return true;
 		}
+		if ( ! $this->db->lock( 'settings', 10 ) ) {
+			return false;
+		}
+		try {
+			$stored = maybe_unserialize( (string) $this->row( self::OPTION ) );
+			$this->store( self::OPTION, maybe_serialize( array_merge( is_array( $stored ) ? $stored : array(), $values ) ) );
+		} finally {
+			$this->db->unlock( 'settings' );
+		}
+		return true;
 	}
 
 	/**
-	 * Whether the kill switch is on.
+	 * Whether the kill switch is on, from the database itself.
 	 */
 	public function kill_switch(): bool {
-		return (bool) get_option( self::KILL_SWITCH, 0 );
+		return (bool) (int) $this->row( self::KILL_SWITCH );
+	}
+
+	/**
+	 * An option's stored value straight from its row, or null when there is none.
+	 *
+	 * @param string $name Option.
+	 */
+	private function row( string $name ): ?string {
+		$wpdb = $this->db->wpdb();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the row itself, never a cached copy another server may have left stale.
+		$value = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", $name ) );
+		return null === $value ? null : (string) $value;
+	}
+
+	/**
+	 * Writes an option's row in one statement (not autoloaded), then drops every cached copy of it.
+	 *
+	 * @param string $name  Option.
+	 * @param string $value Serialized value.
+	 */
+	private function store( string $name, string $value ): void {
+		$wpdb = $this->db->wpdb();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one upsert; update_option() would compare with a cached copy first.
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'off') ON DUPLICATE KEY UPDATE option_value = VALUES(option_value), autoload = 'off'", $name, $value ) );
+		wp_cache_delete( $name, 'options' );
+		wp_cache_delete( 'notoptions', 'options' );
+		// A row autoloaded before (or added by add_option) may sit in alloptions: rebuilt from the rows on next use.
+		wp_cache_delete( 'alloptions', 'options' );
 	}
 }

@@ -16,6 +16,7 @@ use Countersign\Backups\BackupStore;
 use Countersign\Backups\Snapshot;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\Settings;
+use Countersign\Support\CacheFence;
 use Countersign\Support\Database;
 use RuntimeException;
 use Throwable;
@@ -41,6 +42,7 @@ final class Applier {
 	 * @param AgentRepository    $agents    Agents.
 	 * @param Settings           $settings  Settings (kill switch).
 	 * @param Merger             $merger    Block-aware content merge.
+	 * @param CacheFence         $fence     Keeps the apply's writes out of the shared object cache until commit.
 	 */
 	public function __construct(
 		private readonly Database $db,
@@ -50,7 +52,8 @@ final class Applier {
 		private readonly AuditLog $audit,
 		private readonly AgentRepository $agents,
 		private readonly Settings $settings,
-		private readonly Merger $merger
+		private readonly Merger $merger,
+		private readonly CacheFence $fence
 	) {}
 
 	/**
@@ -73,11 +76,15 @@ final class Applier {
 			return $this->error( 'countersign_invalid_state', __( 'Another decision on this post is in progress; try again.', 'countersign' ), 409 );
 		}
 		try {
-			return $this->db->transaction(
-				function () use ( $proposal, $proposal_id, $user_id, $edits, $note, $auto ) {
-					$this->lock_rows( $proposal->post );
-					return $this->apply_locked( $proposal_id, $user_id, $edits, $note, $auto );
-				}
+			return $this->fence->around(
+				$proposal->post,
+				$lock,
+				fn() => $this->db->transaction(
+					function () use ( $proposal, $proposal_id, $user_id, $edits, $note, $auto ) {
+						$this->lock_rows( $proposal->post );
+						return $this->apply_locked( $proposal_id, $user_id, $edits, $note, $auto );
+					}
+				)
 			);
 		} catch ( DecisionRefused $refused ) {
 			return $refused->error;
@@ -106,8 +113,11 @@ final class Applier {
 			return $this->error( 'countersign_invalid_state', __( 'Another decision on this post is in progress; try again.', 'countersign' ), 409 );
 		}
 		try {
-			return $this->db->transaction(
-				function () use ( $backup, $post_id, $user_id ): array {
+			return $this->fence->around(
+				$post_id,
+				$lock,
+				fn() => $this->db->transaction(
+					function () use ( $backup, $post_id, $user_id ): array {
 					$this->lock_rows( $post_id );
 					clean_post_cache( $post_id );
 					$post = get_post( $post_id );
@@ -126,6 +136,8 @@ final class Applier {
 					}
 					$this->write( wp_update_post( wp_slash( Snapshot::to_postarr( $post_id, $backup['snapshot'] ) ), true ) );
 					Snapshot::restore_extras( $post_id, $backup['snapshot'] );
+					/** This action is documented in includes/Proposals/Applier.php (apply_locked). */
+					do_action( 'countersign_after_write', $post_id, $backup['proposal_id'] );
 					if ( $backup['proposal_id'] > 0 ) {
 						$this->states->transition( $backup['proposal_id'], StateMachine::APPLIED, StateMachine::REVERTED );
 					}
@@ -146,7 +158,8 @@ final class Applier {
 						'backup_id' => $before,
 						'post'      => $post_id,
 					);
-				}
+					}
+				)
 			);
 		} catch ( DecisionRefused $refused ) {
 			return $refused->error;
@@ -254,8 +267,8 @@ final class Applier {
 			$this->proposals->set_target( $proposal_id, $post_id );
 		}
 		/**
-		 * Fires after a proposal's changes are written, before the transaction commits. Throwing here rolls the
-		 * whole apply back (used by the fault-injection tests).
+		 * Fires after a proposal's changes (or, on restore, a backup) are written, before the transaction commits.
+		 * Throwing here rolls the whole apply back (used by the fault-injection tests).
 		 *
 		 * @param int $post_id     The changed post.
 		 * @param int $proposal_id The proposal.

@@ -93,32 +93,44 @@ final class ProposalRepository {
 	}
 
 	/**
-	 * A proposal by id, read fresh from the database.
+	 * A proposal by id, read fresh from the database: its row and its meta rows themselves, never a cached copy
+	 * (another web server may have decided it a moment ago, and a copy it cached before may still be in a shared
+	 * object cache), and nothing is cached from here either.
 	 *
 	 * @param int $id Proposal id.
 	 */
 	public function find( int $id ): ?Proposal {
-		clean_post_cache( $id );
-		$post = get_post( $id );
-		if ( ! $post instanceof WP_Post || ProposalPostType::SLUG !== $post->post_type ) {
+		global $wpdb;
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery -- the rows themselves, as said above.
+		$row = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$wpdb->posts} WHERE ID = %d AND post_type = %s", $id, ProposalPostType::SLUG ) );
+		if ( ! is_object( $row ) ) {
 			return null;
 		}
-		$changes  = $this->get_meta( $id, self::META_CHANGES );
-		$decision = $this->get_meta( $id, self::META_DECISION );
-		$backup   = (int) get_post_meta( $id, self::META_BACKUP, true );
+		$post = new WP_Post( $row );
+		$meta = array();
+		foreach ( (array) $wpdb->get_results( $wpdb->prepare( "SELECT meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id = %d ORDER BY meta_id", $id ), ARRAY_A ) as $pair ) {
+			$meta[ (string) $pair['meta_key'] ] ??= maybe_unserialize( (string) $pair['meta_value'] );
+		}
+		// phpcs:enable
+		$json     = static function ( string $key ) use ( $meta ): array {
+			$value = json_decode( (string) ( $meta[ $key ] ?? '' ), true );
+			return is_array( $value ) ? $value : array();
+		};
+		$decision = $json( self::META_DECISION );
+		$backup   = (int) ( $meta[ self::META_BACKUP ] ?? 0 );
 		return new Proposal(
 			$id,
 			(int) $post->post_author,
 			(int) $post->post_parent,
-			(string) get_post_meta( $id, self::META_POST_TYPE, true ),
+			(string) ( $meta[ self::META_POST_TYPE ] ?? '' ),
 			$post->post_status,
 			(int) $post->menu_order,
-			ChangeSet::from_stored( $changes ),
-			(string) get_post_meta( $id, self::META_RATIONALE, true ),
-			$this->get_meta( $id, self::META_SOURCE ),
+			ChangeSet::from_stored( $json( self::META_CHANGES ) ),
+			(string) ( $meta[ self::META_RATIONALE ] ?? '' ),
+			$json( self::META_SOURCE ),
 			mysql_to_rfc3339( $post->post_date_gmt ),
 			mysql_to_rfc3339( $post->post_modified_gmt ),
-			$this->get_meta( $id, self::META_BASE ),
+			$json( self::META_BASE ),
 			$decision ? $decision : null,
 			$backup > 0 ? $backup : null
 		);

@@ -352,6 +352,7 @@ final class ProposalsController extends Controller {
 	 *
 	 * @param WP_REST_Request $request Request.
 	 * @return WP_REST_Response|WP_Error
+	 * @throws \Throwable Whatever storing the proposal threw, after its budget reservation was given back.
 	 */
 	public function create_item( $request ): WP_REST_Response|WP_Error {
 		$agent = $this->current_agent();
@@ -364,18 +365,24 @@ final class ProposalsController extends Controller {
 		}
 		list( $target, $post_type, $changes, $rationale, $source ) = $input;
 
+		$supersedes = $this->int_param( $request, 'supersedes' );
+		if ( is_wp_error( $supersedes ) ) {
+			return $this->refused( $supersedes, $target ? $target->ID : 0 );
+		}
 		$decision = $this->gate->authorize_proposal( $agent, $changes, $target, $post_type, is_string( $request['confirm_token'] ) ? $request['confirm_token'] : null );
 		if ( is_wp_error( $decision ) ) {
 			return $this->refused( $decision, $target ? $target->ID : 0 );
 		}
 
-		$create     = fn(): Proposal => $this->proposals->create( $agent, $target, $post_type, $decision['changes'], $decision['risk'], $rationale, $source );
-		$supersedes = $this->int_param( $request, 'supersedes' );
-		if ( is_wp_error( $supersedes ) ) {
-			return $this->refused( $supersedes, $target ? $target->ID : 0 );
+		$create = fn(): Proposal => $this->proposals->create( $agent, $target, $post_type, $decision['changes'], $decision['risk'], $rationale, $source );
+		try {
+			$proposal = null === $supersedes ? $create() : $this->decisions->supersede( $supersedes, $agent->id, $target ? $target->ID : 0, $create );
+		} catch ( \Throwable $failure ) {
+			$this->gate->release( $agent, $decision['reserved_at'] );
+			throw $failure;
 		}
-		$proposal = null === $supersedes ? $create() : $this->decisions->supersede( $supersedes, $agent->id, $target ? $target->ID : 0, $create );
 		if ( is_wp_error( $proposal ) ) {
+			$this->gate->release( $agent, $decision['reserved_at'] );
 			return $this->refused( $proposal, $target ? $target->ID : 0 );
 		}
 		$this->audit->append(

@@ -149,7 +149,9 @@ final class SettingsController extends Controller {
 			}
 		}
 		$before = $this->settings->all();
-		$this->settings->update( $values );
+		if ( ! $this->settings->update( $values ) ) {
+			return new WP_Error( 'countersign_invalid_state', __( 'Another settings change is in progress; try again.', 'countersign' ), array( 'status' => 409 ) );
+		}
 		$after = $this->settings->all();
 		if ( array_key_exists( 'kill_switch', $values ) && $before['kill_switch'] !== $after['kill_switch'] ) {
 			$this->audit->append( $after['kill_switch'] ? 'kill_switch.on' : 'kill_switch.off', array( 'object_type' => 'settings' ) );

@@ -52,6 +52,10 @@ final class Database {
 	 * Runs $work inside a transaction. Inside an outer transaction (one of ours, or one a test harness opened)
 	 * it uses a savepoint, because a second START TRANSACTION would silently commit the outer one.
 	 *
+	 * While the outermost one is open, cache additions are suspended (`wp_suspend_cache_addition()`): what core
+	 * reads back inside it may still roll back, and with a persistent object cache every web server would serve
+	 * it. Writes inside only delete cache entries, so other servers read the committed rows meanwhile.
+	 *
 	 * @template T
 	 * @param callable():T $work Work to run; throwing rolls everything back.
 	 * @return T
@@ -65,7 +69,9 @@ final class Database {
 		// If the database goes away mid-transaction, $wpdb would silently reconnect and run the rest of the work
 		// on a new connection in autocommit mode, half outside the transaction, with a COMMIT that commits nothing.
 		// No reconnect while ours is open: the request fails, the server rolls everything back.
-		$retries = $this->reconnect_retries( 0 );
+		$retries   = $this->reconnect_retries( 0 );
+		$suspended = wp_suspend_cache_addition();
+		wp_suspend_cache_addition( true );
 		try {
 			$result = $work();
 			--$this->depth;
@@ -79,6 +85,7 @@ final class Database {
 			throw $error;
 		} finally {
 			$this->reconnect_retries( $retries );
+			wp_suspend_cache_addition( $suspended );
 		}
 	}
 
@@ -135,6 +142,16 @@ final class Database {
 	public function unlock( string $name ): void {
 		$wpdb = $this->wpdb;
 		$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $this->lock_name( $name ) ) );
+	}
+
+	/**
+	 * Whether no connection holds a named lock (one that died released it).
+	 *
+	 * @param string $name Lock name as given to lock().
+	 */
+	public function lock_is_free( string $name ): bool {
+		$wpdb = $this->wpdb;
+		return '1' === (string) $wpdb->get_var( $wpdb->prepare( 'SELECT IS_FREE_LOCK(%s)', $this->lock_name( $name ) ) );
 	}
 
 	/**

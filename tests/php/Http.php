@@ -36,14 +36,15 @@ final class Http {
 	 *
 	 * @param list<array{0: string, 1: string, 2: string, 3?: array<mixed>|string|null}> $requests Requests.
 	 * @param float                                                                      $timeout  Seconds per request.
+	 * @param int                                                                        $offset   Request i goes to server (i + offset) mod N.
 	 * @return list<array{status: int, body: mixed, headers: array<string, string>, server: string, seconds: float}>
 	 */
-	public static function parallel( array $requests, float $timeout = 60.0 ): array {
+	public static function parallel( array $requests, float $timeout = 60.0, int $offset = 0 ): array {
 		$servers = self::servers();
 		$multi   = curl_multi_init();
 		$handles = array();
 		foreach ( array_values( $requests ) as $i => $request ) {
-			$server  = $servers[ $i % count( $servers ) ];
+			$server  = $servers[ ( $i + $offset ) % count( $servers ) ];
 			$handle  = curl_init( $server . '/wp-json' . $request[2] );
 			$options = array(
 				CURLOPT_CUSTOMREQUEST  => $request[1],
@@ -91,5 +92,20 @@ final class Http {
 		}
 		curl_multi_close( $multi );
 		return $results;
+	}
+
+	/**
+	 * Sends one request to one of the site's web servers (0 = the first; -1 = the last).
+	 *
+	 * @param int                       $server      Server index.
+	 * @param string                    $credentials "user:password" or ''.
+	 * @param string                    $method      Method.
+	 * @param string                    $path        Path under /wp-json.
+	 * @param array<mixed>|string|null  $body        Body.
+	 * @return array{status: int, body: mixed, headers: array<string, string>, server: string, seconds: float}
+	 */
+	public static function send( int $server, string $credentials, string $method, string $path, array|string|null $body = null ): array {
+		$count = count( self::servers() );
+		return self::parallel( array( array( $credentials, $method, $path, $body ) ), 60.0, ( $server % $count + $count ) % $count )[0];
 	}
 }

@@ -15,6 +15,8 @@ use Countersign\Tests\TestCase;
 /**
  * Each race is fired with curl_multi at the running test site's web servers (`npm test` runs two PHP servers, each
  * with several workers, on one MariaDB) and repeated 20 times, so an ordering that slips through once is caught.
+ *
+ * @group topology
  */
 final class RacesTest extends TestCase {
 

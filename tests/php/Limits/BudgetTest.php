@@ -16,6 +16,8 @@ use Countersign\Tests\TestCase;
 /**
  * Monthly proposal budgets, token metering and token budgets: each spent budget answers 429
  * countersign_budget_exceeded naming itself.
+ *
+ * @group topology
  */
 final class BudgetTest extends TestCase {
 
@@ -43,6 +45,8 @@ final class BudgetTest extends TestCase {
 		foreach ( $ids as $id ) {
 			$wpdb->update( $wpdb->posts, array( 'post_date_gmt' => gmdate( 'Y-m-01 00:00:01' ) ), array( 'ID' => $id ) );
 		}
+		// Their reservations move with them: today's counter is what an earlier day would have left, none.
+		$wpdb->delete( $wpdb->countersign_counters, array( 'counter_key' => 'budget:day:' . $agent ) );
 
 		$third  = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'C' ) ) );
 		$fourth = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'D' ) ) );
@@ -86,6 +90,32 @@ final class BudgetTest extends TestCase {
 		$this->assertSame( 0, $budget['tokens_remaining'] );
 		$this->assertSame( 1000, $budget['monthly_tokens'] );
 		$this->assertNull( $this->rest( $other, 'GET', '/countersign/v1/me' )->get_data()['budget']['tokens_remaining'] );
+	}
+
+	/**
+	 * A proposal that fails to be stored gives its reservation back: with a budget of 2, a failed store between two
+	 * stored proposals still leaves room for the second.
+	 */
+	public function test_a_failed_store_releases_its_reservation(): void {
+		$agent   = (int) $this->agent( array( 'daily_proposal_budget' => 2 ) )['id'];
+		$post_id = $this->post();
+		$this->assertSame( 201, $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'One' ) ) )->get_status() );
+
+		add_filter( 'wp_insert_post_empty_content', '__return_true' );
+		$failed = null;
+		try {
+			$this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Not stored' ) ) );
+		} catch ( \RuntimeException $error ) {
+			$failed = $error;
+		} finally {
+			remove_filter( 'wp_insert_post_empty_content', '__return_true' );
+			wp_set_current_user( 0 );
+		}
+		$this->assertInstanceOf( \RuntimeException::class, $failed );
+		$this->assertSame( 1, $this->rest( $agent, 'GET', '/countersign/v1/me' )->get_data()['budget']['used_today'] );
+
+		$this->assertSame( 201, $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Two' ) ) )->get_status() );
+		$this->assertError( $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Three' ) ) ), 'countersign_budget_exceeded', 429 );
 	}
 
 	/**

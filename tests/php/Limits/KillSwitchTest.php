@@ -14,6 +14,8 @@ use Countersign\Tests\TestCase;
 /**
  * While the kill switch is on, core's `wp_ai_client_prevent_prompt` filter answers true, so every AI prompt on the
  * site is blocked; while it is off, the filter passes its input through, and flipping it back resumes prompts.
+ *
+ * @group topology
  */
 final class KillSwitchTest extends TestCase {
 

@@ -25,6 +25,21 @@ final class LiveUpdates {
 	 */
 	public function register(): void {
 		add_filter( 'heartbeat_received', array( $this, 'received' ), 10, 2 );
+		add_action( 'admin_footer', array( $this, 'initial_stamp' ) );
+	}
+
+	/**
+	 * `admin_footer` (before the footer scripts print): the stamp of what the screen is about to load, so the first
+	 * tick already tells a change that came in between.
+	 */
+	public function initial_stamp(): void {
+		global $post;
+		foreach ( array( 'countersign-sidebar', 'countersign-queue' ) as $handle ) {
+			if ( wp_script_is( $handle ) && current_user_can( Capabilities::REVIEW ) ) {
+				$target = 'countersign-sidebar' === $handle && $post instanceof \WP_Post ? $post->ID : 0;
+				wp_add_inline_script( $handle, 'window.countersignLiveStamp = ' . wp_json_encode( self::stamp( $target ) ) . ';', 'before' );
+			}
+		}
 	}
 
 	/**

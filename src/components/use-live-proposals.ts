@@ -42,7 +42,11 @@ export function useLiveProposals( post: number ): void {
 		if ( ! $ ) {
 			return undefined;
 		}
-		let stamp: string | null = null;
+		// The stamp of what the screen loaded, printed with the page (LiveUpdates::initial_stamp()).
+		const initial = (
+			window as unknown as { countersignLiveStamp?: unknown }
+		 ).countersignLiveStamp;
+		let stamp: string | null = typeof initial === 'string' ? initial : null;
 		const send = ( _event: unknown, data: unknown ) => {
 			( data as Record< string, unknown > ).countersign = { post };
 		};

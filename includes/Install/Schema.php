@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Install;
 
+use Countersign\Audit\AuditHead;
 use wpdb;
 
 /**
@@ -19,7 +20,7 @@ use wpdb;
  */
 final class Schema {
 
-	public const SCHEMA_VERSION = 2; // 2: counters.hits is bigint (token meters).
+	public const SCHEMA_VERSION = 3; // 2: counters.hits is bigint (token meters). 3: the audit head is anchored.
 	public const VERSION_OPTION = 'countersign_schema_version';
 	public const BACKUPS        = 'countersign_backups';
 	public const AUDIT          = 'countersign_audit';
@@ -125,6 +126,8 @@ final class Schema {
 				PRIMARY KEY  (counter_key, window_start)
 			) ENGINE=InnoDB {$charset};"
 		);
+		// A log kept before heads were anchored gets its head from its newest row.
+		( new AuditHead( $this->wpdb ) )->seed();
 		update_option( self::VERSION_OPTION, self::SCHEMA_VERSION, true );
 	}
 }

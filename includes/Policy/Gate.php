@@ -13,6 +13,7 @@ use Countersign\Agents\Agent;
 use Countersign\Agents\AgentRole;
 use Countersign\Limits\Budget;
 use Countersign\Proposals\ChangeSet;
+use Countersign\Proposals\Proposal;
 use WP_Error;
 use WP_Post;
 
@@ -170,6 +171,87 @@ final class Gate {
 			'refusal'        => $refusal,
 			'needs_token'    => $level >= self::TOKEN_LEVEL,
 			'needs_approval' => $this->risk->needs_approval( $level, $agent->autonomy ) || $this->settings->kill_switch(),
+		);
+	}
+
+	/**
+	 * Whether an agent may read a post now, by its role (the write-strip off: reads follow the role). Asked before
+	 * anything else about a target, so a post it may not read answers exactly as a post that does not exist, and on
+	 * every read of a proposal, so losing access to a post also hides what the post has become.
+	 *
+	 * @param Agent   $agent Agent.
+	 * @param WP_Post $post  Post.
+	 */
+	public function may_read( Agent $agent, WP_Post $post ): bool {
+		return (bool) $this->role->unstripped( fn(): bool => user_can( $agent->id, 'read_post', $post->ID ) );
+	}
+
+	/**
+	 * Judges an approval on what would be written: the proposal with the reviewer's edits. The reviewer must hold every
+	 * core capability the final change needs on the target (publish, delete, another author, terms...); its risk is
+	 * the higher of the proposal's and the final set's (so the quorum counts for it); and edits may not add a change
+	 * of confirmation level the agent never confirmed with a token. Returns the risk the approval is decided at.
+	 *
+	 * @param int          $user_id  Reviewer.
+	 * @param Proposal     $proposal The proposal as stored.
+	 * @param ChangeSet    $final    Proposal plus edits.
+	 * @param WP_Post|null $target   Target, null for a new post.
+	 */
+	public function authorize_approval( int $user_id, Proposal $proposal, ChangeSet $final, ?WP_Post $target ): int|WP_Error {
+		$stored = $proposal->changes->fields();
+		$path   = fn( string $field ): string => ( array_key_exists( $field, $stored ) && $stored[ $field ] === $final->fields()[ $field ] ? 'changes.' : 'edits.' ) . $field;
+		foreach ( $final->fields() as $field => $value ) {
+			foreach ( $this->groups->core_caps_for( $field, $value, $target, $proposal->post_type ) as $check ) {
+				if ( ! user_can( $user_id, ...$check ) ) {
+					return $this->reviewer_denied( $path( $field ), (string) $check[0] );
+				}
+			}
+		}
+		foreach ( $final->missing_terms() as $taxonomy => $names ) {
+			$cap = (string) get_taxonomy( $taxonomy )?->cap->manage_terms;
+			if ( ! user_can( $user_id, $cap ) ) {
+				return $this->reviewer_denied( $path( 'terms' ) . ".{$taxonomy}", $cap );
+			}
+		}
+		// Markup is judged on the agent's own values (the stored risk); a reviewer's edits follow the reviewer's kses.
+		$level = max( $proposal->risk, $this->risk->level( $final, $target, false ) );
+		if ( $level >= self::TOKEN_LEVEL && $proposal->risk < self::TOKEN_LEVEL ) {
+			$raised = 'edits';
+			foreach ( $final->fields() as $field => $value ) {
+				if ( $this->risk->field_level( $field, $value, $target ) >= self::TOKEN_LEVEL ) {
+					$raised = $path( $field );
+					break;
+				}
+			}
+			return new WP_Error(
+				'countersign_invalid_token',
+				__( 'These edits make the change high risk (publish, trash, author, a published slug...), which the agent never confirmed. Approve the proposal as it is and make that change yourself, or ask the agent to propose it.', 'countersign' ),
+				array(
+					'status' => 403,
+					'field'  => $raised,
+					'rule'   => 'risk>=' . self::TOKEN_LEVEL,
+				)
+			);
+		}
+		return $level;
+	}
+
+	/**
+	 * A reviewer lacks a capability the final change needs.
+	 *
+	 * @param string $field Field.
+	 * @param string $cap   Capability.
+	 */
+	private function reviewer_denied( string $field, string $cap ): WP_Error {
+		return new WP_Error(
+			'rest_forbidden',
+			/* translators: %s: capability. */
+			sprintf( __( 'You may not approve this: applying it needs %s, which you do not have on this post.', 'countersign' ), $cap ),
+			array(
+				'status' => 403,
+				'field'  => $field,
+				'rule'   => 'cap:' . $cap,
+			)
 		);
 	}
 

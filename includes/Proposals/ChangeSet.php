@@ -47,6 +47,16 @@ final class ChangeSet {
 	private const MAX_TERMS = 100;
 
 	/**
+	 * An ISO 8601 date (core's REST date format, seconds and fraction optional, `T` or a space): four-digit years only,
+	 * so `@99999999999999` or a year 3170843 never reaches the posts table.
+	 */
+	private const DATE_PATTERN = '/^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/';
+
+	/** The range a post's date may take (MySQL's DATETIME range is wider; nothing real lies outside this one). */
+	private const MIN_YEAR = 1000;
+	private const MAX_YEAR = 9999;
+
+	/**
 	 * Constructor.
 	 *
 	 * @param array<string, mixed> $fields Field => normalised value.
@@ -66,6 +76,10 @@ final class ChangeSet {
 		if ( ! is_array( $changes ) || array() === $changes || array_is_list( $changes ) ) {
 			/* translators: %s: changes or edits. */
 			return self::invalid( $prefix, sprintf( __( '%s must be an object with at least one field.', 'countersign' ), $prefix ) );
+		}
+		$bad_utf8 = self::invalid_utf8( $changes, $prefix );
+		if ( null !== $bad_utf8 ) {
+			return self::invalid( $bad_utf8, __( 'Text must be valid UTF-8.', 'countersign' ) );
 		}
 		$fields = array();
 		foreach ( $changes as $field => $value ) {
@@ -294,6 +308,62 @@ final class ChangeSet {
 	}
 
 	/**
+	 * The path of the first string (value or key) in a value that is not valid UTF-8, or null. Form-encoded bodies
+	 * reach a route without the JSON parser's check, and the database refuses such text half-way through a write.
+	 *
+	 * @param mixed  $value Value.
+	 * @param string $path  Its path.
+	 */
+	public static function invalid_utf8( mixed $value, string $path ): ?string {
+		if ( is_string( $value ) ) {
+			return wp_check_invalid_utf8( $value ) === $value ? null : $path;
+		}
+		if ( ! is_array( $value ) ) {
+			return null;
+		}
+		foreach ( $value as $key => $item ) {
+			$key = (string) $key;
+			if ( wp_check_invalid_utf8( $key ) !== $key ) {
+				return $path;
+			}
+			$found = self::invalid_utf8( $item, "{$path}.{$key}" );
+			if ( null !== $found ) {
+				return $found;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A date as `Y-m-d H:i:s` in UTC: ISO 8601 (UTC unless an offset is given), a real calendar date, years 1000 to
+	 * 9999. Null for anything else (relative dates, `@timestamps`, 31 February).
+	 *
+	 * @param mixed $value Raw value.
+	 */
+	public static function parse_date( mixed $value ): ?string {
+		if ( ! is_string( $value ) || ! preg_match( self::DATE_PATTERN, $value, $m ) ) {
+			return null;
+		}
+		list( $year, $month, $day ) = array( (int) $m[1], (int) $m[2], (int) $m[3] );
+		$hour                       = (int) ( $m[4] ?? 0 );
+		$minute                     = (int) ( $m[5] ?? 0 );
+		$second                     = (int) ( $m[6] ?? 0 );
+		if ( ! checkdate( $month, $day, $year ) || $hour > 23 || $minute > 59 || $second > 59 ) {
+			return null;
+		}
+		$zone = strtoupper( (string) ( $m[7] ?? '' ) );
+		$zone = '' === $zone || 'Z' === $zone ? 'UTC' : ( strlen( $zone ) === 3 ? $zone . ':00' : $zone );
+		try {
+			$time = new \DateTimeImmutable( sprintf( '%04d-%02d-%02d %02d:%02d:%02d', $year, $month, $day, $hour, $minute, $second ), new \DateTimeZone( $zone ) );
+		} catch ( \Exception $e ) {
+			return null;
+		}
+		$utc  = $time->setTimezone( new \DateTimeZone( 'UTC' ) );
+		$year = (int) $utc->format( 'Y' );
+		return $year >= self::MIN_YEAR && $year <= self::MAX_YEAR ? $utc->format( 'Y-m-d H:i:s' ) : null;
+	}
+
+	/**
 	 * An invalid-payload error naming the field.
 	 *
 	 * @param string $field   Field path.
@@ -332,8 +402,8 @@ final class ChangeSet {
 				/* translators: %s: allowed statuses. */
 				return is_string( $value ) && in_array( $value, self::STATUSES, true ) ? $value : self::invalid( $path, sprintf( __( 'status must be one of: %s.', 'countersign' ), implode( ', ', self::STATUSES ) ) );
 			case 'date':
-				$time = is_string( $value ) ? strtotime( str_ends_with( $value, 'Z' ) || preg_match( '/[+-]\d\d:?\d\d$/', $value ) ? $value : $value . ' UTC' ) : false;
-				return false !== $time ? gmdate( 'Y-m-d H:i:s', $time ) : self::invalid( $path, __( 'date must be an ISO 8601 date (UTC unless an offset is given).', 'countersign' ) );
+				$date = self::parse_date( $value );
+				return null !== $date ? $date : self::invalid( $path, __( 'date must be an ISO 8601 date between the years 1000 and 9999 (UTC unless an offset is given).', 'countersign' ) );
 			case 'author':
 				return is_int( $value ) && $value > 0 && get_userdata( $value ) && user_can( $value, 'edit_posts' ) ? $value : self::invalid( $path, __( 'author must be the id of a user who can write posts.', 'countersign' ) );
 			case 'featured_media':

@@ -3,6 +3,7 @@
  */
 import { Button } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
+import { addQueryArgs } from '@wordpress/url';
 
 /**
  * Internal dependencies
@@ -12,7 +13,7 @@ import { auditApi, type AuditQuery } from '../api';
 declare global {
 	interface Window {
 		/** Printed by the Audit log page (includes/Admin/Menu.php). */
-		countersignAudit?: { exportUrl: string; nonce: string };
+		countersignAudit?: { exportUrl: string; headUrl: string; nonce: string };
 	}
 }
 
@@ -49,6 +50,21 @@ export function ExportButtons( { query }: { query: AuditQuery } ) {
 						: __( 'Export JSON', 'countersign' ) }
 				</Button>
 			) ) }
+			<Button
+				variant="secondary"
+				__next40pxDefaultSize
+				href={ addQueryArgs( config.headUrl, {
+					_wpnonce: config.nonce,
+				} ) }
+				download="countersign-audit-head.json"
+				label={ __(
+					'Download the signed head of the log, to keep outside this site and verify the log against later',
+					'countersign'
+				) }
+				showTooltip
+			>
+				{ __( 'Export head', 'countersign' ) }
+			</Button>
 		</div>
 	);
 }

@@ -55,7 +55,10 @@ final class AuditVerifier {
 					$bad = (int) $row['id'];
 					break 2;
 				}
-				foreach ( array( 'head' => $head, 'kept' => $kept ) as $name => $anchor ) {
+				foreach ( array(
+					'head' => $head,
+					'kept' => $kept,
+				) as $name => $anchor ) {
 					if ( null !== $anchor && (int) $row['id'] === $anchor['id'] ) {
 						$found[ $name ] = hash_equals( $anchor['hash'], (string) $row['hash'] );
 					}

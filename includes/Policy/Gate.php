@@ -35,6 +35,7 @@ final class Gate {
 	 * @param Settings         $settings Settings.
 	 * @param Intents          $intents  Confirmation tokens.
 	 * @param Budget           $budget   Proposal budgets.
+	 * @param MarkupCheck      $markup   What kses would remove from an agent's text.
 	 */
 	public function __construct(
 		private readonly AgentRole $role,
@@ -42,7 +43,8 @@ final class Gate {
 		private readonly RiskPolicy $risk,
 		private readonly Settings $settings,
 		private readonly Intents $intents,
-		private readonly Budget $budget
+		private readonly Budget $budget,
+		private readonly MarkupCheck $markup
 	) {}
 
 	/**
@@ -146,19 +148,19 @@ final class Gate {
 		}
 		$refusal ??= $this->role->unstripped( fn() => $this->role_denies( $agent, $changes, $target, $post_type ) );
 
-		// An agent never posts unfiltered HTML, whatever its role: the write-strip takes unfiltered_html from it. What
-		// kses removes (beyond normalising entities such as a bare `&`) makes the proposal level 5.
-		$sanitized = $changes->sanitized( 'wp_kses_post' );
-		$filtered  = $sanitized->fields() !== $changes->sanitized( 'wp_kses_normalize_entities' )->fields();
-		$level     = $this->risk->level( $changes, $target, $filtered );
+		// An agent never posts unfiltered HTML, whatever its role: the write-strip takes unfiltered_html from it. Markup
+		// kses would remove from any text it sets (title, content, excerpt, any meta value, a new term's name) makes the
+		// proposal level 5; re-encoding alone (a bare `&`) does not.
+		$unsafe = $this->markup->first_unsafe( $changes );
+		$level  = $this->risk->level( $changes, $target, null !== $unsafe );
 
 		if ( null === $refusal && 5 === $level && ! $this->settings->get( 'level5_enabled' ) ) {
 			$refusal = new WP_Error(
 				'countersign_risk_disabled',
-				__( 'The content carries markup this agent\'s role may not post unfiltered (risk level 5), and level 5 proposals are disabled.', 'countersign' ),
+				__( 'This change carries markup this agent\'s role may not post unfiltered (risk level 5), and level 5 proposals are disabled.', 'countersign' ),
 				array(
 					'status' => 403,
-					'field'  => 'changes.content',
+					'field'  => $unsafe,
 					'rule'   => 'level5_enabled',
 				)
 			);
@@ -167,7 +169,7 @@ final class Gate {
 			'groups'         => array_values( array_unique( array_column( $needed, 1 ) ) ),
 			'risk'           => $level,
 			// Level 5 content is kept as sent; it is sanitised again with the approver's rights when applied.
-			'changes'        => 5 === $level ? $changes : $sanitized,
+			'changes'        => 5 === $level ? $changes : $changes->sanitized( 'wp_kses_post' ),
 			'refusal'        => $refusal,
 			'needs_token'    => $level >= self::TOKEN_LEVEL,
 			'needs_approval' => $this->risk->needs_approval( $level, $agent->autonomy ) || $this->settings->kill_switch(),
@@ -234,6 +236,21 @@ final class Gate {
 			);
 		}
 		return $level;
+	}
+
+	/**
+	 * The change set as an approver may post it, the way core treats their own edits: as it is with unfiltered_html;
+	 * otherwise HTML fields through kses, and meta text kses would remove something from through kses too (text it
+	 * would only re-encode is written as it is).
+	 *
+	 * @param int       $user_id Approver.
+	 * @param ChangeSet $changes Proposal plus edits.
+	 */
+	public function for_approver( int $user_id, ChangeSet $changes ): ChangeSet {
+		if ( user_can( $user_id, 'unfiltered_html' ) ) {
+			return $changes;
+		}
+		return $changes->sanitized( 'wp_kses_post', fn( string $text ): string => null === $this->markup->removed( $text ) ? $text : wp_kses_post( $text ) );
 	}
 
 	/**

@@ -60,7 +60,7 @@ final class RiskPolicy {
 	 *
 	 * @param ChangeSet    $changes  Change set.
 	 * @param WP_Post|null $target   Target, null for a new post.
-	 * @param bool         $filtered Whether sanitising for the agent changed any HTML field.
+	 * @param bool         $filtered Whether kses would remove markup from any text the agent set.
 	 */
 	public function level( ChangeSet $changes, ?WP_Post $target, bool $filtered ): int {
 		if ( $filtered ) {

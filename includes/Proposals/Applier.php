@@ -246,7 +246,7 @@ final class Applier {
 		$chosen = $proposal->changes->with( $merged )->with( $edits );
 		// Recorded and written as the approver may post them: without unfiltered_html, kses for the approver (what
 		// core's content_save_pre does anyway), so the decision's `final` never keeps markup the post did not get.
-		$final = user_can( $user_id, 'unfiltered_html' ) ? $chosen : $chosen->sanitized( 'wp_kses_post' );
+		$final = $this->gate->for_approver( $user_id, $chosen );
 		if ( $merged ) {
 			$this->proposals->set_merge(
 				$proposal_id,

@@ -129,18 +129,117 @@ final class ChangeSet {
 	}
 
 	/**
-	 * A copy whose HTML fields went through a sanitiser.
+	 * A copy whose HTML fields went through a sanitiser, whose new term names are plain text, and whose meta text
+	 * (list items and JSON inside a value included) went through the second sanitiser when one is given.
 	 *
-	 * @param callable(string):string $sanitize Sanitiser for HTML fields.
+	 * @param callable(string):string      $sanitize Sanitiser for HTML fields.
+	 * @param null|callable(string):string $text     Sanitiser for meta strings.
 	 */
-	public function sanitized( callable $sanitize ): self {
+	public function sanitized( callable $sanitize, ?callable $text = null ): self {
 		$fields = $this->fields;
 		foreach ( self::HTML_FIELDS as $field ) {
 			if ( isset( $fields[ $field ] ) ) {
 				$fields[ $field ] = $sanitize( $fields[ $field ] );
 			}
 		}
+		foreach ( (array) ( $fields['terms'] ?? array() ) as $taxonomy => $terms ) {
+			$names = array_map( fn( $term ) => is_string( $term ) ? sanitize_text_field( $term ) : $term, (array) $terms );
+			// A name that was nothing but tags is no name.
+			$fields['terms'][ $taxonomy ] = array_values( array_unique( array_filter( $names, fn( $term ) => '' !== $term ), SORT_REGULAR ) );
+		}
+		if ( null !== $text && isset( $fields['meta'] ) ) {
+			$fields['meta'] = self::map_text( (array) $fields['meta'], $text );
+		}
 		return new self( $fields );
+	}
+
+	/**
+	 * Every string of the set that is rendered or served back, by field path: title, content, excerpt, each meta
+	 * string (list items by index; JSON inside a string is read as its text, under the key's path) and each new term
+	 * name. What the level-5 rule reads.
+	 *
+	 * @param string $prefix Path prefix (`changes`).
+	 * @return array<string, string> Path => text.
+	 */
+	public function text_values( string $prefix = 'changes' ): array {
+		$values = array();
+		foreach ( self::HTML_FIELDS as $field ) {
+			if ( isset( $this->fields[ $field ] ) ) {
+				$values[ "{$prefix}.{$field}" ] = (string) $this->fields[ $field ];
+			}
+		}
+		foreach ( (array) ( $this->fields['meta'] ?? array() ) as $key => $value ) {
+			$values += self::strings_of( $value, "{$prefix}.meta.{$key}" );
+		}
+		foreach ( (array) ( $this->fields['terms'] ?? array() ) as $taxonomy => $terms ) {
+			foreach ( (array) $terms as $i => $term ) {
+				if ( is_string( $term ) ) {
+					$values[ "{$prefix}.terms.{$taxonomy}.{$i}" ] = $term;
+				}
+			}
+		}
+		return $values;
+	}
+
+	/**
+	 * The strings in a meta value by path; a string holding a JSON array or object (footnotes) is read as the
+	 * strings inside it, all under its own path.
+	 *
+	 * @param mixed  $value Value.
+	 * @param string $path  Its path.
+	 * @return array<string, string>
+	 */
+	private static function strings_of( mixed $value, string $path ): array {
+		if ( is_array( $value ) ) {
+			$strings = array();
+			foreach ( $value as $key => $item ) {
+				$strings += self::strings_of( $item, "{$path}.{$key}" );
+			}
+			return $strings;
+		}
+		if ( ! is_string( $value ) ) {
+			return array();
+		}
+		$json = self::json_inside( $value );
+		return array( $path => null === $json ? $value : implode( "\n", self::strings_of( $json, $path ) ) );
+	}
+
+	/**
+	 * A meta value with a sanitiser applied to each string, JSON inside a string included (re-encoded only when the
+	 * sanitiser changed something in it).
+	 *
+	 * @param mixed                   $value    Value.
+	 * @param callable(string):string $sanitize Sanitiser.
+	 * @return mixed
+	 */
+	private static function map_text( mixed $value, callable $sanitize ): mixed {
+		if ( is_array( $value ) ) {
+			return array_map( fn( $item ) => self::map_text( $item, $sanitize ), $value );
+		}
+		if ( ! is_string( $value ) ) {
+			return $value;
+		}
+		$json = self::json_inside( $value );
+		if ( null === $json ) {
+			return $sanitize( $value );
+		}
+		$clean = self::map_text( $json, $sanitize );
+		return $clean === $json ? $value : (string) wp_json_encode( $clean );
+	}
+
+	/**
+	 * The array or object a string holds as JSON, or null.
+	 *
+	 * @param string $value String.
+	 * @return array<mixed>|null
+	 */
+	private static function json_inside( string $value ): ?array {
+		$trimmed = ltrim( $value );
+		if ( '' === $trimmed || ( '[' !== $trimmed[0] && '{' !== $trimmed[0] ) ) {
+			return null;
+		}
+		$decoded = json_decode( $value, true );
+		return is_array( $decoded ) ? $decoded : null;
 	}
 
 	/**
@@ -445,7 +544,8 @@ final class ChangeSet {
 				if ( is_int( $term ) && $term > 0 && term_exists( $term, $taxonomy ) ) {
 					$clean[] = $term;
 				} elseif ( is_string( $term ) && '' !== trim( $term ) && mb_strlen( $term ) <= 200 ) {
-					$clean[] = sanitize_text_field( $term );
+					// Kept as sent until the Gate has read it: markup in a name is judged like markup in content.
+					$clean[] = $term;
 				} else {
 					return self::invalid( "{$path}.{$taxonomy}", __( 'Each term is an existing term id or a name.', 'countersign' ) );
 				}

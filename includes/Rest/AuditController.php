@@ -106,7 +106,13 @@ final class AuditController extends Controller {
 		if ( null === $head ) {
 			return new WP_Error( 'countersign_not_found', __( 'The audit log has no anchored head yet.', 'countersign' ), array( 'status' => 404 ) );
 		}
-		$this->audit->append( 'audit.head_exported', array( 'object_type' => 'audit', 'details' => array( 'id' => $head['id'] ) ) );
+		$this->audit->append(
+			'audit.head_exported',
+			array(
+				'object_type' => 'audit',
+				'details'     => array( 'id' => $head['id'] ),
+			)
+		);
 		return rest_ensure_response( array( 'site' => home_url() ) + $head );
 	}
 

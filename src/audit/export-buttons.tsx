@@ -20,7 +20,9 @@ declare global {
 /**
  * CSV and JSON downloads of every entry matching the current filters. They
  * are plain links: the server streams the file row by row and the browser
- * writes it to disk as it arrives, however long the log is.
+ * writes it to disk as it arrives, however long the log is. Beside them, the
+ * signed head of the log, to keep outside the site: POST it to /audit/verify
+ * later and a log cut short, even with its anchor rolled back, is caught.
  *
  * @param props       Component props.
  * @param props.query The current filters.
@@ -57,11 +59,6 @@ export function ExportButtons( { query }: { query: AuditQuery } ) {
 					_wpnonce: config.nonce,
 				} ) }
 				download="countersign-audit-head.json"
-				label={ __(
-					'Download the signed head of the log, to keep outside this site and verify the log against later',
-					'countersign'
-				) }
-				showTooltip
 			>
 				{ __( 'Export head', 'countersign' ) }
 			</Button>

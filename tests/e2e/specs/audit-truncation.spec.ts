@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 
 /**
- * Runs the audit-cut fixture through WP-CLI on the test site: `cut` deletes the
+ * Runs the audit-cut fixture on the test site's WordPress: `cut` deletes the
  * newest rows as an attacker with database access would, `restore` puts them back.
  *
  * @param mode cut or restore.
@@ -19,12 +19,10 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 function auditCut( mode: 'cut' | 'restore' ): { ok: boolean } {
 	const root = resolve( __dirname, '../../..' );
 	const result = spawnSync(
-		'bash',
+		'php',
 		[
-			`${ root }/bin/wp`,
-			'--site=test',
-			'eval-file',
 			`${ root }/tests/php/fixtures/audit-cut.php`,
+			process.env.COUNTERSIGN_WP_DIR ?? `${ root }/.run/test/wordpress`,
 			mode,
 			'5',
 		],

@@ -13,7 +13,11 @@ import { auditApi, type AuditQuery } from '../api';
 declare global {
 	interface Window {
 		/** Printed by the Audit log page (includes/Admin/Menu.php). */
-		countersignAudit?: { exportUrl: string; headUrl: string; nonce: string };
+		countersignAudit?: {
+			exportUrl: string;
+			headUrl: string;
+			nonce: string;
+		};
 	}
 }
 

@@ -82,7 +82,9 @@ test.describe( 'Diff previews of agent markup', () => {
 		expect( beacons ).toEqual( [] );
 		// The admin's classes are gone: neither the notice nor the button wears the screen's own look.
 		await expect(
-			sidebar.locator( '.notice, .notice-error, .button, .button-primary' )
+			sidebar.locator(
+				'.notice, .notice-error, .button, .button-primary'
+			)
 		).toHaveCount( 0 );
 		const notice = preview.getByText( `Your licence expired ${ id }` );
 		await expect( notice ).not.toHaveCSS( 'border-left-style', 'solid' );
@@ -92,9 +94,13 @@ test.describe( 'Diff previews of agent markup', () => {
 
 		// One click loads the image, and only then.
 		await sidebar
-			.getByRole( 'button', { name: 'Load 1 image from tracker.invalid' } )
+			.getByRole( 'button', {
+				name: 'Load 1 image from tracker.invalid',
+			} )
 			.click();
-		await expect( sidebar.getByRole( 'img', { name: 'Sales chart' } ) ).toBeVisible();
+		await expect(
+			sidebar.getByRole( 'img', { name: 'Sales chart' } )
+		).toBeVisible();
 		expect( beacons ).toHaveLength( 1 );
 	} );
 } );

@@ -139,8 +139,9 @@ final class Gate {
 				}
 			}
 		}
-		$refusal = null;
-		foreach ( $needed as list( $field, $group ) ) {
+		// A post the agent may not read is one it cannot know of: the answer an unknown id gets, before anything else.
+		$refusal = null !== $target && ! $this->may_read( $agent, $target ) ? $this->unknown_post() : null;
+		foreach ( null === $refusal ? $needed : array() as list( $field, $group ) ) {
 			if ( ! in_array( $group, $agent->groups, true ) ) {
 				$refusal = $this->forbidden_group( $field, $group );
 				break;
@@ -251,6 +252,20 @@ final class Gate {
 			return $changes;
 		}
 		return $changes->sanitized( 'wp_kses_post', fn( string $text ): string => null === $this->markup->removed( $text ) ? $text : wp_kses_post( $text ) );
+	}
+
+	/**
+	 * The answer for a target the agent may not read: the one an id that does not exist gets.
+	 */
+	private function unknown_post(): WP_Error {
+		return new WP_Error(
+			'countersign_not_found',
+			__( 'No such post.', 'countersign' ),
+			array(
+				'status' => 404,
+				'field'  => 'post',
+			)
+		);
 	}
 
 	/**

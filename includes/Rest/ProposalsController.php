@@ -600,7 +600,9 @@ final class ProposalsController extends Controller {
 				return $this->invalid( 'base', __( 'base must be an object.', 'countersign' ) );
 			}
 			$seen = $base['modified_gmt'] ?? '';
-			if ( ! is_string( $seen ) || ( '' !== $seen && null === ChangeSet::parse_date( $seen ) ) ) {
+			// A date out of range still names a version (PHP writes a never-saved draft's zero date as -0001-11-30):
+			// it conflicts below. Anything that is no date at all is malformed.
+			if ( ! is_string( $seen ) || ( '' !== $seen && null === ChangeSet::parse_date( $seen ) && ! preg_match( '/^-?\d{4}-\d{2}-\d{2}/', $seen ) ) ) {
 				return $this->invalid( 'base.modified_gmt', __( 'base.modified_gmt must be the modified_gmt of the version you read (ISO 8601).', 'countersign' ) );
 			}
 			// The agent read an older version than the current one: its proposal would overwrite newer words.

@@ -75,6 +75,21 @@ final class AuditCommand extends RestCommand {
 	}
 
 	/**
+	 * Prints the log's signed head as JSON, to keep outside the site (a cron job can mail it or copy it off-site)
+	 * and check later with `verify --head=<file>`.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp countersign audit head --user=admin > countersign-audit-head.json
+	 *
+	 * @param list<string>         $args  Positional arguments.
+	 * @param array<string, mixed> $assoc Options.
+	 */
+	public function head( array $args, array $assoc ): void {
+		WP_CLI::line( (string) wp_json_encode( $this->request( 'GET', '/audit/head' ), JSON_UNESCAPED_SLASHES ) );
+	}
+
+	/**
 	 * Streams the audit log to standard output, row by row.
 	 *
 	 * ## OPTIONS

@@ -40,7 +40,6 @@ use Countersign\Limits\TokenMeter;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\CapabilityGroups;
 use Countersign\Policy\Gate;
-use Countersign\Policy\MarkupCheck;
 use Countersign\Policy\Operations;
 use Countersign\Policy\Intents;
 use Countersign\Policy\RiskPolicy;
@@ -275,7 +274,7 @@ final class Plugin {
 		$this->proposals      = new ProposalRepository();
 		$this->budget         = new Budget( $this->proposals, new TokenMeter( $wpdb ) );
 		$this->limiter        = new RateLimiter( $wpdb );
-		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget, new MarkupCheck() );
+		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget );
 		$this->backups        = new BackupStore( $wpdb, $this->settings );
 		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger(), $this->gate );
 		$this->decisions      = new Decisions( $this->db, $this->proposals, $this->states, $this->audit );

@@ -35,7 +35,6 @@ final class Gate {
 	 * @param Settings         $settings Settings.
 	 * @param Intents          $intents  Confirmation tokens.
 	 * @param Budget           $budget   Proposal budgets.
-	 * @param MarkupCheck      $markup   What kses would remove from an agent's text.
 	 */
 	public function __construct(
 		private readonly AgentRole $role,
@@ -43,8 +42,7 @@ final class Gate {
 		private readonly RiskPolicy $risk,
 		private readonly Settings $settings,
 		private readonly Intents $intents,
-		private readonly Budget $budget,
-		private readonly MarkupCheck $markup
+		private readonly Budget $budget
 	) {}
 
 	/**
@@ -119,7 +117,7 @@ final class Gate {
 	 * @param ChangeSet    $changes   Change set.
 	 * @param WP_Post|null $target    Target post, null for a new post.
 	 * @param string       $post_type Post type (of the target, or of the new post).
-	 * @return array{groups: list<string>, risk: int, changes: ChangeSet, refusal: WP_Error|null, needs_token: bool, needs_approval: bool}
+	 * @return array{groups: list<string>, risk: int, changes: ChangeSet, refusal: WP_Error|null, needs_token: bool, needs_approval: bool, risk_reasons: list<array{field: string, kind: string, element: string, attribute: string, message: string}>}
 	 */
 	public function evaluate( Agent $agent, ChangeSet $changes, ?WP_Post $target, string $post_type ): array {
 		// Each needed group with the field that needs it, in the order they are checked.
@@ -149,20 +147,26 @@ final class Gate {
 		}
 		$refusal ??= $this->role->unstripped( fn() => $this->role_denies( $agent, $changes, $target, $post_type ) );
 
-		// An agent never posts unfiltered HTML, whatever its role: the write-strip takes unfiltered_html from it. Markup
-		// kses would remove from any text it sets (title, content, excerpt, any meta value, a new term's name) makes the
-		// proposal level 5; re-encoding alone (a bare `&`) does not.
-		$unsafe = $this->markup->first_unsafe( $changes );
-		$level  = $this->risk->level( $changes, $target, null !== $unsafe );
+		// An agent never posts unfiltered HTML, whatever its role: the write-strip takes unfiltered_html from it.
+		// Markup kses would remove from any text it sets (title, content, excerpt, every meta value, a new term's name)
+		// makes the proposal level 5; the same markup written another way does not.
+		$findings = MarkupRisk::findings( $changes );
+		$level    = $this->risk->level( $changes, $target, array() !== $findings );
 
 		if ( null === $refusal && 5 === $level && ! $this->settings->get( 'level5_enabled' ) ) {
 			$refusal = new WP_Error(
 				'countersign_risk_disabled',
-				__( 'This change carries markup this agent\'s role may not post unfiltered (risk level 5), and level 5 proposals are disabled.', 'countersign' ),
+				sprintf(
+					/* translators: 1: field name such as content, 2: what kses would remove, such as "a <script> element". */
+					__( 'The %1$s carries markup this agent may not post unfiltered (%2$s): risk level 5, and level 5 proposals are disabled.', 'countersign' ),
+					$findings[0]['field'],
+					$findings[0]['message']
+				),
 				array(
-					'status' => 403,
-					'field'  => $unsafe,
-					'rule'   => 'level5_enabled',
+					'status'  => 403,
+					'field'   => 'changes.' . $findings[0]['field'],
+					'rule'    => 'level5_enabled',
+					'reasons' => $findings,
 				)
 			);
 		}
@@ -174,6 +178,7 @@ final class Gate {
 			'refusal'        => $refusal,
 			'needs_token'    => $level >= self::TOKEN_LEVEL,
 			'needs_approval' => $this->risk->needs_approval( $level, $agent->autonomy ) || $this->settings->kill_switch(),
+			'risk_reasons'   => $findings,
 		);
 	}
 
@@ -251,7 +256,7 @@ final class Gate {
 		if ( user_can( $user_id, 'unfiltered_html' ) ) {
 			return $changes;
 		}
-		return $changes->sanitized( 'wp_kses_post', fn( string $text ): string => null === $this->markup->removed( $text ) ? $text : wp_kses_post( $text ) );
+		return $changes->sanitized( 'wp_kses_post', fn( string $text ): string => array() === MarkupRisk::removed( $text, wp_kses_post( $text ) ) ? $text : wp_kses_post( $text ) );
 	}
 
 	/**

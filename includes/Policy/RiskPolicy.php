@@ -56,14 +56,14 @@ final class RiskPolicy {
 
 	/**
 	 * Level of a whole change set: the highest field, 2 at least for a new post, 5 when content carries markup
-	 * the agent's role could not post unfiltered.
+	 * the agent may not post unfiltered (kses would remove something that changes what the post does).
 	 *
 	 * @param ChangeSet    $changes  Change set.
 	 * @param WP_Post|null $target   Target, null for a new post.
-	 * @param bool         $filtered Whether kses would remove markup from any text the agent set.
+	 * @param bool         $unsafe   Whether kses would remove markup from any text the agent set (MarkupRisk).
 	 */
-	public function level( ChangeSet $changes, ?WP_Post $target, bool $filtered ): int {
-		if ( $filtered ) {
+	public function level( ChangeSet $changes, ?WP_Post $target, bool $unsafe ): int {
+		if ( $unsafe ) {
 			return 5;
 		}
 		$level = 2;

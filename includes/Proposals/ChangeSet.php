@@ -155,26 +155,25 @@ final class ChangeSet {
 
 	/**
 	 * Every string of the set that is rendered or served back, by field path: title, content, excerpt, each meta
-	 * string (list items by index; JSON inside a string is read as its text, under the key's path) and each new term
-	 * name. What the level-5 rule reads.
+	 * string (`meta.KEY`, list items as `meta.KEY.0`; JSON inside a string is read as its text, under the key's path)
+	 * and each new term name (`terms.TAXONOMY.0`). What the level-5 rule reads.
 	 *
-	 * @param string $prefix Path prefix (`changes`).
 	 * @return array<string, string> Path => text.
 	 */
-	public function text_values( string $prefix = 'changes' ): array {
+	public function text_values(): array {
 		$values = array();
 		foreach ( self::HTML_FIELDS as $field ) {
-			if ( isset( $this->fields[ $field ] ) ) {
-				$values[ "{$prefix}.{$field}" ] = (string) $this->fields[ $field ];
+			if ( isset( $this->fields[ $field ] ) && is_string( $this->fields[ $field ] ) ) {
+				$values[ $field ] = $this->fields[ $field ];
 			}
 		}
 		foreach ( (array) ( $this->fields['meta'] ?? array() ) as $key => $value ) {
-			$values += self::strings_of( $value, "{$prefix}.meta.{$key}" );
+			$values += self::strings_of( $value, "meta.{$key}" );
 		}
 		foreach ( (array) ( $this->fields['terms'] ?? array() ) as $taxonomy => $terms ) {
 			foreach ( (array) $terms as $i => $term ) {
 				if ( is_string( $term ) ) {
-					$values[ "{$prefix}.terms.{$taxonomy}.{$i}" ] = $term;
+					$values[ "terms.{$taxonomy}.{$i}" ] = $term;
 				}
 			}
 		}

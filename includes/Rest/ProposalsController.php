@@ -14,6 +14,7 @@ use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditLog;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\Gate;
+use Countersign\Policy\MarkupRisk;
 use Countersign\Policy\RiskPolicy;
 use Countersign\Proposals\Applier;
 use Countersign\Proposals\ChangeSet;
@@ -485,29 +486,31 @@ final class ProposalsController extends Controller {
 			$decision['user_name'] = $user ? $user->display_name : '';
 			unset( $decision['final'] );
 		}
-		$data     = array(
-			'id'         => $item->id,
-			'agent'      => array(
+		$data = array(
+			'id'           => $item->id,
+			'agent'        => array(
 				'id'    => $item->agent_id,
 				'label' => $agent ? $agent->label : __( 'Deleted agent', 'countersign' ),
 				'color' => $agent ? $agent->color : '#757575',
 			),
-			'post'       => $item->post,
-			'post_type'  => $item->post_type,
-			'post_title' => $target instanceof WP_Post ? get_the_title( $target ) : wp_strip_all_tags( (string) ( $item->changes->fields()['title'] ?? '' ) ),
-			'edit_link'  => $target instanceof WP_Post ? (string) get_edit_post_link( $target->ID, 'raw' ) : '',
-			'status'     => StateMachine::public_name( $item->state ),
-			'risk'       => $item->risk,
-			'risk_label' => RiskPolicy::LABELS[ $item->risk ] ?? '',
-			'changes'    => (object) $item->changes->fields(),
-			'rationale'  => $item->rationale,
-			'source'     => (object) $item->source,
-			'created'    => $item->created,
-			'modified'   => $item->modified,
-			'base'       => $item->base,
-			'decision'   => $decision,
-			'backup_id'  => $item->backup_id,
-			'approvals'  => array_map(
+			'post'         => $item->post,
+			'post_type'    => $item->post_type,
+			'post_title'   => $target instanceof WP_Post ? get_the_title( $target ) : wp_strip_all_tags( (string) ( $item->changes->fields()['title'] ?? '' ) ),
+			'edit_link'    => $target instanceof WP_Post ? (string) get_edit_post_link( $target->ID, 'raw' ) : '',
+			'status'       => StateMachine::public_name( $item->state ),
+			'risk'         => $item->risk,
+			'risk_label'   => RiskPolicy::LABELS[ $item->risk ] ?? '',
+			// Why a proposal is level 5: its markup is kept as sent, so what kses would remove is found again here.
+			'risk_reasons' => 5 === $item->risk ? MarkupRisk::findings( $item->changes ) : array(),
+			'changes'      => (object) $item->changes->fields(),
+			'rationale'    => $item->rationale,
+			'source'       => (object) $item->source,
+			'created'      => $item->created,
+			'modified'     => $item->modified,
+			'base'         => $item->base,
+			'decision'     => $decision,
+			'backup_id'    => $item->backup_id,
+			'approvals'    => array_map(
 				function ( array $approval ): array {
 					$user = get_userdata( (int) $approval['user'] );
 					return array(
@@ -680,12 +683,12 @@ final class ProposalsController extends Controller {
 			'title'      => 'countersign-proposal',
 			'type'       => 'object',
 			'properties' => array(
-				'id'         => array(
+				'id'           => array(
 					'type'     => 'integer',
 					'readonly' => true,
 					'context'  => array( 'view', 'edit' ),
 				),
-				'agent'      => array(
+				'agent'        => array(
 					'type'       => 'object',
 					'context'    => array( 'view', 'edit' ),
 					'properties' => array(
@@ -694,68 +697,86 @@ final class ProposalsController extends Controller {
 						'color' => array( 'type' => 'string' ),
 					),
 				),
-				'post'       => array(
+				'post'         => array(
 					'type'    => 'integer',
 					'context' => array( 'view', 'edit' ),
 				),
-				'post_type'  => array(
+				'post_type'    => array(
 					'type'    => 'string',
 					'context' => array( 'view', 'edit' ),
 				),
-				'post_title' => array(
+				'post_title'   => array(
 					'type'    => 'string',
 					'context' => array( 'view', 'edit' ),
 				),
-				'edit_link'  => array(
+				'edit_link'    => array(
 					'type'    => 'string',
 					'context' => array( 'view', 'edit' ),
 				),
-				'status'     => array(
+				'status'       => array(
 					'type'    => 'string',
 					'enum'    => array_map( array( StateMachine::class, 'public_name' ), StateMachine::STATES ),
 					'context' => array( 'view', 'edit' ),
 				),
-				'risk'       => array(
+				'risk'         => array(
 					'type'    => 'integer',
 					'minimum' => 1,
 					'maximum' => 5,
 					'context' => array( 'view', 'edit' ),
 				),
-				'risk_label' => array(
+				'risk_label'   => array(
 					'type'    => 'string',
 					'context' => array( 'view', 'edit' ),
 				),
-				'changes'    => array(
+				'risk_reasons' => array(
+					'description' => __( 'At level 5, what kses would remove and where: field, kind, element, attribute and a sentence.', 'countersign' ),
+					'type'        => 'array',
+					'items'       => array(
+						'type'       => 'object',
+						'properties' => array(
+							'field'     => array( 'type' => 'string' ),
+							'kind'      => array(
+								'type' => 'string',
+								'enum' => array( 'element', 'attribute', 'url', 'style', 'block' ),
+							),
+							'element'   => array( 'type' => 'string' ),
+							'attribute' => array( 'type' => 'string' ),
+							'message'   => array( 'type' => 'string' ),
+						),
+					),
+					'context'     => array( 'view', 'edit' ),
+				),
+				'changes'      => array(
 					'type'    => 'object',
 					'context' => array( 'view', 'edit' ),
 				),
-				'rationale'  => array(
+				'rationale'    => array(
 					'type'    => 'string',
 					'context' => array( 'view', 'edit' ),
 				),
-				'source'     => array(
+				'source'       => array(
 					'type'    => 'object',
 					'context' => array( 'view', 'edit' ),
 				),
-				'created'    => array(
+				'created'      => array(
 					'type'    => 'string',
 					'format'  => 'date-time',
 					'context' => array( 'view', 'edit' ),
 				),
-				'modified'   => array(
+				'modified'     => array(
 					'type'    => 'string',
 					'format'  => 'date-time',
 					'context' => array( 'view', 'edit' ),
 				),
-				'base'       => array(
+				'base'         => array(
 					'type'    => 'object',
 					'context' => array( 'view', 'edit' ),
 				),
-				'decision'   => array(
+				'decision'     => array(
 					'type'    => array( 'object', 'null' ),
 					'context' => array( 'view', 'edit' ),
 				),
-				'backup_id'  => array(
+				'backup_id'    => array(
 					'type'    => array( 'integer', 'null' ),
 					'context' => array( 'view', 'edit' ),
 				),

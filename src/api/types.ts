@@ -89,6 +89,8 @@ export interface Proposal {
 	edit_link: string;
 	status: ProposalStatus;
 	risk: RiskLevel;
+	/** At level 5, what kses would remove and where; empty below. */
+	risk_reasons?: RiskReason[];
 	changes: ChangeSet;
 	rationale: string;
 	source: Record< string, unknown >;
@@ -100,6 +102,16 @@ export interface Proposal {
 	backup_id: number | null;
 	/** Approvals so far (a quorum of two applies from risk 4 when configured). */
 	approvals?: ProposalApproval[];
+}
+
+/** One thing kses would remove from an agent's markup (the reason for level 5). */
+export interface RiskReason {
+	field: string;
+	kind: 'element' | 'attribute' | 'url' | 'style' | 'block';
+	element: string;
+	attribute: string;
+	/** A sentence in the site's language, e.g. "the onerror attribute on <img>". */
+	message: string;
 }
 
 export interface ProposalApproval {

@@ -5,3 +5,4 @@ export { AdminNotices } from './admin-notices';
 export { ModalActions } from './modal-actions';
 export { RejectReasonForm } from './reject-reason-form';
 export { TableBox } from './table-box';
+export { RiskReasons } from './risk-reasons';

@@ -16,6 +16,7 @@ import {
 	AgentChip,
 	RejectReasonForm,
 	RiskBadge,
+	RiskReasons,
 	StatusBadge,
 } from '../components';
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
@@ -82,6 +83,7 @@ export function QueuePanel( {
 				<StatusBadge status={ proposal.status } />
 				<span>{ age( proposal.created, now ) }</span>
 			</Flex>
+			<RiskReasons reasons={ proposal.risk_reasons ?? [] } />
 			{ proposal.rationale !== '' && (
 				<p className="countersign-queue-panel__rationale">
 					{ proposal.rationale }

@@ -18,7 +18,7 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { Proposal } from '../api';
-import { AgentChip, RiskBadge, StatusBadge } from '../components';
+import { AgentChip, RiskBadge, RiskReasons, StatusBadge } from '../components';
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age, utcDate } from '../utils/format';
@@ -129,6 +129,7 @@ export function ProposalCard( {
 						{ age( proposal.created, now ) }
 					</time>
 				</Flex>
+				<RiskReasons reasons={ proposal.risk_reasons ?? [] } />
 				{ proposal.rationale !== '' && (
 					<p className="countersign-proposal-card__rationale">
 						{ proposal.rationale }

@@ -10,6 +10,7 @@ import { render, screen } from '@testing-library/react';
 import { AgentChip } from '../agent-chip';
 import { RiskBadge } from '../risk-badge';
 import { StatusBadge } from '../status-badge';
+import { RiskReasons } from '../risk-reasons';
 
 describe( 'AgentChip', () => {
 	it( 'shows the initials on the agent colour and the label beside them', () => {
@@ -100,5 +101,43 @@ describe( 'StatusBadge', () => {
 		expect( screen.getByText( text ) ).toHaveClass(
 			`countersign-status-badge--${ status }`
 		);
+	} );
+} );
+
+describe( 'RiskReasons', () => {
+	it( 'says nothing below level 5', () => {
+		const { container } = render( <RiskReasons reasons={ [] } /> );
+		expect( container ).toBeEmptyDOMElement();
+	} );
+
+	it( 'lists what kses would remove, by field label', () => {
+		render(
+			<RiskReasons
+				reasons={ [
+					{
+						field: 'content',
+						kind: 'attribute',
+						element: 'img',
+						attribute: 'onerror',
+						message: 'the onerror attribute on <img>',
+					},
+					{
+						field: 'title',
+						kind: 'url',
+						element: 'a',
+						attribute: 'href',
+						message: 'a URL kses does not allow (such as javascript:) in href on <a>',
+					},
+				] }
+			/>
+		);
+		const note = screen.getByRole( 'note' );
+		expect( note ).toHaveTextContent(
+			'Risk 5 because kses would remove markup the agent may not post:'
+		);
+		expect(
+			screen.getByText( 'Content: the onerror attribute on <img>' )
+		).toBeVisible();
+		expect( screen.getByText( /^Title: a URL kses/ ) ).toBeVisible();
 	} );
 } );

@@ -144,7 +144,7 @@ final class CliTest extends TestCase {
 		// The signed head, kept in a file, verifies against the log.
 		list( $code, $head ) = $this->wp( 'countersign', 'audit', 'head', $admin );
 		$this->assertSame( 0, $code, $head );
-		$file = wp_tempnam( 'countersign-head' );
+		$file = (string) tempnam( get_temp_dir(), 'countersign-head' );
 		file_put_contents( $file, $head ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
 		list( $code, $out ) = $this->wp( 'countersign', 'audit', 'verify', '--head=' . $file, '--format=json', $admin );
 		wp_delete_file( $file );

@@ -126,7 +126,8 @@ describe( 'RiskReasons', () => {
 						kind: 'url',
 						element: 'a',
 						attribute: 'href',
-						message: 'a URL kses does not allow (such as javascript:) in href on <a>',
+						message:
+							'a URL kses does not allow (such as javascript:) in href on <a>',
 					},
 				] }
 			/>

@@ -28,6 +28,8 @@ function countersign_uninstall_site(): array {
 	$tables   = array( 'countersign_backups', 'countersign_counters' );
 	if ( ! is_array( $settings ) || empty( $settings['keep_audit_on_uninstall'] ) ) {
 		$tables[] = 'countersign_audit';
+		// The head anchors the table; a kept log keeps its anchor.
+		delete_option( 'countersign_audit_head' );
 	}
 	// phpcs:disable WordPress.DB.DirectDatabaseQuery -- removing the plugin's own tables and rows; nothing is read back.
 	foreach ( $tables as $table ) {

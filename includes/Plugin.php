@@ -26,6 +26,7 @@ use Countersign\Agents\AgentRole;
 use Countersign\Agents\Credentials;
 use Countersign\Agents\Presets;
 use Countersign\Audit\AuditExport;
+use Countersign\Audit\AuditHead;
 use Countersign\Audit\AuditLog;
 use Countersign\Audit\AuditQuery;
 use Countersign\Audit\AuditRetention;
@@ -140,6 +141,13 @@ final class Plugin {
 	 * @var AuditLog
 	 */
 	public readonly AuditLog $audit;
+
+	/**
+	 * The audit log's anchored head (outside the table).
+	 *
+	 * @var AuditHead
+	 */
+	public readonly AuditHead $audit_head;
 
 	/**
 	 * Filtered reads of the audit log.
@@ -268,9 +276,10 @@ final class Plugin {
 		$this->agent_role     = new AgentRole( $this->agents );
 		$this->credentials    = new Credentials();
 		$this->capabilities   = new Capabilities();
-		$this->audit          = new AuditLog( $this->db, $this->agents );
+		$this->audit_head     = new AuditHead( $wpdb );
+		$this->audit          = new AuditLog( $this->db, $this->agents, $this->audit_head );
 		$this->audit_query    = new AuditQuery( $wpdb );
-		$this->audit_verifier = new AuditVerifier( $wpdb );
+		$this->audit_verifier = new AuditVerifier( $wpdb, $this->audit_head );
 		$this->retention      = new AuditRetention( $this->db, $this->audit );
 		$this->risk           = new RiskPolicy( $this->settings );
 		$this->intents        = new Intents( $wpdb );
@@ -280,7 +289,7 @@ final class Plugin {
 		$this->limiter        = new RateLimiter( $wpdb );
 		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget );
 		$this->backups        = new BackupStore( $wpdb, $this->settings );
-		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger(), $this->fence );
+		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger(), $this->fence, $this->gate );
 		$this->decisions      = new Decisions( $this->db, $this->proposals, $this->states, $this->audit );
 		$this->agent_manager  = new AgentManager( $this->agents, $this->presets, $this->credentials, $this->proposals, $this->states, $this->audit );
 		$this->network        = new Network( array( self::class, 'activate_site' ), array( Schema::BACKUPS, Schema::AUDIT, Schema::COUNTERS ) );
@@ -422,8 +431,8 @@ final class Plugin {
 			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit, $this->agent_manager, $usage ),
 			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit ),
 			new BackupsController( $this->agents, $this->backups, $this->applier ),
-			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb ), $this->audit, $this->retention ),
-			new IntentsController( $this->agents, $this->intents, $this->audit ),
+			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb ), $this->audit, $this->retention, $this->audit_head ),
+			new IntentsController( $this->agents, $this->intents, $this->audit, $this->gate ),
 			new SettingsController( $this->agents, $this->settings, $this->audit ),
 			new UsageController( $this->agents, $usage ),
 			new PostsController( $this->agents, $this->gate ),

@@ -101,6 +101,7 @@ final class Menu {
 			'window.countersignAudit = ' . wp_json_encode(
 				array(
 					'exportUrl' => rest_url( 'countersign/v1/audit/export' ),
+					'headUrl'   => rest_url( 'countersign/v1/audit/head' ),
 					'nonce'     => wp_create_nonce( 'wp_rest' ),
 				)
 			) . ';',

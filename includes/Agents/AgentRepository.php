@@ -66,7 +66,8 @@ final class AgentRepository {
 		}
 		$meta = json_decode( (string) $record, true );
 		$meta = is_array( $meta ) ? $meta : array();
-		$role = (string) ( array_values( array_intersect( self::ROLES, $user->roles ) )[0] ?? 'contributor' );
+		// The role core gives it now, even one an agent is not created with (a site owner may change it in core).
+		$role = (string) ( array_values( array_intersect( self::ROLES, $user->roles ) )[0] ?? array_values( $user->roles )[0] ?? '' );
 		return new Agent(
 			$user_id,
 			$user->user_login,

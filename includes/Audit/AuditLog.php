@@ -39,10 +39,12 @@ final class AuditLog {
 	 *
 	 * @param Database        $db     Database.
 	 * @param AgentRepository $agents Tells agents from people.
+	 * @param AuditHead       $head   The anchored head, rolled forward with every row.
 	 */
 	public function __construct(
 		private readonly Database $db,
-		private readonly AgentRepository $agents
+		private readonly AgentRepository $agents,
+		private readonly AuditHead $head
 	) {
 		$this->request_id = wp_generate_uuid4();
 	}
@@ -91,13 +93,22 @@ final class AuditLog {
 		}
 		try {
 			// A locking read sees the newest committed tail even inside an older REPEATABLE READ snapshot.
-			$prev             = $wpdb->get_var( "SELECT hash FROM {$wpdb->countersign_audit} ORDER BY id DESC LIMIT 1 FOR UPDATE" );
-			$row['prev_hash'] = is_string( $prev ) ? $prev : self::GENESIS;
+			$tail = $wpdb->get_row( "SELECT id, hash FROM {$wpdb->countersign_audit} ORDER BY id DESC LIMIT 1 FOR UPDATE", ARRAY_A );
+			$head = $this->head->read( true );
+			$prev = is_array( $tail ) ? (string) $tail['hash'] : self::GENESIS;
+			// The table no longer ends at the anchored head (its newest rows were deleted, or it was wiped): chain on
+			// from the head, so the cut stays visible to verification instead of being papered over by new rows.
+			if ( null !== $head && AuditHead::is_signed( $head ) && ( ! is_array( $tail ) || (int) $tail['id'] <= $head['id'] ) && $prev !== $head['hash'] ) {
+				$prev = $head['hash'];
+			}
+			$row['prev_hash'] = $prev;
 			$row['hash']      = self::hash_row( $row, $row['prev_hash'] );
 			if ( false === $wpdb->insert( $wpdb->countersign_audit, $row, array( '%s', '%s', '%d', '%d', '%s', '%s', '%d', '%d', '%s', '%s', '%s', '%s', '%s', '%s' ) ) ) {
 				throw new RuntimeException( 'Could not write the audit log: ' . $wpdb->last_error );
 			}
-			return (int) $wpdb->insert_id;
+			$id = (int) $wpdb->insert_id;
+			$this->head->write( $id, $row['hash'] );
+			return $id;
 		} finally {
 			// Inside a transaction the lock is held until it ends: until then the next writer must not read the
 			// tail, or it would chain onto this row's predecessor. Outside one, the row is committed already.

@@ -12,7 +12,9 @@ namespace Countersign\Audit;
 use wpdb;
 
 /**
- * Recomputes every row's hash from the one before it and names the first row that does not match.
+ * Recomputes every row's hash from the one before it and names the first row that does not match; then checks the
+ * log still reaches its anchored head (and, when given, a head the site owner exported earlier), so rows deleted
+ * from the newest end, or a wiped table, do not pass for a short but intact log.
  */
 final class AuditVerifier {
 
@@ -21,30 +23,45 @@ final class AuditVerifier {
 	/**
 	 * Constructor.
 	 *
-	 * @param wpdb $wpdb Database, with the table names Schema gave it.
+	 * @param wpdb      $wpdb Database, with the table names Schema gave it.
+	 * @param AuditHead $head The anchored head.
 	 */
-	public function __construct( private readonly wpdb $wpdb ) {}
+	public function __construct( private readonly wpdb $wpdb, private readonly AuditHead $head ) {}
 
 	/**
 	 * Verifies the whole chain, in batches so memory stays flat however long the log is.
 	 *
-	 * @return array{ok: bool, verified: int, first_bad: int|null}
+	 * @param array{id: int, hash: string, time: string, signature: string}|null $kept A head exported earlier, to
+	 *                                                                                  check the log still reaches it.
+	 * @return array{ok: bool, verified: int, first_bad: int|null, head: array{id: int, time: string, signed: bool}|null, truncated: bool, kept: array{id: int, signed: bool, found: bool}|null}
 	 */
-	public function verify(): array {
-		$wpdb     = $this->wpdb;
+	public function verify( ?array $kept = null ): array {
+		$wpdb = $this->wpdb;
+		// Read before the rows: appends meanwhile only add rows after it.
+		$head     = $this->head->read();
+		$found    = array(
+			'head' => false,
+			'kept' => false,
+		);
 		$prev     = $this->start_hash();
 		$after    = 0;
 		$verified = 0;
+		$bad      = null;
 		do {
 			$rows    = $wpdb->get_results( $wpdb->prepare( "SELECT * FROM {$wpdb->countersign_audit} WHERE id > %d ORDER BY id ASC LIMIT %d", $after, self::BATCH ), ARRAY_A );
 			$fetched = count( $rows );
 			foreach ( $rows as $row ) {
 				if ( ! hash_equals( (string) $row['prev_hash'], $prev ) || ! hash_equals( AuditLog::hash_row( $row, $prev ), (string) $row['hash'] ) ) {
-					return array(
-						'ok'        => false,
-						'verified'  => $verified,
-						'first_bad' => (int) $row['id'],
-					);
+					$bad = (int) $row['id'];
+					break 2;
+				}
+				foreach ( array(
+					'head' => $head,
+					'kept' => $kept,
+				) as $name => $anchor ) {
+					if ( null !== $anchor && (int) $row['id'] === $anchor['id'] ) {
+						$found[ $name ] = hash_equals( $anchor['hash'], (string) $row['hash'] );
+					}
 				}
 				$prev  = (string) $row['hash'];
 				$after = (int) $row['id'];
@@ -52,10 +69,23 @@ final class AuditVerifier {
 			}
 		} while ( self::BATCH === $fetched );
 
+		$signed    = null !== $head && AuditHead::is_signed( $head );
+		$truncated = null === $bad && ( null === $head ? $verified > 0 : ! $found['head'] );
 		return array(
-			'ok'        => true,
+			'ok'        => null === $bad && ( $signed || ( null === $head && 0 === $verified ) ) && ! $truncated && ( null === $kept || ( AuditHead::is_signed( $kept ) && $found['kept'] ) ),
 			'verified'  => $verified,
-			'first_bad' => null,
+			'first_bad' => $bad,
+			'head'      => null === $head ? null : array(
+				'id'     => $head['id'],
+				'time'   => $head['time'],
+				'signed' => $signed,
+			),
+			'truncated' => $truncated,
+			'kept'      => null === $kept ? null : array(
+				'id'     => $kept['id'],
+				'signed' => AuditHead::is_signed( $kept ),
+				'found'  => null === $bad && $found['kept'],
+			),
 		);
 	}
 

@@ -26,9 +26,13 @@ final class AuditCommand extends RestCommand {
 	public function __construct( private readonly AuditExport $export ) {}
 
 	/**
-	 * Verifies the hash chain; exits 1 naming the first row that does not verify.
+	 * Verifies the hash chain and that the log still reaches its anchored head (and, with --head, a head exported
+	 * earlier); exits 1 naming the first row that does not verify, or saying the log was cut short.
 	 *
 	 * ## OPTIONS
+	 *
+	 * [--head=<file>]
+	 * : A head saved from GET /countersign/v1/audit/head (or the Audit screen's Export head), as JSON.
 	 *
 	 * [--format=<format>]
 	 * : table or json.
@@ -36,15 +40,53 @@ final class AuditCommand extends RestCommand {
 	 * default: table
 	 * ---
 	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp countersign audit verify --head=countersign-audit-head.json --user=admin
+	 *
 	 * @param list<string>         $args  Positional arguments.
 	 * @param array<string, mixed> $assoc Options.
 	 */
 	public function verify( array $args, array $assoc ): void {
-		$result = $this->request( 'GET', '/audit/verify' );
-		$this->output( array( $result ), array_keys( $result ), $assoc );
-		if ( empty( $result['ok'] ) ) {
-			WP_CLI::error( sprintf( /* translators: %d: audit row id */ __( 'The chain breaks at row %d.', 'countersign' ), (int) ( $result['first_bad'] ?? 0 ) ) );
+		$body = array();
+		if ( isset( $assoc['head'] ) ) {
+			$file = (string) $assoc['head'];
+			$json = is_readable( $file ) ? file_get_contents( $file ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file named on the command line.
+			if ( false === $json ) {
+				/* translators: %s: file name. */
+				WP_CLI::error( sprintf( __( 'Cannot read %s.', 'countersign' ), $file ) );
+			}
+			$head = json_decode( (string) $json, true );
+			if ( ! is_array( $head ) ) {
+				/* translators: %s: file name. */
+				WP_CLI::error( sprintf( __( '%s is not an exported head (JSON).', 'countersign' ), $file ) );
+			}
+			$body['head'] = $head;
 		}
+		$result = $this->request( array() === $body ? 'GET' : 'POST', '/audit/verify', $body );
+		$this->output( array( $result ), array_keys( $result ), $assoc );
+		if ( ! empty( $result['ok'] ) ) {
+			return;
+		}
+		if ( null !== ( $result['first_bad'] ?? null ) ) {
+			WP_CLI::error( sprintf( /* translators: %d: audit row id */ __( 'The chain breaks at row %d.', 'countersign' ), (int) $result['first_bad'] ) );
+		}
+		WP_CLI::error( __( 'The log does not reach its anchored head (or the head given): entries were deleted from its end, the table was wiped, or the anchor was tampered with.', 'countersign' ) );
+	}
+
+	/**
+	 * Prints the log's signed head as JSON, to keep outside the site (a cron job can mail it or copy it off-site)
+	 * and check later with `verify --head=<file>`.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp countersign audit head --user=admin > countersign-audit-head.json
+	 *
+	 * @param list<string>         $args  Positional arguments.
+	 * @param array<string, mixed> $assoc Options.
+	 */
+	public function head( array $args, array $assoc ): void {
+		WP_CLI::line( (string) wp_json_encode( $this->request( 'GET', '/audit/head' ), JSON_UNESCAPED_SLASHES ) );
 	}
 
 	/**

@@ -9,8 +9,8 @@ declare(strict_types=1);
 
 namespace Countersign\Install;
 
+use Countersign\Audit\AuditHead;
 use Countersign\Policy\Settings;
-
 use wpdb;
 
 /**
@@ -21,7 +21,7 @@ use wpdb;
  */
 final class Schema {
 
-	public const SCHEMA_VERSION = 3; // 2: counters.hits is bigint (token meters). 3: settings rows not autoloaded.
+	public const SCHEMA_VERSION = 4; // 2: counters.hits is bigint (token meters). 3: settings rows not autoloaded. 4: the audit head is anchored.
 	public const VERSION_OPTION = 'countersign_schema_version';
 	public const BACKUPS        = 'countersign_backups';
 	public const AUDIT          = 'countersign_audit';
@@ -133,6 +133,8 @@ final class Schema {
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a one-off upgrade of two rows; alloptions is dropped below.
 		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET autoload = 'off' WHERE option_name IN (%s, %s)", Settings::OPTION, Settings::KILL_SWITCH ) );
 		wp_cache_delete( 'alloptions', 'options' );
+		// A log kept before heads were anchored gets its head from its newest row.
+		( new AuditHead( $this->wpdb ) )->seed();
 		update_option( self::VERSION_OPTION, self::SCHEMA_VERSION, true );
 	}
 }

@@ -84,18 +84,29 @@ final class Capabilities {
 		if ( ! $proposal || ProposalPostType::SLUG !== $proposal->post_type ) {
 			return array( 'do_not_allow' );
 		}
-		$target = (int) $proposal->post_parent;
+		$target  = (int) $proposal->post_parent;
+		$changes = json_decode( (string) get_post_meta( $proposal->ID, 'countersign_changes', true ), true );
+		$status  = is_array( $changes ) ? (string) ( $changes['status'] ?? '' ) : '';
 		if ( 0 === $target ) {
 			$type_name = (string) get_post_meta( $proposal->ID, 'countersign_post_type', true );
 			$type      = get_post_type_object( $type_name );
-			return $type ? array( self::REVIEW, (string) $type->cap->create_posts ) : array( 'do_not_allow' );
+			if ( ! $type ) {
+				return array( 'do_not_allow' );
+			}
+			// A new post that is published at once, or written under another author, needs what core would ask.
+			$needed = array( self::REVIEW, (string) $type->cap->create_posts );
+			if ( in_array( $status, array( 'publish', 'future', 'private' ), true ) ) {
+				$needed[] = (string) $type->cap->publish_posts;
+			}
+			if ( is_array( $changes ) && isset( $changes['author'] ) ) {
+				$needed[] = (string) $type->cap->edit_others_posts;
+			}
+			return array_values( array_unique( $needed ) );
 		}
 		if ( ! get_post( $target ) ) {
 			return array( 'do_not_allow' );
 		}
-		$needed  = array_merge( array( self::REVIEW ), map_meta_cap( 'edit_post', $user_id, $target ) );
-		$changes = json_decode( (string) get_post_meta( $proposal->ID, 'countersign_changes', true ), true );
-		$status  = is_array( $changes ) ? (string) ( $changes['status'] ?? '' ) : '';
+		$needed = array_merge( array( self::REVIEW ), map_meta_cap( 'edit_post', $user_id, $target ) );
 		if ( in_array( $status, array( 'publish', 'future', 'private' ), true ) ) {
 			$needed = array_merge( $needed, map_meta_cap( 'publish_post', $user_id, $target ) );
 		}

@@ -13,6 +13,7 @@ use Countersign\Agents\Agent;
 use Countersign\Agents\AgentRole;
 use Countersign\Limits\Budget;
 use Countersign\Proposals\ChangeSet;
+use Countersign\Proposals\Proposal;
 use WP_Error;
 use WP_Post;
 
@@ -193,8 +194,9 @@ final class Gate {
 				}
 			}
 		}
-		$refusal = null;
-		foreach ( $needed as list( $field, $group ) ) {
+		// A post the agent may not read is one it cannot know of: the answer an unknown id gets, before anything else.
+		$refusal = null !== $target && ! $this->may_read( $agent, $target ) ? $this->unknown_post() : null;
+		foreach ( null === $refusal ? $needed : array() as list( $field, $group ) ) {
 			if ( ! in_array( $group, $agent->groups, true ) ) {
 				$refusal = $this->forbidden_group( $field, $group );
 				break;
@@ -203,10 +205,10 @@ final class Gate {
 		$refusal ??= $this->role->unstripped( fn() => $this->role_denies( $agent, $changes, $target, $post_type ) );
 
 		// An agent never posts unfiltered HTML, whatever its role: the write-strip takes unfiltered_html from it.
-		// Markup kses would remove makes the proposal level 5; the same markup written another way does not.
-		$sanitized = $changes->sanitized( 'wp_kses_post' );
-		$findings  = MarkupRisk::findings( $changes, $sanitized );
-		$level     = $this->risk->level( $changes, $target, array() !== $findings );
+		// Markup kses would remove from any text it sets (title, content, excerpt, every meta value, a new term's name)
+		// makes the proposal level 5; the same markup written another way does not.
+		$findings = MarkupRisk::findings( $changes );
+		$level    = $this->risk->level( $changes, $target, array() !== $findings );
 
 		if ( null === $refusal && 5 === $level && ! $this->settings->get( 'level5_enabled' ) ) {
 			$refusal = new WP_Error(
@@ -229,11 +231,121 @@ final class Gate {
 			'groups'         => array_values( array_unique( array_column( $needed, 1 ) ) ),
 			'risk'           => $level,
 			// Level 5 content is kept as sent; it is sanitised again with the approver's rights when applied.
-			'changes'        => 5 === $level ? $changes : $sanitized,
+			'changes'        => 5 === $level ? $changes : $changes->sanitized( 'wp_kses_post' ),
 			'refusal'        => $refusal,
 			'needs_token'    => $level >= self::TOKEN_LEVEL,
 			'needs_approval' => $this->risk->needs_approval( $level, $agent->autonomy ) || $this->settings->kill_switch(),
 			'risk_reasons'   => $findings,
+		);
+	}
+
+	/**
+	 * Whether an agent may read a post now, by its role (the write-strip off: reads follow the role). Asked before
+	 * anything else about a target, so a post it may not read answers exactly as a post that does not exist, and on
+	 * every read of a proposal, so losing access to a post also hides what the post has become.
+	 *
+	 * @param Agent   $agent Agent.
+	 * @param WP_Post $post  Post.
+	 */
+	public function may_read( Agent $agent, WP_Post $post ): bool {
+		return (bool) $this->role->unstripped( fn(): bool => user_can( $agent->id, 'read_post', $post->ID ) );
+	}
+
+	/**
+	 * Judges an approval on what would be written: the proposal with the reviewer's edits. The reviewer must hold every
+	 * core capability the final change needs on the target (publish, delete, another author, terms...); its risk is
+	 * the higher of the proposal's and the final set's (so the quorum counts for it); and edits may not add a change
+	 * of confirmation level the agent never confirmed with a token. Returns the risk the approval is decided at.
+	 *
+	 * @param int          $user_id  Reviewer.
+	 * @param Proposal     $proposal The proposal as stored.
+	 * @param ChangeSet    $final    Proposal plus edits.
+	 * @param WP_Post|null $target   Target, null for a new post.
+	 */
+	public function authorize_approval( int $user_id, Proposal $proposal, ChangeSet $final, ?WP_Post $target ): int|WP_Error {
+		$stored = $proposal->changes->fields();
+		$path   = fn( string $field ): string => ( array_key_exists( $field, $stored ) && $stored[ $field ] === $final->fields()[ $field ] ? 'changes.' : 'edits.' ) . $field;
+		foreach ( $final->fields() as $field => $value ) {
+			foreach ( $this->groups->core_caps_for( $field, $value, $target, $proposal->post_type ) as $check ) {
+				if ( ! user_can( $user_id, ...$check ) ) {
+					return $this->reviewer_denied( $path( $field ), (string) $check[0] );
+				}
+			}
+		}
+		foreach ( $final->missing_terms() as $taxonomy => $names ) {
+			$cap = (string) get_taxonomy( $taxonomy )?->cap->manage_terms;
+			if ( ! user_can( $user_id, $cap ) ) {
+				return $this->reviewer_denied( $path( 'terms' ) . ".{$taxonomy}", $cap );
+			}
+		}
+		// Markup is judged on the agent's own values (the stored risk); a reviewer's edits follow the reviewer's kses.
+		$level = max( $proposal->risk, $this->risk->level( $final, $target, false ) );
+		if ( $level >= self::TOKEN_LEVEL && $proposal->risk < self::TOKEN_LEVEL ) {
+			$raised = 'edits';
+			foreach ( $final->fields() as $field => $value ) {
+				if ( $this->risk->field_level( $field, $value, $target ) >= self::TOKEN_LEVEL ) {
+					$raised = $path( $field );
+					break;
+				}
+			}
+			return new WP_Error(
+				'countersign_invalid_token',
+				__( 'These edits make the change high risk (publish, trash, author, a published slug...), which the agent never confirmed. Approve the proposal as it is and make that change yourself, or ask the agent to propose it.', 'countersign' ),
+				array(
+					'status' => 403,
+					'field'  => $raised,
+					'rule'   => 'risk>=' . self::TOKEN_LEVEL,
+				)
+			);
+		}
+		return $level;
+	}
+
+	/**
+	 * The change set as an approver may post it, the way core treats their own edits: as it is with unfiltered_html;
+	 * otherwise HTML fields through kses, and meta text kses would remove something from through kses too (text it
+	 * would only re-encode is written as it is).
+	 *
+	 * @param int       $user_id Approver.
+	 * @param ChangeSet $changes Proposal plus edits.
+	 */
+	public function for_approver( int $user_id, ChangeSet $changes ): ChangeSet {
+		if ( user_can( $user_id, 'unfiltered_html' ) ) {
+			return $changes;
+		}
+		return $changes->sanitized( 'wp_kses_post', fn( string $text ): string => array() === MarkupRisk::removed( $text, wp_kses_post( $text ) ) ? $text : wp_kses_post( $text ) );
+	}
+
+	/**
+	 * The answer for a target the agent may not read: the one an id that does not exist gets.
+	 */
+	private function unknown_post(): WP_Error {
+		return new WP_Error(
+			'countersign_not_found',
+			__( 'No such post.', 'countersign' ),
+			array(
+				'status' => 404,
+				'field'  => 'post',
+			)
+		);
+	}
+
+	/**
+	 * A reviewer lacks a capability the final change needs.
+	 *
+	 * @param string $field Field.
+	 * @param string $cap   Capability.
+	 */
+	private function reviewer_denied( string $field, string $cap ): WP_Error {
+		return new WP_Error(
+			'rest_forbidden',
+			/* translators: %s: capability. */
+			sprintf( __( 'You may not approve this: applying it needs %s, which you do not have on this post.', 'countersign' ), $cap ),
+			array(
+				'status' => 403,
+				'field'  => $field,
+				'rule'   => 'cap:' . $cap,
+			)
 		);
 	}
 

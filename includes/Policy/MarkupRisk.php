@@ -47,21 +47,19 @@ final class MarkupRisk {
 	private const BLOCK_DELIMITER = '#^\s+/?wp:((?:[a-z][a-z0-9_-]*/)?[a-z][a-z0-9_-]*)\s+(\{.*\}\s+)?/?$#s';
 
 	/**
-	 * Findings for every HTML field of a change set against its sanitised copy.
+	 * Findings for every text of a change set an agent sets and a page renders or an API serves back — title,
+	 * content, excerpt, each meta value (list items, and the text inside JSON such as core's footnotes) and each new
+	 * term name — against the same text after kses. Each finding names its field path (`content`,
+	 * `meta.footnotes`, `terms.post_tag.1`).
 	 *
-	 * @param ChangeSet $raw       The change set as the agent sent it.
-	 * @param ChangeSet $sanitized The same set after kses.
+	 * @param ChangeSet $raw The change set as the agent sent it.
 	 * @return list<array{field: string, kind: string, element: string, attribute: string, message: string}>
 	 */
-	public static function findings( ChangeSet $raw, ChangeSet $sanitized ): array {
-		$before   = $raw->fields();
-		$after    = $sanitized->fields();
+	public static function findings( ChangeSet $raw ): array {
 		$findings = array();
-		foreach ( ChangeSet::HTML_FIELDS as $field ) {
-			if ( isset( $before[ $field ], $after[ $field ] ) && is_string( $before[ $field ] ) && $before[ $field ] !== $after[ $field ] ) {
-				foreach ( self::removed( $before[ $field ], (string) $after[ $field ] ) as $finding ) {
-					$findings[] = array( 'field' => $field ) + $finding;
-				}
+		foreach ( $raw->text_values() as $field => $text ) {
+			foreach ( self::removed( $text, wp_kses_post( $text ) ) as $finding ) {
+				$findings[] = array( 'field' => $field ) + $finding;
 			}
 		}
 		return $findings;

@@ -60,7 +60,7 @@ final class RiskPolicy {
 	 *
 	 * @param ChangeSet    $changes  Change set.
 	 * @param WP_Post|null $target   Target, null for a new post.
-	 * @param bool         $unsafe   Whether kses would remove markup from an HTML field (MarkupRisk).
+	 * @param bool         $unsafe   Whether kses would remove markup from any text the agent set (MarkupRisk).
 	 */
 	public function level( ChangeSet $changes, ?WP_Post $target, bool $unsafe ): int {
 		if ( $unsafe ) {

@@ -15,6 +15,7 @@ use Countersign\Audit\AuditLog;
 use Countersign\Backups\BackupStore;
 use Countersign\Backups\Snapshot;
 use Countersign\Policy\Capabilities;
+use Countersign\Policy\Gate;
 use Countersign\Policy\Settings;
 use Countersign\Support\CacheFence;
 use Countersign\Support\Database;
@@ -43,6 +44,7 @@ final class Applier {
 	 * @param Settings           $settings  Settings (kill switch).
 	 * @param Merger             $merger    Block-aware content merge.
 	 * @param CacheFence         $fence     Keeps the apply's writes out of the shared object cache until commit.
+	 * @param Gate               $gate      Judges a reviewer's approval on the final change set.
 	 */
 	public function __construct(
 		private readonly Database $db,
@@ -53,7 +55,8 @@ final class Applier {
 		private readonly AgentRepository $agents,
 		private readonly Settings $settings,
 		private readonly Merger $merger,
-		private readonly CacheFence $fence
+		private readonly CacheFence $fence,
+		private readonly Gate $gate
 	) {}
 
 	/**
@@ -209,18 +212,28 @@ final class Applier {
 		if ( ! $auto && ! user_can( $user_id, Capabilities::REVIEW_PROPOSAL, $proposal_id ) ) {
 			throw new DecisionRefused( $this->error( 'rest_forbidden', __( 'You may not decide this proposal.', 'countersign' ), 403 ) );
 		}
-		if ( ! $auto && ! $this->quorum_reached( $proposal, $user_id, $edits, $note ) ) {
-			return $this->proposals->find( $proposal_id ) ?? $proposal;
-		}
-
 		$target = null;
-		$merged = array();
 		if ( $proposal->post > 0 ) {
 			clean_post_cache( $proposal->post );
 			$target = get_post( $proposal->post );
 			if ( ! $target instanceof WP_Post ) {
 				throw new RuntimeException( __( 'The target post no longer exists.', 'countersign' ) );
 			}
+		}
+		if ( ! $auto ) {
+			// What is written is the proposal with this reviewer's edits: that is what their capabilities, the risk
+			// level, the token rule and the quorum are judged on, not the proposal as submitted.
+			$risk = $this->gate->authorize_approval( $user_id, $proposal, $proposal->changes->with( $edits ), $target );
+			if ( is_wp_error( $risk ) ) {
+				throw new DecisionRefused( $risk );
+			}
+			if ( ! $this->quorum_reached( $proposal, $risk, $user_id, $edits, $note ) ) {
+				return $this->proposals->find( $proposal_id ) ?? $proposal;
+			}
+		}
+
+		$merged = array();
+		if ( $target ) {
 			$moved     = $this->moved_fields( $proposal, $target, $edits );
 			$conflicts = array();
 			// Content that moved on both sides is merged block by block; every other moved field conflicts.
@@ -246,7 +259,7 @@ final class Applier {
 		$chosen = $proposal->changes->with( $merged )->with( $edits );
 		// Recorded and written as the approver may post them: without unfiltered_html, kses for the approver (what
 		// core's content_save_pre does anyway), so the decision's `final` never keeps markup the post did not get.
-		$final = user_can( $user_id, 'unfiltered_html' ) ? $chosen : $chosen->sanitized( 'wp_kses_post' );
+		$final = $this->gate->for_approver( $user_id, $chosen );
 		if ( $merged ) {
 			$this->proposals->set_merge(
 				$proposal_id,
@@ -314,13 +327,14 @@ final class Applier {
 	 * later reviewer edited. Returns whether this approval completes the quorum.
 	 *
 	 * @param Proposal             $proposal Proposal.
+	 * @param int                  $risk     The risk of the final values (proposal plus edits).
 	 * @param int                  $user_id  Reviewer.
 	 * @param array<string, mixed> $edits    Reviewer's edits.
 	 * @param string               $note     Note.
 	 * @throws DecisionRefused When this reviewer already approved these values.
 	 */
-	private function quorum_reached( Proposal $proposal, int $user_id, array $edits, string $note ): bool {
-		$needed = $proposal->risk >= 4 ? max( 1, (int) $this->settings->get( 'quorum' ) ) : 1;
+	private function quorum_reached( Proposal $proposal, int $risk, int $user_id, array $edits, string $note ): bool {
+		$needed = $risk >= 4 ? max( 1, (int) $this->settings->get( 'quorum' ) ) : 1;
 		if ( $needed < 2 ) {
 			return true;
 		}

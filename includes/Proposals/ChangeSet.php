@@ -47,6 +47,16 @@ final class ChangeSet {
 	private const MAX_TERMS = 100;
 
 	/**
+	 * An ISO 8601 date (core's REST date format, seconds and fraction optional, `T` or a space): four-digit years only,
+	 * so `@99999999999999` or a year 3170843 never reaches the posts table.
+	 */
+	private const DATE_PATTERN = '/^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/';
+
+	/** The range a post's date may take (MySQL's DATETIME range is wider; nothing real lies outside this one). */
+	private const MIN_YEAR = 1000;
+	private const MAX_YEAR = 9999;
+
+	/**
 	 * Constructor.
 	 *
 	 * @param array<string, mixed> $fields Field => normalised value.
@@ -66,6 +76,10 @@ final class ChangeSet {
 		if ( ! is_array( $changes ) || array() === $changes || array_is_list( $changes ) ) {
 			/* translators: %s: changes or edits. */
 			return self::invalid( $prefix, sprintf( __( '%s must be an object with at least one field.', 'countersign' ), $prefix ) );
+		}
+		$bad_utf8 = self::invalid_utf8( $changes, $prefix );
+		if ( null !== $bad_utf8 ) {
+			return self::invalid( $bad_utf8, __( 'Text must be valid UTF-8.', 'countersign' ) );
 		}
 		$fields = array();
 		foreach ( $changes as $field => $value ) {
@@ -115,18 +129,116 @@ final class ChangeSet {
 	}
 
 	/**
-	 * A copy whose HTML fields went through a sanitiser.
+	 * A copy whose HTML fields went through a sanitiser, whose new term names are plain text, and whose meta text
+	 * (list items and JSON inside a value included) went through the second sanitiser when one is given.
 	 *
-	 * @param callable(string):string $sanitize Sanitiser for HTML fields.
+	 * @param callable(string):string      $sanitize Sanitiser for HTML fields.
+	 * @param null|callable(string):string $text     Sanitiser for meta strings.
 	 */
-	public function sanitized( callable $sanitize ): self {
+	public function sanitized( callable $sanitize, ?callable $text = null ): self {
 		$fields = $this->fields;
 		foreach ( self::HTML_FIELDS as $field ) {
 			if ( isset( $fields[ $field ] ) ) {
 				$fields[ $field ] = $sanitize( $fields[ $field ] );
 			}
 		}
+		foreach ( (array) ( $fields['terms'] ?? array() ) as $taxonomy => $terms ) {
+			$names = array_map( fn( $term ) => is_string( $term ) ? sanitize_text_field( $term ) : $term, (array) $terms );
+			// A name that was nothing but tags is no name.
+			$fields['terms'][ $taxonomy ] = array_values( array_unique( array_filter( $names, fn( $term ) => '' !== $term ), SORT_REGULAR ) );
+		}
+		if ( null !== $text && isset( $fields['meta'] ) ) {
+			$fields['meta'] = self::map_text( (array) $fields['meta'], $text );
+		}
 		return new self( $fields );
+	}
+
+	/**
+	 * Every string of the set that is rendered or served back, by field path: title, content, excerpt, each meta
+	 * string (`meta.KEY`, list items as `meta.KEY.0`; JSON inside a string is read as its text, under the key's path)
+	 * and each new term name (`terms.TAXONOMY.0`). What the level-5 rule reads.
+	 *
+	 * @return array<string, string> Path => text.
+	 */
+	public function text_values(): array {
+		$values = array();
+		foreach ( self::HTML_FIELDS as $field ) {
+			if ( isset( $this->fields[ $field ] ) && is_string( $this->fields[ $field ] ) ) {
+				$values[ $field ] = $this->fields[ $field ];
+			}
+		}
+		foreach ( (array) ( $this->fields['meta'] ?? array() ) as $key => $value ) {
+			$values += self::strings_of( $value, "meta.{$key}" );
+		}
+		foreach ( (array) ( $this->fields['terms'] ?? array() ) as $taxonomy => $terms ) {
+			foreach ( (array) $terms as $i => $term ) {
+				if ( is_string( $term ) ) {
+					$values[ "terms.{$taxonomy}.{$i}" ] = $term;
+				}
+			}
+		}
+		return $values;
+	}
+
+	/**
+	 * The strings in a meta value by path; a string holding a JSON array or object (footnotes) is read as the
+	 * strings inside it, all under its own path.
+	 *
+	 * @param mixed  $value Value.
+	 * @param string $path  Its path.
+	 * @return array<string, string>
+	 */
+	private static function strings_of( mixed $value, string $path ): array {
+		if ( is_array( $value ) ) {
+			$strings = array();
+			foreach ( $value as $key => $item ) {
+				$strings += self::strings_of( $item, "{$path}.{$key}" );
+			}
+			return $strings;
+		}
+		if ( ! is_string( $value ) ) {
+			return array();
+		}
+		$json = self::json_inside( $value );
+		return array( $path => null === $json ? $value : implode( "\n", self::strings_of( $json, $path ) ) );
+	}
+
+	/**
+	 * A meta value with a sanitiser applied to each string, JSON inside a string included (re-encoded only when the
+	 * sanitiser changed something in it).
+	 *
+	 * @param mixed                   $value    Value.
+	 * @param callable(string):string $sanitize Sanitiser.
+	 * @return mixed
+	 */
+	private static function map_text( mixed $value, callable $sanitize ): mixed {
+		if ( is_array( $value ) ) {
+			return array_map( fn( $item ) => self::map_text( $item, $sanitize ), $value );
+		}
+		if ( ! is_string( $value ) ) {
+			return $value;
+		}
+		$json = self::json_inside( $value );
+		if ( null === $json ) {
+			return $sanitize( $value );
+		}
+		$clean = self::map_text( $json, $sanitize );
+		return $clean === $json ? $value : (string) wp_json_encode( $clean );
+	}
+
+	/**
+	 * The array or object a string holds as JSON, or null.
+	 *
+	 * @param string $value String.
+	 * @return array<mixed>|null
+	 */
+	private static function json_inside( string $value ): ?array {
+		$trimmed = ltrim( $value );
+		if ( '' === $trimmed || ( '[' !== $trimmed[0] && '{' !== $trimmed[0] ) ) {
+			return null;
+		}
+		$decoded = json_decode( $value, true );
+		return is_array( $decoded ) ? $decoded : null;
 	}
 
 	/**
@@ -294,6 +406,62 @@ final class ChangeSet {
 	}
 
 	/**
+	 * The path of the first string (value or key) in a value that is not valid UTF-8, or null. Form-encoded bodies
+	 * reach a route without the JSON parser's check, and the database refuses such text half-way through a write.
+	 *
+	 * @param mixed  $value Value.
+	 * @param string $path  Its path.
+	 */
+	public static function invalid_utf8( mixed $value, string $path ): ?string {
+		if ( is_string( $value ) ) {
+			return wp_check_invalid_utf8( $value ) === $value ? null : $path;
+		}
+		if ( ! is_array( $value ) ) {
+			return null;
+		}
+		foreach ( $value as $key => $item ) {
+			$key = (string) $key;
+			if ( wp_check_invalid_utf8( $key ) !== $key ) {
+				return $path;
+			}
+			$found = self::invalid_utf8( $item, "{$path}.{$key}" );
+			if ( null !== $found ) {
+				return $found;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A date as `Y-m-d H:i:s` in UTC: ISO 8601 (UTC unless an offset is given), a real calendar date, years 1000 to
+	 * 9999. Null for anything else (relative dates, `@timestamps`, 31 February).
+	 *
+	 * @param mixed $value Raw value.
+	 */
+	public static function parse_date( mixed $value ): ?string {
+		if ( ! is_string( $value ) || ! preg_match( self::DATE_PATTERN, $value, $m ) ) {
+			return null;
+		}
+		list( $year, $month, $day ) = array( (int) $m[1], (int) $m[2], (int) $m[3] );
+		$hour                       = (int) ( $m[4] ?? 0 );
+		$minute                     = (int) ( $m[5] ?? 0 );
+		$second                     = (int) ( $m[6] ?? 0 );
+		if ( ! checkdate( $month, $day, $year ) || $hour > 23 || $minute > 59 || $second > 59 ) {
+			return null;
+		}
+		$zone = strtoupper( (string) ( $m[7] ?? '' ) );
+		$zone = '' === $zone || 'Z' === $zone ? 'UTC' : ( strlen( $zone ) === 3 ? $zone . ':00' : $zone );
+		try {
+			$time = new \DateTimeImmutable( sprintf( '%04d-%02d-%02d %02d:%02d:%02d', $year, $month, $day, $hour, $minute, $second ), new \DateTimeZone( $zone ) );
+		} catch ( \Exception $e ) {
+			return null;
+		}
+		$utc  = $time->setTimezone( new \DateTimeZone( 'UTC' ) );
+		$year = (int) $utc->format( 'Y' );
+		return $year >= self::MIN_YEAR && $year <= self::MAX_YEAR ? $utc->format( 'Y-m-d H:i:s' ) : null;
+	}
+
+	/**
 	 * An invalid-payload error naming the field.
 	 *
 	 * @param string $field   Field path.
@@ -332,8 +500,8 @@ final class ChangeSet {
 				/* translators: %s: allowed statuses. */
 				return is_string( $value ) && in_array( $value, self::STATUSES, true ) ? $value : self::invalid( $path, sprintf( __( 'status must be one of: %s.', 'countersign' ), implode( ', ', self::STATUSES ) ) );
 			case 'date':
-				$time = is_string( $value ) ? strtotime( str_ends_with( $value, 'Z' ) || preg_match( '/[+-]\d\d:?\d\d$/', $value ) ? $value : $value . ' UTC' ) : false;
-				return false !== $time ? gmdate( 'Y-m-d H:i:s', $time ) : self::invalid( $path, __( 'date must be an ISO 8601 date (UTC unless an offset is given).', 'countersign' ) );
+				$date = self::parse_date( $value );
+				return null !== $date ? $date : self::invalid( $path, __( 'date must be an ISO 8601 date between the years 1000 and 9999 (UTC unless an offset is given).', 'countersign' ) );
 			case 'author':
 				return is_int( $value ) && $value > 0 && get_userdata( $value ) && user_can( $value, 'edit_posts' ) ? $value : self::invalid( $path, __( 'author must be the id of a user who can write posts.', 'countersign' ) );
 			case 'featured_media':
@@ -375,7 +543,8 @@ final class ChangeSet {
 				if ( is_int( $term ) && $term > 0 && term_exists( $term, $taxonomy ) ) {
 					$clean[] = $term;
 				} elseif ( is_string( $term ) && '' !== trim( $term ) && mb_strlen( $term ) <= 200 ) {
-					$clean[] = sanitize_text_field( $term );
+					// Kept as sent until the Gate has read it: markup in a name is judged like markup in content.
+					$clean[] = $term;
 				} else {
 					return self::invalid( "{$path}.{$taxonomy}", __( 'Each term is an existing term id or a name.', 'countersign' ) );
 				}

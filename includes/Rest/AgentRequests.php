@@ -88,6 +88,22 @@ final class AgentRequests {
 		add_filter( 'rest_post_dispatch', array( $this, 'after' ), 10, 3 );
 		// After core's Application Password check (priority 20), which also serves XML-RPC.
 		add_filter( 'authenticate', array( $this, 'refuse_xmlrpc' ), 30 );
+		add_filter( 'xmlrpc_login_error', array( $this, 'xmlrpc_fault' ), 10, 2 );
+	}
+
+	/**
+	 * `xmlrpc_login_error`: core answers every failed XML-RPC login with "Incorrect username or password"; an agent
+	 * refused above gets the real reason, with its code, so its client knows to use the REST API.
+	 *
+	 * @param mixed $error The fault core built.
+	 * @param mixed $user  What authentication returned.
+	 * @return mixed
+	 */
+	public function xmlrpc_fault( mixed $error, mixed $user ): mixed {
+		if ( ! $user instanceof WP_Error || 'countersign_xmlrpc_refused' !== $user->get_error_code() ) {
+			return $error;
+		}
+		return new \IXR_Error( 403, 'countersign_xmlrpc_refused: ' . $user->get_error_message() );
 	}
 
 	/**

@@ -11,6 +11,7 @@ namespace Countersign\Rest;
 
 use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditExport;
+use Countersign\Audit\AuditHead;
 use Countersign\Audit\AuditLog;
 use Countersign\Audit\AuditQuery;
 use Countersign\Audit\AuditRetention;
@@ -35,6 +36,7 @@ final class AuditController extends Controller {
 	 * @param AuditExport     $exporter Streaming export.
 	 * @param AuditLog        $audit    The log (exports are recorded).
 	 * @param AuditRetention  $retention Database hardening state.
+	 * @param AuditHead       $head      The anchored head.
 	 */
 	public function __construct(
 		AgentRepository $agents,
@@ -42,7 +44,8 @@ final class AuditController extends Controller {
 		private readonly AuditVerifier $verifier,
 		private readonly AuditExport $exporter,
 		private readonly AuditLog $audit,
-		private readonly AuditRetention $retention
+		private readonly AuditRetention $retention,
+		private readonly AuditHead $head
 	) {
 		parent::__construct( $agents );
 		$this->rest_base = 'audit';
@@ -74,11 +77,43 @@ final class AuditController extends Controller {
 			$this->namespace,
 			'/' . $this->rest_base . '/verify',
 			array(
-				'methods'             => WP_REST_Server::READABLE,
+				'methods'             => WP_REST_Server::READABLE . ', ' . WP_REST_Server::CREATABLE,
 				'callback'            => array( $this, 'verify' ),
+				'permission_callback' => array( $this, 'get_items_permissions_check' ),
+				'args'                => array(
+					'head' => array( 'description' => __( 'A head exported earlier from /audit/head (the object, or its JSON): the log must still reach it.', 'countersign' ) ),
+				),
+			)
+		);
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/head',
+			array(
+				'methods'             => WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'head' ),
 				'permission_callback' => array( $this, 'get_items_permissions_check' ),
 			)
 		);
+	}
+
+	/**
+	 * GET /audit/head: the signed head, for the site owner to keep outside the database and verify against later.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function head( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$head = $this->head->read();
+		if ( null === $head ) {
+			return new WP_Error( 'countersign_not_found', __( 'The audit log has no anchored head yet.', 'countersign' ), array( 'status' => 404 ) );
+		}
+		$this->audit->append(
+			'audit.head_exported',
+			array(
+				'object_type' => 'audit',
+				'details'     => array( 'id' => $head['id'] ),
+			)
+		);
+		return rest_ensure_response( array( 'site' => home_url() ) + $head );
 	}
 
 	/**
@@ -220,7 +255,15 @@ final class AuditController extends Controller {
 	 *
 	 * @param WP_REST_Request $request Request.
 	 */
-	public function verify( WP_REST_Request $request ): WP_REST_Response {
-		return rest_ensure_response( $this->verifier->verify() + array( 'hardened' => $this->retention->hardened() ) );
+	public function verify( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$kept = null;
+		$raw  = $request->get_param( 'head' );
+		if ( null !== $raw && '' !== $raw ) {
+			$kept = AuditHead::from_export( is_string( $raw ) ? json_decode( $raw, true ) : $raw );
+			if ( null === $kept ) {
+				return $this->invalid( 'head', __( 'head must be a head exported from /audit/head: {id, hash, time, signature}.', 'countersign' ) );
+			}
+		}
+		return rest_ensure_response( $this->verifier->verify( $kept ) + array( 'hardened' => $this->retention->hardened() ) );
 	}
 }

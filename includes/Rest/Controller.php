@@ -23,6 +23,9 @@ abstract class Controller extends WP_REST_Controller {
 
 	public const NAMESPACE = 'countersign/v1';
 
+	/** The highest page a list computes an offset for (100 items a page: far past any real list). */
+	private const MAX_PAGE = 1000000000;
+
 	/** Post types an agent may never target. */
 	private const INTERNAL_TYPES = array( 'attachment', 'revision', 'nav_menu_item', 'custom_css', 'customize_changeset', 'oembed_cache', 'user_request', 'wp_block', 'wp_template', 'wp_template_part', 'wp_global_styles', 'wp_navigation', 'wp_font_family', 'wp_font_face' );
 
@@ -108,13 +111,14 @@ abstract class Controller extends WP_REST_Controller {
 	protected function pagination( WP_REST_Request $request ): array|WP_Error {
 		$page     = $request->get_param( 'page' ) ?? 1;
 		$per_page = $request->get_param( 'per_page' ) ?? 20;
-		if ( ! is_numeric( $page ) || (int) $page < 1 ) {
+		if ( ! ( is_int( $page ) || ( is_string( $page ) && ctype_digit( $page ) ) ) || (int) $page < 1 ) {
 			return $this->invalid( 'page', __( 'page must be a positive integer.', 'countersign' ) );
 		}
 		if ( ! is_numeric( $per_page ) || (int) $per_page < 1 || (int) $per_page > 100 ) {
 			return $this->invalid( 'per_page', __( 'per_page must be between 1 and 100.', 'countersign' ) );
 		}
-		return array( (int) $page, (int) $per_page );
+		// Any page beyond this is past the end of every list; the cap keeps the offset from overflowing into page 1.
+		return array( min( (int) $page, self::MAX_PAGE ), (int) $per_page );
 	}
 
 	/**

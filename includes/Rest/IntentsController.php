@@ -11,6 +11,7 @@ namespace Countersign\Rest;
 
 use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditLog;
+use Countersign\Policy\Gate;
 use Countersign\Policy\Intents;
 use Countersign\Proposals\ChangeSet;
 use WP_Error;
@@ -29,8 +30,9 @@ final class IntentsController extends Controller {
 	 * @param AgentRepository $agents  Agents.
 	 * @param Intents         $intents Tokens.
 	 * @param AuditLog        $audit   Audit.
+	 * @param Gate            $gate    Whether the agent may read the target.
 	 */
-	public function __construct( AgentRepository $agents, private readonly Intents $intents, private readonly AuditLog $audit ) {
+	public function __construct( AgentRepository $agents, private readonly Intents $intents, private readonly AuditLog $audit, private readonly Gate $gate ) {
 		parent::__construct( $agents );
 		$this->rest_base = 'intents';
 	}
@@ -68,7 +70,8 @@ final class IntentsController extends Controller {
 			return $post_id;
 		}
 		$target = $post_id ? get_post( $post_id ) : null;
-		if ( $post_id && ( null === $target || ! $this->is_allowed_type( $target->post_type ) ) ) {
+		// As for a proposal: a post the agent may not read answers as one that does not exist.
+		if ( $post_id && ( null === $target || ! $this->is_allowed_type( $target->post_type ) || null === $agent || ! $this->gate->may_read( $agent, $target ) ) ) {
 			return $this->post_not_found();
 		}
 		$post_type = $target ? $target->post_type : ( $request->get_param( 'post_type' ) ?? 'post' );

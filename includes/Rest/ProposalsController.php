@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Rest;
 
+use Countersign\Agents\Agent;
 use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditLog;
 use Countersign\Policy\Capabilities;
@@ -332,7 +333,7 @@ final class ProposalsController extends Controller {
 		}
 		$response = $this->prepare_item_for_response( $proposal, $request );
 		$data     = $response->get_data();
-		$target   = $proposal->post > 0 ? get_post( $proposal->post ) : null;
+		$target   = $this->visible_target( $proposal );
 		$base     = $this->proposals->base_values( $proposal->id );
 		$fields   = array();
 		foreach ( $proposal->changes->fields() as $field => $value ) {
@@ -359,7 +360,7 @@ final class ProposalsController extends Controller {
 		if ( null === $agent ) {
 			return new WP_Error( 'countersign_not_agent', __( 'Only agents use this route.', 'countersign' ), array( 'status' => 403 ) );
 		}
-		$input = $this->validate_submission( $request );
+		$input = $this->validate_submission( $request, $agent );
 		if ( is_wp_error( $input ) ) {
 			return $this->refused( $input, (int) $request->get_param( 'post' ) );
 		}
@@ -485,7 +486,7 @@ final class ProposalsController extends Controller {
 	 */
 	public function prepare_item_for_response( $item, $request ): WP_REST_Response {
 		$agent    = $this->agents->find( $item->agent_id );
-		$target   = $item->post > 0 ? get_post( $item->post ) : null;
+		$target   = $this->visible_target( $item );
 		$decision = $item->decision;
 		if ( null !== $decision ) {
 			$user                  = get_userdata( (int) ( $decision['user'] ?? 0 ) );
@@ -507,7 +508,7 @@ final class ProposalsController extends Controller {
 			'risk'         => $item->risk,
 			'risk_label'   => RiskPolicy::LABELS[ $item->risk ] ?? '',
 			// Why a proposal is level 5: its markup is kept as sent, so what kses would remove is found again here.
-			'risk_reasons' => 5 === $item->risk ? MarkupRisk::findings( $item->changes, $item->changes->sanitized( 'wp_kses_post' ) ) : array(),
+			'risk_reasons' => 5 === $item->risk ? MarkupRisk::findings( $item->changes ) : array(),
 			'changes'      => (object) $item->changes->fields(),
 			'rationale'    => $item->rationale,
 			'source'       => (object) $item->source,
@@ -540,20 +541,38 @@ final class ProposalsController extends Controller {
 	}
 
 	/**
+	 * The proposal's target post as the caller may see it now: an agent that can no longer read the post (made
+	 * private, handed to another author) gets null, so nothing of what the post has become is shown to it; the
+	 * agent's own proposed values are still its own.
+	 *
+	 * @param Proposal $proposal Proposal.
+	 */
+	private function visible_target( Proposal $proposal ): ?WP_Post {
+		$target = $proposal->post > 0 ? get_post( $proposal->post ) : null;
+		if ( ! $target instanceof WP_Post ) {
+			return null;
+		}
+		$agent = $this->current_agent();
+		return null === $agent || $this->gate->may_read( $agent, $target ) ? $target : null;
+	}
+
+	/**
 	 * Validates a submission.
 	 *
 	 * @param WP_REST_Request $request Request.
+	 * @param Agent           $agent   The agent submitting.
 	 * @return array{0: WP_Post|null, 1: string, 2: ChangeSet, 3: string, 4: array<string, mixed>}|WP_Error
 	 */
-	private function validate_submission( WP_REST_Request $request ): array|WP_Error {
+	private function validate_submission( WP_REST_Request $request, Agent $agent ): array|WP_Error {
 		$post_id = $request->get_param( 'post' ) ?? 0;
-		if ( ! is_int( $post_id ) && ! ( is_string( $post_id ) && ctype_digit( $post_id ) ) ) {
+		if ( ! ( is_int( $post_id ) && $post_id >= 0 ) && ! ( is_string( $post_id ) && ctype_digit( $post_id ) ) ) {
 			return $this->invalid( 'post', __( 'post must be a post id, or 0 for a new post.', 'countersign' ) );
 		}
 		$target = null;
 		if ( (int) $post_id > 0 ) {
 			$target = get_post( (int) $post_id );
-			if ( ! $target instanceof WP_Post || ! $this->is_allowed_type( $target->post_type ) ) {
+			// A post the agent may not read answers as one that does not exist, before anything else is compared.
+			if ( ! $target instanceof WP_Post || ! $this->is_allowed_type( $target->post_type ) || ! $this->gate->may_read( $agent, $target ) ) {
 				return $this->post_not_found();
 			}
 		}
@@ -567,6 +586,12 @@ final class ProposalsController extends Controller {
 		$changes = ChangeSet::from_input( $request->get_param( 'changes' ), $post_type );
 		if ( is_wp_error( $changes ) ) {
 			return $changes;
+		}
+		foreach ( array( 'rationale', 'source', 'confirm_token', 'base' ) as $name ) {
+			$bad_utf8 = ChangeSet::invalid_utf8( $request->get_param( $name ), $name );
+			if ( null !== $bad_utf8 ) {
+				return $this->invalid( $bad_utf8, __( 'Text must be valid UTF-8.', 'countersign' ) );
+			}
 		}
 		$rationale = $request->get_param( 'rationale' );
 		if ( ! is_string( $rationale ) || '' === trim( $rationale ) ) {
@@ -584,9 +609,14 @@ final class ProposalsController extends Controller {
 			if ( ! is_array( $base ) ) {
 				return $this->invalid( 'base', __( 'base must be an object.', 'countersign' ) );
 			}
-			$seen = (string) ( $base['modified_gmt'] ?? '' );
+			$seen = $base['modified_gmt'] ?? '';
+			// A date out of range still names a version (PHP writes a never-saved draft's zero date as -0001-11-30):
+			// it conflicts below. Anything that is no date at all is malformed.
+			if ( ! is_string( $seen ) || ( '' !== $seen && null === ChangeSet::parse_date( $seen ) && ! preg_match( '/^-?\d{4}-\d{2}-\d{2}/', $seen ) ) ) {
+				return $this->invalid( 'base.modified_gmt', __( 'base.modified_gmt must be the modified_gmt of the version you read (ISO 8601).', 'countersign' ) );
+			}
 			// The agent read an older version than the current one: its proposal would overwrite newer words.
-			if ( $target && '' !== $seen && strtotime( $seen . 'Z' ) !== strtotime( ProposalRepository::modified_gmt( $target ) . 'Z' ) ) {
+			if ( $target && '' !== $seen && ChangeSet::parse_date( $seen ) !== ChangeSet::parse_date( ProposalRepository::modified_gmt( $target ) ) ) {
 				return new WP_Error(
 					'countersign_conflict',
 					__( 'The post changed after the version you read; read it again and propose against the new version.', 'countersign' ),

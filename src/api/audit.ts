@@ -70,6 +70,12 @@ export interface ChainStatus {
 	first_bad: number | null;
 	/** Whether database triggers refuse UPDATE and DELETE on the audit table. */
 	hardened: boolean;
+	/** The anchored head (newest row, signed, kept outside the table), or null when there is none. */
+	head: { id: number; time: string; signed: boolean } | null;
+	/** The log ends before its anchored head: its newest rows were deleted, or the table was wiped. */
+	truncated: boolean;
+	/** A head exported earlier, when one was given to check. */
+	kept: { id: number; signed: boolean; found: boolean } | null;
 }
 
 /** One agent's counters for one UTC day (tokens only for administrators). */

@@ -8,10 +8,54 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import type { ChainStatus } from '../api';
 import { auditStore } from '../store/audit';
 
 const formatNumber = ( value: number ): string =>
 	new Intl.NumberFormat().format( value );
+
+/**
+ * Why a chain whose rows all match is still not intact: its anchored head.
+ *
+ * @param chain The verification result.
+ */
+function brokenAnchor( chain: ChainStatus ): string {
+	if ( ! chain.head ) {
+		return sprintf(
+			/* translators: %s: number of entries. */
+			__(
+				'The log has no anchored head: it cannot show that its newest entries are all there (%s entries verified).',
+				'countersign'
+			),
+			formatNumber( chain.verified )
+		);
+	}
+	if ( ! chain.head.signed ) {
+		return __(
+			'The anchored head of the log has been tampered with: its signature does not match.',
+			'countersign'
+		);
+	}
+	if ( chain.truncated ) {
+		return sprintf(
+			/* translators: 1: number of entries, 2: entry id. */
+			__(
+				'The log is shorter than its anchor: %1$s entries verified, but it must reach entry #%2$d. Entries were deleted from its end or the table was wiped.',
+				'countersign'
+			),
+			formatNumber( chain.verified ),
+			chain.head.id
+		);
+	}
+	return sprintf(
+		/* translators: %d: entry id. */
+		__(
+			'The log does not reach the exported head (entry #%d).',
+			'countersign'
+		),
+		chain.kept?.id ?? 0
+	);
+}
 
 /**
  * The chain's state from GET /audit/verify: how many entries verified, the
@@ -61,6 +105,12 @@ export function ChainStatusBadge() {
 					__( 'Chain intact: %s entries verified', 'countersign' ),
 					formatNumber( chain.verified )
 				) }
+			</span>
+		);
+	} else if ( chain.first_bad === null ) {
+		badge = (
+			<span className="countersign-chain__badge is-broken">
+				{ brokenAnchor( chain ) }
 			</span>
 		);
 	} else {

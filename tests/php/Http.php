@@ -31,12 +31,13 @@ final class Http {
 
 	/**
 	 * Sends requests at once. Each request is [credentials "user:password" or '', method, path under /wp-json,
-	 * body: an array sent as JSON, a string sent as it is (raw bytes, for fuzzing), or null]. Request i goes to
-	 * server i mod N.
+	 * body: an array sent as JSON, a string sent as it is (raw bytes, for fuzzing), or null, and optionally 'form'
+	 * to send the body form-encoded instead (an array through http_build_query, a string as it is)]. Request i goes
+	 * to server i mod N.
 	 *
-	 * @param list<array{0: string, 1: string, 2: string, 3?: array<mixed>|string|null}> $requests Requests.
-	 * @param float                                                                      $timeout  Seconds per request.
-	 * @param int                                                                        $offset   Request i goes to server (i + offset) mod N.
+	 * @param list<array{0: string, 1: string, 2: string, 3?: array<mixed>|string|null, 4?: string}> $requests Requests.
+	 * @param float                                                                                   $timeout  Seconds per request.
+	 * @param int                                                                                     $offset   Request i goes to server (i + offset) mod N.
 	 * @return list<array{status: int, body: mixed, headers: array<string, string>, server: string, seconds: float}>
 	 */
 	public static function parallel( array $requests, float $timeout = 60.0, int $offset = 0 ): array {
@@ -56,9 +57,14 @@ final class Http {
 				$options[ CURLOPT_USERPWD ] = $request[0];
 			}
 			if ( 'GET' !== $request[1] ) {
-				$body                          = $request[3] ?? array();
-				$options[ CURLOPT_POSTFIELDS ] = is_string( $body ) ? $body : (string) wp_json_encode( (object) $body );
-				$options[ CURLOPT_HTTPHEADER ] = array( 'Content-Type: application/json' );
+				$body = $request[3] ?? array();
+				if ( 'form' === ( $request[4] ?? 'json' ) ) {
+					$options[ CURLOPT_POSTFIELDS ] = is_string( $body ) ? $body : http_build_query( $body );
+					$options[ CURLOPT_HTTPHEADER ] = array( 'Content-Type: application/x-www-form-urlencoded', 'Expect:' );
+				} else {
+					$options[ CURLOPT_POSTFIELDS ] = is_string( $body ) ? $body : (string) wp_json_encode( (object) $body );
+					$options[ CURLOPT_HTTPHEADER ] = array( 'Content-Type: application/json', 'Expect:' );
+				}
 			}
 			curl_setopt_array( $handle, $options );
 			curl_multi_add_handle( $multi, $handle );
@@ -107,5 +113,19 @@ final class Http {
 	public static function send( int $server, string $credentials, string $method, string $path, array|string|null $body = null ): array {
 		$count = count( self::servers() );
 		return self::parallel( array( array( $credentials, $method, $path, $body ) ), 60.0, ( $server % $count + $count ) % $count )[0];
+	}
+
+	/**
+	 * One request, on one of the servers.
+	 *
+	 * @param string                   $credentials "user:password" or ''.
+	 * @param string                   $method      Method.
+	 * @param string                   $path        Path under /wp-json (query string included).
+	 * @param array<mixed>|string|null $body        Body (JSON unless $type is 'form').
+	 * @param string                   $type        'json' or 'form'.
+	 * @return array{status: int, body: mixed, headers: array<string, string>, server: string, seconds: float}
+	 */
+	public static function one( string $credentials, string $method, string $path, array|string|null $body = null, string $type = 'json' ): array {
+		return self::parallel( array( array( $credentials, $method, $path, $body, $type ) ) )[0];
 	}
 }

@@ -2,7 +2,7 @@
  * WordPress dependencies
  */
 import { Button } from '@wordpress/components';
-import { createElement, RawHTML, useState } from '@wordpress/element';
+import { createElement, RawHTML, useMemo, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
@@ -11,7 +11,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 import { outerTag } from '../blocks';
 import { blockLabel, changeKindLabel } from '../labels';
 import type { BlockChange } from '../model';
-import { sanitizeHtml } from '../sanitize';
+import { sanitizePreview } from '../sanitize';
 import { AttributeList } from './attribute-list';
 import { WordDiff } from './word-diff';
 
@@ -19,13 +19,42 @@ import { WordDiff } from './word-diff';
 const FOLD_AFTER = 2;
 
 /**
- * A block's markup, sanitised.
+ * A block's markup, sanitised. Images from other hosts stay unloaded (a
+ * stand-in names the host) until the reviewer clicks to load them.
  *
  * @param props      Component props.
  * @param props.html Untrusted block markup.
  */
 function Rendered( { html }: { html: string } ) {
-	return <RawHTML>{ sanitizeHtml( html ) }</RawHTML>;
+	const [ loadRemote, setLoadRemote ] = useState( false );
+	const preview = useMemo(
+		() => sanitizePreview( html, { loadRemote } ),
+		[ html, loadRemote ]
+	);
+	return (
+		<>
+			<RawHTML>{ preview.html }</RawHTML>
+			{ preview.blocked > 0 && (
+				<Button
+					variant="link"
+					className="countersign-visual__load-remote"
+					onClick={ () => setLoadRemote( true ) }
+				>
+					{ sprintf(
+						/* translators: 1: number of images, 2: host names. */
+						_n(
+							'Load %1$d image from %2$s',
+							'Load %1$d images from %2$s',
+							preview.blocked,
+							'countersign'
+						),
+						preview.blocked,
+						preview.hosts.join( ', ' )
+					) }
+				</Button>
+			) }
+		</>
+	);
 }
 
 /**

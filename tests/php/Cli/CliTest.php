@@ -141,6 +141,15 @@ final class CliTest extends TestCase {
 		list( $code, $out ) = $this->wp( 'countersign', 'audit', 'verify', '--format=json', $admin );
 		$this->assertSame( 0, $code, $out );
 		$this->assertTrue( json_decode( $out, true )[0]['ok'] );
+		// The signed head, kept in a file, verifies against the log.
+		list( $code, $head ) = $this->wp( 'countersign', 'audit', 'head', $admin );
+		$this->assertSame( 0, $code, $head );
+		$file = (string) tempnam( get_temp_dir(), 'countersign-head' );
+		file_put_contents( $file, $head ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
+		list( $code, $out ) = $this->wp( 'countersign', 'audit', 'verify', '--head=' . $file, '--format=json', $admin );
+		wp_delete_file( $file );
+		$this->assertSame( 0, $code, $out );
+		$this->assertTrue( json_decode( $out, true )[0]['kept']['found'] );
 
 		list( $code, $csv ) = $this->wp( 'countersign', 'audit', 'export', '--action=agent.created', $admin );
 		$this->assertSame( 0, $code );

@@ -114,11 +114,39 @@ final class MarkupRiskTest extends TestCase {
 			'post'
 		);
 		$this->assertInstanceOf( \Countersign\Proposals\ChangeSet::class, $raw );
-		$findings = MarkupRisk::findings( $raw, $raw->sanitized( 'wp_kses_post' ) );
+		$findings = MarkupRisk::findings( $raw );
 
 		$this->assertSame(
 			array( array( 'title', 'attribute', 'onmouseover' ), array( 'excerpt', 'element', '' ) ),
 			array_map( fn( array $f ): array => array( $f['field'], $f['kind'], $f['attribute'] ), $findings )
+		);
+	}
+
+	/**
+	 * Meta (list items, JSON inside a value such as footnotes) and new term names are read like content, each
+	 * finding naming its path; plain text kses would only re-encode is no finding.
+	 */
+	public function test_findings_cover_meta_and_term_names(): void {
+		register_post_meta( 'post', 'countersign_markup_list', array( 'type' => 'string', 'single' => false, 'show_in_rest' => true ) );
+		try {
+			$raw = \Countersign\Proposals\ChangeSet::from_input(
+				array(
+					'meta'  => array(
+						'footnotes'               => (string) wp_json_encode( array( array( 'id' => 'f', 'content' => '<img src=x onerror=alert(1)>' ) ) ),
+						'countersign_markup_list' => array( 'Tom & Jerry < Friends', '<a href="javascript:x()">y</a>' ),
+					),
+					'terms' => array( 'post_tag' => array( 'R&D', '<script>alert(1)</script>' ) ),
+				),
+				'post'
+			);
+		} finally {
+			unregister_post_meta( 'post', 'countersign_markup_list' );
+		}
+		$this->assertInstanceOf( \Countersign\Proposals\ChangeSet::class, $raw );
+
+		$this->assertSame(
+			array( array( 'meta.footnotes', 'attribute' ), array( 'meta.countersign_markup_list.1', 'url' ), array( 'terms.post_tag.1', 'element' ) ),
+			array_map( fn( array $f ): array => array( $f['field'], $f['kind'] ), MarkupRisk::findings( $raw ) )
 		);
 	}
 }

@@ -52,6 +52,13 @@ final class HostilePayloadsTest extends TestCase {
 		'rest_forbidden',
 		'rest_no_route',
 		'rest_invalid_json',
+		// The Abilities API's answers before Countersign's callback runs (input schema, permission callback).
+		'ability_invalid_input',
+		'ability_invalid_permissions',
+		'rest_ability_cannot_execute',
+		'rest_ability_invalid_method',
+		'rest_invalid_param',
+		'rest_missing_callback_param',
 	);
 
 	/** Raw bytes that no JSON encoder will write, swapped in after encoding. */
@@ -69,6 +76,13 @@ final class HostilePayloadsTest extends TestCase {
 	private int $seed = 0;
 
 	/**
+	 * The highest term id before the run: terms after it were created by proposals.
+	 *
+	 * @var int
+	 */
+	private int $terms_before = 0;
+
+	/**
 	 * Ids the generator draws from: fixtures of every kind.
 	 *
 	 * @var array<string, int>
@@ -79,9 +93,25 @@ final class HostilePayloadsTest extends TestCase {
 	 * Every hostile request; none answers 5xx, every refusal is documented, nothing hostile is stored.
 	 */
 	public function test_hostile_payloads(): void {
+		// The web servers know the meta keys a theme and an SEO plugin register, so meta is fuzzed key by key.
+		wp_mkdir_p( WPMU_PLUGIN_DIR );
+		copy( dirname( __DIR__ ) . '/fixtures/registered-meta.php', WPMU_PLUGIN_DIR . '/countersign-registered-meta.php' );
+		try {
+			$this->fuzz();
+		} finally {
+			wp_delete_file( WPMU_PLUGIN_DIR . '/countersign-registered-meta.php' );
+		}
+	}
+
+	/**
+	 * The fuzz run itself.
+	 */
+	private function fuzz(): void {
 		$this->seed = getenv( 'COUNTERSIGN_FUZZ_SEED' ) ? (int) getenv( 'COUNTERSIGN_FUZZ_SEED' ) : 20261123;
 		mt_srand( $this->seed );
 		$started = microtime( true );
+		global $wpdb;
+		$this->terms_before = (int) $wpdb->get_var( "SELECT MAX(term_id) FROM {$wpdb->terms}" );
 
 		$admin        = $this->user( 'administrator' );
 		$editor       = $this->user( 'editor' );
@@ -124,6 +154,13 @@ final class HostilePayloadsTest extends TestCase {
 
 		$requests = array_merge(
 			$this->many( 420, fn(): array => array( $creds[ $this->pick( array( 'agent', 'agent', 'agent', 'other' ) ) ], 'POST', '/countersign/v1/proposals', $this->proposal_body() ) ),
+			// The same bodies form-encoded: no JSON parser stands between raw bytes and the route.
+			$this->many( 200, fn(): array => array( $creds[ $this->pick( array( 'agent', 'agent', 'other' ) ) ], 'POST', '/countersign/v1/proposals', $this->proposal_body(), 'form' ) ),
+			$this->many( 40, fn(): array => array( $creds['editor'], 'POST', '/countersign/v1/proposals/' . $this->path_id( $pending ) . '/reject', array( 'reason' => $this->value() ), 'form' ) ),
+			// The abilities run the same routes inside the request: the same refusals, never a 5xx.
+			$this->many( 120, fn(): array => array( $creds[ $this->pick( array( 'agent', 'agent', 'other', 'editor' ) ) ], 'POST', '/wp-abilities/v1/abilities/countersign/propose-change/run', array( 'input' => 0 === mt_rand( 0, 5 ) ? $this->value() : $this->proposal_body() ), $this->pick( array( 'json', 'json', 'form' ) ) ) ),
+			$this->many( 40, fn(): array => array( $creds['agent'], 'POST', '/wp-abilities/v1/abilities/countersign/request-confirmation/run', array( 'input' => array( 'post' => $this->id(), 'changes' => $this->changes() ) ) ) ),
+			$this->many( 20, fn(): array => array( $creds['agent'], $this->pick( array( 'GET', 'POST' ) ), '/wp-abilities/v1/abilities/countersign/' . $this->pick( array( 'get-profile', 'list-proposals' ) ) . '/run', array( 'input' => $this->value() ) ) ),
 			$this->many( 100, fn(): array => array( $creds['agent'], 'POST', '/countersign/v1/intents', array( 'post' => $this->id(), 'changes' => $this->changes() ) ) ),
 			$this->many( 70, fn(): array => array( $creds['agent'], 'POST', '/countersign/v1/proposals/' . $this->path_id( $pending ) . '/withdraw', $this->junk_object() ) ),
 			$this->many( 80, fn(): array => array( $creds[ $this->pick( array( 'editor', 'admin' ) ) ], 'POST', '/countersign/v1/proposals/batch', $this->batch_body( $pending ) ) ),
@@ -220,7 +257,7 @@ final class HostilePayloadsTest extends TestCase {
 	/**
 	 * What is wrong with one answer, if anything.
 	 *
-	 * @param array{0: string, 1: string, 2: string, 3: string} $request Request (body already encoded).
+	 * @param array{0: string, 1: string, 2: string, 3: string, 4: string} $request Request (body already encoded).
 	 * @param array{status: int, body: mixed}                   $result  Answer.
 	 * @return list<string>
 	 */
@@ -248,7 +285,7 @@ final class HostilePayloadsTest extends TestCase {
 	/**
 	 * Sends requests with raw bodies, a window at a time (curl_multi), round-robin over the test site's servers.
 	 *
-	 * @param list<array{0: string, 1: string, 2: string, 3: string}> $requests [credentials, method, path, raw body].
+	 * @param list<array{0: string, 1: string, 2: string, 3: string, 4: string}> $requests [credentials, method, path, raw body, json or form].
 	 * @return list<array{status: int, body: mixed}>
 	 */
 	private function send( array $requests ): array {
@@ -267,7 +304,7 @@ final class HostilePayloadsTest extends TestCase {
 						CURLOPT_TIMEOUT        => 60,
 						CURLOPT_USERPWD        => $request[0],
 						CURLOPT_POSTFIELDS     => $request[3],
-						CURLOPT_HTTPHEADER     => array( 'Content-Type: application/json', 'Expect:' ),
+						CURLOPT_HTTPHEADER     => array( 'form' === ( $request[4] ?? 'json' ) ? 'Content-Type: application/x-www-form-urlencoded' : 'Content-Type: application/json', 'Expect:' ),
 					)
 				);
 				curl_multi_add_handle( $multi, $handle );
@@ -292,19 +329,42 @@ final class HostilePayloadsTest extends TestCase {
 	}
 
 	/**
-	 * N generated requests, their bodies encoded (now and then replaced by raw garbage).
+	 * N generated requests, their bodies encoded (now and then replaced by raw garbage), as JSON or form-encoded.
 	 *
 	 * @param int      $count    How many.
-	 * @param callable $generate Returns [credentials, method, path, body].
-	 * @return list<array{0: string, 1: string, 2: string, 3: string}>
+	 * @param callable $generate Returns [credentials, method, path, body, optional 'form'].
+	 * @return list<array{0: string, 1: string, 2: string, 3: string, 4: string}>
 	 */
 	private function many( int $count, callable $generate ): array {
 		$out = array();
 		for ( $i = 0; $i < $count; $i++ ) {
-			list( $creds, $method, $path, $body ) = $generate();
-			$out[] = array( $creds, $method, $path, $this->encode( $body ) );
+			$request = $generate();
+			$type    = (string) ( $request[4] ?? 'json' );
+			$out[]   = array( $request[0], $request[1], $request[2], 'form' === $type ? $this->encode_form( $request[3] ) : $this->encode( $request[3] ), $type );
 		}
 		return $out;
+	}
+
+	/**
+	 * Encodes a body as a form, with raw invalid bytes swapped into its strings (and keys).
+	 *
+	 * @param mixed $body Body.
+	 */
+	private function encode_form( mixed $body ): string {
+		if ( ! is_array( $body ) ) {
+			return $this->pick( array( '', '=', '&&', 'changes=x', 'changes[]=1&changes[title]=', 'post[]=1', rawurlencode( (string) wp_json_encode( $body ) ) ) );
+		}
+		$swap = function ( mixed $value ) use ( &$swap ): mixed {
+			if ( is_array( $value ) ) {
+				$out = array();
+				foreach ( $value as $key => $item ) {
+					$out[ is_string( $key ) ? strtr( $key, self::RAW ) : $key ] = $swap( $item );
+				}
+				return $out;
+			}
+			return is_string( $value ) ? strtr( $value, self::RAW ) : ( is_bool( $value ) ? (int) $value : $value );
+		};
+		return http_build_query( $swap( $body ) );
 	}
 
 	/**
@@ -359,7 +419,7 @@ final class HostilePayloadsTest extends TestCase {
 				'status'                      => $this->pick( array( 'publish', 'trash', 'future', 'private', 'draft', 'cs_applied', 'inherit', 'auto-draft', $this->string() ) ),
 				'author', 'featured_media'    => $this->id(),
 				'terms'                       => 0 === mt_rand( 0, 2 ) ? $this->value() : array( $this->pick( array( 'category', 'post_tag', 'nav_menu', 'nope', '' ) ) => $this->pick( array( array( $this->id(), $this->string() ), $this->value(), array( $this->markup() ) ) ) ),
-				'meta'                        => 0 === mt_rand( 0, 2 ) ? $this->value() : array( $this->pick( array( '_yoast_wpseo_title', '_edit_lock', '_wp_page_template', 'nope', '' ) ) => $this->pick( array( $this->markup(), $this->value() ) ) ),
+				'meta'                        => 0 === mt_rand( 0, 3 ) ? $this->value() : array( $this->pick( array( 'footnotes', 'countersign_note', 'countersign_list', '_yoast_wpseo_title', '_edit_lock', '_wp_page_template', 'nope', '' ) ) => $this->pick( array( $this->markup(), $this->markup(), $this->value(), array( $this->markup() ), (string) wp_json_encode( array( array( 'id' => 'f1', 'content' => $this->markup() ) ) ) ) ) ),
 				default                       => $this->value(),
 			};
 		}
@@ -603,10 +663,16 @@ final class HostilePayloadsTest extends TestCase {
 		}
 		foreach ( $posts as $post_id ) {
 			$post = get_post( $post_id );
-			foreach ( array( $post->post_title, $post->post_content, $post->post_excerpt ) as $stored ) {
+			$meta = $wpdb->get_col( $wpdb->prepare( "SELECT meta_value FROM {$wpdb->postmeta} WHERE post_id = %d", $post_id ) );
+			foreach ( array_merge( array( $post->post_title, $post->post_content, $post->post_excerpt ), $meta ) as $stored ) {
 				if ( $this->hostile( $stored ) ) {
 					$found[] = "post {$post_id}: " . substr( $stored, 0, 200 );
 				}
+			}
+		}
+		foreach ( $wpdb->get_results( $wpdb->prepare( "SELECT t.term_id, t.name, tt.description FROM {$wpdb->terms} t JOIN {$wpdb->term_taxonomy} tt ON tt.term_id = t.term_id WHERE t.term_id > %d", $this->terms_before ), ARRAY_A ) as $term ) {
+			if ( $this->hostile( $term['name'] . $term['description'] ) ) {
+				$found[] = "term {$term['term_id']}: " . substr( $term['name'], 0, 200 );
 			}
 		}
 		$this->assertSame( array(), $found, "Seed {$this->seed}: hostile markup stored:\n" . implode( "\n", $found ) );

@@ -57,6 +57,9 @@ final class XmlRpcTest extends TestCase {
 		$refused = $this->call( 'wp.getProfile', $login, (string) $agent['application_password'] );
 		$this->assertStringContainsString( '<name>faultCode</name>', $refused );
 		$this->assertStringContainsString( '<int>403</int>', $refused );
+		// The fault says why, with the documented code, not core's "Incorrect username or password".
+		$this->assertStringContainsString( 'countersign_xmlrpc_refused', $refused );
+		$this->assertStringNotContainsString( 'Incorrect username or password', $refused );
 		$this->assertStringNotContainsString( $login . '</string>', $refused, 'no profile data for the agent' );
 
 		global $wpdb;

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
-import { agentContext, createAgent, propose } from '../tests/e2e/utils';
+import { agentClient, createAgent, propose } from '../tests/e2e/utils';
 
 const ROUNDS = Number( process.env.ROUNDS ?? 10 );
 
@@ -60,7 +60,7 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 		role: 'editor',
 		preset: 'content_manager',
 	} );
-	await propose( await agentContext( agent ), {
+	await propose( agentClient( agent ), {
 		post: post.id,
 		changes: { title: 'A proposed title' },
 		rationale: 'Benchmark.',

@@ -496,9 +496,11 @@ final class ProposalsController extends Controller {
 		$data = array(
 			'id'           => $item->id,
 			'agent'        => array(
-				'id'    => $item->agent_id,
-				'label' => $agent ? $agent->label : __( 'Deleted agent', 'countersign' ),
-				'color' => $agent ? $agent->color : '#757575',
+				'id'     => $item->agent_id,
+				'label'  => $agent ? $agent->label : __( 'Deleted agent', 'countersign' ),
+				'color'  => $agent ? $agent->color : '#757575',
+				// Where decisions happen, a paused or revoked agent is said before Approve is clicked, not after.
+				'status' => $agent ? $agent->status : Agent::STATUS_REVOKED,
 			),
 			'post'         => $item->post,
 			'post_type'    => $item->post_type,
@@ -699,9 +701,13 @@ final class ProposalsController extends Controller {
 					'type'       => 'object',
 					'context'    => array( 'view', 'edit' ),
 					'properties' => array(
-						'id'    => array( 'type' => 'integer' ),
-						'label' => array( 'type' => 'string' ),
-						'color' => array( 'type' => 'string' ),
+						'id'     => array( 'type' => 'integer' ),
+						'label'  => array( 'type' => 'string' ),
+						'color'  => array( 'type' => 'string' ),
+						'status' => array(
+							'type' => 'string',
+							'enum' => array( Agent::STATUS_ACTIVE, Agent::STATUS_PAUSED, Agent::STATUS_REVOKED ),
+						),
 					),
 				),
 				'post'         => array(

@@ -39,6 +39,8 @@ export interface AgentRef {
 	id: number;
 	label: string;
 	color: string;
+	/** In proposals: whether the proposing agent is active, paused or revoked (its proposals then cannot apply). */
+	status?: AgentStatus;
 }
 
 /** A field-level change set. Every key is optional: only changed fields are present. */

@@ -11,6 +11,7 @@ import type { AgentRef, Proposal, RiskLevel } from '../api';
 import { AgentChip, RiskBadge, StatusBadge } from '../components';
 import { age, utcDate } from '../utils/format';
 import {
+	agentStatusLabel,
 	fieldLabel,
 	PROPOSAL_STATUSES,
 	riskLabel,
@@ -53,7 +54,17 @@ export function getQueueFields(
 			label: __( 'Agent', 'countersign' ),
 			enableSorting: false,
 			getValue: ( { item } ) => item.agent.id,
-			render: ( { item } ) => <AgentChip agent={ item.agent } />,
+			render: ( { item } ) => (
+				<>
+					<AgentChip agent={ item.agent } />
+					{ item.agent.status !== undefined &&
+						item.agent.status !== 'active' && (
+							<span className="countersign-agent-state">
+								{ agentStatusLabel( item.agent.status ) }
+							</span>
+						) }
+				</>
+			),
 			elements: agents.map( ( agent ) => ( {
 				value: agent.id,
 				label: agent.label,

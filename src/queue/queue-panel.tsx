@@ -22,6 +22,7 @@ import {
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age } from '../utils/format';
+import { approvalBlocker } from '../utils/status';
 import { useBatchDecide } from './use-batch';
 
 interface QueuePanelProps {
@@ -54,6 +55,7 @@ export function QueuePanel( {
 	const [ isRejecting, setIsRejecting ] = useState( false );
 	const [ busy, setBusy ] = useState< 'approve' | 'reject' | null >( null );
 	const isPending = proposal.status === 'pending';
+	const blocker = approvalBlocker( proposal );
 	const headingId = `countersign-queue-panel-${ proposal.id }`;
 
 	return (
@@ -102,13 +104,18 @@ export function QueuePanel( {
 			) }
 			<ProposalDiff key={ proposal.id } proposalId={ proposal.id } />
 			<div className="countersign-queue-panel__actions">
+				{ isPending && blocker !== null && (
+					<p className="countersign-blocker" role="status">
+						{ blocker }
+					</p>
+				) }
 				{ isPending && ! isRejecting && (
 					<Flex justify="flex-start" gap={ 2 }>
 						<Button
 							__next40pxDefaultSize
 							variant="primary"
 							isBusy={ busy === 'approve' }
-							disabled={ busy !== null }
+							disabled={ busy !== null || blocker !== null }
 							accessibleWhenDisabled
 							onClick={ async () => {
 								setBusy( 'approve' );

@@ -23,7 +23,7 @@ import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age, utcDate } from '../utils/format';
 import { decisionLabel, fieldLabel } from '../utils/labels';
-import { needsDecision } from '../utils/status';
+import { approvalBlocker, needsDecision } from '../utils/status';
 import { RejectModal } from './reject-modal';
 import { useReviewSession } from './review-session';
 
@@ -75,6 +75,7 @@ export function ProposalCard( {
 	// Failed applies changed nothing; approving again retries them.
 	const isFailed = proposal.status === 'failed';
 	const isPending = needsDecision( proposal );
+	const blocker = approvalBlocker( proposal );
 	const isInSession = review.session?.proposal.id === proposal.id;
 	const sessionBusy = review.session !== null;
 	const approvals = proposal.approvals ?? [];
@@ -233,13 +234,22 @@ export function ProposalCard( {
 					</Flex>
 				</CardBody>
 			) }
+			{ isPending && ! isInSession && blocker !== null && (
+				<CardBody>
+					<p className="countersign-blocker" role="status">
+						{ blocker }
+					</p>
+				</CardBody>
+			) }
 			{ isPending && ! isInSession && (
 				<CardFooter className="countersign-proposal-card__actions">
 					{ isConflict ? (
 						<Button
 							__next40pxDefaultSize
 							variant="primary"
-							disabled={ ! canApprove || sessionBusy }
+							disabled={
+								! canApprove || sessionBusy || blocker !== null
+							}
 							accessibleWhenDisabled
 							onClick={ () =>
 								void review.start( proposal, 'current' )
@@ -257,7 +267,8 @@ export function ProposalCard( {
 									busyAction !== null ||
 									! canApprove ||
 									sessionBusy ||
-									approvedByMe
+									approvedByMe ||
+									blocker !== null
 								}
 								accessibleWhenDisabled
 								onClick={ () => onApprove( proposal ) }
@@ -273,7 +284,8 @@ export function ProposalCard( {
 									busyAction !== null ||
 									! canApprove ||
 									sessionBusy ||
-									approvedByMe
+									approvedByMe ||
+									blocker !== null
 								}
 								accessibleWhenDisabled
 								onClick={ () =>

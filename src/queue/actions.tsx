@@ -11,9 +11,17 @@ import { addQueryArgs } from '@wordpress/url';
  */
 import type { Proposal } from '../api';
 import { RejectReasonForm } from '../components';
+import { approvalBlocker } from '../utils/status';
 import { useBatchDecide } from './use-batch';
 
 const isPending = ( item: Proposal ): boolean => item.status === 'pending';
+
+/**
+ * Approve is offered only where it can apply: not for a paused or revoked agent's proposal (the panel says why).
+ * @param item
+ */
+const isApprovable = ( item: Proposal ): boolean =>
+	isPending( item ) && approvalBlocker( item ) === null;
 
 /**
  * The reject form inside the DataViews action modal, for one proposal or many.
@@ -84,7 +92,7 @@ export function getQueueActions(
 			label: __( 'Approve', 'countersign' ),
 			isPrimary: true,
 			supportsBulk: true,
-			isEligible: isPending,
+			isEligible: isApprovable,
 			callback: ( items ) =>
 				void decide(
 					items.map( ( item ) => item.id ),

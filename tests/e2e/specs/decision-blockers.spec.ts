@@ -81,6 +81,10 @@ test.describe( 'What stands in the way of a decision is said before the click', 
 				.filter( { hasText: 'Paused agent' } )
 				.first();
 			await expect( row ).toContainText( 'Paused' );
+			// No Approve row action for a paused agent's proposal.
+			await expect(
+				row.getByRole( 'button', { name: 'Approve', exact: true } )
+			).toHaveCount( 0 );
 			await row
 				.getByRole( 'button', { name: 'Paused post', exact: true } )
 				.click();

@@ -9,7 +9,6 @@ declare(strict_types=1);
 
 namespace Countersign\Tests\Security;
 
-use Countersign\Policy\Settings;
 use Countersign\Tests\Http;
 use Countersign\Tests\TestCase;
 
@@ -118,7 +117,9 @@ final class ReviewerEscalationTest extends TestCase {
 	 * such change), the post stays a draft; the same edit that keeps the risk applies with one approval.
 	 */
 	public function test_edits_cannot_raise_a_proposal_past_the_token_rule_and_quorum(): void {
-		update_option( Settings::OPTION, array( 'ip_rate_limit' => 0, 'quorum' => 2 ) );
+		$set = $this->rest( $this->user( 'administrator' ), 'PUT', '/countersign/v1/settings', array( 'quorum' => 2 ) );
+		$this->assertSame( 2, $set->get_data()['quorum'] ?? null, (string) wp_json_encode( $set->get_data() ) );
+		$this->assertSame( 2, $this->plugin()->settings->get( 'quorum' ) );
 		$agent    = (int) $this->agent()['id'];
 		$editor   = $this->user( 'editor' );
 		$post_id  = $this->post();
@@ -147,7 +148,9 @@ final class ReviewerEscalationTest extends TestCase {
 	 * are needed, and the first approval applies nothing.
 	 */
 	public function test_the_quorum_judges_the_final_values(): void {
-		update_option( Settings::OPTION, array( 'ip_rate_limit' => 0, 'quorum' => 2 ) );
+		$set = $this->rest( $this->user( 'administrator' ), 'PUT', '/countersign/v1/settings', array( 'quorum' => 2 ) );
+		$this->assertSame( 2, $set->get_data()['quorum'] ?? null, (string) wp_json_encode( $set->get_data() ) );
+		$this->assertSame( 2, $this->plugin()->settings->get( 'quorum' ) );
 		$agent    = (int) $this->agent()['id'];
 		$post_id  = $this->post();
 		$proposal = $this->confirmed_proposal( $agent, $post_id, array( 'status' => 'publish' ) );

@@ -40,6 +40,21 @@ type NumberSetting =
 	| 'audit_retention_days'
 	| 'proposal_expiry_days';
 
+/** The smallest value each number setting takes (the server's bounds; `0` turns a limit off where that is allowed). */
+const MINIMUMS: Record< NumberSetting, number > = {
+	quorum: 1,
+	default_rate_limit: 1,
+	default_daily_proposal_budget: 0,
+	default_monthly_proposal_budget: 0,
+	default_monthly_token_budget: 0,
+	auto_pause_refusals: 0,
+	auto_pause_minutes: 1,
+	ip_rate_limit: 0,
+	backup_retention: 1,
+	proposal_expiry_days: 0,
+	audit_retention_days: 0,
+};
+
 /**
  * Countersign → Settings: risk policy, default limits, backups, audit
  * retention and notifications. The kill switch lives on the Agents screen.
@@ -75,22 +90,41 @@ export function SettingsPage() {
 	const patch = changedFields( saved, draft );
 	const set = < K extends keyof Settings >( key: K, value: Settings[ K ] ) =>
 		setDraft( { ...draft, [ key ]: value } );
-	const numberField = (
-		key: NumberSetting,
-		label: string,
-		help: string,
-		min: number
-	) => (
-		<NumberControl
-			__next40pxDefaultSize
-			label={ label }
-			help={ fieldError( key ) ?? help }
-			min={ min }
-			value={ draft[ key ] }
-			onChange={ ( value ) => set( key, Number( value ?? min ) ) }
-			className={ fieldError( key ) ? 'has-error' : undefined }
-		/>
-	);
+	// A value below its minimum (or not a whole number) is said at the field and blocks saving; the control does not
+	// quietly clamp it (a -3 per-IP limit used to be saved as 0, which turns that limit off).
+	const invalid = ( key: NumberSetting ): string | undefined => {
+		const min = MINIMUMS[ key ];
+		const value = draft[ key ];
+		return Number.isInteger( value ) && value >= min
+			? undefined
+			: sprintf(
+					/* translators: %d: smallest allowed value. */
+					__( 'Enter a whole number of %d or more.', 'countersign' ),
+					min
+				);
+	};
+	const numberField = ( key: NumberSetting, label: string, help: string ) => {
+		const problem = invalid( key ) ?? fieldError( key );
+		return (
+			<div className={ problem ? 'has-error' : undefined }>
+				<NumberControl
+					__next40pxDefaultSize
+					label={ label }
+					help={ problem ?? help }
+					value={ draft[ key ] }
+					onChange={ ( value ) =>
+						set(
+							key,
+							value === undefined || value === ''
+								? Number.NaN
+								: Number( value )
+						)
+					}
+					aria-invalid={ problem ? true : undefined }
+				/>
+			</div>
+		);
+	};
 
 	const save = () =>
 		submit( async () => {
@@ -256,8 +290,7 @@ export function SettingsPage() {
 						__(
 							'How many different reviewers must approve a level 4 or 5 proposal.',
 							'countersign'
-						),
-						1
+						)
 					) }
 				</CardBody>
 			</Card>
@@ -272,8 +305,7 @@ export function SettingsPage() {
 						__(
 							'Each agent’s own limit can differ.',
 							'countersign'
-						),
-						1
+						)
 					) }
 					{ numberField(
 						'default_daily_proposal_budget',
@@ -281,14 +313,12 @@ export function SettingsPage() {
 						__(
 							'Each agent’s own budget can differ.',
 							'countersign'
-						),
-						0
+						)
 					) }
 					{ numberField(
 						'default_monthly_proposal_budget',
 						__( 'Proposals per month', 'countersign' ),
-						__( '0 means no monthly limit.', 'countersign' ),
-						0
+						__( '0 means no monthly limit.', 'countersign' )
 					) }
 					{ numberField(
 						'default_monthly_token_budget',
@@ -296,8 +326,7 @@ export function SettingsPage() {
 						__(
 							'Counts the tokens agents report with each proposal; 0 means no limit.',
 							'countersign'
-						),
-						0
+						)
 					) }
 					{ numberField(
 						'auto_pause_refusals',
@@ -305,8 +334,7 @@ export function SettingsPage() {
 						__(
 							'An agent refused this many times for its limits is paused and administrators are emailed; 0 turns it off.',
 							'countersign'
-						),
-						0
+						)
 					) }
 					{ numberField(
 						'auto_pause_minutes',
@@ -314,8 +342,7 @@ export function SettingsPage() {
 						__(
 							'The window in which those refusals count.',
 							'countersign'
-						),
-						1
+						)
 					) }
 					{ numberField(
 						'ip_rate_limit',
@@ -326,8 +353,7 @@ export function SettingsPage() {
 						__(
 							'Shared by every agent calling from one address; 0 turns it off.',
 							'countersign'
-						),
-						0
+						)
 					) }
 				</CardBody>
 			</Card>
@@ -342,8 +368,7 @@ export function SettingsPage() {
 						__(
 							'The newest backups of each post are kept; older ones are deleted.',
 							'countersign'
-						),
-						1
+						)
 					) }
 					{ numberField(
 						'proposal_expiry_days',
@@ -354,8 +379,7 @@ export function SettingsPage() {
 						__(
 							'Pending proposals nobody approved or rejected in this time expire, and their agents see it. 0 keeps them waiting.',
 							'countersign'
-						),
-						0
+						)
 					) }
 					{ numberField(
 						'audit_retention_days',
@@ -363,8 +387,7 @@ export function SettingsPage() {
 						__(
 							'0 keeps everything. Older entries are sealed into a checkpoint before they are deleted, so the chain still verifies.',
 							'countersign'
-						),
-						0
+						)
 					) }
 					<ToggleControl
 						__nextHasNoMarginBottom
@@ -431,7 +454,13 @@ export function SettingsPage() {
 					variant="primary"
 					type="submit"
 					isBusy={ isBusy }
-					disabled={ isBusy || Object.keys( patch ).length === 0 }
+					disabled={
+						isBusy ||
+						Object.keys( patch ).length === 0 ||
+						( Object.keys( MINIMUMS ) as NumberSetting[] ).some(
+							( key ) => invalid( key ) !== undefined
+						)
+					}
 					accessibleWhenDisabled
 				>
 					{ __( 'Save settings', 'countersign' ) }

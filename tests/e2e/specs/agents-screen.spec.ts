@@ -284,6 +284,21 @@ test.describe( 'Settings', () => {
 		await page
 			.getByLabel( 'Keep the audit log if Countersign is deleted' )
 			.check();
+		// Nonsense is said at the field and cannot be saved (a negative per-IP limit was once saved as 0: off).
+		const perIp = page.getByLabel( 'Requests per minute per IP address' );
+		await perIp.fill( '-3' );
+		await perIp.blur();
+		await expect( perIp ).toHaveValue( '-3' );
+		await expect(
+			page.getByText( 'Enter a whole number of 0 or more.' )
+		).toBeVisible();
+		await expect(
+			page.getByRole( 'button', { name: 'Save settings' } )
+		).toBeDisabled();
+		await page.screenshot( {
+			path: 'artifacts/screenshots/settings-field-error.png',
+		} );
+		await perIp.fill( '60' );
 		// Author is high risk everywhere: nothing to choose.
 		const author = page.getByRole( 'row', { name: /^Author/ } );
 		await expect( author ).toContainText( 'Always high' );

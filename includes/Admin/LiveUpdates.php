@@ -11,6 +11,7 @@ namespace Countersign\Admin;
 
 use Countersign\Policy\Capabilities;
 use Countersign\Proposals\ProposalPostType;
+use Countersign\Proposals\StateMachine;
 
 /**
  * Rides WordPress's Heartbeat, which the editor and admin screens already run: each tick asks for a stamp of the
@@ -67,7 +68,7 @@ final class LiveUpdates {
 	public static function stamp( int $post ): string {
 		global $wpdb;
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a live stamp; the object cache may be another server's stale copy.
-		$row = $wpdb->get_row( $wpdb->prepare( "SELECT COUNT(*) AS n, MAX(post_modified_gmt) AS m, SUM(CASE WHEN post_status IN (%s, %s, %s) THEN ID ELSE 0 END) AS w FROM {$wpdb->posts} WHERE post_type = %s AND ( %d = 0 OR post_parent = %d )", PendingCounts::WAITING[0], PendingCounts::WAITING[1], PendingCounts::WAITING[2], ProposalPostType::SLUG, $post, $post ) );
+		$row = $wpdb->get_row( $wpdb->prepare( "SELECT COUNT(*) AS n, MAX(post_modified_gmt) AS m, SUM(CASE WHEN post_status IN (%s, %s, %s) THEN ID ELSE 0 END) AS w FROM {$wpdb->posts} WHERE post_type = %s AND ( %d = 0 OR post_parent = %d )", StateMachine::PENDING, StateMachine::CONFLICT, StateMachine::FAILED, ProposalPostType::SLUG, $post, $post ) );
 		return null === $row ? '' : sprintf( '%d|%s|%d', (int) $row->n, (string) $row->m, (int) $row->w );
 	}
 }

@@ -27,9 +27,6 @@ use WP_Post;
  */
 final class PendingCounts {
 
-	/** The states that wait for a reviewer. */
-	public const WAITING = array( StateMachine::PENDING, StateMachine::CONFLICT, StateMachine::FAILED );
-
 	/**
 	 * Per request: the current user's counts by risk, once computed.
 	 *
@@ -82,7 +79,7 @@ final class PendingCounts {
 				}
 			} else {
 				// Someone who may review only some posts sees only their proposals, as in the queue.
-				foreach ( $this->proposals->query( array( 'status' => self::WAITING ), 1, 1000, $user )['items'] as $proposal ) {
+				foreach ( $this->proposals->query( array( 'status' => StateMachine::DECIDABLE ), 1, 1000, $user )['items'] as $proposal ) {
 					$risk = max( 1, min( 5, $proposal->risk ) );
 					++$counts[ $risk ];
 				}
@@ -250,7 +247,7 @@ final class PendingCounts {
 			return $this->by_post;
 		}
 		// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared,WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare,WordPress.DB.DirectDatabaseQuery -- one %d per id, built here; a live count (see by_risk()).
-		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT post_parent, COUNT(*) AS n FROM {$wpdb->posts} WHERE post_type = %s AND post_status IN (%s, %s, %s) AND post_parent IN (" . implode( ', ', array_fill( 0, count( $ids ), '%d' ) ) . ') GROUP BY post_parent', array_merge( array( ProposalPostType::SLUG ), self::WAITING, $ids ) ) );
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT post_parent, COUNT(*) AS n FROM {$wpdb->posts} WHERE post_type = %s AND post_status IN (%s, %s, %s) AND post_parent IN (" . implode( ', ', array_fill( 0, count( $ids ), '%d' ) ) . ') GROUP BY post_parent', array_merge( array( ProposalPostType::SLUG ), StateMachine::DECIDABLE, $ids ) ) );
 		foreach ( (array) $rows as $row ) {
 			$this->by_post[ (int) $row->post_parent ] = (int) $row->n;
 		}

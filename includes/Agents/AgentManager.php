@@ -176,7 +176,7 @@ final class AgentManager {
 		$open      = $this->proposals->query(
 			array(
 				'agent'  => $agent->id,
-				'status' => array( StateMachine::PENDING, StateMachine::CONFLICT, StateMachine::FAILED ),
+				'status' => StateMachine::DECIDABLE,
 			),
 			1,
 			1000,

@@ -195,7 +195,7 @@ final class Gate {
 			}
 		}
 		// A post the agent may not read is one it cannot know of: the answer an unknown id gets, before anything else.
-		$refusal = null !== $target && ! $this->may_read( $agent, $target ) ? $this->unknown_post() : null;
+		$refusal = null !== $target && ! $this->may_read( $agent, $target ) ? self::unknown_post() : null;
 		foreach ( null === $refusal ? $needed : array() as list( $field, $group ) ) {
 			if ( ! in_array( $group, $agent->groups, true ) ) {
 				$refusal = $this->forbidden_group( $field, $group );
@@ -317,9 +317,10 @@ final class Gate {
 	}
 
 	/**
-	 * The answer for a target the agent may not read: the one an id that does not exist gets.
+	 * The one answer for a target post that does not exist, is not a type agents may change, or is one the agent may
+	 * not read (REST controllers give it too, so the three cannot be told apart).
 	 */
-	private function unknown_post(): WP_Error {
+	public static function unknown_post(): WP_Error {
 		return new WP_Error(
 			'countersign_not_found',
 			__( 'No such post.', 'countersign' ),

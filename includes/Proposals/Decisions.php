@@ -136,7 +136,7 @@ final class Decisions {
 		}
 		return $this->db->transaction(
 			function () use ( $old, $agent_id, $create ) {
-				if ( ! in_array( $old->state, array( StateMachine::PENDING, StateMachine::CONFLICT, StateMachine::FAILED ), true ) || ! $this->states->transition( $old->id, $old->state, StateMachine::WITHDRAWN ) ) {
+				if ( ! in_array( $old->state, StateMachine::DECIDABLE, true ) || ! $this->states->transition( $old->id, $old->state, StateMachine::WITHDRAWN ) ) {
 					return new WP_Error(
 						'countersign_invalid_state',
 						__( 'The proposal to supersede has already been decided.', 'countersign' ),

@@ -26,6 +26,9 @@ final class StateMachine {
 	public const EXPIRED   = 'cs_expired';
 	public const REVERTED  = 'cs_reverted';
 
+	/** States from which a reviewer may approve or reject: what waits for a reviewer. */
+	public const DECIDABLE = array( self::PENDING, self::CONFLICT, self::FAILED );
+
 	public const STATES = array( self::PENDING, self::APPLIED, self::REJECTED, self::WITHDRAWN, self::CONFLICT, self::FAILED, self::EXPIRED, self::REVERTED );
 
 	/** Which states each state may move to. Conflicts and failures stay decidable by a reviewer. */
@@ -59,7 +62,7 @@ final class StateMachine {
 	 * @return list<string>
 	 */
 	public function decidable(): array {
-		return array( self::PENDING, self::CONFLICT, self::FAILED );
+		return self::DECIDABLE;
 	}
 
 	/**

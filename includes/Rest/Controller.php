@@ -11,6 +11,7 @@ namespace Countersign\Rest;
 
 use Countersign\Agents\Agent;
 use Countersign\Agents\AgentRepository;
+use Countersign\Policy\Gate;
 use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
@@ -125,14 +126,7 @@ abstract class Controller extends WP_REST_Controller {
 	 * 404 for a target post that does not exist or is not a type agents may change, naming the field `post`.
 	 */
 	protected function post_not_found(): WP_Error {
-		return new WP_Error(
-			'countersign_not_found',
-			__( 'No such post.', 'countersign' ),
-			array(
-				'status' => 404,
-				'field'  => 'post',
-			)
-		);
+		return Gate::unknown_post();
 	}
 
 	/**

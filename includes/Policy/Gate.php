@@ -313,7 +313,13 @@ final class Gate {
 		if ( user_can( $user_id, 'unfiltered_html' ) ) {
 			return $changes;
 		}
-		return $changes->sanitized( 'wp_kses_post', fn( string $text ): string => array() === MarkupRisk::removed( $text, wp_kses_post( $text ) ) ? $text : wp_kses_post( $text ) );
+		return $changes->sanitized(
+			'wp_kses_post',
+			static function ( string $text ): string {
+				$kept = wp_kses_post( $text );
+				return array() === MarkupRisk::removed( $text, $kept ) ? $text : $kept;
+			}
+		);
 	}
 
 	/**

@@ -101,9 +101,7 @@ final class MarkupRisk {
 			foreach ( $token['attrs'] as $name => $value ) {
 				$name = (string) $name;
 				if ( ! array_key_exists( $name, $match['attrs'] ) ) {
-					if ( 'style' === $name ? self::active_style( $value ) : self::active_attribute( $name, $value ) ) {
-						$findings[] = self::finding( 'style' === $name ? 'style' : 'attribute', $token['name'], $name );
-					}
+					$findings = array_merge( $findings, self::removed_attribute( $token['name'], $name, $value ) );
 				} elseif ( $value !== $match['attrs'][ $name ] ) {
 					if ( 'style' === $name ) {
 						if ( self::active_style( implode( ';', array_diff( explode( ';', $value ), explode( ';', $match['attrs'][ $name ] ) ) ) ) ) {
@@ -135,11 +133,25 @@ final class MarkupRisk {
 		}
 		$findings = array();
 		foreach ( $token['attrs'] as $name => $value ) {
-			if ( 'style' === $name ? self::active_style( (string) $value ) : self::active_attribute( (string) $name, (string) $value ) ) {
-				$findings[] = self::finding( 'style' === $name ? 'style' : 'attribute', $token['name'], (string) $name );
-			}
+			$findings = array_merge( $findings, self::removed_attribute( $token['name'], (string) $name, (string) $value ) );
 		}
 		return $findings;
+	}
+
+	/**
+	 * The finding for an attribute kses removed, if it was active (a handler, a URL it refuses, a style that loads
+	 * or runs something); none for a harmless one.
+	 *
+	 * @param string $element Element name.
+	 * @param string $name    Attribute name.
+	 * @param string $value   Its value, as attribute_value() reads it.
+	 * @return list<array{kind: string, element: string, attribute: string, message: string}>
+	 */
+	private static function removed_attribute( string $element, string $name, string $value ): array {
+		if ( 'style' === $name ) {
+			return self::active_style( $value ) ? array( self::finding( 'style', $element, $name ) ) : array();
+		}
+		return self::active_attribute( $name, $value ) ? array( self::finding( 'attribute', $element, $name ) ) : array();
 	}
 
 	/**
@@ -209,8 +221,10 @@ final class MarkupRisk {
 					'closer' => $closer,
 					'attrs'  => $attrs,
 				);
-			} elseif ( '#comment' === $type && 1 === preg_match( self::BLOCK_DELIMITER, (string) $processor->get_modifiable_text(), $m ) ) {
-				$text     = (string) $processor->get_modifiable_text();
+				continue;
+			}
+			$text = '#comment' === $type ? (string) $processor->get_modifiable_text() : '';
+			if ( 1 === preg_match( self::BLOCK_DELIMITER, $text, $m ) ) {
 				$closer   = 1 === preg_match( '#^\s+/#', $text );
 				$name     = str_contains( $m[1], '/' ) ? $m[1] : 'core/' . $m[1];
 				$attrs    = isset( $m[2] ) ? json_decode( trim( $m[2] ), true ) : array();

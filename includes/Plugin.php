@@ -50,6 +50,7 @@ use Countersign\Policy\RiskPolicy;
 use Countersign\Policy\Settings;
 use Countersign\Proposals\Applier;
 use Countersign\Proposals\Decisions;
+use Countersign\Proposals\FieldWords;
 use Countersign\Proposals\Merger;
 use Countersign\Proposals\ProposalPostType;
 use Countersign\Proposals\ProposalRepository;
@@ -431,7 +432,7 @@ final class Plugin {
 		$controllers = array(
 			new MeController( $this->agents, $this->settings, new Operations( $this->gate ), $this->budget, $this->limiter ),
 			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit, $this->agent_manager, $usage ),
-			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit ),
+			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit, new FieldWords( $this->agents ) ),
 			new BackupsController( $this->agents, $this->backups, $this->applier ),
 			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb ), $this->audit, $this->retention, $this->audit_head ),
 			new IntentsController( $this->agents, $this->intents, $this->audit, $this->gate ),

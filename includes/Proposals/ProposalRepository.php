@@ -137,6 +137,35 @@ final class ProposalRepository {
 	}
 
 	/**
+	 * Ids of the proposals a reviewer's search finds: in the post's title as it is now, the rationale, or the
+	 * proposed title, excerpt or content. Never empty (no match is `[0]`), so it can go to `post__in` as it is.
+	 *
+	 * @param string $search Words, as typed.
+	 * @return list<int>
+	 */
+	private function search( string $search ): array {
+		global $wpdb;
+		$like = '%' . $wpdb->esc_like( $search ) . '%';
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a search across two posts and a meta row; nothing to cache.
+		$ids = $wpdb->get_col(
+			$wpdb->prepare(
+				"SELECT p.ID FROM {$wpdb->posts} p
+				LEFT JOIN {$wpdb->posts} t ON t.ID = p.post_parent
+				LEFT JOIN {$wpdb->postmeta} m ON m.post_id = p.ID AND m.meta_key = %s
+				WHERE p.post_type = %s AND ( t.post_title LIKE %s OR m.meta_value LIKE %s OR p.post_title LIKE %s OR p.post_excerpt LIKE %s OR p.post_content LIKE %s )",
+				self::META_RATIONALE,
+				ProposalPostType::SLUG,
+				$like,
+				$like,
+				$like,
+				$like,
+				$like
+			)
+		);
+		return array() === $ids ? array( 0 ) : array_map( 'intval', $ids );
+	}
+
+	/**
 	 * Lists proposals.
 	 *
 	 * @param array{status?: list<string>, agent?: int, post?: int, risk?: int, search?: string, post_type?: string, after?: string, before?: string, orderby?: string, order?: string} $filters  Filters.
@@ -185,7 +214,7 @@ final class ProposalRepository {
 			$args['date_query'] = array( array_merge( $dates, array( 'column' => 'post_date_gmt' ) ) );
 		}
 		if ( isset( $filters['search'] ) && '' !== $filters['search'] ) {
-			$args['s'] = $filters['search'];
+			$args['post__in'] = $this->search( $filters['search'] );
 		}
 		// People who may edit every post see everything and page in SQL; others are filtered post by post.
 		$unfiltered = null === $reviewer || ( user_can( $reviewer, 'edit_others_posts' ) && user_can( $reviewer, 'edit_others_pages' ) );

@@ -95,7 +95,33 @@ final class BackupsController extends Controller {
 			return $paging;
 		}
 		$result = $this->backups->for_post( (int) $request['id'], $paging[0], $paging[1] );
-		return $this->list_response( $result['items'], $result['total'], $paging[1] );
+		return $this->list_response( array_map( array( $this, 'described' ), $result['items'] ), $result['total'], $paging[1] );
+	}
+
+	/**
+	 * A backup with why it was taken, in words: "Before approving #12 by Claude", "Before a restore by Jane".
+	 *
+	 * @param array{id: int, post_id: int, proposal_id: int, created_at: string, created_by: int, reason: string} $backup Backup row.
+	 * @return array<string, mixed>
+	 */
+	private function described( array $backup ): array {
+		$user = get_userdata( $backup['created_by'] );
+		$who  = false === $user ? __( 'someone no longer on the site', 'countersign' ) : $user->display_name;
+		if ( 'before_apply' === $backup['reason'] ) {
+			$proposal              = get_post( $backup['proposal_id'] );
+			$agent                 = null === $proposal ? null : $this->agents->find( (int) $proposal->post_author );
+			$backup['description'] = null === $agent
+				/* translators: 1: proposal id, 2: the reviewer who approved it. */
+				? sprintf( __( 'Before approving #%1$d (approved by %2$s)', 'countersign' ), $backup['proposal_id'], $who )
+				/* translators: 1: proposal id, 2: the agent that proposed it, 3: the reviewer who approved it. */
+				: sprintf( __( 'Before approving #%1$d by %2$s (approved by %3$s)', 'countersign' ), $backup['proposal_id'], $agent->label, $who );
+		} elseif ( 'before_restore' === $backup['reason'] ) {
+			/* translators: %s: the reviewer who restored an older backup. */
+			$backup['description'] = sprintf( __( 'Before a restore by %s', 'countersign' ), $who );
+		} else {
+			$backup['description'] = $backup['reason'];
+		}
+		return $backup;
 	}
 
 	/**

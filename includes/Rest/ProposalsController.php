@@ -18,6 +18,7 @@ use Countersign\Policy\MarkupRisk;
 use Countersign\Policy\RiskPolicy;
 use Countersign\Proposals\Applier;
 use Countersign\Proposals\ChangeSet;
+use Countersign\Proposals\FieldWords;
 use Countersign\Proposals\Decisions;
 use Countersign\Proposals\Proposal;
 use Countersign\Proposals\ProposalRepository;
@@ -45,6 +46,7 @@ final class ProposalsController extends Controller {
 	 * @param Applier            $applier   Applier.
 	 * @param Decisions          $decisions Reject / withdraw.
 	 * @param AuditLog           $audit     Audit.
+	 * @param FieldWords         $words     What changed values are called.
 	 */
 	public function __construct(
 		AgentRepository $agents,
@@ -52,7 +54,8 @@ final class ProposalsController extends Controller {
 		private readonly Gate $gate,
 		private readonly Applier $applier,
 		private readonly Decisions $decisions,
-		private readonly AuditLog $audit
+		private readonly AuditLog $audit,
+		private readonly FieldWords $words
 	) {
 		parent::__construct( $agents );
 		$this->rest_base = 'proposals';
@@ -344,6 +347,7 @@ final class ProposalsController extends Controller {
 			);
 		}
 		$data['fields'] = $fields;
+		$data['words']  = $this->words->describe( $fields, $proposal->post_type );
 		$response->set_data( $data );
 		return $response;
 	}
@@ -740,6 +744,12 @@ final class ProposalsController extends Controller {
 				'risk_label'   => array(
 					'type'    => 'string',
 					'context' => array( 'view', 'edit' ),
+				),
+				'words'        => array(
+					'description' => __( 'Detail only: what the changed values are called (user names and avatars, image titles and thumbnails, term names under taxonomy labels, status labels, dates in the site format, meta labels), keyed by the value.', 'countersign' ),
+					'type'        => 'object',
+					'context'     => array( 'view', 'edit' ),
+					'readonly'    => true,
 				),
 				'risk_reasons' => array(
 					'description' => __( 'At level 5, what kses would remove and where: field, kind, element, attribute and a sentence.', 'countersign' ),

@@ -97,6 +97,29 @@ final class SettingsController extends Controller {
 	}
 
 	/**
+	 * How many people (agents are not people) may review proposals, counted up to `$enough`.
+	 *
+	 * @param int $enough Stop counting here.
+	 */
+	private static function reviewers( int $enough ): int {
+		$users = get_users(
+			array(
+				'capability' => Capabilities::REVIEW,
+				'number'     => $enough,
+				'fields'     => 'ID',
+				// phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query -- a settings save, not a page view.
+				'meta_query' => array(
+					array(
+						'key'     => AgentRepository::META_KEY,
+						'compare' => 'NOT EXISTS',
+					),
+				),
+			)
+		);
+		return count( $users );
+	}
+
+	/**
 	 * GET /settings.
 	 *
 	 * @param WP_REST_Request $request Request.
@@ -146,6 +169,16 @@ final class SettingsController extends Controller {
 			} else {
 				/* translators: %s: setting. */
 				return $this->invalid( $key, sprintf( __( '%s is not a Countersign setting.', 'countersign' ), $key ) );
+			}
+		}
+		if ( isset( $values['quorum'] ) && $values['quorum'] > 1 ) {
+			$reviewers = self::reviewers( $values['quorum'] );
+			if ( $reviewers < $values['quorum'] ) {
+				return $this->invalid(
+					'quorum',
+					/* translators: 1: how many people may review, 2: the quorum asked for. */
+					sprintf( _n( 'Only %1$d person may review proposals on this site; a quorum of %2$d would block every approval.', 'Only %1$d people may review proposals on this site; a quorum of %2$d would block every approval.', $reviewers, 'countersign' ), $reviewers, $values['quorum'] )
+				);
 			}
 		}
 		$before = $this->settings->all();

@@ -129,8 +129,20 @@ export interface FieldComparison {
 	proposed: unknown;
 }
 
+/** What the changed values are called, keyed by the value (ids as strings). */
+export interface FieldWords {
+	users: Record< string, { name: string; avatar: string; agent: boolean } >;
+	media: Record< string, { title: string; thumbnail: string } >;
+	terms: Record< string, { label: string; names: Record< string, string > } >;
+	statuses: Record< string, string >;
+	dates: Record< string, string >;
+	meta: Record< string, string >;
+}
+
 export interface ProposalDetail extends Proposal {
 	fields: Partial< Record< string, FieldComparison > >;
+	/** Where a detail lacks it (a store copy made before the fetch), values show as sent. */
+	words?: FieldWords;
 }
 
 export interface Backup {
@@ -140,6 +152,8 @@ export interface Backup {
 	created_at: string;
 	created_by: number;
 	reason: string;
+	/** Why it was taken, in words: "Before approving #12 by Claude (approved by Jane)". */
+	description: string;
 }
 
 export interface RestoreResult {

@@ -1,7 +1,12 @@
 /**
+ * WordPress dependencies
+ */
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
  * Internal dependencies
  */
-import type { FieldComparison } from '../api';
+import type { FieldComparison, FieldWords } from '../api';
 import { fieldText } from '../utils/format';
 import { stableStringify } from './blocks';
 import {
@@ -21,12 +26,14 @@ export type FieldChange =
 			/** null when a guard tripped. */
 			words: WordPart[] | null;
 	  }
-	| { name: string; kind: 'value'; before: string; after: string }
+	| { name: string; kind: 'value'; before: Shown; after: Shown }
 	| {
 			name: string;
 			kind: 'terms';
 			taxonomies: Array< {
 				taxonomy: string;
+				/** The taxonomy's plural label ("Categories"); the slug when unknown. */
+				label: string;
 				added: string[];
 				removed: string[];
 			} >;
@@ -36,10 +43,83 @@ export type FieldChange =
 			kind: 'meta';
 			keys: Array< {
 				key: string;
+				/** The key's registered label, when it has one. */
+				label: string | null;
 				before: string | null;
 				after: string | null;
 			} >;
 	  };
+
+/** A value as a reviewer reads it: words, and for a person or an image, a picture. */
+export interface Shown {
+	text: string;
+	/** Avatar (author) or thumbnail (featured image) URL. */
+	image?: string;
+	/** The author is an agent. */
+	agent?: boolean;
+}
+
+const NO_WORDS: FieldWords = {
+	users: {},
+	media: {},
+	terms: {},
+	statuses: {},
+	dates: {},
+	meta: {},
+};
+
+/**
+ * A scalar field's value in words: a user's name and avatar, an image's title
+ * and thumbnail, a status label, a date in the site's format. An id the site
+ * no longer knows reads "#5"; none reads "".
+ *
+ * @param name  Field name.
+ * @param value The value as stored.
+ * @param words The detail's words.
+ */
+function shown( name: string, value: unknown, words: FieldWords ): Shown {
+	const text = scalar( value );
+	switch ( name ) {
+		case 'author': {
+			if ( text === '' || text === '0' ) {
+				return { text: '' };
+			}
+			const user = words.users[ text ];
+			if ( user ) {
+				return {
+					text: user.name,
+					image: user.avatar,
+					agent: user.agent,
+				};
+			}
+			return {
+				/* translators: %s: a user id that no longer exists. */
+				text: sprintf( __( 'User #%s', 'countersign' ), text ),
+			};
+		}
+		case 'featured_media': {
+			if ( text === '' || text === '0' ) {
+				return { text: '' };
+			}
+			const media = words.media[ text ];
+			if ( media ) {
+				return media.thumbnail === ''
+					? { text: media.title }
+					: { text: media.title, image: media.thumbnail };
+			}
+			return {
+				/* translators: %s: an attachment id that no longer exists. */
+				text: sprintf( __( 'Image #%s', 'countersign' ), text ),
+			};
+		}
+		case 'status':
+			return { text: words.statuses[ text ] ?? text };
+		case 'date':
+			return { text: words.dates[ text ] ?? text };
+		default:
+			return { text };
+	}
+}
 
 /** Fields whose values read as prose and get a word diff. */
 const TEXT_FIELDS = new Set( [ 'title', 'excerpt' ] );
@@ -94,11 +174,13 @@ function termMap( value: unknown ): Record< string, string[] > {
  * @param name       Field name.
  * @param comparison Base, current and proposed values.
  * @param limits     Guard rails for the word diff.
+ * @param words      What the values are called (the detail's `words`).
  */
 export function diffField(
 	name: string,
 	comparison: FieldComparison,
-	limits: DiffLimits = DEFAULT_LIMITS
+	limits: DiffLimits = DEFAULT_LIMITS,
+	words: FieldWords = NO_WORDS
 ): FieldChange {
 	if ( name === 'terms' ) {
 		const before = termMap( comparison.current );
@@ -110,10 +192,18 @@ export function diffField(
 			.map( ( taxonomy ) => {
 				const was = before[ taxonomy ] ?? [];
 				const will = after[ taxonomy ] ?? [];
+				const known = words.terms[ taxonomy ];
+				const termName = ( term: string ) =>
+					known?.names[ term ] ?? term;
 				return {
 					taxonomy,
-					added: will.filter( ( term ) => ! was.includes( term ) ),
-					removed: was.filter( ( term ) => ! will.includes( term ) ),
+					label: known?.label ?? taxonomy,
+					added: will
+						.filter( ( term ) => ! was.includes( term ) )
+						.map( termName ),
+					removed: was
+						.filter( ( term ) => ! will.includes( term ) )
+						.map( termName ),
 				};
 			} )
 			.filter(
@@ -136,6 +226,7 @@ export function diffField(
 			.sort()
 			.map( ( key ) => ( {
 				key,
+				label: words.meta[ key ] ?? null,
 				before: key in before ? scalar( before[ key ] ) : null,
 				after: key in after ? scalar( after[ key ] ) : null,
 			} ) )
@@ -153,7 +244,12 @@ export function diffField(
 			words: wordDiff( before, after, limits ),
 		};
 	}
-	return { name, kind: 'value', before, after };
+	return {
+		name,
+		kind: 'value',
+		before: shown( name, comparison.current, words ),
+		after: shown( name, comparison.proposed, words ),
+	};
 }
 
 /**
@@ -161,10 +257,12 @@ export function diffField(
  *
  * @param fields A proposal detail's `fields`.
  * @param limits Guard rails.
+ * @param words  What the values are called (the detail's `words`).
  */
 export function diffFields(
 	fields: Partial< Record< string, FieldComparison > >,
-	limits: DiffLimits = DEFAULT_LIMITS
+	limits: DiffLimits = DEFAULT_LIMITS,
+	words: FieldWords = NO_WORDS
 ): FieldChange[] {
 	const order = [
 		'title',
@@ -186,6 +284,8 @@ export function diffFields(
 		.sort( ( a, b ) => rank( a ) - rank( b ) || a.localeCompare( b ) )
 		.flatMap( ( name ) => {
 			const comparison = fields[ name ];
-			return comparison ? [ diffField( name, comparison, limits ) ] : [];
+			return comparison
+				? [ diffField( name, comparison, limits, words ) ]
+				: [];
 		} );
 }

@@ -82,9 +82,9 @@ export function BackupsList( {
 						<span className="countersign-backups__age">
 							{ age( backup.created_at, now ) }
 						</span>
-						{ backup.reason !== '' && (
+						{ backup.description !== '' && (
 							<span className="countersign-backups__reason">
-								{ backup.reason }
+								{ backup.description }
 							</span>
 						) }
 					</div>

@@ -41,13 +41,16 @@ export function utcDate( value: string ): Date {
 }
 
 /**
- * "5 minutes ago", from a UTC datetime sent by the API.
+ * "5 minutes ago", from a UTC datetime sent by the API. A time ahead of the
+ * browser's clock (the server's clock runs fast, or the browser's slow) reads
+ * as now, never "in 2 minutes": what is shown has happened.
  *
  * @param value ISO 8601 UTC datetime.
  * @param now   Reference time (for tests).
  */
 export function age( value: string, now: Date = new Date() ): string {
-	return humanTimeDiff( utcDate( value ), now );
+	const then = utcDate( value );
+	return humanTimeDiff( then > now ? now : then, now );
 }
 
 /**

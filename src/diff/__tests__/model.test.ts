@@ -9,6 +9,7 @@ import {
 	parseBlocks,
 	stableStringify,
 } from '../blocks';
+import type { FieldWords } from '../../api';
 import { diffField, diffFields } from '../field-diff';
 import { diffContent, diffContentAsync, type BlockChange } from '../model';
 import { htmlToText, similarity, wordDiff, words } from '../text';
@@ -768,7 +769,7 @@ describe( 'field diffs', () => {
 		} );
 	} );
 
-	it( 'shows scalar fields as before and after', () => {
+	it( 'shows scalar fields as before and after, raw without words', () => {
 		expect(
 			diffField( 'status', {
 				base: 'draft',
@@ -778,47 +779,115 @@ describe( 'field diffs', () => {
 		).toEqual( {
 			name: 'status',
 			kind: 'value',
-			before: 'draft',
-			after: 'publish',
+			before: { text: 'draft' },
+			after: { text: 'publish' },
 		} );
 		expect(
 			diffField( 'featured_media', { base: 0, current: 0, proposed: 12 } )
 		).toMatchObject( {
-			before: '0',
-			after: '12',
+			before: { text: '' },
+			after: { text: 'Image #12' },
 		} );
 	} );
 
-	it( 'lists added and removed terms per taxonomy', () => {
+	const fieldWords: FieldWords = {
+		users: {
+			3: { name: 'Jane Doe', avatar: 'https://a.test/j', agent: false },
+			7: { name: 'Claude', avatar: 'https://a.test/c', agent: true },
+		},
+		media: { 5: { title: 'Green field', thumbnail: 'https://m.test/5' } },
+		terms: {
+			category: { label: 'Categories', names: { 1: 'News', 3: 'Roses' } },
+		},
+		statuses: { draft: 'Draft', publish: 'Published' },
+		dates: {
+			'0000-00-00 00:00:00': 'Not set: the date it is published',
+			'2026-12-10 09:00:00': 'December 10, 2026 at 9:00 am',
+		},
+		meta: { subtitle: 'Subtitle' },
+	};
+
+	it( 'says authors, images, statuses and dates in words', () => {
+		const field = ( name: string, current: unknown, proposed: unknown ) =>
+			diffField(
+				name,
+				{ base: current, current, proposed },
+				undefined,
+				fieldWords
+			);
+		expect( field( 'author', 3, 7 ) ).toMatchObject( {
+			before: {
+				text: 'Jane Doe',
+				image: 'https://a.test/j',
+				agent: false,
+			},
+			after: { text: 'Claude', image: 'https://a.test/c', agent: true },
+		} );
+		expect( field( 'author', 3, 99 ) ).toMatchObject( {
+			after: { text: 'User #99' },
+		} );
+		expect( field( 'featured_media', 0, 5 ) ).toMatchObject( {
+			before: { text: '' },
+			after: { text: 'Green field', image: 'https://m.test/5' },
+		} );
+		expect( field( 'status', 'draft', 'publish' ) ).toMatchObject( {
+			before: { text: 'Draft' },
+			after: { text: 'Published' },
+		} );
 		expect(
-			diffField( 'terms', {
-				base: null,
-				current: { category: [ 1, 2 ], post_tag: [ 'a' ] },
-				proposed: { category: [ 2, 3 ], post_tag: [ 'a' ] },
-			} )
+			field( 'date', '0000-00-00 00:00:00', '2026-12-10 09:00:00' )
+		).toMatchObject( {
+			before: { text: 'Not set: the date it is published' },
+			after: { text: 'December 10, 2026 at 9:00 am' },
+		} );
+	} );
+
+	it( 'lists added and removed terms by name under the taxonomy label', () => {
+		expect(
+			diffField(
+				'terms',
+				{
+					base: null,
+					current: { category: [ 1, 2 ], post_tag: [ 'a' ] },
+					proposed: { category: [ 2, 3 ], post_tag: [ 'a' ] },
+				},
+				undefined,
+				fieldWords
+			)
 		).toEqual( {
 			name: 'terms',
 			kind: 'terms',
 			taxonomies: [
-				{ taxonomy: 'category', added: [ '3' ], removed: [ '1' ] },
+				{
+					taxonomy: 'category',
+					label: 'Categories',
+					added: [ 'Roses' ],
+					removed: [ 'News' ],
+				},
 			],
 		} );
 	} );
 
-	it( 'lists changed meta keys only', () => {
+	it( 'lists changed meta keys only, with their registered label', () => {
 		expect(
-			diffField( 'meta', {
-				base: null,
-				current: { a: '1', b: 'same', c: 'gone' },
-				proposed: { a: '2', b: 'same', d: { x: 1 } },
-			} )
+			diffField(
+				'meta',
+				{
+					base: null,
+					current: { a: '1', b: 'same', c: 'gone', subtitle: 'x' },
+					proposed: { a: '2', b: 'same', d: { x: 1 }, subtitle: 'y' },
+				},
+				undefined,
+				fieldWords
+			)
 		).toEqual( {
 			name: 'meta',
 			kind: 'meta',
 			keys: [
-				{ key: 'a', before: '1', after: '2' },
-				{ key: 'c', before: 'gone', after: null },
-				{ key: 'd', before: null, after: '{"x":1}' },
+				{ key: 'a', label: null, before: '1', after: '2' },
+				{ key: 'c', label: null, before: 'gone', after: null },
+				{ key: 'd', label: null, before: null, after: '{"x":1}' },
+				{ key: 'subtitle', label: 'Subtitle', before: 'x', after: 'y' },
 			],
 		} );
 	} );

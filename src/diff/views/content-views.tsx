@@ -25,7 +25,7 @@ import { useContentDiff } from './use-content-diff';
 import { VisualView } from './visual-view';
 
 export interface ContentViewsProps {
-	detail: Pick< ProposalDetail, 'fields' >;
+	detail: Pick< ProposalDetail, 'fields' | 'words' >;
 	mode: 'visual' | 'blocks' | 'conflict';
 	/** Switches to the markup view (offered when the model gives up). */
 	onShowMarkup: () => void;
@@ -165,8 +165,8 @@ export default function ContentViews( {
 	onShowMarkup,
 }: ContentViewsProps ) {
 	const fields = useMemo(
-		() => diffFields( detail.fields ),
-		[ detail.fields ]
+		() => diffFields( detail.fields, undefined, detail.words ),
+		[ detail.fields, detail.words ]
 	);
 	if ( mode === 'conflict' ) {
 		return <ThreeWayView fields={ detail.fields } />;

@@ -7,11 +7,47 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { fieldLabel } from '../../utils/labels';
-import type { FieldChange } from '../field-diff';
+import type { FieldChange, Shown } from '../field-diff';
 import { WordDiff } from './word-diff';
 
 /**
- * A before → after pair of plain values.
+ * One side of a change: its words, after the author's avatar or the image's
+ * thumbnail where it has one.
+ *
+ * @param props       Component props.
+ * @param props.value The value, as text or in words with a picture.
+ */
+function Value( { value }: { value: Shown | string | null } ) {
+	const shown = typeof value === 'object' && value !== null ? value : null;
+	const text = shown ? shown.text : value;
+	return (
+		<>
+			{ shown?.image && (
+				<img
+					className={
+						shown.agent === undefined
+							? 'countersign-diff__thumbnail'
+							: 'countersign-diff__avatar'
+					}
+					src={ shown.image }
+					alt=""
+					loading="lazy"
+				/>
+			) }
+			{ text === null || text === ''
+				? __( '(none)', 'countersign' )
+				: text }
+			{ shown?.agent && (
+				<span className="countersign-diff__agent-mark">
+					{ __( 'agent', 'countersign' ) }
+				</span>
+			) }
+		</>
+	);
+}
+
+/**
+ * A before → after pair.
  *
  * @param props        Component props.
  * @param props.before Old value.
@@ -21,21 +57,17 @@ function Pair( {
 	before,
 	after,
 }: {
-	before: string | null;
-	after: string | null;
+	before: Shown | string | null;
+	after: Shown | string | null;
 } ) {
 	return (
 		<>
 			<del className="countersign-diff__del">
-				{ before === null || before === ''
-					? __( '(none)', 'countersign' )
-					: before }
+				<Value value={ before } />
 			</del>
 			<span aria-hidden="true"> → </span>
 			<ins className="countersign-diff__ins">
-				{ after === null || after === ''
-					? __( '(none)', 'countersign' )
-					: after }
+				<Value value={ after } />
 			</ins>
 		</>
 	);
@@ -76,7 +108,9 @@ export function FieldChanges( { fields }: { fields: FieldChange[] } ) {
 							<ul>
 								{ field.taxonomies.map( ( entry ) => (
 									<li key={ entry.taxonomy }>
-										<code>{ entry.taxonomy }</code>{ ' ' }
+										<span className="countersign-diff__taxonomy">
+											{ entry.label }
+										</span>{ ' ' }
 										{ entry.added.map( ( term ) => (
 											<ins
 												key={ `+${ term }` }
@@ -101,7 +135,16 @@ export function FieldChanges( { fields }: { fields: FieldChange[] } ) {
 							<ul>
 								{ field.keys.map( ( entry ) => (
 									<li key={ entry.key }>
-										<code>{ entry.key }</code>{ ' ' }
+										{ entry.label ? (
+											<span
+												className="countersign-diff__taxonomy"
+												title={ entry.key }
+											>
+												{ entry.label }
+											</span>
+										) : (
+											<code>{ entry.key }</code>
+										) }{ ' ' }
 										<Pair
 											before={ entry.before }
 											after={ entry.after }

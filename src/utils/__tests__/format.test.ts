@@ -43,6 +43,13 @@ describe( 'utcDate and age', () => {
 		expect( age( '2026-11-23T01:02:03', now ) ).toBe( '5 minutes ago' );
 		expect( age( '2026-11-22T01:07:03', now ) ).toBe( 'a day ago' );
 	} );
+
+	it( 'never says "from now": a server clock ahead of the browser reads as now', () => {
+		const now = new Date( '2026-11-23T01:07:03Z' );
+		const ahead = age( '2026-11-23T01:09:03', now );
+		expect( ahead ).not.toMatch( /from now|^in /u );
+		expect( ahead ).toBe( age( '2026-11-23T01:07:03', now ) );
+	} );
 } );
 
 describe( 'safeColor', () => {

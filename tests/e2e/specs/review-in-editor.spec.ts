@@ -115,6 +115,12 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		page,
 		requestUtils,
 	} ) => {
+		// A quorum of two needs two people who may review: the admin and this editor.
+		const second = await requestUtils.createUser( {
+			username: `second-reviewer-${ Date.now() }`,
+			email: `second-reviewer-${ Date.now() }@example.com`,
+			roles: [ 'editor' ],
+		} );
 		await requestUtils.rest( {
 			method: 'PUT',
 			path: '/countersign/v1/settings',
@@ -186,6 +192,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 				path: '/countersign/v1/settings',
 				data: { quorum: 1 },
 			} );
+			await requestUtils.deleteUser( second.id );
 		}
 	} );
 

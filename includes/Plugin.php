@@ -17,6 +17,7 @@ use Countersign\Cli\AuditCommand;
 use Countersign\Cli\KillSwitchCommand;
 use Countersign\Cli\ProposalCommand;
 use Countersign\Cli\UsageCommand;
+use Countersign\Admin\AgentsInCore;
 use Countersign\Admin\KillSwitchBanner;
 use Countersign\Admin\LiveUpdates;
 use Countersign\Admin\Menu;
@@ -386,6 +387,7 @@ final class Plugin {
 		$counts->register();
 		( new LiveUpdates() )->register();
 		( new KillSwitchBanner( $this->settings ) )->register();
+		( new AgentsInCore( $this->agents ) )->register();
 		( new Menu( $assets, $this->presets, $counts ) )->register();
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			$this->register_cli();

@@ -383,8 +383,9 @@ final class Applier {
 	 * @throws RuntimeException When core refuses a write.
 	 */
 	private function write_changes( ChangeSet $final, ?WP_Post $target, Proposal $proposal ): int {
-		$fields  = $final->fields();
-		$postarr = $final->to_postarr();
+		$fields   = $final->fields();
+		$postarr  = $final->to_postarr();
+		$revision = null === $target ? 0 : self::latest_revision( $target->ID );
 		if ( null === $target ) {
 			$post_id = $this->write(
 				wp_insert_post(
@@ -407,11 +408,34 @@ final class Applier {
 				$this->write( wp_update_post( wp_slash( array( 'ID' => $post_id ) + $postarr ), true ) );
 			}
 		}
+		// The revision core made of this write names the proposal, so core's Revisions screen can say whose it was.
+		$made = self::latest_revision( $post_id );
+		if ( $made > $revision ) {
+			add_metadata( 'post', $made, ProposalRepository::META_REVISION_OF, $proposal->id, true );
+		}
 		$final->apply_extras( $post_id );
 		if ( 'trash' === ( $fields['status'] ?? '' ) && ! wp_trash_post( $post_id ) ) {
 			throw new RuntimeException( __( 'Could not move the post to the trash.', 'countersign' ) );
 		}
 		return $post_id;
+	}
+
+	/**
+	 * The id of a post's newest revision (0: none).
+	 *
+	 * @param int $post_id Post.
+	 */
+	private static function latest_revision( int $post_id ): int {
+		$ids = wp_get_post_revisions(
+			$post_id,
+			array(
+				'numberposts' => 1,
+				'fields'      => 'ids',
+				'orderby'     => 'ID',
+				'order'       => 'DESC',
+			)
+		);
+		return (int) ( array_values( $ids )[0] ?? 0 );
 	}
 
 	/**

@@ -30,6 +30,8 @@ final class ProposalRepository {
 	public const META_BASE_VALS = 'countersign_base_values';
 	public const META_MERGE     = 'countersign_merge';
 	public const META_APPROVALS = 'countersign_approvals';
+	/** On a revision core made while applying a proposal: the proposal's id. */
+	public const META_REVISION_OF = 'countersign_revision_of';
 
 	/**
 	 * Creates a pending proposal.

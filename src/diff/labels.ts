@@ -1,12 +1,12 @@
 /**
  * WordPress dependencies
  */
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import type { BlockChangeKind } from './model';
+import type { BlockChange, BlockChangeKind } from './model';
 
 /**
  * A readable block name without loading `@wordpress/blocks` (the queue screen
@@ -64,6 +64,24 @@ export function changeKindLabel( kind: BlockChangeKind ): string {
 		case 'moved':
 			return __( 'Moved', 'countersign' );
 	}
+}
+
+/**
+ * What happened to a block, and for a moved one where it came from: "Moved from block 3".
+ *
+ * @param change The block's change.
+ */
+export function changeLabel(
+	change: Pick< BlockChange, 'kind' | 'from' >
+): string {
+	if ( change.kind === 'moved' && change.from !== undefined ) {
+		return sprintf(
+			/* translators: %d: the block's position in the post as it is now. */
+			__( 'Moved from block %d', 'countersign' ),
+			change.from + 1
+		);
+	}
+	return changeKindLabel( change.kind );
 }
 
 /**

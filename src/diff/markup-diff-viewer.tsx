@@ -50,6 +50,13 @@ const STYLES = {
 		fontSize: '11px',
 		padding: '4px 8px',
 	},
+	// The viewer pads each changed chunk, which reads as a space that is not in the markup ("park .", "<p >"):
+	// chunks sit flush, so the markup shows exactly as stored.
+	wordDiff: {
+		padding: 0,
+		display: 'inline',
+		borderRadius: 0,
+	},
 };
 
 /**

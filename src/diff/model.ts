@@ -37,6 +37,8 @@ export interface BlockChange {
 	attributes: AttributeChange[];
 	/** Aligned inner blocks of changed containers. */
 	inner: BlockChange[];
+	/** Moved blocks: where the block was in the current post (0-based, among its siblings). */
+	from?: number;
 }
 
 export interface DiffStats {
@@ -464,6 +466,7 @@ function alignSequences(
 				after: block,
 				attributes: [],
 				inner: [],
+				...( pair.kind === 'moved' ? { from: pair.from } : {} ),
 			};
 			describePair( change, context, pair.identical );
 			result.push( change );

@@ -75,9 +75,12 @@ export function decodeEntities( text: string ): string {
 	);
 }
 
+/** Stands for a `<br>` while whitespace is collapsed (a private-use character no text holds). */
+const BREAK = '\uE000';
+
 /**
  * The visible text of a piece of block markup: tags dropped (block-level tags
- * and `<br>` become spaces), entities decoded, whitespace collapsed.
+ * become spaces, `<br>` a line break), entities decoded, whitespace collapsed.
  *
  * @param html Markup.
  */
@@ -91,8 +94,9 @@ export function htmlToText( html: string ): string {
 	if ( text.includes( '<' ) ) {
 		text = text
 			.replace( /<(script|style)\b[\s\S]*?<\/\1>/giu, ' ' )
+			.replace( /<br\b[^>]*>/giu, BREAK )
 			.replace(
-				/<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|pre|br|hr|section)\b[^>]*>/giu,
+				/<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|pre|hr|section)\b[^>]*>/giu,
 				' '
 			)
 			.replace( /<[^>]*>/gu, '' );
@@ -103,7 +107,13 @@ export function htmlToText( html: string ): string {
 	// Trimming first reads the same as collapsing first; then a text whose
 	// whitespace is all single spaces has nothing to collapse.
 	text = text.trim();
-	return /\s\s|[^\S ]/u.test( text ) ? text.replace( /\s+/gu, ' ' ) : text;
+	if ( /\s\s|[^\S ]/u.test( text ) ) {
+		text = text.replace( /\s+/gu, ' ' );
+	}
+	// A line break survives the collapse as a private-use character, and comes back as the one newline it was.
+	return text.includes( BREAK )
+		? text.replace( / ?\uE000 ?/gu, '\n' ).trim()
+		: text;
 }
 
 /**

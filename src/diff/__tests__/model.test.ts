@@ -40,8 +40,17 @@ const deleted = ( change: BlockChange | undefined ) =>
 describe( 'text helpers', () => {
 	it( 'extracts visible text, decoding entities and collapsing whitespace', () => {
 		expect(
-			htmlToText( '<p>Fish &amp; chips<br>&#8220;today&#8221;</p>' )
+			htmlToText( '<p>Fish &amp; chips &#8220;today&#8221;</p>' )
 		).toBe( 'Fish & chips “today”' );
+	} );
+
+	it( 'keeps a line break as one newline', () => {
+		expect(
+			htmlToText( '<p>Fish &amp; chips<br>&#8220;today&#8221;</p>' )
+		).toBe( 'Fish & chips\n“today”' );
+		expect( htmlToText( '<p>One <br />\n Two<br>  <br>Three</p>' ) ).toBe(
+			'One\nTwo\n\nThree'
+		);
 	} );
 
 	it.each( [

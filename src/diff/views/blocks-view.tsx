@@ -6,7 +6,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { blockLabel, changeKindLabel } from '../labels';
+import { blockLabel, changeLabel } from '../labels';
 import type { BlockChange } from '../model';
 import { AttributeList } from './attribute-list';
 import { WordDiff } from './word-diff';
@@ -71,7 +71,7 @@ export function BlocksView( { blocks }: { blocks: BlockChange[] } ) {
 					>
 						<div className="countersign-blocks__header">
 							<span className="countersign-blocks__kind">
-								{ changeKindLabel( change.kind ) }
+								{ changeLabel( change ) }
 							</span>
 							<span className="countersign-blocks__name">
 								{ blockLabel( change.name ) }
@@ -94,19 +94,22 @@ export function BlocksView( { blocks }: { blocks: BlockChange[] } ) {
 							</p>
 						) }
 						{ ( change.kind === 'added' ||
-							change.kind === 'removed' ) &&
+							change.kind === 'removed' ||
+							( change.kind === 'moved' && ! change.words ) ) &&
 							block &&
 							block.text !== '' && (
 								<p className="countersign-blocks__text">
-									{ change.kind === 'added' ? (
+									{ change.kind === 'added' && (
 										<ins className="countersign-diff__ins">
 											{ block.text }
 										</ins>
-									) : (
+									) }
+									{ change.kind === 'removed' && (
 										<del className="countersign-diff__del">
 											{ block.text }
 										</del>
 									) }
+									{ change.kind === 'moved' && block.text }
 								</p>
 							) }
 						<AttributeList attributes={ change.attributes } />

@@ -9,7 +9,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { outerTag } from '../blocks';
-import { blockLabel, changeKindLabel } from '../labels';
+import { blockLabel, changeLabel } from '../labels';
 import type { BlockChange } from '../model';
 import { sanitizePreview } from '../sanitize';
 import { AttributeList } from './attribute-list';
@@ -96,12 +96,11 @@ function VisualBlock( { change }: { change: BlockChange } ) {
 				/* translators: 1: block name such as "Paragraph", 2: change such as "Added". */
 				__( '%1$s, %2$s', 'countersign' ),
 				blockLabel( block.name ),
-				changeKindLabel( change.kind )
+				changeLabel( change )
 			) }
 		>
 			<span className="countersign-visual__tag" aria-hidden="true">
-				{ blockLabel( block.name ) } ·{ ' ' }
-				{ changeKindLabel( change.kind ) }
+				{ blockLabel( block.name ) } · { changeLabel( change ) }
 			</span>
 			<div className="countersign-visual__content">{ body }</div>
 			<AttributeList attributes={ change.attributes } />

@@ -167,6 +167,17 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 			await sidebar
 				.getByRole( 'button', { name: 'Approve', exact: true } )
 				.click();
+			// A slug change on a published post is risk 4: approving asks once more, naming the change.
+			const confirm = page.getByRole( 'dialog' );
+			await expect( confirm ).toContainText(
+				'Approve a high-risk change?'
+			);
+			await expect( confirm ).toContainText(
+				'“Membership fees” by Quorum e2e: Slug'
+			);
+			await confirm
+				.getByRole( 'button', { name: 'Approve and apply' } )
+				.click();
 			await expect(
 				page
 					.locator( '.components-snackbar' )

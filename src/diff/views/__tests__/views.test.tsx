@@ -112,6 +112,25 @@ describe( 'VisualView', () => {
 		).toHaveTextContent( 'Drop this sentence entirely' );
 	} );
 
+	it( 'says where a moved block came from, and keeps line breaks', () => {
+		const { blocks } = diffContent(
+			doc( p( 'Parking.' ), p( 'One<br>Two' ), h( 'Hours' ) ),
+			doc( h( 'Hours' ), p( 'Parking.' ), p( 'One<br>Two and three' ) )
+		);
+		render( <VisualView blocks={ blocks } /> );
+		expect(
+			screen.getByRole( 'group', {
+				name: 'Heading, Moved from block 3',
+			} )
+		).toBeInTheDocument();
+		const edited = screen.getByRole( 'group', {
+			name: 'Paragraph, Changed',
+		} );
+		expect(
+			edited.querySelector( '.countersign-diff__text' )?.textContent
+		).toMatch( /^One\nTwo/u );
+	} );
+
 	it( 'folds long runs of unchanged blocks behind a button', async () => {
 		const same = Array.from( { length: 6 }, ( _, i ) =>
 			p( `Same paragraph ${ i }` )
@@ -166,6 +185,16 @@ describe( 'BlocksView', () => {
 		expect( marked( paragraph, 'ins' ) ).toEqual( [ 'lovely' ] );
 		expect( marked( paragraph, 'del' ) ).toEqual( [ 'great' ] );
 		expect( screen.queryByText( /Footer/u ) ).toBeNull();
+	} );
+
+	it( 'shows the text of a moved block and where it came from', () => {
+		const { blocks } = diffContent(
+			doc( p( 'First.' ), p( 'Second.' ), p( 'Third, long enough.' ) ),
+			doc( p( 'Third, long enough.' ), p( 'First.' ), p( 'Second.' ) )
+		);
+		render( <BlocksView blocks={ blocks } /> );
+		const item = screen.getByText( 'Moved from block 3' ).closest( 'li' );
+		expect( item ).toHaveTextContent( 'Third, long enough.' );
 	} );
 
 	it( 'lists a change inside a container with its nested position', () => {

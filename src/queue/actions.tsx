@@ -4,6 +4,7 @@
 import type { Action } from '@wordpress/dataviews/wp';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
+import { seen } from '@wordpress/icons';
 import { addQueryArgs } from '@wordpress/url';
 
 /**
@@ -11,7 +12,7 @@ import { addQueryArgs } from '@wordpress/url';
  */
 import type { Proposal } from '../api';
 import { RejectReasonForm } from '../components';
-import { approvalBlocker } from '../utils/status';
+import { approvalBlocker, needsDecision } from '../utils/status';
 import { useBatchDecide } from './use-batch';
 
 const isPending = ( item: Proposal ): boolean => item.status === 'pending';
@@ -79,12 +80,14 @@ function RejectForm( {
  * The queue's actions: approve and reject (one or many, through POST
  * /proposals/batch), show the changes in the side panel, open in the editor.
  *
- * @param decide Runs a batch decision with notices.
- * @param onOpen Shows a proposal in the side panel.
+ * @param decide  Runs a batch decision with notices.
+ * @param onOpen  Shows a proposal in the side panel.
+ * @param confirm Asks once more before several or high-risk approvals.
  */
 export function getQueueActions(
 	decide: ReturnType< typeof useBatchDecide >,
-	onOpen: ( item: Proposal ) => void
+	onOpen: ( item: Proposal ) => void,
+	confirm: ( items: Proposal[] ) => Promise< boolean >
 ): Action< Proposal >[] {
 	return [
 		{
@@ -93,23 +96,29 @@ export function getQueueActions(
 			isPrimary: true,
 			supportsBulk: true,
 			isEligible: isApprovable,
-			callback: ( items ) =>
-				void decide(
-					items.map( ( item ) => item.id ),
-					'approve'
-				),
+			callback: async ( items ) => {
+				if ( await confirm( items ) ) {
+					await decide(
+						items.map( ( item ) => item.id ),
+						'approve'
+					);
+				}
+			},
 		},
 		{
 			id: 'reject',
 			label: __( 'Reject', 'countersign' ),
 			supportsBulk: true,
-			isEligible: isPending,
+			// A conflict or a failed apply can be rejected as well as resolved or retried.
+			isEligible: needsDecision,
 			modalHeader: __( 'Reject proposals', 'countersign' ),
 			RenderModal: RejectForm,
 		},
 		{
 			id: 'view-changes',
 			label: __( 'View changes', 'countersign' ),
+			icon: seen,
+			isPrimary: true,
 			callback: ( items ) => {
 				const item = items[ 0 ];
 				if ( item ) {

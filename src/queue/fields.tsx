@@ -41,8 +41,8 @@ export function getQueueFields(
 			enableSorting: false,
 			filterBy: false,
 			getValue: ( { item } ) => item.post_title,
-			// The title opens the side panel (DataViews makes it the click
-			// target); the panel links to the editor.
+			// The title opens the post in the editor on this proposal (DataViews makes it the link); the eye
+			// action beside each row shows the changes in the side panel.
 			render: ( { item } ) => (
 				<span className="countersign-queue__post">
 					{ item.post_title || __( '(no title)', 'countersign' ) }

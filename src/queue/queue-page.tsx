@@ -5,12 +5,18 @@ import { DataViews, type View } from '@wordpress/dataviews/wp';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { useCallback, useMemo, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
+import { addQueryArgs } from '@wordpress/url';
 
 /**
  * Internal dependencies
  */
 import type { AgentRef, Proposal } from '../api';
-import { AdminNotices, TableBox, useLiveProposals } from '../components';
+import {
+	AdminNotices,
+	TableBox,
+	useApprovalConfirmation,
+	useLiveProposals,
+} from '../components';
 import { store as proposalsStore } from '../store';
 import '../store/review';
 import { useNow } from '../sidebar/use-now';
@@ -19,7 +25,13 @@ import { getQueueFields } from './fields';
 import { QueueHeader } from './queue-header';
 import { QueuePanel } from './queue-panel';
 import { useBatchDecide } from './use-batch';
-import { DEFAULT_VIEW, viewToQuery } from './view';
+import {
+	DEFAULT_VIEW,
+	isDefaultView,
+	nextView,
+	PANEL_FIELDS,
+	viewToQuery,
+} from './view';
 
 const getItemId = ( item: Proposal ): string => String( item.id );
 
@@ -81,6 +93,7 @@ export function QueuePage() {
 		);
 	const { invalidateResolution } = useDispatch( proposalsStore );
 	const decide = useBatchDecide();
+	const { confirm, dialog } = useApprovalConfirmation();
 	useLiveProposals( 0 );
 	const openProposal =
 		proposals.find( ( item ) => item.id === openId ) ?? null;
@@ -118,8 +131,32 @@ export function QueuePage() {
 		[]
 	);
 	const actions = useMemo(
-		() => getQueueActions( decide, onOpen ),
-		[ decide, onOpen ]
+		() => getQueueActions( decide, onOpen, confirm ),
+		[ decide, onOpen, confirm ]
+	);
+	// Beside the panel the table keeps the columns that fit, so none is cut off; the reviewer's own choice of
+	// columns comes back when the panel closes.
+	const shownView = useMemo(
+		() =>
+			openProposal
+				? {
+						...view,
+						fields: ( view.fields ?? [] ).filter( ( field ) =>
+							PANEL_FIELDS.includes( field )
+						),
+					}
+				: view,
+		[ view, openProposal ]
+	);
+	const onChangeView = useCallback(
+		( changed: View ) =>
+			setView( ( previous ) => {
+				const next = nextView( previous, changed );
+				return openProposal
+					? { ...next, fields: previous.fields ?? [] }
+					: next;
+			} ),
+		[ openProposal ]
 	);
 	const isFiltered =
 		( view.search ?? '' ) !== '' ||
@@ -141,8 +178,13 @@ export function QueuePage() {
 					}
 				>
 					<DataViews< Proposal >
-						view={ view }
-						onChangeView={ setView }
+						view={ shownView }
+						onChangeView={ onChangeView }
+						onReset={
+							isDefaultView( view )
+								? false
+								: () => setView( DEFAULT_VIEW )
+						}
 						fields={ fields }
 						actions={ actions }
 						data={ proposals }
@@ -154,8 +196,17 @@ export function QueuePage() {
 						} }
 						defaultLayouts={ { table: {}, list: {} } }
 						searchLabel={ __( 'Search proposals', 'countersign' ) }
-						onClickItem={ onOpen }
-						isItemClickable={ () => true }
+						renderItemLink={ ( { item, children, ...props } ) => (
+							<a
+								{ ...props }
+								href={ addQueryArgs( item.edit_link, {
+									countersign: item.id,
+								} ) }
+							>
+								{ children }
+							</a>
+						) }
+						isItemClickable={ ( item ) => item.edit_link !== '' }
 						empty={
 							error ? (
 								<span />
@@ -170,9 +221,11 @@ export function QueuePage() {
 						proposal={ openProposal }
 						now={ now }
 						onClose={ () => setOpenId( null ) }
+						confirm={ confirm }
 					/>
 				) }
 			</div>
+			{ dialog }
 		</div>
 	);
 }

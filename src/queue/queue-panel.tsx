@@ -22,13 +22,16 @@ import {
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age } from '../utils/format';
-import { approvalBlocker } from '../utils/status';
+import { approvalBlocker, needsDecision } from '../utils/status';
+import { EDIT_ARG } from '../sidebar/constants';
 import { useBatchDecide } from './use-batch';
 
 interface QueuePanelProps {
 	proposal: Proposal;
 	now: Date;
 	onClose: () => void;
+	/** Asks once more before a high-risk approval. */
+	confirm: ( proposals: Proposal[] ) => Promise< boolean >;
 }
 
 /**
@@ -39,11 +42,13 @@ interface QueuePanelProps {
  * @param props.proposal The proposal (as listed).
  * @param props.now      Reference time.
  * @param props.onClose  Closes the panel.
+ * @param props.confirm  Asks once more before a high-risk approval.
  */
 export function QueuePanel( {
 	proposal: listed,
 	now,
 	onClose,
+	confirm,
 }: QueuePanelProps ) {
 	// The freshest copy: a decision updates the store before the list refetches.
 	const proposal = useSelect(
@@ -55,6 +60,8 @@ export function QueuePanel( {
 	const [ isRejecting, setIsRejecting ] = useState( false );
 	const [ busy, setBusy ] = useState< 'approve' | 'reject' | null >( null );
 	const isPending = proposal.status === 'pending';
+	// A conflict or a failed apply can be rejected too; approving those happens in the editor (resolve) or here (retry).
+	const isOpen = needsDecision( proposal );
 	const blocker = approvalBlocker( proposal );
 	const headingId = `countersign-queue-panel-${ proposal.id }`;
 
@@ -109,22 +116,43 @@ export function QueuePanel( {
 						{ blocker }
 					</p>
 				) }
-				{ isPending && ! isRejecting && (
-					<Flex justify="flex-start" gap={ 2 }>
-						<Button
-							__next40pxDefaultSize
-							variant="primary"
-							isBusy={ busy === 'approve' }
-							disabled={ busy !== null || blocker !== null }
-							accessibleWhenDisabled
-							onClick={ async () => {
-								setBusy( 'approve' );
-								await decide( [ proposal.id ], 'approve' );
-								setBusy( null );
-							} }
-						>
-							{ __( 'Approve', 'countersign' ) }
-						</Button>
+				{ isOpen && ! isRejecting && (
+					<Flex justify="flex-start" gap={ 2 } wrap>
+						{ proposal.status !== 'conflict' && (
+							<Button
+								__next40pxDefaultSize
+								variant="primary"
+								isBusy={ busy === 'approve' }
+								disabled={ busy !== null || blocker !== null }
+								accessibleWhenDisabled
+								onClick={ async () => {
+									if ( ! ( await confirm( [ proposal ] ) ) ) {
+										return;
+									}
+									setBusy( 'approve' );
+									await decide( [ proposal.id ], 'approve' );
+									setBusy( null );
+								} }
+							>
+								{ proposal.status === 'failed'
+									? __( 'Approve again', 'countersign' )
+									: __( 'Approve', 'countersign' ) }
+							</Button>
+						) }
+						{ isPending && proposal.edit_link !== '' && (
+							<Button
+								__next40pxDefaultSize
+								variant="secondary"
+								disabled={ busy !== null || blocker !== null }
+								accessibleWhenDisabled
+								href={ addQueryArgs( proposal.edit_link, {
+									countersign: proposal.id,
+									[ EDIT_ARG ]: 1,
+								} ) }
+							>
+								{ __( 'Edit, then approve', 'countersign' ) }
+							</Button>
+						) }
 						<Button
 							__next40pxDefaultSize
 							variant="secondary"
@@ -137,7 +165,7 @@ export function QueuePanel( {
 						</Button>
 					</Flex>
 				) }
-				{ isPending && isRejecting && (
+				{ isOpen && isRejecting && (
 					<RejectReasonForm
 						className="countersign-queue-panel__reject"
 						rows={ 3 }

@@ -100,3 +100,53 @@ export function viewToQuery( view: View ): ProposalQuery {
 	}
 	return query;
 }
+
+/** Columns kept beside the side panel, so none is cut off: who, how risky, where it stands. */
+export const PANEL_FIELDS = [ 'agent', 'risk', 'status' ];
+
+/**
+ * The next view, with the filter bar's Reset meaning "back to the default
+ * view" (what needs a reviewer) rather than "no filters at all", which would
+ * list every decided proposal too. Removing the one status chip still shows
+ * every state: that is a choice, not a reset.
+ *
+ * @example
+ * ```ts
+ * nextView( { ...DEFAULT_VIEW, search: 'fees' }, { ...DEFAULT_VIEW, search: '', filters: [] } ); // DEFAULT_VIEW's filters
+ * ```
+ *
+ * @param previous The view before the change.
+ * @param next     The view DataViews asks for.
+ */
+export function nextView( previous: View, next: View ): View {
+	const before = previous.filters ?? [];
+	const cleared =
+		( next.search ?? '' ) === '' && ( next.filters ?? [] ).length === 0;
+	const removedOneStatusChip =
+		( previous.search ?? '' ) === '' &&
+		before.length === 1 &&
+		before[ 0 ]?.field === 'status';
+	if ( cleared && before.length > 0 && ! removedOneStatusChip ) {
+		return { ...next, filters: DEFAULT_VIEW.filters ?? [] };
+	}
+	if ( cleared && before.length === 0 && ( previous.search ?? '' ) !== '' ) {
+		return { ...next, filters: DEFAULT_VIEW.filters ?? [] };
+	}
+	return next;
+}
+
+/**
+ * Whether the view is the default one (what Reset view returns to).
+ *
+ * @param view The view.
+ */
+export function isDefaultView( view: View ): boolean {
+	return (
+		( view.search ?? '' ) === '' &&
+		JSON.stringify( view.filters ?? [] ) ===
+			JSON.stringify( DEFAULT_VIEW.filters ) &&
+		JSON.stringify( view.sort ?? null ) ===
+			JSON.stringify( DEFAULT_VIEW.sort ?? null ) &&
+		JSON.stringify( view.fields ) === JSON.stringify( DEFAULT_VIEW.fields )
+	);
+}

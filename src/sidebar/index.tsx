@@ -9,13 +9,19 @@ import { registerPlugin } from '@wordpress/plugins';
  */
 import '../store';
 import { PLUGIN_NAME } from './constants';
-import { getDeepLinkedProposalId } from './deep-link';
+import { getDeepLinkedProposalId, isDeepLinkedEdit } from './deep-link';
 import { CountersignPlugin } from './plugin';
 import './sidebar.scss';
 
 const deepLinkedId = getDeepLinkedProposalId( window.location.href );
+const editDeepLinked = isDeepLinkedEdit( window.location.href );
 
 registerPlugin( PLUGIN_NAME, {
 	icon: shield,
-	render: () => <CountersignPlugin deepLinkedId={ deepLinkedId } />,
+	render: () => (
+		<CountersignPlugin
+			deepLinkedId={ deepLinkedId }
+			editDeepLinked={ editDeepLinked }
+		/>
+	),
 } );

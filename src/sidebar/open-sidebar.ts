@@ -39,10 +39,12 @@ export function openProposalsSidebar( registry: DataRegistry ): void {
  * and only then switches to ours.
  *
  * @param registry The data registry.
+ * @param then     Runs once the sidebar is open (a deep link's "Edit, then approve").
  * @return Cancels the pending open.
  */
 export function openProposalsSidebarWhenReady(
-	registry: DataRegistry
+	registry: DataRegistry,
+	then?: () => Promise< void > | void
 ): () => void {
 	let done = false;
 	const isSettled = (): boolean => {
@@ -67,7 +69,10 @@ export function openProposalsSidebarWhenReady(
 		window.clearTimeout( timer );
 		if ( open ) {
 			// Let the editor finish the update that settled it before switching.
-			window.setTimeout( () => openProposalsSidebar( registry ), 0 );
+			window.setTimeout( () => {
+				openProposalsSidebar( registry );
+				void then?.();
+			}, 0 );
 		}
 	}
 	if ( isSettled() ) {

@@ -23,21 +23,28 @@ import { DocumentPanelContent } from './document-panel';
 import { openProposalsSidebarWhenReady } from './open-sidebar';
 import { PrePublishWarning } from './pre-publish-panel';
 import { ProposalsSidebar } from './proposals-sidebar';
-import { ReviewSessionBanner } from './review-session';
+import { ReviewSessionBanner, startReview } from './review-session';
+import { store as proposalsStore } from '../store';
 import { PinnedIcon, WaitingNotice } from './waiting-notice';
 
 interface CountersignPluginProps {
 	/** Proposal id from the `countersign` query argument, read once at load. */
 	deepLinkedId: number | null;
+	/** Start "Edit, then approve" on it (the queue's button). */
+	editDeepLinked?: boolean;
 }
 
 /**
  * Everything Countersign adds to the block editor.
  *
- * @param props              Component props.
- * @param props.deepLinkedId Deep-linked proposal id.
+ * @param props                Component props.
+ * @param props.deepLinkedId   Deep-linked proposal id.
+ * @param props.editDeepLinked Start editing it, then approve.
  */
-export function CountersignPlugin( { deepLinkedId }: CountersignPluginProps ) {
+export function CountersignPlugin( {
+	deepLinkedId,
+	editDeepLinked = false,
+}: CountersignPluginProps ) {
 	const registry = useRegistry();
 	const postId = useSelect(
 		( select ) => Number( select( editorStore ).getCurrentPostId() ) || 0,
@@ -49,8 +56,18 @@ export function CountersignPlugin( { deepLinkedId }: CountersignPluginProps ) {
 		if ( deepLinkedId === null ) {
 			return undefined;
 		}
-		return openProposalsSidebarWhenReady( registry );
-	}, [ deepLinkedId, registry ] );
+		return openProposalsSidebarWhenReady( registry, async () => {
+			if ( ! editDeepLinked ) {
+				return;
+			}
+			const detail = await registry
+				.resolveSelect( proposalsStore )
+				.getProposal( deepLinkedId );
+			if ( detail && detail.status === 'pending' ) {
+				await startReview( registry, detail, 'proposed' );
+			}
+		} );
+	}, [ deepLinkedId, editDeepLinked, registry ] );
 
 	return (
 		<>

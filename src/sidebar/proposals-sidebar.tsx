@@ -12,6 +12,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { Proposal } from '../api';
+import { useApprovalConfirmation } from '../components';
 import { POST_QUERY_PER_PAGE, store as proposalsStore } from '../store';
 import { BackupsList } from './backups-list';
 import { ProposalCard } from './proposal-card';
@@ -69,6 +70,7 @@ export function ProposalsSidebar( {
 		[ query ]
 	);
 	const { approve, reject, restore } = useDecisions( postId );
+	const { confirm, dialog } = useApprovalConfirmation();
 	// A review session edits the post on purpose; its own banner explains what to do.
 	const { session } = useReviewSession();
 
@@ -109,13 +111,18 @@ export function ProposalsSidebar( {
 			}
 			canApprove={ canDecide }
 			currentUserId={ currentUserId }
-			onApprove={ ( item ) => void approve( item ) }
+			onApprove={ async ( item ) => {
+				if ( await confirm( [ item ] ) ) {
+					await approve( item );
+				}
+			} }
 			onReject={ reject }
 		/>
 	);
 
 	return (
 		<>
+			{ dialog }
 			<PanelBody
 				title={ sprintf(
 					/* translators: %d: number of pending proposals. */

@@ -141,7 +141,8 @@ describe( 'reducer', () => {
 			proposal_id: 1,
 			created_at: '2026-11-23T01:02:03',
 			created_by: 1,
-			reason: 'approve',
+			reason: 'before_apply',
+			description: 'Before approving #1 by Claude (approved by Jane)',
 		};
 		const state = reducer( initial(), receiveBackups( 12, [ backup ] ) );
 		expect( state.backups[ 12 ] ).toEqual( [ backup ] );

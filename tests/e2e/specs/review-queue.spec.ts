@@ -66,7 +66,7 @@ async function proposeOnThreeDrafts(
  */
 async function openQueue( admin: Admin, page: Page, id: string ) {
 	await admin.visitAdminPage( 'admin.php', 'page=countersign' );
-	// Search covers proposed title and content; filter on our agent instead if needed.
+	// Search covers the post's title, the rationale and the proposed text.
 	await page
 		.getByRole( 'searchbox', { name: 'Search proposals' } )
 		.fill( id );
@@ -116,13 +116,35 @@ test.describe( 'Review queue', () => {
 		}
 		await page.screenshot( { path: 'artifacts/screenshots/queue.png' } );
 
-		// Side panel.
+		// The title opens the post in the editor on this proposal; the eye action opens the side panel.
+		await expect(
+			table.getByRole( 'link', { name: `Queue ${ id } post 1` } )
+		).toHaveAttribute(
+			'href',
+			new RegExp(
+				`post=${ posts[ 0 ]!.id }&action=edit&countersign=\\d+`
+			)
+		);
+		await expect(
+			table.getByRole( 'columnheader', { name: 'Changes' } )
+		).toBeVisible();
 		await table
-			.getByRole( 'button', { name: `Queue ${ id } post 1` } )
+			.getByRole( 'row', { name: new RegExp( `Queue ${ id } post 1` ) } )
+			.getByRole( 'button', { name: 'View changes' } )
 			.click();
 		const panel = page.getByRole( 'complementary', {
 			name: `Queue ${ id } post 1`,
 		} );
+		// Beside the panel the table keeps the columns that fit; the others come back when it closes.
+		await expect(
+			table.getByRole( 'columnheader', { name: 'Changes' } )
+		).toBeHidden();
+		await expect(
+			table.getByRole( 'columnheader', { name: 'Risk' } )
+		).toBeVisible();
+		await expect(
+			panel.getByRole( 'link', { name: 'Edit, then approve' } )
+		).toHaveAttribute( 'href', /countersign_edit=1/ );
 		await expect(
 			panel
 				.getByRole( 'insertion' )
@@ -136,12 +158,27 @@ test.describe( 'Review queue', () => {
 			path: 'artifacts/screenshots/queue-panel.png',
 		} );
 		await panel.getByRole( 'button', { name: 'Close panel' } ).click();
+		await expect(
+			table.getByRole( 'columnheader', { name: 'Changes' } )
+		).toBeVisible();
 
 		await bulkAction(
 			page,
 			[ 1, 2, 3 ].map( ( n ) => `Queue ${ id } post ${ n }` ),
 			'Approve'
 		);
+		// Several at once: the confirmation says how many and which.
+		const confirm = page.getByRole( 'dialog' );
+		await expect( confirm ).toContainText( 'Approve 3 proposals?' );
+		for ( const n of [ 1, 2, 3 ] ) {
+			await expect( confirm ).toContainText(
+				`“Queue ${ id } post ${ n }”`
+			);
+		}
+		await page.screenshot( {
+			path: 'artifacts/screenshots/queue-confirm-bulk.png',
+		} );
+		await confirm.getByRole( 'button', { name: 'Approve 3' } ).click();
 		await expect(
 			page.getByText( '3 proposals approved.' ).first()
 		).toBeVisible();
@@ -150,6 +187,44 @@ test.describe( 'Review queue', () => {
 				( await readPost( requestUtils, post.id ) ).content
 			).toContain( `Text number ${ index + 1 }, reviewed ${ id }.` );
 		}
+	} );
+
+	test( 'the search finds the post title and the rationale; Reset returns to what needs a reviewer', async ( {
+		admin,
+		page,
+		requestUtils,
+	} ) => {
+		const { id } = await proposeOnThreeDrafts(
+			requestUtils,
+			'Reset',
+			'#0f766e'
+		);
+		await admin.visitAdminPage( 'admin.php', 'page=countersign' );
+		const search = page.getByRole( 'searchbox', {
+			name: 'Search proposals',
+		} );
+		const table = page.getByRole( 'table' );
+		// The post's title: the proposals change only the content.
+		await search.fill( `Reset ${ id } post 2` );
+		await expect(
+			table.getByRole( 'link', { name: `Reset ${ id } post 2` } )
+		).toBeVisible();
+		await expect( table.getByText( `Reset ${ id } post 1` ) ).toBeHidden();
+		// The rationale.
+		await search.fill( `Tidy post 3` );
+		await expect(
+			table.getByRole( 'link', { name: `Reset ${ id } post 3` } )
+		).toBeVisible();
+
+		await page
+			.getByRole( 'button', { name: 'Reset', exact: true } )
+			.click();
+		await expect( search ).toHaveValue( '' );
+		await expect(
+			page.getByRole( 'button', {
+				name: /Status includes: Pending, Conflict, Failed/,
+			} )
+		).toBeVisible();
 	} );
 
 	test( 'reject asks for a reason: one in the side panel, two in bulk', async ( {
@@ -179,7 +254,8 @@ test.describe( 'Review queue', () => {
 
 		// The side panel's inline form: Cancel first, the destructive Reject last.
 		await table
-			.getByRole( 'button', { name: `Reject ${ id } post 1` } )
+			.getByRole( 'row', { name: new RegExp( `Reject ${ id } post 1` ) } )
+			.getByRole( 'button', { name: 'View changes' } )
 			.click();
 		const panel = page.getByRole( 'complementary', {
 			name: `Reject ${ id } post 1`,

@@ -2,6 +2,7 @@
  * WordPress dependencies
  */
 import {
+	Button,
 	Notice,
 	Spinner,
 	// eslint-disable-next-line @wordpress/no-unsafe-wp-apis -- the segmented control of the design system; only its name is experimental.
@@ -11,7 +12,8 @@ import {
 } from '@wordpress/components';
 import { useSelect } from '@wordpress/data';
 import { lazy, Suspense, useState } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
+import { fullscreen } from '@wordpress/icons';
 
 /**
  * Internal dependencies
@@ -33,27 +35,42 @@ export type DiffMode = 'visual' | 'blocks' | 'markup';
 
 interface ProposalDiffProps {
 	proposalId: number;
-	/** Narrow layout for the editor sidebar. */
+	/** Narrow layout for the editor sidebar: offers the full-width review. */
 	compact?: boolean;
 	initialMode?: DiffMode;
+	/** Told when the reviewer switches views. */
+	onModeChange?: ( mode: DiffMode ) => void;
 }
+
+const FullReview = lazy( () =>
+	import( /* webpackChunkName: "review-diff" */ './full-review' ).then(
+		( module ) => ( { default: module.FullReview } )
+	)
+);
 
 /**
  * A proposal's changes in three views — Visual (rendered, inline), Blocks (per
  * block) and Markup (text diff) — behind a mode switch. Reads the proposal
  * detail from the store, which fetches it on first use.
  *
- * @param props             Component props.
- * @param props.proposalId  Proposal id.
- * @param props.compact     Narrow layout.
- * @param props.initialMode View shown first.
+ * @param props              Component props.
+ * @param props.proposalId   Proposal id.
+ * @param props.compact      Narrow layout.
+ * @param props.initialMode  View shown first.
+ * @param props.onModeChange Told when the view changes.
  */
 export function ProposalDiff( {
 	proposalId,
 	compact = false,
 	initialMode = 'visual',
+	onModeChange,
 }: ProposalDiffProps ) {
-	const [ mode, setMode ] = useState< DiffMode >( initialMode );
+	const [ mode, setModeState ] = useState< DiffMode >( initialMode );
+	const [ isFull, setIsFull ] = useState( false );
+	const setMode = ( next: DiffMode ) => {
+		setModeState( next );
+		onModeChange?.( next );
+	};
 	const { detail, error } = useSelect(
 		( select ) => {
 			const proposals = select( proposalsStore );
@@ -98,6 +115,40 @@ export function ProposalDiff( {
 					label={ __( 'Markup', 'countersign' ) }
 				/>
 			</ToggleGroupControl>
+			{ compact && (
+				<Button
+					variant="secondary"
+					size="compact"
+					icon={ fullscreen }
+					className="countersign-proposal-diff__full"
+					onClick={ () => setIsFull( true ) }
+				>
+					{ __( 'Review full width', 'countersign' ) }
+				</Button>
+			) }
+			{ isFull && (
+				<Suspense fallback={ <Spinner /> }>
+					<FullReview
+						proposalId={ proposalId }
+						title={
+							detail
+								? sprintf(
+										/* translators: 1: agent, 2: post title. */
+										__(
+											'%1$s’s changes to “%2$s”',
+											'countersign'
+										),
+										detail.agent.label,
+										detail.post_title ||
+											__( '(no title)', 'countersign' )
+									)
+								: __( 'Proposed changes', 'countersign' )
+						}
+						initialMode={ mode }
+						onClose={ () => setIsFull( false ) }
+					/>
+				</Suspense>
+			) }
 			<div className="countersign-proposal-diff__body">
 				{ mode === 'markup' && (
 					<MarkupDiff proposalId={ proposalId } compact={ compact } />

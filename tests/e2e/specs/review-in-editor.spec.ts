@@ -119,6 +119,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		const second = await requestUtils.createUser( {
 			username: `second-reviewer-${ Date.now() }`,
 			email: `second-reviewer-${ Date.now() }@example.com`,
+			password: `pw-${ Date.now() }-second`,
 			roles: [ 'editor' ],
 		} );
 		await requestUtils.rest( {
@@ -203,7 +204,11 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 				path: '/countersign/v1/settings',
 				data: { quorum: 1 },
 			} );
-			await requestUtils.deleteUser( second.id );
+			await requestUtils.rest( {
+				method: 'DELETE',
+				path: `/wp/v2/users/${ second.id }`,
+				params: { force: true, reassign: 1 },
+			} );
 		}
 	} );
 

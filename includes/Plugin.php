@@ -19,6 +19,7 @@ use Countersign\Cli\ProposalCommand;
 use Countersign\Cli\UsageCommand;
 use Countersign\Admin\AgentsInCore;
 use Countersign\Admin\KillSwitchBanner;
+use Countersign\Admin\ReviewThroughLock;
 use Countersign\Admin\LiveUpdates;
 use Countersign\Admin\Menu;
 use Countersign\Admin\PendingCounts;
@@ -388,6 +389,7 @@ final class Plugin {
 		( new LiveUpdates() )->register();
 		( new KillSwitchBanner( $this->settings ) )->register();
 		( new AgentsInCore( $this->agents ) )->register();
+		( new ReviewThroughLock() )->register();
 		( new Menu( $assets, $this->presets, $counts ) )->register();
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			$this->register_cli();

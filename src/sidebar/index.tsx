@@ -11,10 +11,13 @@ import '../store';
 import { PLUGIN_NAME } from './constants';
 import { getDeepLinkedProposalId, isDeepLinkedEdit } from './deep-link';
 import { CountersignPlugin } from './plugin';
+import { readThroughLock } from './reading-through-lock';
 import './sidebar.scss';
 
 const deepLinkedId = getDeepLinkedProposalId( window.location.href );
 const editDeepLinked = isDeepLinkedEdit( window.location.href );
+
+readThroughLock();
 
 registerPlugin( PLUGIN_NAME, {
 	icon: shield,

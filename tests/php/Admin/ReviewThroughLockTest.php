@@ -22,7 +22,7 @@ final class ReviewThroughLockTest extends TestCase {
 	 * Puts the query back.
 	 */
 	protected function tearDown(): void {
-		unset( $_GET['countersign'] );
+		unset( $_GET['countersign'] ); // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- the query the screen under test reads.
 		parent::tearDown();
 	}
 
@@ -50,6 +50,7 @@ final class ReviewThroughLockTest extends TestCase {
 				'changes' => array( 'title' => 'Other' ),
 			)
 		)->get_data()['id'];
+		// phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter, as core applies it.
 		$dialog    = fn(): bool => (bool) apply_filters( 'show_post_locked_dialog', true, $post, $holder );
 
 		wp_set_current_user( $reviewer );
@@ -61,6 +62,7 @@ final class ReviewThroughLockTest extends TestCase {
 		$_GET['countersign'] = (string) $proposal;
 		wp_set_current_user( $author );
 		$this->assertTrue( $dialog(), 'Someone who may not review this post gets core’s dialog.' );
+		// phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter, as core applies it.
 		$this->assertFalse( (bool) apply_filters( 'show_post_locked_dialog', false, $post, $holder ), 'A dialog already off stays off.' );
 	}
 }

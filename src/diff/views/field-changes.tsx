@@ -32,6 +32,10 @@ function Value( { value }: { value: Shown | string | null } ) {
 					src={ shown.image }
 					alt=""
 					loading="lazy"
+					// An avatar service the browser cannot reach leaves no broken-image icon.
+					onError={ ( event ) => {
+						event.currentTarget.hidden = true;
+					} }
 				/>
 			) }
 			{ text === null || text === ''

@@ -107,6 +107,20 @@ export function ChainStatusBadge() {
 				) }
 			</span>
 		);
+	} else if ( chain.fork ) {
+		badge = (
+			<span className="countersign-chain__badge is-broken">
+				{ sprintf(
+					/* translators: 1: entry id, 2: entry id (0: the start of the log). */
+					__(
+						'Chain forked at entry #%1$d: it follows entry #%2$d, which an earlier entry already follows',
+						'countersign'
+					),
+					chain.fork.id,
+					chain.fork.onto
+				) }
+			</span>
+		);
 	} else if ( chain.first_bad === null ) {
 		badge = (
 			<span className="countersign-chain__badge is-broken">

@@ -15,6 +15,12 @@
 #   bin/site.sh cache NAME on PORT|off    a persistent object cache for the site: Redis on PORT (started here, emptied)
 #                                         with the Redis Object Cache drop-in from ../shared/vendor/redis-cache
 #                                         (symlinked, never copied into the project); `off` removes both
+#   bin/site.sh replica NAME on LAG|lag LAG|off
+#                                         a read-only MariaDB replica of the site (TCP on the site's port - 4900, seeded
+#                                         from a dump, MASTER_DELAY=LAG seconds) and HyperDB from ../shared/vendor/hyperdb
+#                                         as the site's database drop-in (symlinked, never copied into the project):
+#                                         writes to the site's MariaDB, reads to the replica; `lag` changes the delay and
+#                                         waits for the replica to catch up; `off` removes the drop-in and the replica
 #   bin/site.sh down NAME                 stop its servers
 #   bin/site.sh path NAME                 print the site's WordPress directory
 set -euo pipefail
@@ -25,6 +31,9 @@ name=${2:?site name}
 dir=$root/.run/$name
 wp=$dir/wordpress
 sock=$dir/mysqld.sock
+# The site's MariaDB also listens on TCP (127.0.0.1, the site's port - 5000) with its binary log on, so a replica can
+# follow it; the port is kept in db-port, so `site.sh db NAME` restarts it the same way. The replica: port - 4900.
+replica=$dir/replica
 
 pid_alive() {
 	[[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null
@@ -58,6 +67,7 @@ down() {
 	done
 	pkill -f -- "-t $wp " 2>/dev/null || true
 	cache_off
+	replica_off
 	stop_pid "$dir/mysqld.pid"
 }
 
@@ -101,6 +111,101 @@ cache_off() {
 	stop_pid "$dir/redis.pid"
 }
 
+replica_sql() { # statements for the replica, as root
+	mariadb --socket="$replica/mysqld.sock" -uroot "$@"
+}
+
+replica_wait() { # until the replica has applied everything it was sent (with MASTER_DELAY 0)
+	local status
+	for _ in $(seq 1 300); do
+		status=$(replica_sql -e 'SHOW SLAVE STATUS\G')
+		if grep -q 'Slave_SQL_Running: Yes' <<<"$status" && grep -q 'Seconds_Behind_Master: 0' <<<"$status" &&
+			[[ $(sed -n 's/^ *Read_Master_Log_Pos: //p' <<<"$status") == $(sed -n 's/^ *Exec_Master_Log_Pos: //p' <<<"$status") ]]; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	echo "countersign: the replica of '$name' did not catch up:" >&2
+	grep -E 'Running|Last_.*Error|Seconds_Behind' <<<"$status" >&2
+	return 1
+}
+
+replica_lag() { # seconds
+	replica_sql -e "STOP SLAVE; CHANGE MASTER TO MASTER_DELAY = $1; START SLAVE;"
+	# With no delay, start from a replica that holds everything written so far.
+	(($1 == 0)) && replica_wait
+	return 0
+}
+
+replica_on() { # lag
+	local lag=$1
+	local dropin=$vendor/hyperdb/db.php
+	[[ -f $dropin ]] || { echo "countersign: no HyperDB drop-in at $dropin" >&2; return 1; }
+	[[ -f $dir/db-port ]] || { echo "countersign: the site '$name' has no TCP port for its database; run site.sh up again with --fresh" >&2; return 1; }
+	local primary_port replica_port
+	primary_port=$(cat "$dir/db-port")
+	replica_port=$((primary_port + 100))
+	if ! pid_alive "$replica/mysqld.pid"; then
+		rm -rf "$replica"
+		mkdir -p "$replica"
+		mariadb-install-db --user="$(id -un)" --datadir="$replica/db" --auth-root-authentication-method=normal \
+			--skip-test-db >"$replica/install.log" 2>&1
+		setsid nohup mariadbd --no-defaults --user="$(id -un)" --datadir="$replica/db" --socket="$replica/mysqld.sock" \
+			--port="$replica_port" --bind-address=127.0.0.1 --server-id=2 --read-only --skip-log-bin \
+			--relay-log="$replica/db/relay" --skip-slave-start --innodb-buffer-pool-size=64M \
+			--pid-file="$replica/mysqld.pid" --log-error="$replica/mysqld.err" >/dev/null 2>&1 &
+		for _ in $(seq 1 300); do
+			replica_sql -e 'SELECT 1' >/dev/null 2>&1 && break
+			sleep 0.1
+		done
+		# Seeded from a consistent dump that records the primary's binlog position it was taken at.
+		mariadb-dump --socket="$sock" -uroot --single-transaction --master-data=1 --databases wordpress | replica_sql
+		replica_sql <<SQL
+CREATE USER IF NOT EXISTS 'wordpress'@'127.0.0.1' IDENTIFIED BY 'wordpress';
+GRANT ALL PRIVILEGES ON wordpress.* TO 'wordpress'@'127.0.0.1';
+CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = $primary_port, MASTER_USER = 'replication',
+	MASTER_PASSWORD = 'replication';
+SQL
+	fi
+	replica_lag "$lag"
+	cat >"$dir/db-config.php" <<PHP
+<?php
+// Written by bin/site.sh replica: HyperDB's servers for '$name'. Writes (and reads sent to masters) go to the
+// site's MariaDB; every other read goes to its read-only replica, MASTER_DELAY seconds behind.
+\$wpdb->save_queries             = false;
+\$wpdb->persistent               = false;
+\$wpdb->max_connections          = 10;
+\$wpdb->check_tcp_responsiveness = true;
+\$wpdb->add_database(
+	array(
+		'host'     => '127.0.0.1:$primary_port',
+		'user'     => DB_USER,
+		'password' => DB_PASSWORD,
+		'name'     => DB_NAME,
+		'write'    => 1,
+		'read'     => 0,
+	)
+);
+\$wpdb->add_database(
+	array(
+		'host'     => '127.0.0.1:$replica_port',
+		'user'     => DB_USER,
+		'password' => DB_PASSWORD,
+		'name'     => DB_NAME,
+		'write'    => 0,
+		'read'     => 1,
+	)
+);
+PHP
+	ln -sfn "$dropin" "$wp/wp-content/db.php"
+}
+
+replica_off() {
+	rm -f "$wp/wp-content/db.php" "$dir/db-config.php"
+	stop_pid "$replica/mysqld.pid"
+	rm -rf "$replica"
+}
+
 write_config() {
 	local port=$1
 	# Fresh salts per site; they also derive the audit key when COUNTERSIGN_AUDIT_KEY is not set.
@@ -131,6 +236,10 @@ define( 'SCRIPT_DEBUG', false );
 if ( is_readable( '$dir/object-cache-config.php' ) ) {
 	require '$dir/object-cache-config.php';
 }
+// bin/site.sh replica NAME on LAG writes this file (HyperDB's servers: this site's MariaDB and its replica).
+if ( is_readable( '$dir/db-config.php' ) ) {
+	define( 'DB_CONFIG_FILE', '$dir/db-config.php' );
+}
 if ( ! defined( 'ABSPATH' ) ) {
 	define( 'ABSPATH', __DIR__ . '/' );
 }
@@ -140,8 +249,15 @@ PHP
 
 db_up() { # starts the site's MariaDB unless it runs
 	pid_alive "$dir/mysqld.pid" && return 0
+	local network=(--skip-networking --skip-log-bin)
+	if [[ -f $dir/db-port ]]; then
+		# With the binary log on, MariaDB lets only SUPER create triggers unless log_bin_trust_function_creators is
+		# set; the audit table's triggers (which refuse UPDATE and DELETE) are created by the site's own user.
+		network=(--port="$(cat "$dir/db-port")" --bind-address=127.0.0.1 --log-bin="$dir/db/binlog" --server-id=1
+			--binlog-format=ROW --expire-logs-days=1 --log-bin-trust-function-creators=1)
+	fi
 	setsid nohup mariadbd --no-defaults --user="$(id -un)" --datadir="$dir/db" --socket="$sock" \
-		--skip-networking --pid-file="$dir/mysqld.pid" --skip-log-bin --innodb-buffer-pool-size=128M \
+		"${network[@]}" --pid-file="$dir/mysqld.pid" --innodb-buffer-pool-size=128M \
 		--log-error="$dir/mysqld.err" >/dev/null 2>&1 &
 	for _ in $(seq 1 300); do
 		[[ -S $sock ]] && mariadb --socket="$sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && return 0
@@ -183,6 +299,7 @@ up() {
 		ln -s "$(cd "$adapter" && pwd)" "$wp/wp-content/plugins/mcp-adapter"
 	fi
 
+	echo $((port - 5000)) >"$dir/db-port"
 	if [[ ! -d $dir/db/mysql ]]; then
 		mariadb-install-db --user="$(id -un)" --datadir="$dir/db" --auth-root-authentication-method=normal \
 			--skip-test-db >"$dir/mariadb-install.log" 2>&1
@@ -192,6 +309,10 @@ up() {
 CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'wordpress'@'localhost' IDENTIFIED BY 'wordpress';
 GRANT ALL PRIVILEGES ON wordpress.* TO 'wordpress'@'localhost';
+CREATE USER IF NOT EXISTS 'wordpress'@'127.0.0.1' IDENTIFIED BY 'wordpress';
+GRANT ALL PRIVILEGES ON wordpress.* TO 'wordpress'@'127.0.0.1';
+CREATE USER IF NOT EXISTS 'replication'@'127.0.0.1' IDENTIFIED BY 'replication';
+GRANT REPLICATION SLAVE ON *.* TO 'replication'@'127.0.0.1';
 SQL
 
 	if [[ -n $multisite ]] && ! grep -q "'MULTISITE'" "$wp/wp-config.php"; then
@@ -247,7 +368,8 @@ case $cmd in
 	restart) restart "${3:?port}" ;;
 	db) db_up ;;
 	cache) case ${3:-} in on) cache_on "${4:?redis port}" ;; off) cache_off ;; *) echo "usage: site.sh cache NAME on PORT|off" >&2; exit 2 ;; esac ;;
+	replica) case ${3:-} in on) replica_on "${4:?lag in seconds}" ;; lag) replica_lag "${4:?lag in seconds}" ;; off) replica_off ;; *) echo "usage: site.sh replica NAME on LAG|lag LAG|off" >&2; exit 2 ;; esac ;;
 	down) down ;;
 	path) echo "$wp" ;;
-	*) echo "usage: site.sh up|serve|restart|db|cache|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
+	*) echo "usage: site.sh up|serve|restart|db|cache|replica|down|path NAME [PORT] [--fresh]" >&2; exit 2 ;;
 esac

@@ -2,8 +2,10 @@
 # npm test: build, check code quality, bring up a fresh test site on :8889 (and a second web server for it on
 # :8989), run PHPUnit, jest and Playwright,
 # stop the site, print each suite's counts, exit non-zero on any failure. `bin/test.sh
-# lint|php|topology|js|multisite|e2e|mcp` runs one. The topology suite reruns the `@group topology` tests with a
-# Redis of its own (on the test port - 2500) as the persistent object cache of both web servers; `mcp` runs the
+# lint|php|topology|replicas|js|multisite|e2e|mcp` runs one. The topology suite reruns the `@group topology` tests with a
+# Redis of its own (on the test port - 2500) as the persistent object cache of both web servers; the replicas suite
+# reruns the `@group replicas` tests behind HyperDB with a read-only replica (on the test port - 4900) that lags 0 s,
+# then 2 s (bin/site.sh replica); `mcp` runs the
 # Playwright specs that drive Countersign's MCP server through the MCP SDK and the stdio proxy (a part of `e2e`).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +18,7 @@ mkdir -p artifacts
 bash bin/deps.sh --build || exit 1
 
 need_site=0
-[[ $only == all || $only == php || $only == topology || $only == e2e || $only == mcp ]] && need_site=1
+[[ $only == all || $only == php || $only == topology || $only == replicas || $only == e2e || $only == mcp ]] && need_site=1
 if ((need_site)); then
 	trap 'bash "$root/bin/site.sh" down test' EXIT
 	bash bin/site.sh up test "$port" --fresh || exit 1
@@ -36,6 +38,16 @@ record() { # suite passed failed
 	summary+=("$1: $2 passed, $3 failed")
 	total_passed=$((total_passed + $2))
 	total_failed=$((total_failed + $3))
+}
+
+record_junit() { # suite junit.xml exit-code: PHPUnit's counts (a run that failed without a report counts one failure)
+	local tests failures errors failed
+	read -r tests failures errors < <(php -r '$x = @simplexml_load_file($argv[1]); $s = $x ? $x->testsuite : null; echo $s ? ((int)$s["tests"]) . " " . ((int)$s["failures"]) . " " . ((int)$s["errors"] + (int)$s["skipped"]) : "0 1 0";' "$2")
+	failed=$((failures + errors))
+	(($3 != 0 && failed == 0)) && failed=1
+	record "$1" $((tests - failed < 0 ? 0 : tests - failed)) "$failed"
+	(($3 != 0)) && status=1
+	return 0
 }
 
 if [[ $only == all || $only == lint ]]; then
@@ -68,11 +80,7 @@ if [[ $only == all || $only == php ]]; then
 	echo "== PHPUnit (real WordPress + MariaDB on the test site)"
 	phpunit -c phpunit.xml.dist --log-junit artifacts/phpunit.xml 2>&1 | tee artifacts/phpunit.log
 	rc=${PIPESTATUS[0]}
-	read -r tests failures errors < <(php -r '$x = @simplexml_load_file($argv[1]); $s = $x ? $x->testsuite : null; echo $s ? ((int)$s["tests"]) . " " . ((int)$s["failures"]) . " " . ((int)$s["errors"] + (int)$s["skipped"]) : "0 1 0";' artifacts/phpunit.xml)
-	failed=$((failures + errors))
-	((rc != 0 && failed == 0)) && failed=1
-	record php $((tests - failed < 0 ? 0 : tests - failed)) "$failed"
-	((rc != 0)) && status=1
+	record_junit php artifacts/phpunit.xml "$rc"
 fi
 
 if [[ $only == all || $only == topology ]]; then
@@ -85,11 +93,28 @@ if [[ $only == all || $only == topology ]]; then
 		rc=1
 	fi
 	bash bin/site.sh cache test off
-	read -r tests failures errors < <(php -r '$x = @simplexml_load_file($argv[1]); $s = $x ? $x->testsuite : null; echo $s ? ((int)$s["tests"]) . " " . ((int)$s["failures"]) . " " . ((int)$s["errors"] + (int)$s["skipped"]) : "0 1 0";' artifacts/topology.xml)
-	failed=$((failures + errors))
-	((rc != 0 && failed == 0)) && failed=1
-	record topology $((tests - failed < 0 ? 0 : tests - failed)) "$failed"
-	((rc != 0)) && status=1
+	record_junit topology artifacts/topology.xml "$rc"
+fi
+
+if [[ $only == all || $only == replicas ]]; then
+	echo "== Replicas (HyperDB: writes to the site's MariaDB, reads to a read-only replica on :$((port - 4900)), MASTER_DELAY 0 s, then 2 s)"
+	if bash bin/site.sh replica test on 0; then
+		for lag in 0 2; do
+			if bash bin/site.sh replica test lag "$lag"; then
+				COUNTERSIGN_TEST_REPLICA_LAG=$lag phpunit -c phpunit.xml.dist --group replicas --log-junit artifacts/replicas-"$lag".xml 2>&1 | tee artifacts/replicas-"$lag".log
+				rc=${PIPESTATUS[0]}
+			else
+				rc=1
+				rm -f artifacts/replicas-"$lag".xml
+			fi
+			record_junit "replicas (lag ${lag} s)" artifacts/replicas-"$lag".xml "$rc"
+		done
+	else
+		record replicas 0 1
+		status=1
+	fi
+	# Later suites run on the site as it was: no drop-in, no replica.
+	bash bin/site.sh replica test off
 fi
 
 if [[ $only == all || $only == js ]]; then

@@ -70,6 +70,7 @@ use Countersign\Rest\UsageController;
 use WP_CLI;
 use Countersign\Support\CacheFence;
 use Countersign\Support\Database;
+use Countersign\Support\PrimaryReads;
 
 /**
  * Builds every service with its dependencies and hooks them. The only static entry point of the plugin.
@@ -280,7 +281,7 @@ final class Plugin {
 		$this->agent_role     = new AgentRole( $this->agents );
 		$this->credentials    = new Credentials();
 		$this->capabilities   = new Capabilities();
-		$this->audit_head     = new AuditHead( $wpdb );
+		$this->audit_head     = new AuditHead( $this->db );
 		$this->audit          = new AuditLog( $this->db, $this->agents, $this->audit_head );
 		$this->audit_query    = new AuditQuery( $wpdb );
 		$this->audit_verifier = new AuditVerifier( $wpdb, $this->audit_head );
@@ -365,6 +366,8 @@ final class Plugin {
 	 * Hooks every service.
 	 */
 	private function register(): void {
+		// First: behind a drop-in with replicas, a request that decides reads the primary before anything is read.
+		( new PrimaryReads( $this->db ) )->register();
 		( new ProposalPostType() )->register();
 		$this->agent_role->register();
 		$this->capabilities->register();

@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Audit;
 
+use Countersign\Support\Database;
 use RuntimeException;
 use wpdb;
 
@@ -26,23 +27,38 @@ final class AuditHead {
 	public const OPTION = 'countersign_audit_head';
 
 	/**
+	 * The connection.
+	 *
+	 * @var wpdb
+	 */
+	private readonly wpdb $wpdb;
+
+	/**
 	 * Constructor.
 	 *
-	 * @param wpdb $wpdb Database.
+	 * @param Database $db Database (the locking read of appends runs on the primary).
 	 */
-	public function __construct( private readonly wpdb $wpdb ) {}
+	public function __construct( private readonly Database $db ) {
+		$this->wpdb = $db->wpdb();
+	}
 
 	/**
 	 * The stored head, or null when none was ever written.
 	 *
-	 * @param bool $for_update Lock the option row until the transaction ends (appends, under the audit lock).
+	 * @param bool $for_update Lock the option row until the transaction ends (appends, under the audit lock), on
+	 *                         the primary; a refused read throws.
 	 * @return array{id: int, hash: string, time: string, signature: string}|null
 	 */
 	public function read( bool $for_update = false ): ?array {
 		$wpdb = $this->wpdb;
 		$sql  = $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::OPTION );
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- prepared above; a locking read of a value no cache may answer.
-		$raw  = $wpdb->get_var( $for_update ? $sql . ' FOR UPDATE' : $sql );
+		if ( $for_update ) {
+			$row = $this->db->locked_row( $sql . ' FOR UPDATE' );
+			$raw = $row['option_value'] ?? null;
+		} else {
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- prepared above; a value no cache may answer.
+			$raw = $wpdb->get_var( $sql );
+		}
 		$head = is_string( $raw ) ? json_decode( $raw, true ) : null;
 		if ( ! is_array( $head ) ) {
 			return null;

@@ -17,7 +17,8 @@ use RuntimeException;
  * Appends rows whose hash is HMAC-SHA256(key, prev_hash || canonical JSON of the row).
  *
  * Appends are serialised with a named lock held until the surrounding transaction ends, and the chain's tail is
- * read with a locking read, so concurrent writers (other PHP workers, other web servers) never fork the chain.
+ * read with a locking read, both on the primary, so concurrent writers (other PHP workers, other web servers) never
+ * fork the chain, whichever server a database drop-in sends other reads to.
  * No code path updates or deletes a row.
  */
 final class AuditLog {
@@ -92,13 +93,14 @@ final class AuditLog {
 			throw new RuntimeException( __( 'The audit log is busy.', 'countersign' ) );
 		}
 		try {
-			// A locking read sees the newest committed tail even inside an older REPEATABLE READ snapshot.
-			$tail = $wpdb->get_row( "SELECT id, hash FROM {$wpdb->countersign_audit} ORDER BY id DESC LIMIT 1 FOR UPDATE", ARRAY_A );
+			// A locking read on the primary (where the lock is) sees the newest committed tail even inside an older
+			// REPEATABLE READ snapshot. One the database refused throws: an empty answer would restart at genesis.
+			$tail = $this->db->locked_row( "SELECT id, hash FROM {$wpdb->countersign_audit} ORDER BY id DESC LIMIT 1 FOR UPDATE" );
 			$head = $this->head->read( true );
-			$prev = is_array( $tail ) ? (string) $tail['hash'] : self::GENESIS;
+			$prev = null !== $tail ? (string) $tail['hash'] : self::GENESIS;
 			// The table no longer ends at the anchored head (its newest rows were deleted, or it was wiped): chain on
 			// from the head, so the cut stays visible to verification instead of being papered over by new rows.
-			if ( null !== $head && AuditHead::is_signed( $head ) && ( ! is_array( $tail ) || (int) $tail['id'] <= $head['id'] ) && $prev !== $head['hash'] ) {
+			if ( null !== $head && AuditHead::is_signed( $head ) && ( null === $tail || (int) $tail['id'] <= $head['id'] ) && $prev !== $head['hash'] ) {
 				$prev = $head['hash'];
 			}
 			$row['prev_hash'] = $prev;

@@ -33,7 +33,7 @@ final class AuditVerifier {
 	 *
 	 * @param array{id: int, hash: string, time: string, signature: string}|null $kept A head exported earlier, to
 	 *                                                                                  check the log still reaches it.
-	 * @return array{ok: bool, verified: int, first_bad: int|null, head: array{id: int, time: string, signed: bool}|null, truncated: bool, kept: array{id: int, signed: bool, found: bool}|null}
+	 * @return array{ok: bool, verified: int, first_bad: int|null, fork: array{id: int, onto: int}|null, head: array{id: int, time: string, signed: bool}|null, truncated: bool, kept: array{id: int, signed: bool, found: bool}|null}
 	 */
 	public function verify( ?array $kept = null ): array {
 		$wpdb = $this->wpdb;
@@ -47,12 +47,14 @@ final class AuditVerifier {
 		$after    = 0;
 		$verified = 0;
 		$bad      = null;
+		$fork     = null;
 		do {
 			$rows    = $wpdb->get_results( $wpdb->prepare( "SELECT * FROM {$wpdb->countersign_audit} WHERE id > %d ORDER BY id ASC LIMIT %d", $after, self::BATCH ), ARRAY_A );
 			$fetched = count( $rows );
 			foreach ( $rows as $row ) {
 				if ( ! hash_equals( (string) $row['prev_hash'], $prev ) || ! hash_equals( AuditLog::hash_row( $row, $prev ), (string) $row['hash'] ) ) {
-					$bad = (int) $row['id'];
+					$bad  = (int) $row['id'];
+					$fork = $this->fork( $row, $prev );
 					break 2;
 				}
 				foreach ( array(
@@ -75,6 +77,7 @@ final class AuditVerifier {
 			'ok'        => null === $bad && ( $signed || ( null === $head && 0 === $verified ) ) && ! $truncated && ( null === $kept || ( AuditHead::is_signed( $kept ) && $found['kept'] ) ),
 			'verified'  => $verified,
 			'first_bad' => $bad,
+			'fork'      => $fork,
 			'head'      => null === $head ? null : array(
 				'id'     => $head['id'],
 				'time'   => $head['time'],
@@ -86,6 +89,34 @@ final class AuditVerifier {
 				'signed' => AuditHead::is_signed( $kept ),
 				'found'  => null === $bad && $found['kept'],
 			),
+		);
+	}
+
+	/**
+	 * Whether a row that breaks the chain is a fork: an intact row (its hash matches its own prev_hash) chained onto
+	 * an earlier row, or onto genesis, instead of onto its predecessor: two writers read the same tail. Null when the
+	 * row was altered instead.
+	 *
+	 * @param array<string, mixed> $row  The first bad row.
+	 * @param string               $prev The hash it should have chained onto.
+	 * @return array{id: int, onto: int}|null The row, and the row it chained onto (0: genesis).
+	 */
+	private function fork( array $row, string $prev ): ?array {
+		$onto = (string) $row['prev_hash'];
+		if ( hash_equals( $onto, $prev ) || ! hash_equals( AuditLog::hash_row( $row, $onto ), (string) $row['hash'] ) ) {
+			return null;
+		}
+		if ( AuditLog::GENESIS === $onto ) {
+			return array(
+				'id'   => (int) $row['id'],
+				'onto' => 0,
+			);
+		}
+		$wpdb   = $this->wpdb;
+		$parent = $wpdb->get_var( $wpdb->prepare( "SELECT id FROM {$wpdb->countersign_audit} WHERE hash = %s AND id < %d ORDER BY id DESC LIMIT 1", $onto, (int) $row['id'] ) );
+		return null === $parent ? null : array(
+			'id'   => (int) $row['id'],
+			'onto' => (int) $parent,
 		);
 	}
 

@@ -68,6 +68,9 @@ final class AuditCommand extends RestCommand {
 		if ( ! empty( $result['ok'] ) ) {
 			return;
 		}
+		if ( is_array( $result['fork'] ?? null ) ) {
+			WP_CLI::error( sprintf( /* translators: 1: audit row id, 2: audit row id */ __( 'The chain forks at row %1$d: it chains onto row %2$d (0: the start), which another row already follows.', 'countersign' ), (int) $result['fork']['id'], (int) $result['fork']['onto'] ) );
+		}
 		if ( null !== ( $result['first_bad'] ?? null ) ) {
 			WP_CLI::error( sprintf( /* translators: %d: audit row id */ __( 'The chain breaks at row %d.', 'countersign' ), (int) $result['first_bad'] ) );
 		}

@@ -11,6 +11,7 @@ namespace Countersign\Install;
 
 use Countersign\Audit\AuditHead;
 use Countersign\Policy\Settings;
+use Countersign\Support\Database;
 use wpdb;
 
 /**
@@ -134,7 +135,7 @@ final class Schema {
 		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET autoload = 'off' WHERE option_name IN (%s, %s)", Settings::OPTION, Settings::KILL_SWITCH ) );
 		wp_cache_delete( 'alloptions', 'options' );
 		// A log kept before heads were anchored gets its head from its newest row.
-		( new AuditHead( $this->wpdb ) )->seed();
+		( new AuditHead( new Database( $this->wpdb ) ) )->seed();
 		update_option( self::VERSION_OPTION, self::SCHEMA_VERSION, true );
 	}
 }

@@ -12,6 +12,7 @@ namespace Countersign\Limits;
 use Countersign\Agents\Agent;
 use Countersign\Proposals\Proposal;
 use Countersign\Proposals\ProposalRepository;
+use Countersign\Support\Database;
 use WP_Error;
 use wpdb;
 
@@ -70,6 +71,8 @@ final class Budget {
 	 * @return array{daily_proposals: int, used_today: int, remaining_today: int, resets_at: string, monthly_proposals: int, used_this_month: int, remaining_this_month: int|null, monthly_tokens: int, tokens_this_month: int, tokens_remaining: int|null, month_resets_at: string, exhausted: string|null}
 	 */
 	public function state( Agent $agent ): array {
+		// Counters a replica may not have caught up with decide the refusal.
+		Database::reads_to_primary( $this->wpdb );
 		$now         = time();
 		$today       = self::day_start( $now );
 		$month       = TokenMeter::month_start( $now );
@@ -122,6 +125,7 @@ final class Budget {
 	 * @return int|WP_Error The time the reservation was made in (its windows), or the refusal.
 	 */
 	public function reserve( Agent $agent ): int|WP_Error {
+		Database::reads_to_primary( $this->wpdb );
 		$now   = time();
 		$today = self::day_start( $now );
 		if ( ! $this->take( self::DAY_KEY, $agent->id, $today, $agent->daily_proposal_budget ) ) {

@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Limits;
 
+use Countersign\Support\Database;
 use wpdb;
 
 /**
@@ -37,6 +38,7 @@ final class RateLimiter {
 	 * @return array{allowed: bool, limit: int, remaining: int, reset: int}
 	 */
 	public function hit( string $key, int $limit, int $now ): array {
+		Database::reads_to_primary( $this->wpdb );
 		$window = $now - ( $now % self::WINDOW );
 		$reset  = $window + self::WINDOW - $now;
 		if ( $limit <= 0 ) {
@@ -65,6 +67,7 @@ final class RateLimiter {
 	 * @return array{limit: int, used: int, remaining: int|null, reset: int, resets_at: string}
 	 */
 	public function peek( string $key, int $limit, int $now ): array {
+		Database::reads_to_primary( $this->wpdb );
 		$window = $now - ( $now % self::WINDOW );
 		$used   = 0;
 		if ( $limit > 0 ) {

@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Limits;
 
+use Countersign\Support\Database;
 use wpdb;
 
 /**
@@ -70,6 +71,7 @@ final class TokenMeter {
 	 */
 	public function used( int $agent_id, int $now ): int {
 		$wpdb = $this->wpdb;
+		Database::reads_to_primary( $wpdb );
 		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT hits FROM {$wpdb->countersign_counters} WHERE counter_key = %s AND window_start = %d", self::PREFIX . $agent_id, self::month_start( $now ) ) );
 	}
 

@@ -11,6 +11,7 @@ namespace Countersign\Policy;
 
 use Countersign\Agents\Agent;
 use Countersign\Proposals\ChangeSet;
+use Countersign\Support\Database;
 use wpdb;
 
 /**
@@ -62,6 +63,8 @@ final class Intents {
 			return false;
 		}
 		$wpdb = $this->wpdb;
+		// A token issued a moment ago may not have reached a replica yet.
+		Database::reads_to_primary( $wpdb );
 		$name = self::PREFIX . hash( 'sha256', $token );
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery -- get_option() would answer from the object cache and delete_option() does not say who deleted the row; one DELETE's row count decides which racing request wins.
 		$stored = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", $name ) );

@@ -111,6 +111,8 @@ final class Settings {
 	 * Whether the kill switch is on, from the database itself.
 	 */
 	public function kill_switch(): bool {
+		// The primary's row: a replica may not have seen the switch turned on yet.
+		$this->db->primary();
 		return (bool) (int) $this->row( self::KILL_SWITCH );
 	}
 

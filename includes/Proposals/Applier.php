@@ -70,6 +70,8 @@ final class Applier {
 	 * @return Proposal|WP_Error
 	 */
 	public function approve( int $proposal_id, int $user_id, array $edits = array(), string $note = '', bool $auto = false ): Proposal|WP_Error {
+		// The proposal an agent submitted a moment ago may not have reached a replica yet.
+		$this->db->primary();
 		$proposal = $this->proposals->find( $proposal_id );
 		if ( null === $proposal ) {
 			return $this->error( 'countersign_not_found', __( 'No such proposal.', 'countersign' ), 404 );
@@ -106,6 +108,7 @@ final class Applier {
 	 * @return array{restored: bool, backup_id: int, post: int}|WP_Error
 	 */
 	public function restore( int $backup_id, int $user_id ): array|WP_Error {
+		$this->db->primary();
 		$backup = $this->backups->find( $backup_id );
 		if ( null === $backup ) {
 			return $this->error( 'countersign_not_found', __( 'No such backup, or its snapshot no longer matches its checksum.', 'countersign' ), 404 );
@@ -556,8 +559,8 @@ final class Applier {
 	private function lock_rows( int $post_id ): void {
 		if ( $post_id > 0 ) {
 			$wpdb = $this->db->wpdb();
-			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a row lock (FOR UPDATE) has no WordPress API and must not be cached.
-			$wpdb->query( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE ID = %d FOR UPDATE", $post_id ) );
+			// A row lock (FOR UPDATE) has no WordPress API; a refused one (lock wait timeout) stops the apply.
+			$this->db->locked_row( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE ID = %d FOR UPDATE", $post_id ) );
 		}
 	}
 

@@ -44,6 +44,7 @@ final class Decisions {
 	 * @return Proposal|WP_Error
 	 */
 	public function reject( int $proposal_id, int $user_id, string $reason ): Proposal|WP_Error {
+		$this->db->primary();
 		if ( ! user_can( $user_id, Capabilities::REVIEW_PROPOSAL, $proposal_id ) ) {
 			return new WP_Error( 'rest_forbidden', __( 'You may not decide this proposal.', 'countersign' ), array( 'status' => 403 ) );
 		}
@@ -58,6 +59,7 @@ final class Decisions {
 	 * @return Proposal|WP_Error
 	 */
 	public function withdraw( int $proposal_id, int $agent_id ): Proposal|WP_Error {
+		$this->db->primary();
 		$proposal = $this->proposals->find( $proposal_id );
 		if ( null === $proposal || $proposal->agent_id !== $agent_id ) {
 			return new WP_Error( 'rest_forbidden', __( 'Only the agent that made a proposal may withdraw it.', 'countersign' ), array( 'status' => 403 ) );
@@ -120,6 +122,7 @@ final class Decisions {
 	 * @return Proposal|WP_Error
 	 */
 	public function supersede( int $old_id, int $agent_id, int $target, callable $create ): Proposal|WP_Error {
+		$this->db->primary();
 		$old = $this->proposals->find( $old_id );
 		if ( null === $old || $old->agent_id !== $agent_id || $old->post !== $target ) {
 			return new WP_Error(

@@ -68,6 +68,8 @@ export interface ChainStatus {
 	verified: number;
 	/** Id of the first row that does not match, or null. */
 	first_bad: number | null;
+	/** The first bad row is intact but chains onto an earlier row (`onto`, 0 = the start) that another row follows. */
+	fork: { id: number; onto: number } | null;
 	/** Whether database triggers refuse UPDATE and DELETE on the audit table. */
 	hardened: boolean;
 	/** The anchored head (newest row, signed, kept outside the table), or null when there is none. */

@@ -107,6 +107,29 @@ export function ChainStatusBadge() {
 				) }
 			</span>
 		);
+	} else if ( chain.fork ) {
+		badge = (
+			<span className="countersign-chain__badge is-broken">
+				{ chain.fork.onto === 0
+					? sprintf(
+							/* translators: %d: entry id. */
+							__(
+								'Chain forked at entry #%d: it starts the chain over, as an earlier entry already does',
+								'countersign'
+							),
+							chain.fork.id
+						)
+					: sprintf(
+							/* translators: 1: entry id, 2: entry id. */
+							__(
+								'Chain forked at entry #%1$d: it follows entry #%2$d, which an earlier entry already follows',
+								'countersign'
+							),
+							chain.fork.id,
+							chain.fork.onto
+						) }
+			</span>
+		);
 	} else if ( chain.first_bad === null ) {
 		badge = (
 			<span className="countersign-chain__badge is-broken">

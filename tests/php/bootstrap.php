@@ -22,6 +22,7 @@ require_once ABSPATH . 'wp-admin/includes/user.php';
 require_once ABSPATH . 'wp-admin/includes/post.php';
 require_once __DIR__ . '/TestCase.php';
 require_once __DIR__ . '/Http.php';
+require_once __DIR__ . '/Browser.php';
 require_once __DIR__ . '/CapturesMail.php';
 require_once __DIR__ . '/RegistersPostMeta.php';
 
@@ -29,3 +30,7 @@ if ( ! class_exists( \Countersign\Plugin::class ) ) {
 	fwrite( STDERR, "Countersign is not active on the test site.\n" );
 	exit( 1 );
 }
+
+// This process is the tests' observer: behind a drop-in that sends reads to replicas (the replicas suite), it reads
+// the primary, so what a test checks is what is true, not what a lagging replica says.
+\Countersign\Support\Database::reads_to_primary( $GLOBALS['wpdb'] );

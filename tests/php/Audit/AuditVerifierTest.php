@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Tests\Audit;
 
+use Countersign\Audit\AuditLog;
 use Countersign\Install\Schema;
 use Countersign\Tests\Http;
 use Countersign\Tests\TestCase;
@@ -47,6 +48,7 @@ final class AuditVerifierTest extends TestCase {
 
 		$this->assertFalse( $bad['ok'] );
 		$this->assertSame( $target, $bad['first_bad'] );
+		$this->assertNull( $bad['fork'], 'a row altered in place is broken, not forked' );
 		$this->assertTrue( $this->rest( $admin, 'GET', '/countersign/v1/audit/verify' )->get_data()['ok'] );
 	}
 
@@ -95,6 +97,89 @@ final class AuditVerifierTest extends TestCase {
 
 		$this->assertGreaterThanOrEqual( 80, count( $links ) );
 		$this->assertSame( count( $links ), count( array_unique( $links ) ), 'two rows chained onto the same predecessor' );
+		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
+	}
+
+	/**
+	 * A locking read of the chain's tail that the database refuses (here: another connection holds the tail row
+	 * past the lock wait timeout, as a read-only replica refuses FOR UPDATE outright) stops the append with an error:
+	 * no row is written, none chained onto genesis, and the chain still verifies.
+	 */
+	public function test_a_refused_locking_read_stops_the_append(): void {
+		global $wpdb;
+		$table = $this->plugin()->schema->table( Schema::AUDIT );
+		$this->plugin()->audit->append( 'test.before' );
+		list( $host, $socket ) = array_pad( explode( ':', DB_HOST, 2 ), 2, '' );
+		$holder                = new \mysqli( $host, DB_USER, DB_PASSWORD, DB_NAME, 0, $socket );
+		$holder->begin_transaction();
+		$holder->query( "SELECT id FROM {$table} ORDER BY id DESC LIMIT 1 FOR UPDATE" );
+		$wpdb->query( 'SET SESSION innodb_lock_wait_timeout = 1' );
+		$wpdb->suppress_errors( true );
+		try {
+			$this->plugin()->audit->append( 'test.refused' );
+			$this->fail( 'the append went ahead without its locking read' );
+		} catch ( \RuntimeException $refused ) {
+			$this->assertStringContainsString( 'locking read', $refused->getMessage() );
+		} finally {
+			$wpdb->suppress_errors( false );
+			$wpdb->query( 'SET SESSION innodb_lock_wait_timeout = DEFAULT' );
+			$holder->rollback();
+			$holder->close();
+		}
+		$this->assertSame( 0, (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE action = %s", 'test.refused' ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$this->plugin()->audit->append( 'test.after' );
+		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
+	}
+
+	/**
+	 * A row that chains onto an earlier row instead of its predecessor (two writers read the same tail) is named as
+	 * a fork, with the row it forked from; a row chained onto genesis mid-log is a fork from the start (0).
+	 */
+	public function test_verify_reports_a_fork(): void {
+		global $wpdb;
+		$table = $this->plugin()->schema->table( Schema::AUDIT );
+		$this->plugin()->audit->append( 'test.one' );
+		$this->plugin()->audit->append( 'test.two' );
+		$rows = $wpdb->get_results( "SELECT id, hash FROM {$table} ORDER BY id DESC LIMIT 2", ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$this->drop_triggers();
+		try {
+			foreach ( array( array( (string) $rows[1]['hash'], (int) $rows[1]['id'] ), array( AuditLog::GENESIS, 0 ) ) as list( $onto, $onto_id ) ) {
+				$forged              = array(
+					'created_at'  => ( new \DateTimeImmutable( 'now', new \DateTimeZone( 'UTC' ) ) )->format( 'Y-m-d H:i:s.u' ),
+					'actor_type'  => 'system',
+					'actor_id'    => 0,
+					'agent_id'    => 0,
+					'action'      => 'test.fork',
+					'object_type' => '',
+					'object_id'   => 0,
+					'proposal_id' => 0,
+					'outcome'     => 'ok',
+					'ip'          => '',
+					'request_id'  => wp_generate_uuid4(),
+					'details'     => '[]',
+				);
+				$forged['prev_hash'] = $onto;
+				$forged['hash']      = AuditLog::hash_row( $forged, $onto );
+				$wpdb->insert( $table, $forged );
+				$id = (int) $wpdb->insert_id;
+				try {
+					$result = $this->plugin()->audit_verifier->verify();
+				} finally {
+					$wpdb->delete( $table, array( 'id' => $id ) );
+				}
+				$this->assertFalse( $result['ok'] );
+				$this->assertSame( $id, $result['first_bad'] );
+				$this->assertSame(
+					array(
+						'id'   => $id,
+						'onto' => $onto_id,
+					),
+					$result['fork']
+				);
+			}
+		} finally {
+			$this->assertTrue( $this->plugin()->retention->harden() );
+		}
 		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
 	}
 

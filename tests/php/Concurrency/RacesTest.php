@@ -17,6 +17,7 @@ use Countersign\Tests\TestCase;
  * with several workers, on one MariaDB) and repeated 20 times, so an ordering that slips through once is caught.
  *
  * @group topology
+ * @group replicas
  */
 final class RacesTest extends TestCase {
 

@@ -18,6 +18,7 @@ use Countersign\Tests\TestCase;
  * countersign_budget_exceeded naming itself.
  *
  * @group topology
+ * @group replicas
  */
 final class BudgetTest extends TestCase {
 

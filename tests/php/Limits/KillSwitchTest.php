@@ -16,6 +16,7 @@ use Countersign\Tests\TestCase;
  * site is blocked; while it is off, the filter passes its input through, and flipping it back resumes prompts.
  *
  * @group topology
+ * @group replicas
  */
 final class KillSwitchTest extends TestCase {
 

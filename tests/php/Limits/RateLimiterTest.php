@@ -18,6 +18,7 @@ use Countersign\Tests\TestCase;
  * Exact counts under parallel HTTP load, headers, per-IP sharing, budgets.
  *
  * @group topology
+ * @group replicas
  */
 final class RateLimiterTest extends TestCase {
 

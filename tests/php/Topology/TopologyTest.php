@@ -20,6 +20,7 @@ use Countersign\Tests\TestCase;
  * through the Redis Object Cache drop-in (COUNTERSIGN_TEST_OBJECT_CACHE=redis).
  *
  * @group topology
+ * @group replicas
  */
 final class TopologyTest extends TestCase {
 

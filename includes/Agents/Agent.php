@@ -30,7 +30,7 @@ final class Agent {
 	 * @param string       $preset                Preset slug.
 	 * @param list<string> $groups                Capability groups (for the custom preset).
 	 * @param string       $autonomy              supervised or autonomous.
-	 * @param int          $rate_limit            Requests a minute.
+	 * @param int          $rate_limit            Requests per rate-limit window.
 	 * @param int          $daily_proposal_budget Proposals a day.
 	 * @param string       $status                active, paused or revoked.
 	 * @param int          $created_by            The administrator who created it.

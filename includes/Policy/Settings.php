@@ -29,6 +29,8 @@ final class Settings {
 
 	public const DEFAULTS = array(
 		'ip_rate_limit'                   => 60,
+		// Both rate limits (each agent's and the per-IP one) count requests per this many seconds.
+		'rate_limit_window'               => 60,
 		'default_rate_limit'              => 60,
 		'default_daily_proposal_budget'   => 100,
 		'backup_retention'                => 20,

@@ -144,7 +144,7 @@ final class AgentsController extends Controller {
 					'context'     => array( 'view', 'edit' ),
 				),
 				'autonomy'                => $string( __( 'supervised or autonomous.', 'countersign' ), false, array( 'enum' => array( 'supervised', 'autonomous' ) ) ),
-				'rate_limit'              => $int( __( 'Requests a minute.', 'countersign' ) ),
+				'rate_limit'              => $int( __( 'Requests per rate-limit window (the rate_limit_window setting, 60 seconds by default).', 'countersign' ) ),
 				'daily_proposal_budget'   => $int( __( 'Proposals a UTC day.', 'countersign' ) ),
 				'monthly_proposal_budget' => $int( __( 'Proposals a UTC month; 0 = no monthly limit.', 'countersign' ) ),
 				'monthly_token_budget'    => $int( __( 'Tokens (tokens_in + tokens_out reported in a proposal\'s source) a UTC month; 0 = no limit.', 'countersign' ) ),

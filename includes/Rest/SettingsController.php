@@ -11,6 +11,7 @@ namespace Countersign\Rest;
 
 use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditLog;
+use Countersign\Limits\RateLimiter;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\Settings;
 use Countersign\Proposals\ChangeSet;
@@ -27,6 +28,7 @@ final class SettingsController extends Controller {
 	/** Integer settings and their bounds. */
 	private const INTS = array(
 		'ip_rate_limit'                   => array( 0, 100000 ),
+		'rate_limit_window'               => RateLimiter::WINDOW_BOUNDS,
 		'default_rate_limit'              => array( 1, 100000 ),
 		'default_daily_proposal_budget'   => array( 0, 100000 ),
 		'backup_retention'                => array( 1, 1000 ),

@@ -171,7 +171,7 @@ export function AgentEditor( {
 				<div className="countersign-agent-editor__limits">
 					<NumberControl
 						__next40pxDefaultSize
-						label={ __( 'Requests per minute', 'countersign' ) }
+						label={ __( 'Requests per window', 'countersign' ) }
 						min={ 1 }
 						value={ draft.rate_limit }
 						onChange={ ( value ) =>

@@ -203,6 +203,8 @@ export type AgentAction = 'pause' | 'resume' | 'revoke';
 export interface Settings {
 	kill_switch: boolean;
 	ip_rate_limit: number;
+	/** Seconds in a rate-limit window (each agent's limit and the per-IP one). */
+	rate_limit_window: number;
 	default_rate_limit: number;
 	default_daily_proposal_budget: number;
 	backup_retention: number;

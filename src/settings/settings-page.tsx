@@ -35,6 +35,7 @@ type NumberSetting =
 	| 'auto_pause_refusals'
 	| 'auto_pause_minutes'
 	| 'ip_rate_limit'
+	| 'rate_limit_window'
 	| 'backup_retention'
 	| 'quorum'
 	| 'audit_retention_days'
@@ -50,9 +51,16 @@ const MINIMUMS: Record< NumberSetting, number > = {
 	auto_pause_refusals: 0,
 	auto_pause_minutes: 1,
 	ip_rate_limit: 0,
+	rate_limit_window: 1,
 	backup_retention: 1,
 	proposal_expiry_days: 0,
 	audit_retention_days: 0,
+};
+
+/** The largest value the number settings with an upper bound take (the server's bounds). */
+const MAXIMUMS: Partial< Record< NumberSetting, number > > = {
+	rate_limit_window: 3600,
+	quorum: 5,
 };
 
 /**
@@ -94,14 +102,23 @@ export function SettingsPage() {
 	// quietly clamp it (a -3 per-IP limit used to be saved as 0, which turns that limit off).
 	const invalid = ( key: NumberSetting ): string | undefined => {
 		const min = MINIMUMS[ key ];
+		const max = MAXIMUMS[ key ];
 		const value = draft[ key ];
-		return Number.isInteger( value ) && value >= min
-			? undefined
-			: sprintf(
+		if ( Number.isInteger( value ) && value >= min && value <= ( max ?? Infinity ) ) {
+			return undefined;
+		}
+		return max === undefined
+			? sprintf(
 					/* translators: %d: smallest allowed value. */
 					__( 'Enter a whole number of %d or more.', 'countersign' ),
 					min
-				);
+			  )
+			: sprintf(
+					/* translators: 1: smallest allowed value, 2: largest allowed value. */
+					__( 'Enter a whole number from %1$d to %2$d.', 'countersign' ),
+					min,
+					max
+			  );
 	};
 	const numberField = ( key: NumberSetting, label: string, help: string ) => {
 		const problem = invalid( key ) ?? fieldError( key );
@@ -301,7 +318,7 @@ export function SettingsPage() {
 				<CardBody className="countersign-settings__grid">
 					{ numberField(
 						'default_rate_limit',
-						__( 'Requests per minute', 'countersign' ),
+						__( 'Requests per window', 'countersign' ),
 						__(
 							'Each agent’s own limit can differ.',
 							'countersign'
@@ -346,12 +363,17 @@ export function SettingsPage() {
 					) }
 					{ numberField(
 						'ip_rate_limit',
-						__(
-							'Requests per minute per IP address',
-							'countersign'
-						),
+						__( 'Requests per window per IP address', 'countersign' ),
 						__(
 							'Shared by every agent calling from one address; 0 turns it off.',
+							'countersign'
+						)
+					) }
+					{ numberField(
+						'rate_limit_window',
+						__( 'Rate-limit window (seconds)', 'countersign' ),
+						__(
+							'Each agent’s limit and the per-IP limit count requests in windows of this many seconds (1 to 3600).',
 							'countersign'
 						)
 					) }

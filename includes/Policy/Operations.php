@@ -49,7 +49,7 @@ final class Operations {
 	 *
 	 * @param Agent  $agent     Agent.
 	 * @param string $post_type Post type.
-	 * @return array<string, array{fields: list<string>, example: array<string, mixed>|null, keys?: list<string>, taxonomies?: list<string>, allowed: bool, targets: array<string, array<string, mixed>>}>
+	 * @return array<string, array{fields: list<string>, example: array<string, mixed>|null, keys?: list<string>, taxonomies?: list<string>, params?: list<string>, allowed: bool, targets: array<string, array<string, mixed>>}>
 	 */
 	public function for_agent( Agent $agent, string $post_type ): array {
 		$status = $this->gate->check_agent( $agent );
@@ -64,7 +64,7 @@ final class Operations {
 				'fields'  => array_keys( $operation['changes'] ),
 				'example' => isset( $operation['unavailable'] ) ? null : $operation['changes'],
 			);
-			foreach ( array( 'keys', 'taxonomies' ) as $extra ) {
+			foreach ( array( 'keys', 'taxonomies', 'params' ) as $extra ) {
 				if ( isset( $operation[ $extra ] ) ) {
 					$row[ $extra ] = $operation[ $extra ];
 				}
@@ -82,7 +82,7 @@ final class Operations {
 	 *
 	 * @param Agent  $agent     Agent (its creator is a valid example author).
 	 * @param string $post_type Post type.
-	 * @return array<string, array{changes: array<string, mixed>, targets: list<string>, keys?: list<string>, taxonomies?: list<string>, unavailable?: WP_Error}>
+	 * @return array<string, array{changes: array<string, mixed>, targets: list<string>, keys?: list<string>, taxonomies?: list<string>, params?: list<string>, unavailable?: WP_Error}>
 	 */
 	private function catalogue( Agent $agent, string $post_type ): array {
 		$edit       = array( 'draft', 'published' );
@@ -95,6 +95,16 @@ final class Operations {
 			'create_post'        => array(
 				'changes' => array( 'title' => 'A new post' ),
 				'targets' => array( 'new' ),
+			),
+			// A clone (post 0 with clone_from) is a new post whose change set starts as the source's fields: judged
+			// like create_post with what it copies (terms need taxonomy, a featured image media_manage).
+			'clone_post'         => array(
+				'changes' => array(
+					'title'   => 'A copy of a post',
+					'content' => "<!-- wp:paragraph -->\n<p>The copied words.</p>\n<!-- /wp:paragraph -->",
+				),
+				'targets' => array( 'new' ),
+				'params'  => array( 'clone_from' ),
 			),
 			'title'              => array(
 				'changes' => array( 'title' => 'A better title' ),

@@ -386,7 +386,7 @@ final class Applier {
 		$fields  = $final->fields();
 		$postarr = $final->to_postarr();
 		if ( null === $target ) {
-			$post_id = $this->write(
+			$post_id    = $this->write(
 				wp_insert_post(
 					wp_slash(
 						$postarr + array(
@@ -398,6 +398,10 @@ final class Applier {
 					true
 				)
 			);
+			$clone_from = (int) ( $proposal->base['clone_from'] ?? 0 );
+			if ( $clone_from > 0 ) {
+				update_post_meta( $post_id, CloneSource::META, $clone_from );
+			}
 		} else {
 			$post_id = $target->ID;
 			if ( 'trash' === $target->post_status && isset( $fields['status'] ) && 'trash' !== $fields['status'] && ! wp_untrash_post( $post_id ) ) {

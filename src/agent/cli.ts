@@ -34,6 +34,9 @@ Commands:
   propose --post ID [--file draft.md|draft.html] [--title T] --rationale R
                         Propose new content and/or a new title for a post (Markdown
                         becomes blocks); --post 0 proposes a new post.
+  clone ID [--file F] [--title T] --rationale R
+                        Propose a new draft copied from post ID (content, terms,
+                        featured image, meta), with your file and title over it.
   list [--status S] [--post ID] [--json]
                         Your proposals, newest first.
   show ID [--json]      One proposal: its state, risk, decision.
@@ -63,6 +66,8 @@ export type Command =
 	| {
 			name: 'propose';
 			post: number;
+			/** A clone: the post to copy into a new draft. */
+			cloneFrom?: number;
 			file?: string;
 			title?: string;
 			rationale?: string;
@@ -178,6 +183,21 @@ export function parseArgs(
 			command = {
 				name,
 				post: toId( flags.get( 'post' ), '--post' ),
+				json,
+				...( file === undefined ? {} : { file } ),
+				...( title === undefined ? {} : { title } ),
+				...( rationale === undefined ? {} : { rationale } ),
+			};
+			break;
+		}
+		case 'clone': {
+			const file = flags.get( 'file' );
+			const title = flags.get( 'title' );
+			const rationale = flags.get( 'rationale' );
+			command = {
+				name: 'propose',
+				post: 0,
+				cloneFrom: toId( rest[ 0 ], 'The post to clone' ),
 				json,
 				...( file === undefined ? {} : { file } ),
 				...( title === undefined ? {} : { title } ),
@@ -419,6 +439,9 @@ export async function run(
 				}
 				const proposal: NewProposal = {
 					post: command.post,
+					...( command.cloneFrom === undefined
+						? {}
+						: { clone_from: command.cloneFrom } ),
 					changes: {
 						...( content === undefined ? {} : { content } ),
 						...( command.title === undefined
@@ -435,6 +458,9 @@ export async function run(
 					command.json,
 					created,
 					`Proposed #${ created.id }: ${ created.status } (risk ${ created.risk }).` +
+						( created.clone_from
+							? `\nA clone of #${ created.clone_from.id }.`
+							: '' ) +
 						( created.edit_link
 							? `\nReview: ${ created.edit_link }`
 							: '' )

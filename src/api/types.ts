@@ -100,10 +100,19 @@ export interface Proposal {
 	created: string;
 	modified: string;
 	base: ProposalBase;
+	/** For a clone (a new post copied from another), the post it copies. */
+	clone_from?: CloneSourceRef | null;
 	decision: ProposalDecision | null;
 	backup_id: number | null;
 	/** Approvals so far (a quorum of two applies from risk 4 when configured). */
 	approvals?: ProposalApproval[];
+}
+
+/** The post a clone copies: its title and edit link only where the caller may read it. */
+export interface CloneSourceRef {
+	id: number;
+	title: string;
+	edit_link: string;
 }
 
 /** One thing kses would remove from an agent's markup (the reason for level 5). */
@@ -306,6 +315,8 @@ export interface NewProposal {
 	confirm_token?: string;
 	/** Id of the agent's own proposal for the same post that this one revises: an open one is withdrawn, a rejected one names this revision. */
 	supersedes?: number;
+	/** Clone this post into a new draft (with `post` 0); `changes` are laid over the copy. */
+	clone_from?: number;
 }
 
 /** The kinds of target an operation applies to (a new post, or an existing post in that state). */

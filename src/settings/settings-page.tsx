@@ -104,7 +104,11 @@ export function SettingsPage() {
 		const min = MINIMUMS[ key ];
 		const max = MAXIMUMS[ key ];
 		const value = draft[ key ];
-		if ( Number.isInteger( value ) && value >= min && value <= ( max ?? Infinity ) ) {
+		if (
+			Number.isInteger( value ) &&
+			value >= min &&
+			value <= ( max ?? Infinity )
+		) {
 			return undefined;
 		}
 		return max === undefined
@@ -112,13 +116,16 @@ export function SettingsPage() {
 					/* translators: %d: smallest allowed value. */
 					__( 'Enter a whole number of %d or more.', 'countersign' ),
 					min
-			  )
+				)
 			: sprintf(
 					/* translators: 1: smallest allowed value, 2: largest allowed value. */
-					__( 'Enter a whole number from %1$d to %2$d.', 'countersign' ),
+					__(
+						'Enter a whole number from %1$d to %2$d.',
+						'countersign'
+					),
 					min,
 					max
-			  );
+				);
 	};
 	const numberField = ( key: NumberSetting, label: string, help: string ) => {
 		const problem = invalid( key ) ?? fieldError( key );
@@ -363,7 +370,10 @@ export function SettingsPage() {
 					) }
 					{ numberField(
 						'ip_rate_limit',
-						__( 'Requests per window per IP address', 'countersign' ),
+						__(
+							'Requests per window per IP address',
+							'countersign'
+						),
 						__(
 							'Shared by every agent calling from one address; 0 turns it off.',
 							'countersign'

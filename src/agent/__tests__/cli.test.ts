@@ -235,6 +235,26 @@ describe( 'run', () => {
 		} );
 	} );
 
+	it( 'clones a post into a new draft, the title over the copy', async () => {
+		const { client, sent } = fakeClient();
+		const streams = io();
+		const status = await run(
+			[ 'clone', '12', '--title', 'Copy', '--rationale', 'For autumn' ],
+			env,
+			streams.io,
+			() => client
+		);
+		expect( status ).toBe( 0 );
+		expect( sent[ 0 ] ).toEqual( {
+			post: 0,
+			clone_from: 12,
+			changes: { title: 'Copy' },
+			source: { tool: 'countersign-agent' },
+			rationale: 'For autumn',
+		} );
+		expect( await run( [ 'clone', 'x' ], env, io().io ) ).toBe( 2 );
+	} );
+
 	it( 'exits 2 with the usage on a bad command line', async () => {
 		const streams = io();
 		expect( await run( [ 'nope' ], env, streams.io ) ).toBe( 2 );

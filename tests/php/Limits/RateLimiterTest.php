@@ -41,12 +41,22 @@ final class RateLimiterTest extends TestCase {
 			$counts = array_count_values( $codes );
 			ksort( $counts );
 			// A window may roll over mid-round; then the new window admits up to 10 more.
-			if ( array( 200 => 10, 429 => 20 ) !== $counts ) {
+			if ( array(
+				200 => 10,
+				429 => 20,
+			) !== $counts ) {
 				$this->assertLessThanOrEqual( 20, $counts[200] ?? 0, "round {$round}" );
 				$this->assertSame( 30, array_sum( $counts ) );
 				continue;
 			}
-			$this->assertSame( array( 200 => 10, 429 => 20 ), $counts, "round {$round}" );
+			$this->assertSame(
+				array(
+					200 => 10,
+					429 => 20,
+				),
+				$counts,
+				"round {$round}"
+			);
 			$this->assertGreaterThanOrEqual( 1, $retry_after );
 		}
 	}
@@ -58,6 +68,7 @@ final class RateLimiterTest extends TestCase {
 		update_option( Settings::OPTION, array( 'ip_rate_limit' => 3 ) );
 		// Earlier tests' requests came from this address too: the per-IP count starts from none.
 		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- test set-up: clear the per-IP counters.
 		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->countersign_counters} WHERE counter_key LIKE %s", 'ip:%' ) );
 		$one = (int) $this->agent()['id'];
 		$two = (int) $this->agent()['id'];
@@ -103,7 +114,14 @@ final class RateLimiterTest extends TestCase {
 			$this->assertCount( count( Http::servers() ), array_unique( array_column( $results, 'server' ) ) );
 			$counts = array_count_values( array_column( $results, 'status' ) );
 			ksort( $counts );
-			$this->assertSame( array( 200 => 4, 429 => 6 ), $counts, "round {$round}" );
+			$this->assertSame(
+				array(
+					200 => 4,
+					429 => 6,
+				),
+				$counts,
+				"round {$round}"
+			);
 			foreach ( $results as $result ) {
 				if ( 429 === $result['status'] ) {
 					$this->assertLessThanOrEqual( 6, (int) $result['headers']['retry-after'] );
@@ -167,12 +185,12 @@ final class RateLimiterTest extends TestCase {
 	 */
 	public static function bad_windows(): array {
 		return array(
-			'zero'      => array( 0 ),
-			'negative'  => array( -60 ),
-			'too long'  => array( 3601 ),
-			'a string'  => array( '30' ),
-			'fraction'  => array( 1.5 ),
-			'null'      => array( null ),
+			'zero'     => array( 0 ),
+			'negative' => array( -60 ),
+			'too long' => array( 3601 ),
+			'a string' => array( '30' ),
+			'fraction' => array( 1.5 ),
+			'null'     => array( null ),
 		);
 	}
 
@@ -183,9 +201,33 @@ final class RateLimiterTest extends TestCase {
 		$agent   = (int) $this->agent( array( 'daily_proposal_budget' => 2 ) )['id'];
 		$post_id = $this->post();
 
-		$this->assertSame( 201, $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'One' ) ) )->get_status() );
-		$this->assertSame( 201, $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Two' ) ) )->get_status() );
-		$third = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Three' ) ) );
+		$this->assertSame(
+			201,
+			$this->propose(
+				$agent,
+				array(
+					'post'    => $post_id,
+					'changes' => array( 'title' => 'One' ),
+				)
+			)->get_status()
+		);
+		$this->assertSame(
+			201,
+			$this->propose(
+				$agent,
+				array(
+					'post'    => $post_id,
+					'changes' => array( 'title' => 'Two' ),
+				)
+			)->get_status()
+		);
+		$third = $this->propose(
+			$agent,
+			array(
+				'post'    => $post_id,
+				'changes' => array( 'title' => 'Three' ),
+			)
+		);
 
 		$this->assertError( $third, 'countersign_budget_exceeded', 429 );
 		$this->assertSame( 0, $this->rest( $agent, 'GET', '/countersign/v1/me' )->get_data()['budget']['remaining_today'] );

@@ -477,6 +477,10 @@ final class Abilities {
 					'type'        => 'object',
 					'description' => __( 'Registered meta key => value (only keys registered with show_in_rest; countersign-get-profile lists them).', 'countersign' ),
 				),
+				'site_settings'  => array(
+					'type'        => 'object',
+					'description' => __( 'Site settings by their /wp/v2/settings names (title, description, posts_per_page…; countersign-get-profile lists them), with post 0 and no other field. Risk 3; an administrator approves.', 'countersign' ),
+				),
 			),
 		);
 	}

@@ -11,6 +11,7 @@ namespace Countersign\Policy;
 
 use Countersign\Agents\Agent;
 use Countersign\Proposals\ChangeSet;
+use Countersign\Proposals\SiteSettings;
 use WP_Error;
 use WP_Post;
 
@@ -95,6 +96,12 @@ final class Operations {
 			'create_post'        => array(
 				'changes' => array( 'title' => 'A new post' ),
 				'targets' => array( 'new' ),
+			),
+			// Site settings (post 0): the settings /wp/v2/settings exposes, by name, in `keys`.
+			'site_settings'      => array(
+				'changes' => array( SiteSettings::FIELD => array( 'title' => 'A better site title' ) ),
+				'targets' => array( 'new' ),
+				'keys'    => array_keys( SiteSettings::registered() ),
 			),
 			// A clone (post 0 with clone_from) is a new post whose change set starts as the source's fields: judged
 			// like create_post with what it copies (terms need taxonomy, a featured image media_manage).

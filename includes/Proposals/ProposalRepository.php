@@ -90,7 +90,7 @@ final class ProposalRepository {
 					) : array() )
 				),
 				// The base values themselves, so a reviewer (and the merge) can see what the agent started from.
-				self::META_BASE_VALS => (string) wp_json_encode( $target ? $changes->current_values( $target ) : array_fill_keys( array_keys( $fields ), null ) ),
+				self::META_BASE_VALS => (string) wp_json_encode( $target ? $changes->current_values( $target ) : $this->new_base_values( $changes ) ),
 				self::META_SOURCE    => (string) wp_json_encode( $source ),
 				self::META_RATIONALE => $rationale,
 				self::META_POST_TYPE => $post_type,
@@ -385,6 +385,21 @@ final class ProposalRepository {
 			'modified_gmt' => self::modified_gmt( $target ),
 			'hashes'       => $hashes,
 		);
+	}
+
+	/**
+	 * The base values of a proposal without a target post: nothing for a new post, the settings' values as they were
+	 * for a site-settings change (what the queue and the audit show as old values).
+	 *
+	 * @param ChangeSet $changes Change set.
+	 * @return array<string, mixed>
+	 */
+	private function new_base_values( ChangeSet $changes ): array {
+		$fields = $changes->fields();
+		if ( SiteSettings::in( $changes ) ) {
+			return array( SiteSettings::FIELD => SiteSettings::current( (array) $fields[ SiteSettings::FIELD ] ) );
+		}
+		return array_fill_keys( array_keys( $fields ), null );
 	}
 
 	/**

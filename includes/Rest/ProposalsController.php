@@ -19,6 +19,7 @@ use Countersign\Policy\RiskPolicy;
 use Countersign\Proposals\Applier;
 use Countersign\Proposals\ChangeSet;
 use Countersign\Proposals\CloneSource;
+use Countersign\Proposals\SiteSettings;
 use Countersign\Proposals\Decisions;
 use Countersign\Proposals\Proposal;
 use Countersign\Proposals\ProposalRepository;
@@ -341,7 +342,7 @@ final class ProposalsController extends Controller {
 		foreach ( $proposal->changes->fields() as $field => $value ) {
 			$fields[ $field ] = array(
 				'base'     => $base[ $field ] ?? null,
-				'current'  => $target instanceof WP_Post ? ChangeSet::value_of( $field, $target, $value ) : null,
+				'current'  => $target instanceof WP_Post ? ChangeSet::value_of( $field, $target, $value ) : ( SiteSettings::FIELD === $field ? SiteSettings::current( (array) $value ) : null ),
 				'proposed' => $value,
 			);
 		}
@@ -507,7 +508,7 @@ final class ProposalsController extends Controller {
 			),
 			'post'         => $item->post,
 			'post_type'    => $item->post_type,
-			'post_title'   => $target instanceof WP_Post ? get_the_title( $target ) : wp_strip_all_tags( (string) ( $item->changes->fields()['title'] ?? '' ) ),
+			'post_title'   => $target instanceof WP_Post ? get_the_title( $target ) : ( SiteSettings::in( $item->changes ) ? __( 'Site settings', 'countersign' ) : wp_strip_all_tags( (string) ( $item->changes->fields()['title'] ?? '' ) ) ),
 			'edit_link'    => $target instanceof WP_Post ? (string) get_edit_post_link( $target->ID, 'raw' ) : '',
 			'status'       => StateMachine::public_name( $item->state ),
 			'risk'         => $item->risk,
@@ -625,6 +626,9 @@ final class ProposalsController extends Controller {
 		$changes = ChangeSet::from_input( $raw, $post_type );
 		if ( is_wp_error( $changes ) ) {
 			return $changes;
+		}
+		if ( ( $target || $clone_of ) && SiteSettings::in( $changes ) ) {
+			return $this->invalid( 'post', __( 'Site settings are proposed with post 0: they change the site, not a post.', 'countersign' ) );
 		}
 		foreach ( array( 'rationale', 'source', 'confirm_token', 'base' ) as $name ) {
 			$bad_utf8 = ChangeSet::invalid_utf8( $request->get_param( $name ), $name );

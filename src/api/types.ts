@@ -55,6 +55,8 @@ export interface ChangeSet {
 	featured_media?: number;
 	terms?: Record< string, Array< number | string > >;
 	meta?: Record< string, unknown >;
+	/** Site settings by their /wp/v2/settings names (post 0, alone in its change set). */
+	site_settings?: Record< string, unknown >;
 }
 
 export type ChangeField = keyof ChangeSet;

@@ -14,7 +14,11 @@ import type { CloneSourceRef } from '../api';
  * @param props        Component props.
  * @param props.source The proposal's `clone_from`; nothing is shown for a proposal that is no clone.
  */
-export function CloneNote( { source }: { source?: CloneSourceRef | null } ) {
+export function CloneNote( {
+	source,
+}: {
+	source: CloneSourceRef | null | undefined;
+} ) {
 	if ( ! source ) {
 		return null;
 	}

@@ -38,6 +38,7 @@ use Countersign\Install\Network;
 use Countersign\Install\Schema;
 use Countersign\Notifications\ReviewerMailer;
 use Countersign\Limits\Budget;
+use Countersign\Limits\BudgetAlerts;
 use Countersign\Limits\RateLimiter;
 use Countersign\Limits\TokenMeter;
 use Countersign\Mcp\McpServer;
@@ -286,7 +287,7 @@ final class Plugin {
 		$this->intents        = new Intents( $wpdb );
 		$this->states         = new StateMachine( $this->db );
 		$this->proposals      = new ProposalRepository();
-		$this->budget         = new Budget( $wpdb, $this->proposals, new TokenMeter( $wpdb ) );
+		$this->budget         = new Budget( $wpdb, $this->proposals, new TokenMeter( $wpdb ), $this->settings );
 		$this->limiter        = new RateLimiter( $wpdb );
 		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget );
 		$this->backups        = new BackupStore( $wpdb, $this->settings );
@@ -376,6 +377,7 @@ final class Plugin {
 		add_action( 'countersign_daily', array( $this, 'daily' ) );
 		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
 		( new ReviewerMailer( $this->agents, $this->settings, $this->proposals ) )->register();
+		( new BudgetAlerts( $this->db->wpdb(), $this->agents, $this->budget ) )->register();
 		( new Abilities( $this->agents, $this->gate ) )->register();
 		( new McpServer( $this->agents ) )->register();
 		( new DisclosureBlock( $this->audit_query, $this->agents ) )->register();
@@ -436,7 +438,7 @@ final class Plugin {
 			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb ), $this->audit, $this->retention, $this->audit_head ),
 			new IntentsController( $this->agents, $this->intents, $this->audit, $this->gate ),
 			new SettingsController( $this->agents, $this->settings, $this->audit ),
-			new UsageController( $this->agents, $usage ),
+			new UsageController( $this->agents, $usage, $this->settings ),
 			new PostsController( $this->agents, $this->gate ),
 		);
 		foreach ( $controllers as $controller ) {

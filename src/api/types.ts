@@ -177,6 +177,8 @@ export interface Agent {
 	monthly_proposal_budget: number;
 	/** tokens_in + tokens_out (reported in a proposal's source) a UTC month; 0 = no limit. */
 	monthly_token_budget: number;
+	/** Cents of the site's currency a UTC month, at the model prices; 0 = no limit. */
+	monthly_spend_budget: number;
 	/** When auto-pause paused the agent (ISO 8601, UTC); null when it did not or it was resumed. */
 	auto_paused_at: string | null;
 	created_by: number;
@@ -202,6 +204,7 @@ export type AgentPatch = Partial<
 		| 'daily_proposal_budget'
 		| 'monthly_proposal_budget'
 		| 'monthly_token_budget'
+		| 'monthly_spend_budget'
 	>
 >;
 
@@ -216,6 +219,12 @@ export interface Settings {
 	ip_rate_limit: number;
 	/** Seconds in a rate-limit window (each agent's limit and the per-IP one). */
 	rate_limit_window: number;
+	/** Model name (as agents report it in source.model) => price per million tokens, in `currency`. */
+	model_prices: Record< string, number >;
+	/** ISO 4217 code of prices and spend budgets. */
+	currency: string;
+	/** Cents a month for new agents; 0 = no limit. */
+	default_monthly_spend_budget: number;
 	default_rate_limit: number;
 	default_daily_proposal_budget: number;
 	backup_retention: number;
@@ -409,12 +418,18 @@ export interface BudgetState {
 	monthly_tokens: number;
 	tokens_this_month: number;
 	tokens_remaining: number | null;
+	/** Spend budget and use this month, in cents of `currency`. */
+	monthly_spend: number;
+	spend_this_month: number;
+	spend_remaining: number | null;
+	currency: string;
 	month_resets_at: string;
 	/** The spent budget a new proposal would be refused for (429 countersign_budget_exceeded), or null. */
 	exhausted:
 		| 'daily_proposal_budget'
 		| 'monthly_proposal_budget'
 		| 'monthly_token_budget'
+		| 'monthly_spend_budget'
 		| null;
 }
 

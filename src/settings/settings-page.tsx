@@ -9,6 +9,7 @@ import {
 	Notice,
 	SelectControl,
 	Spinner,
+	TextControl,
 	ToggleControl,
 	// eslint-disable-next-line @wordpress/no-unsafe-wp-apis -- the design system's number field; only its name is experimental.
 	__experimentalNumberControl as NumberControl,
@@ -25,6 +26,7 @@ import { api, toApiError, type Settings } from '../api';
 import { AdminNotices } from '../components';
 import { changedFields, useSubmit } from '../utils/form';
 import { fieldLabel, riskLabel, toRiskLevel } from '../utils/labels';
+import { ModelPrices } from './model-prices';
 import { FIELD_LEVELS, levelText, overrideChoices } from './risk';
 
 type NumberSetting =
@@ -32,6 +34,7 @@ type NumberSetting =
 	| 'default_daily_proposal_budget'
 	| 'default_monthly_proposal_budget'
 	| 'default_monthly_token_budget'
+	| 'default_monthly_spend_budget'
 	| 'auto_pause_refusals'
 	| 'auto_pause_minutes'
 	| 'ip_rate_limit'
@@ -48,6 +51,7 @@ const MINIMUMS: Record< NumberSetting, number > = {
 	default_daily_proposal_budget: 0,
 	default_monthly_proposal_budget: 0,
 	default_monthly_token_budget: 0,
+	default_monthly_spend_budget: 0,
 	auto_pause_refusals: 0,
 	auto_pause_minutes: 1,
 	ip_rate_limit: 0,
@@ -387,6 +391,62 @@ export function SettingsPage() {
 							'countersign'
 						)
 					) }
+				</CardBody>
+			</Card>
+			<Card>
+				<CardHeader>
+					<h2>{ __( 'Spend', 'countersign' ) }</h2>
+				</CardHeader>
+				<CardBody>
+					<p className="countersign-settings__intro">
+						{ __(
+							'What the tokens agents report cost, by the model they name. Usage shows the cost per agent per day; administrators are emailed at 80% and 100% of any budget.',
+							'countersign'
+						) }
+					</p>
+					<div className="countersign-settings__grid">
+						<div
+							className={
+								fieldError( 'currency' )
+									? 'has-error'
+									: undefined
+							}
+						>
+							<TextControl
+								__next40pxDefaultSize
+								__nextHasNoMarginBottom
+								label={ __( 'Currency', 'countersign' ) }
+								help={
+									fieldError( 'currency' ) ??
+									__(
+										'A three-letter code such as USD or EUR.',
+										'countersign'
+									)
+								}
+								value={ draft.currency }
+								onChange={ ( value ) =>
+									set( 'currency', value.toUpperCase() )
+								}
+							/>
+						</div>
+						{ numberField(
+							'default_monthly_spend_budget',
+							__(
+								'Spend per month for new agents (cents)',
+								'countersign'
+							),
+							__(
+								'Each agent’s own budget can differ; 0 means no limit.',
+								'countersign'
+							)
+						) }
+					</div>
+					<ModelPrices
+						prices={ draft.model_prices }
+						currency={ draft.currency }
+						error={ fieldError( 'model_prices' ) }
+						onChange={ ( prices ) => set( 'model_prices', prices ) }
+					/>
 				</CardBody>
 			</Card>
 			<Card>

@@ -11,6 +11,7 @@ namespace Countersign;
 
 use Countersign\Abilities\Abilities;
 use Countersign\Admin\Assets;
+use Countersign\Admin\InboxDecision;
 use Countersign\Blocks\DisclosureBlock;
 use Countersign\Cli\AgentCommand;
 use Countersign\Cli\AuditCommand;
@@ -36,6 +37,7 @@ use Countersign\Audit\Usage;
 use Countersign\Backups\BackupStore;
 use Countersign\Install\Network;
 use Countersign\Install\Schema;
+use Countersign\Notifications\InboxLinks;
 use Countersign\Notifications\ReviewerMailer;
 use Countersign\Limits\Budget;
 use Countersign\Limits\BudgetAlerts;
@@ -376,7 +378,9 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		add_action( 'countersign_daily', array( $this, 'daily' ) );
 		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
-		( new ReviewerMailer( $this->agents, $this->settings, $this->proposals ) )->register();
+		$links = new InboxLinks( $this->db->wpdb() );
+		( new ReviewerMailer( $this->agents, $this->settings, $this->proposals, $links ) )->register();
+		( new InboxDecision( $links ) )->register();
 		( new BudgetAlerts( $this->db->wpdb(), $this->agents, $this->budget ) )->register();
 		( new Abilities( $this->agents, $this->gate ) )->register();
 		( new McpServer( $this->agents ) )->register();
@@ -418,6 +422,7 @@ final class Plugin {
 	public function daily(): void {
 		$this->decisions->expire_stale( (int) $this->settings->get( 'proposal_expiry_days' ) );
 		$this->intents->purge_expired();
+		( new InboxLinks( $this->db->wpdb() ) )->purge( time() );
 		$days = (int) $this->settings->get( 'audit_retention_days' );
 		if ( $days > 0 ) {
 			$this->retention->purge( gmdate( 'Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS ) );

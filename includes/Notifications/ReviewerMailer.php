@@ -40,11 +40,13 @@ final class ReviewerMailer {
 	 * @param AgentRepository    $agents    Agents.
 	 * @param Settings           $settings  The notifications switch and mode.
 	 * @param ProposalRepository $proposals Pending proposals (for the digest).
+	 * @param InboxLinks         $links     Signed single-use links to the decision page.
 	 */
 	public function __construct(
 		private readonly AgentRepository $agents,
 		private readonly Settings $settings,
-		private readonly ProposalRepository $proposals
+		private readonly ProposalRepository $proposals,
+		private readonly InboxLinks $links
 	) {}
 
 	/**
@@ -152,6 +154,9 @@ final class ReviewerMailer {
 					'',
 					__( 'Review it in the editor (opening the link changes nothing):', 'countersign' ),
 					$this->link( $proposal ),
+					'',
+					__( 'Or see the changes and approve or reject from this page (for you only, once, within three days; opening it changes nothing):', 'countersign' ),
+					$this->links->issue( $proposal->id, $reviewer['id'], time() ),
 				)
 			);
 			if ( wp_mail( $reviewer['email'], $subject, $body ) ) {
@@ -210,6 +215,8 @@ final class ReviewerMailer {
 					implode( ', ', array_keys( $proposal->changes->fields() ) )
 				);
 				$lines[] = '  ' . $this->link( $proposal );
+				/* translators: %s: a link to decide the proposal. */
+				$lines[] = '  ' . sprintf( __( 'Decide: %s', 'countersign' ), $this->links->issue( $proposal->id, $reviewer['id'], time() ) );
 			}
 			if ( count( $mine ) > self::MAX_LISTED ) {
 				/* translators: %d: number of proposals not listed. */

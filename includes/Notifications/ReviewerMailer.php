@@ -16,6 +16,7 @@ use Countersign\Policy\RiskPolicy;
 use Countersign\Policy\Settings;
 use Countersign\Proposals\Proposal;
 use Countersign\Proposals\ProposalRepository;
+use Countersign\Proposals\SiteSettings;
 use Countersign\Proposals\StateMachine;
 use WP_User;
 
@@ -359,6 +360,9 @@ final class ReviewerMailer {
 	 * @param Proposal $proposal Proposal.
 	 */
 	private function title( Proposal $proposal ): string {
+		if ( SiteSettings::in( $proposal->changes ) ) {
+			return __( 'Site settings', 'countersign' );
+		}
 		return $proposal->post > 0 ? get_the_title( $proposal->post ) : wp_strip_all_tags( (string) ( $proposal->changes->fields()['title'] ?? __( '(new post)', 'countersign' ) ) );
 	}
 

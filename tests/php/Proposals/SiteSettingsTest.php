@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Tests\Proposals;
 
+use Countersign\Tests\CapturesMail;
 use Countersign\Tests\TestCase;
 
 /**
@@ -16,6 +17,8 @@ use Countersign\Tests\TestCase;
  * approves; backed up and restorable; old and new values in the proposal and the audit log.
  */
 final class SiteSettingsTest extends TestCase {
+
+	use CapturesMail;
 
 	/**
 	 * The settings touched by these tests, put back afterwards.
@@ -76,6 +79,8 @@ final class SiteSettingsTest extends TestCase {
 		$this->assertSame( 'pending', $proposed->get_data()['status'], 'risk 3 waits for a human even for an autonomous agent' );
 		$this->assertSame( 3, $proposed->get_data()['risk'] );
 		$this->assertSame( 'Garden club', get_option( 'blogname' ) );
+		$subjects = array_column( $this->mails, 'subject' );
+		$this->assertNotEmpty( preg_grep( '/proposes a medium-risk change to "Site settings"/', $subjects ), 'administrators are emailed about it' );
 
 		$editor = $this->user( 'editor' );
 		$admin  = $this->user( 'administrator' );

@@ -72,7 +72,9 @@ test.describe( 'Spend', () => {
 		await expect(
 			page.getByText( 'at the model prices in Settings' )
 		).toBeVisible();
-		await expect( page.getByText( '$1.00', { exact: true } ) ).toBeVisible();
+		await expect(
+			page.getByText( '$1.00', { exact: true } )
+		).toBeVisible();
 		await page.screenshot( {
 			path: 'artifacts/screenshots/usage-cost.png',
 			fullPage: true,

@@ -11,6 +11,7 @@ namespace Countersign;
 
 use Countersign\Abilities\Abilities;
 use Countersign\Admin\Assets;
+use Countersign\Admin\InboxDecision;
 use Countersign\Blocks\DisclosureBlock;
 use Countersign\Cli\AgentCommand;
 use Countersign\Cli\AuditCommand;
@@ -38,8 +39,10 @@ use Countersign\Audit\Usage;
 use Countersign\Backups\BackupStore;
 use Countersign\Install\Network;
 use Countersign\Install\Schema;
+use Countersign\Notifications\InboxLinks;
 use Countersign\Notifications\ReviewerMailer;
 use Countersign\Limits\Budget;
+use Countersign\Limits\BudgetAlerts;
 use Countersign\Limits\RateLimiter;
 use Countersign\Limits\TokenMeter;
 use Countersign\Mcp\McpServer;
@@ -290,7 +293,7 @@ final class Plugin {
 		$this->intents        = new Intents( $wpdb );
 		$this->states         = new StateMachine( $this->db );
 		$this->proposals      = new ProposalRepository();
-		$this->budget         = new Budget( $wpdb, $this->proposals, new TokenMeter( $wpdb ) );
+		$this->budget         = new Budget( $wpdb, $this->proposals, new TokenMeter( $wpdb ), $this->settings );
 		$this->limiter        = new RateLimiter( $wpdb );
 		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget );
 		$this->backups        = new BackupStore( $wpdb, $this->settings );
@@ -381,7 +384,10 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		add_action( 'countersign_daily', array( $this, 'daily' ) );
 		add_filter( 'wp_ai_client_prevent_prompt', fn( $prevent ) => $prevent || $this->settings->kill_switch() );
-		( new ReviewerMailer( $this->agents, $this->settings, $this->proposals ) )->register();
+		$links = new InboxLinks( $this->db->wpdb() );
+		( new ReviewerMailer( $this->agents, $this->settings, $this->proposals, $links ) )->register();
+		( new InboxDecision( $links ) )->register();
+		( new BudgetAlerts( $this->db->wpdb(), $this->agents, $this->budget ) )->register();
 		( new Abilities( $this->agents, $this->gate ) )->register();
 		( new McpServer( $this->agents ) )->register();
 		( new DisclosureBlock( $this->audit_query, $this->agents ) )->register();
@@ -424,6 +430,7 @@ final class Plugin {
 	public function daily(): void {
 		$this->decisions->expire_stale( (int) $this->settings->get( 'proposal_expiry_days' ) );
 		$this->intents->purge_expired();
+		( new InboxLinks( $this->db->wpdb() ) )->purge( time() );
 		$days = (int) $this->settings->get( 'audit_retention_days' );
 		if ( $days > 0 ) {
 			$this->retention->purge( gmdate( 'Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS ) );
@@ -444,7 +451,7 @@ final class Plugin {
 			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb ), $this->audit, $this->retention, $this->audit_head ),
 			new IntentsController( $this->agents, $this->intents, $this->audit, $this->gate ),
 			new SettingsController( $this->agents, $this->settings, $this->audit ),
-			new UsageController( $this->agents, $usage ),
+			new UsageController( $this->agents, $usage, $this->settings ),
 			new PostsController( $this->agents, $this->gate ),
 		);
 		foreach ( $controllers as $controller ) {

@@ -264,7 +264,7 @@ final class Abilities {
 			),
 			'countersign/propose-change'       => array(
 				'label'            => __( 'Propose a change', 'countersign' ),
-				'description'      => __( 'Stage a change to a post (or a new post) for an editor to review: nothing changes until a human approves (an autonomous agent\'s low-risk change applies at once). Send base.modified_gmt from countersign-read-post: if the post changed since, the call fails with countersign_conflict and you read it again. Risk 4+ changes (publish, schedule, unpublish, trash, restore, author, a published post\'s slug) need confirm_token from countersign-request-confirmation for exactly the same post and changes. To revise your own pending or rejected proposal, name it in supersedes. A refusal names its code (countersign_…), HTTP status, field and rule; over MCP it is a tool error whose text carries them, as a sentence and as JSON.', 'countersign' ),
+				'description'      => __( 'Stage a change to a post (or a new post) for an editor to review: nothing changes until a human approves (an autonomous agent\'s low-risk change applies at once). Send base.modified_gmt from countersign-read-post: if the post changed since, the call fails with countersign_conflict and you read it again. Risk 4+ changes (publish, schedule, unpublish, trash, restore, author, a published post\'s slug) need confirm_token from countersign-request-confirmation for exactly the same post and changes. To revise your own pending or rejected proposal, name it in supersedes. To clone a post into a new draft, send post 0 and clone_from. A refusal names its code (countersign_…), HTTP status, field and rule; over MCP it is a tool error whose text carries them, as a sentence and as JSON.', 'countersign' ),
 				'input_schema'     => array(
 					'type'                 => 'object',
 					'required'             => array( 'changes', 'rationale' ),
@@ -315,6 +315,11 @@ final class Abilities {
 							'type'        => 'integer',
 							'minimum'     => 1,
 							'description' => __( 'Id of your own proposal for the same post that this one revises: a pending one is withdrawn, a rejected one is linked to this revision.', 'countersign' ),
+						),
+						'clone_from'    => array(
+							'type'        => 'integer',
+							'minimum'     => 1,
+							'description' => __( 'Clone a post: with post 0, the id of a post to copy into a new draft (title, content, excerpt, terms, featured image, registered meta); changes are laid over the copy (e.g. a new title).', 'countersign' ),
 						),
 					),
 				),
@@ -472,6 +477,10 @@ final class Abilities {
 					'type'        => 'object',
 					'description' => __( 'Registered meta key => value (only keys registered with show_in_rest; countersign-get-profile lists them).', 'countersign' ),
 				),
+				'site_settings'  => array(
+					'type'        => 'object',
+					'description' => __( 'Site settings by their /wp/v2/settings names (title, description, posts_per_page…; countersign-get-profile lists them), with post 0 and no other field. Risk 3; an administrator approves.', 'countersign' ),
+				),
 			),
 		);
 	}
@@ -500,6 +509,10 @@ final class Abilities {
 				'risk'       => array( 'type' => 'integer' ),
 				'risk_label' => array( 'type' => 'string' ),
 				'changes'    => array( 'type' => 'object' ),
+				'clone_from' => array(
+					'type'        => array( 'object', 'null' ),
+					'description' => __( 'For a clone, the post it copies: id, title, edit_link.', 'countersign' ),
+				),
 				'rationale'  => array( 'type' => 'string' ),
 				'created'    => array( 'type' => 'string' ),
 				'modified'   => array( 'type' => 'string' ),
@@ -524,7 +537,7 @@ final class Abilities {
 	 */
 	public static function proposal( array $data, bool $with_fields = false ): array {
 		$decision           = is_array( $data['decision'] ?? null ) ? $data['decision'] : null;
-		$shaped             = array_intersect_key( $data, array_flip( array( 'id', 'post', 'post_type', 'post_title', 'status', 'risk', 'risk_label', 'changes', 'rationale', 'created', 'modified' ) ) );
+		$shaped             = array_intersect_key( $data, array_flip( array( 'id', 'post', 'post_type', 'post_title', 'status', 'risk', 'risk_label', 'changes', 'clone_from', 'rationale', 'created', 'modified' ) ) );
 		$shaped['decision'] = null === $decision ? null : array_filter(
 			array(
 				'action'        => $decision['action'] ?? null,

@@ -56,7 +56,23 @@ final class Menu {
 		$usage = add_submenu_page( 'countersign', __( 'Usage', 'countersign' ), __( 'Usage', 'countersign' ), Capabilities::REVIEW, 'countersign-usage', fn() => $this->render( 'usage', __( 'Usage', 'countersign' ) ) );
 		$audit = add_submenu_page( 'countersign', __( 'Audit log', 'countersign' ), __( 'Audit log', 'countersign' ), Capabilities::AUDIT, 'countersign-audit', fn() => $this->render( 'audit', __( 'Audit log', 'countersign' ) ) );
 		if ( $usage ) {
-			add_action( 'admin_print_scripts-' . $usage, fn() => $this->assets->enqueue( 'usage' ) );
+			add_action(
+				'admin_print_scripts-' . $usage,
+				function (): void {
+					$this->assets->enqueue( 'usage' );
+					// The CSV export is a download link, which cannot send the X-WP-Nonce header.
+					wp_add_inline_script(
+						'countersign-usage',
+						'window.countersignUsage = ' . wp_json_encode(
+							array(
+								'exportUrl' => rest_url( 'countersign/v1/usage/export' ),
+								'nonce'     => wp_create_nonce( 'wp_rest' ),
+							)
+						) . ';',
+						'before'
+					);
+				}
+			);
 		}
 		if ( $audit ) {
 			add_action( 'admin_print_scripts-' . $audit, array( $this, 'enqueue_audit' ) );

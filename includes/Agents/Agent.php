@@ -30,7 +30,7 @@ final class Agent {
 	 * @param string       $preset                Preset slug.
 	 * @param list<string> $groups                Capability groups (for the custom preset).
 	 * @param string       $autonomy              supervised or autonomous.
-	 * @param int          $rate_limit            Requests a minute.
+	 * @param int          $rate_limit            Requests per rate-limit window.
 	 * @param int          $daily_proposal_budget Proposals a day.
 	 * @param string       $status                active, paused or revoked.
 	 * @param int          $created_by            The administrator who created it.
@@ -40,6 +40,8 @@ final class Agent {
 	 * @param int          $monthly_token_budget    Tokens a UTC month: tokens_in + tokens_out reported in `source`
 	 *                                              (0 = no limit).
 	 * @param string|null  $auto_paused_at          ISO 8601, UTC: when auto-pause paused it (null once resumed).
+	 * @param int          $monthly_spend_budget    Cents of the site's currency a UTC month, at the model prices in
+	 *                                              the settings (0 = no limit).
 	 */
 	public function __construct(
 		public readonly int $id,
@@ -59,7 +61,8 @@ final class Agent {
 		public readonly ?string $last_seen_at,
 		public readonly int $monthly_proposal_budget = 0,
 		public readonly int $monthly_token_budget = 0,
-		public readonly ?string $auto_paused_at = null
+		public readonly ?string $auto_paused_at = null,
+		public readonly int $monthly_spend_budget = 0
 	) {}
 
 	/**
@@ -84,6 +87,7 @@ final class Agent {
 			'monthly_proposal_budget' => $this->monthly_proposal_budget,
 			'monthly_token_budget'    => $this->monthly_token_budget,
 			'auto_paused_at'          => $this->auto_paused_at,
+			'monthly_spend_budget'    => $this->monthly_spend_budget,
 		);
 	}
 
@@ -125,7 +129,8 @@ final class Agent {
 			null === $values['last_seen_at'] ? null : (string) $values['last_seen_at'],
 			(int) $values['monthly_proposal_budget'],
 			(int) $values['monthly_token_budget'],
-			null === $values['auto_paused_at'] ? null : (string) $values['auto_paused_at']
+			null === $values['auto_paused_at'] ? null : (string) $values['auto_paused_at'],
+			(int) $values['monthly_spend_budget']
 		);
 	}
 }

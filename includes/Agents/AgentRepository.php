@@ -28,7 +28,7 @@ final class AgentRepository {
 	public const ROLES = array( 'contributor', 'author', 'editor' );
 
 	/** The record's fields (Agent::meta()). */
-	public const FIELDS = array( 'label', 'description', 'color', 'preset', 'groups', 'autonomy', 'rate_limit', 'daily_proposal_budget', 'status', 'created_by', 'created_at', 'last_seen_at', 'monthly_proposal_budget', 'monthly_token_budget', 'auto_paused_at' );
+	public const FIELDS = array( 'label', 'description', 'color', 'preset', 'groups', 'autonomy', 'rate_limit', 'daily_proposal_budget', 'status', 'created_by', 'created_at', 'last_seen_at', 'monthly_proposal_budget', 'monthly_token_budget', 'auto_paused_at', 'monthly_spend_budget' );
 
 	private const COLORS = array( '#3858e9', '#d63638', '#00a32a', '#b26200', '#8c1bab', '#007cba' );
 
@@ -86,7 +86,8 @@ final class AgentRepository {
 			isset( $meta['last_seen_at'] ) ? (string) $meta['last_seen_at'] : null,
 			(int) ( $meta['monthly_proposal_budget'] ?? 0 ),
 			(int) ( $meta['monthly_token_budget'] ?? 0 ),
-			isset( $meta['auto_paused_at'] ) ? (string) $meta['auto_paused_at'] : null
+			isset( $meta['auto_paused_at'] ) ? (string) $meta['auto_paused_at'] : null,
+			(int) ( $meta['monthly_spend_budget'] ?? 0 )
 		);
 	}
 
@@ -112,7 +113,7 @@ final class AgentRepository {
 	 *
 	 * @param array<string, mixed> $fields Validated fields: label, role, preset, groups, description, color, autonomy,
 	 *                                     rate_limit, daily_proposal_budget, monthly_proposal_budget,
-	 *                                     monthly_token_budget.
+	 *                                     monthly_token_budget, monthly_spend_budget.
 	 * @return Agent|WP_Error
 	 */
 	public function create( array $fields ): Agent|WP_Error {
@@ -153,7 +154,9 @@ final class AgentRepository {
 			gmdate( 'Y-m-d\TH:i:s' ),
 			null,
 			(int) ( $fields['monthly_proposal_budget'] ?? 0 ),
-			(int) ( $fields['monthly_token_budget'] ?? 0 )
+			(int) ( $fields['monthly_token_budget'] ?? 0 ),
+			null,
+			(int) ( $fields['monthly_spend_budget'] ?? 0 )
 		);
 		update_user_meta( $agent->id, self::META_KEY, wp_slash( (string) wp_json_encode( $agent->meta() ) ) );
 		return $agent;

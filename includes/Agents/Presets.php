@@ -14,7 +14,7 @@ namespace Countersign\Agents;
  */
 final class Presets {
 
-	public const GROUPS = array( 'read', 'create_edit', 'publish', 'trash_restore', 'media_manage', 'taxonomy', 'authors', 'seo' );
+	public const GROUPS = array( 'read', 'create_edit', 'publish', 'trash_restore', 'media_manage', 'taxonomy', 'authors', 'seo', 'site_settings' );
 
 	/** Accepted in preset definitions for compatibility with other connectors; they grant nothing here. */
 	public const COMPAT_GROUPS = array( 'image', 'upload_portal' );
@@ -28,7 +28,7 @@ final class Presets {
 		'draft_only'      => array( 'read', 'create_edit', 'media_manage', 'taxonomy', 'seo' ),
 		'content_manager' => array( 'read', 'create_edit', 'publish', 'media_manage', 'taxonomy', 'authors', 'seo' ),
 		'standard'        => array( 'read', 'create_edit', 'publish', 'media_manage', 'taxonomy', 'authors', 'seo', 'image', 'upload_portal' ),
-		'full_access'     => array( 'read', 'create_edit', 'publish', 'trash_restore', 'media_manage', 'taxonomy', 'authors', 'seo', 'image', 'upload_portal' ),
+		'full_access'     => array( 'read', 'create_edit', 'publish', 'trash_restore', 'media_manage', 'taxonomy', 'authors', 'seo', 'site_settings', 'image', 'upload_portal' ),
 	);
 
 	/**

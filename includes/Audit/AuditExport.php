@@ -29,6 +29,15 @@ final class AuditExport {
 	public function __construct( private readonly wpdb $wpdb ) {}
 
 	/**
+	 * A value as a CSV cell a spreadsheet will not run: a leading =, +, - or @ (a formula) is prefixed with a quote.
+	 *
+	 * @param mixed $value Value.
+	 */
+	public static function csv_cell( mixed $value ): mixed {
+		return is_scalar( $value ) && preg_match( '/^[=+\-@\t\r]/', (string) $value ) ? "'" . $value : $value;
+	}
+
+	/**
 	 * Streams every matching row.
 	 *
 	 * @param array<string, int|string> $filters Same filters as AuditQuery (agent, actor, action, outcome, from, to).
@@ -54,8 +63,7 @@ final class AuditExport {
 			$fetched = count( $rows );
 			foreach ( $rows as $row ) {
 				if ( 'csv' === $format ) {
-					// A leading =, +, - or @ would run as a formula in a spreadsheet: prefix it.
-					fputcsv( $out, array_map( fn( $value ) => preg_match( '/^[=+\-@\t\r]/', (string) $value ) ? "'" . $value : $value, $row ) );
+					fputcsv( $out, array_map( array( self::class, 'csv_cell' ), $row ) );
 				} else {
 					$row['details'] = json_decode( (string) $row['details'], true );
 					fwrite( $out, ( $written > 0 ? ",\n" : "\n" ) . wp_json_encode( $row, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );

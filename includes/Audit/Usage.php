@@ -29,12 +29,15 @@ final class Usage {
 	/**
 	 * Usage between two UTC times.
 	 *
-	 * @param string   $from  'Y-m-d H:i:s'.
-	 * @param string   $to    'Y-m-d H:i:s'.
-	 * @param int|null $agent Only this agent.
+	 * @param string                    $from  'Y-m-d H:i:s'.
+	 * @param string                    $to    'Y-m-d H:i:s'.
+	 * @param int|null                  $agent  Only this agent.
+	 * @param array<string, float>|null $prices Model => price per million tokens: adds each day's `cost` (tokens
+	 *                                          of each model reported in `source.model` at its price; a model without
+	 *                                          a price costs nothing).
 	 * @return array<int, array<string, array<string, int|float|null>>> agent id => day => counters.
 	 */
-	public function by_agent_and_day( string $from, string $to, ?int $agent ): array {
+	public function by_agent_and_day( string $from, string $to, ?int $agent, ?array $prices = null ): array {
 		$wpdb   = $this->wpdb;
 		$agent  = $agent ?? 0; // 0: every agent (the constant test folds away before the query runs).
 		$counts = $wpdb->get_results(
@@ -83,6 +86,20 @@ final class Usage {
 				'median_review_seconds' => null,
 			);
 		}
+		if ( null !== $prices ) {
+			foreach ( $this->tokens_by_model( $from, $to, $agent ) as $row ) {
+				$day = (string) $row['day'];
+				if ( isset( $usage[ (int) $row['agent_id'] ][ $day ] ) ) {
+					$cost = (float) $row['tokens'] * (float) ( $prices[ (string) $row['model'] ] ?? 0 ) / 1000000;
+					$usage[ (int) $row['agent_id'] ][ $day ]['cost'] = round( (float) ( $usage[ (int) $row['agent_id'] ][ $day ]['cost'] ?? 0 ) + $cost, 6 );
+				}
+			}
+			foreach ( $usage as $agent_id => $days ) {
+				foreach ( array_keys( $days ) as $day ) {
+					$usage[ $agent_id ][ $day ]['cost'] ??= 0.0;
+				}
+			}
+		}
 		$grouped = array();
 		foreach ( $waits as $row ) {
 			$grouped[ (int) $row['agent_id'] ][ (string) $row['day'] ][] = (int) $row['seconds'];
@@ -95,6 +112,33 @@ final class Usage {
 			}
 		}
 		return $usage;
+	}
+
+	/**
+	 * Tokens reported per agent, day and model (`source.model` of each submitted proposal).
+	 *
+	 * @param string $from  'Y-m-d H:i:s'.
+	 * @param string $to    'Y-m-d H:i:s'.
+	 * @param int    $agent Only this agent (0: every agent).
+	 * @return list<array{agent_id: string, day: string, model: string, tokens: string}>
+	 */
+	private function tokens_by_model( string $from, string $to, int $agent ): array {
+		$wpdb = $this->wpdb;
+		$rows = (array) $wpdb->get_results(
+			$wpdb->prepare(
+				"SELECT agent_id, DATE(created_at) AS day, COALESCE(JSON_VALUE(details, '$.source.model'), '') AS model,
+					SUM(CAST(COALESCE(JSON_VALUE(details, '$.source.tokens_in'), 0) AS UNSIGNED) + CAST(COALESCE(JSON_VALUE(details, '$.source.tokens_out'), 0) AS UNSIGNED)) AS tokens
+				FROM {$wpdb->countersign_audit}
+				WHERE action = 'proposal.submitted' AND agent_id > 0 AND created_at >= %s AND created_at < DATE_ADD(%s, INTERVAL 1 SECOND) AND (%d = 0 OR agent_id = %d)
+				GROUP BY agent_id, day, model",
+				$from,
+				$to,
+				$agent,
+				$agent
+			),
+			ARRAY_A
+		);
+		return $rows;
 	}
 
 	/**

@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Backups;
 
+use Countersign\Proposals\SiteSettings;
 use Countersign\Policy\Settings;
 use RuntimeException;
 use WP_Post;
@@ -57,6 +58,39 @@ final class BackupStore {
 		}
 		$id = (int) $this->wpdb->insert_id;
 		$this->purge( $post->ID );
+		return $id;
+	}
+
+	/**
+	 * Takes a snapshot of site settings (post 0: the site, not a post) before a site-settings change or a restore.
+	 *
+	 * @param array<string, mixed> $values      Setting (REST name) => value as it is now.
+	 * @param int                  $proposal_id Proposal being applied (0 for a restore).
+	 * @param int                  $user_id     Who triggered it.
+	 * @param string               $reason      before_apply, before_restore.
+	 * @return int Backup id.
+	 * @throws RuntimeException When it cannot be written.
+	 */
+	public function snapshot_settings( array $values, int $proposal_id, int $user_id, string $reason ): int {
+		$json = (string) wp_json_encode( array( SiteSettings::FIELD => $values ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
+		$ok   = $this->wpdb->insert(
+			$this->wpdb->countersign_backups,
+			array(
+				'post_id'     => 0,
+				'proposal_id' => $proposal_id,
+				'created_at'  => gmdate( 'Y-m-d H:i:s' ),
+				'created_by'  => $user_id,
+				'reason'      => $reason,
+				'snapshot'    => $json,
+				'sha256'      => hash( 'sha256', $json ),
+			),
+			array( '%d', '%d', '%s', '%d', '%s', '%s', '%s' )
+		);
+		if ( false === $ok ) {
+			throw new RuntimeException( 'Could not write the backup: ' . $this->wpdb->last_error );
+		}
+		$id = (int) $this->wpdb->insert_id;
+		$this->purge( 0 );
 		return $id;
 	}
 

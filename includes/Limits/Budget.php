@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Limits;
 
 use Countersign\Agents\Agent;
+use Countersign\Policy\Settings;
 use Countersign\Proposals\Proposal;
 use Countersign\Proposals\ProposalRepository;
 use Countersign\Support\Database;
@@ -33,6 +34,7 @@ final class Budget {
 	public const DAILY_PROPOSALS   = 'daily_proposal_budget';
 	public const MONTHLY_PROPOSALS = 'monthly_proposal_budget';
 	public const MONTHLY_TOKENS    = 'monthly_token_budget';
+	public const MONTHLY_SPEND     = 'monthly_spend_budget';
 
 	/** Counter keys of the proposal budgets; the agent's id follows. */
 	private const DAY_KEY   = 'budget:day:';
@@ -43,9 +45,10 @@ final class Budget {
 	 *
 	 * @param wpdb               $wpdb      Database, with the table names Schema gave it.
 	 * @param ProposalRepository $proposals Proposals (counted by their indexed author and date columns).
-	 * @param TokenMeter         $tokens    Monthly token totals.
+	 * @param TokenMeter         $tokens    Monthly token and spend totals.
+	 * @param Settings           $settings  Model prices.
 	 */
-	public function __construct( private readonly wpdb $wpdb, private readonly ProposalRepository $proposals, private readonly TokenMeter $tokens ) {}
+	public function __construct( private readonly wpdb $wpdb, private readonly ProposalRepository $proposals, private readonly TokenMeter $tokens, private readonly Settings $settings ) {}
 
 	/**
 	 * Meters the tokens of each new proposal.
@@ -60,7 +63,9 @@ final class Budget {
 	 * @param Proposal $proposal The new proposal.
 	 */
 	public function meter( Proposal $proposal ): void {
-		$this->tokens->add( $proposal->agent_id, TokenMeter::tokens_in_source( $proposal->source ), time() );
+		$now = time();
+		$this->tokens->add( $proposal->agent_id, TokenMeter::tokens_in_source( $proposal->source ), $now );
+		$this->tokens->add_spend( $proposal->agent_id, TokenMeter::cost_in_source( $proposal->source, (array) $this->settings->get( 'model_prices' ) ), $now );
 	}
 
 	/**
@@ -68,7 +73,7 @@ final class Budget {
 	 * budget, if any, is spent (`exhausted`: the rule a new proposal would be refused with, or null).
 	 *
 	 * @param Agent $agent Agent.
-	 * @return array{daily_proposals: int, used_today: int, remaining_today: int, resets_at: string, monthly_proposals: int, used_this_month: int, remaining_this_month: int|null, monthly_tokens: int, tokens_this_month: int, tokens_remaining: int|null, month_resets_at: string, exhausted: string|null}
+	 * @return array{daily_proposals: int, used_today: int, remaining_today: int, resets_at: string, monthly_proposals: int, used_this_month: int, remaining_this_month: int|null, monthly_tokens: int, tokens_this_month: int, tokens_remaining: int|null, monthly_spend: int, spend_this_month: int, spend_remaining: int|null, currency: string, month_resets_at: string, exhausted: string|null}
 	 */
 	public function state( Agent $agent ): array {
 		// Counters a replica may not have caught up with decide the refusal.
@@ -79,6 +84,8 @@ final class Budget {
 		$used        = $this->used( self::DAY_KEY, $agent->id, $today );
 		$month_used  = $this->used( self::MONTH_KEY, $agent->id, $month );
 		$tokens_used = $this->tokens->used( $agent->id, $now );
+		// Money in cents, rounded up: a budget is spent once the meter reaches it.
+		$spent_cents = (int) ceil( $this->tokens->spent( $agent->id, $now ) / TokenMeter::MICROS_PER_CENT );
 		$state       = array(
 			'daily_proposals'      => $agent->daily_proposal_budget,
 			'used_today'           => $used,
@@ -90,6 +97,10 @@ final class Budget {
 			'monthly_tokens'       => $agent->monthly_token_budget,
 			'tokens_this_month'    => $tokens_used,
 			'tokens_remaining'     => $agent->monthly_token_budget > 0 ? max( 0, $agent->monthly_token_budget - $tokens_used ) : null,
+			'monthly_spend'        => $agent->monthly_spend_budget,
+			'spend_this_month'     => $spent_cents,
+			'spend_remaining'      => $agent->monthly_spend_budget > 0 ? max( 0, $agent->monthly_spend_budget - $spent_cents ) : null,
+			'currency'             => (string) $this->settings->get( 'currency' ),
 			'month_resets_at'      => gmdate( 'Y-m-d\TH:i:s', (int) strtotime( '+1 month', $month ) ),
 		);
 
@@ -97,6 +108,7 @@ final class Budget {
 			$state['remaining_today'] <= 0 => self::DAILY_PROPOSALS,
 			0 === $state['remaining_this_month'] => self::MONTHLY_PROPOSALS,
 			0 === $state['tokens_remaining'] => self::MONTHLY_TOKENS,
+			0 === $state['spend_remaining'] => self::MONTHLY_SPEND,
 			default => null,
 		};
 		return $state;
@@ -113,6 +125,7 @@ final class Budget {
 			self::DAILY_PROPOSALS   => $this->exceeded( self::DAILY_PROPOSALS, __( 'This agent has used its proposal budget for today.', 'countersign' ), $state['resets_at'] ),
 			self::MONTHLY_PROPOSALS => $this->exceeded( self::MONTHLY_PROPOSALS, __( 'This agent has used its proposal budget for this month.', 'countersign' ), $state['month_resets_at'] ),
 			self::MONTHLY_TOKENS    => $this->exceeded( self::MONTHLY_TOKENS, __( 'This agent has used its token budget for this month.', 'countersign' ), $state['month_resets_at'] ),
+			self::MONTHLY_SPEND     => $this->exceeded( self::MONTHLY_SPEND, __( 'This agent has used its spend budget for this month.', 'countersign' ), $state['month_resets_at'] ),
 			default                 => true,
 		};
 	}

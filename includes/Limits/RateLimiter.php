@@ -13,14 +13,18 @@ use Countersign\Support\Database;
 use wpdb;
 
 /**
- * Fixed one-minute windows counted in the database with one `INSERT … ON DUPLICATE KEY UPDATE` whose
+ * Fixed windows of W seconds (the `rate_limit_window` setting, one minute by default) counted in the database with one `INSERT … ON DUPLICATE KEY UPDATE` whose
  * LAST_INSERT_ID() returns the new count in the same statement, so concurrent requests on any number of web servers
  * never lose a hit. Never in the object cache, even a persistent one: its increment need not be atomic nor return the
  * count (Redis Object Cache's reads then writes, returns `true` and drops the expiry).
  */
 final class RateLimiter {
 
+	/** The default window, in seconds. */
 	public const WINDOW = 60;
+
+	/** The bounds of the `rate_limit_window` setting, in seconds. */
+	public const WINDOW_BOUNDS = array( 1, 3600 );
 
 	/**
 	 * Constructor.
@@ -32,15 +36,17 @@ final class RateLimiter {
 	/**
 	 * Counts one hit against a key and says whether it is within the limit.
 	 *
-	 * @param string $key   Counter key, e.g. `agent:12` or `ip:127.0.0.1`.
-	 * @param int    $limit Hits allowed per window (0 = unlimited).
-	 * @param int    $now   Current Unix time.
+	 * @param string $key    Counter key, e.g. `agent:12` or `ip:127.0.0.1`.
+	 * @param int    $limit  Hits allowed per window (0 = unlimited).
+	 * @param int    $now    Current Unix time.
+	 * @param int    $length Window length in seconds.
 	 * @return array{allowed: bool, limit: int, remaining: int, reset: int}
 	 */
-	public function hit( string $key, int $limit, int $now ): array {
+	public function hit( string $key, int $limit, int $now, int $length = self::WINDOW ): array {
 		Database::reads_to_primary( $this->wpdb );
-		$window = $now - ( $now % self::WINDOW );
-		$reset  = $window + self::WINDOW - $now;
+		$length = self::length( $length );
+		$window = $now - ( $now % $length );
+		$reset  = $window + $length - $now;
 		if ( $limit <= 0 ) {
 			return array(
 				'allowed'   => true,
@@ -49,7 +55,7 @@ final class RateLimiter {
 				'reset'     => $reset,
 			);
 		}
-		$count = $this->db_hit( $key, $window );
+		$count = $this->db_hit( self::windowed( $key, $length ), $window );
 		return array(
 			'allowed'   => $count <= $limit,
 			'limit'     => $limit,
@@ -61,25 +67,27 @@ final class RateLimiter {
 	/**
 	 * A key's state in the current window without counting a hit: what GET /me reports.
 	 *
-	 * @param string $key   Counter key.
-	 * @param int    $limit Hits allowed per window (0 = unlimited).
-	 * @param int    $now   Current Unix time.
+	 * @param string $key    Counter key.
+	 * @param int    $limit  Hits allowed per window (0 = unlimited).
+	 * @param int    $now    Current Unix time.
+	 * @param int    $length Window length in seconds.
 	 * @return array{limit: int, used: int, remaining: int|null, reset: int, resets_at: string}
 	 */
-	public function peek( string $key, int $limit, int $now ): array {
+	public function peek( string $key, int $limit, int $now, int $length = self::WINDOW ): array {
 		Database::reads_to_primary( $this->wpdb );
-		$window = $now - ( $now % self::WINDOW );
+		$length = self::length( $length );
+		$window = $now - ( $now % $length );
 		$used   = 0;
 		if ( $limit > 0 ) {
 			$wpdb = $this->wpdb;
-			$used = (int) $wpdb->get_var( $wpdb->prepare( "SELECT hits FROM {$wpdb->countersign_counters} WHERE counter_key = %s AND window_start = %d", $key, $window ) );
+			$used = (int) $wpdb->get_var( $wpdb->prepare( "SELECT hits FROM {$wpdb->countersign_counters} WHERE counter_key = %s AND window_start = %d", self::windowed( $key, $length ), $window ) );
 		}
 		return array(
 			'limit'     => max( 0, $limit ),
 			'used'      => $used,
 			'remaining' => $limit > 0 ? max( 0, $limit - $used ) : null,
-			'reset'     => $window + self::WINDOW - $now,
-			'resets_at' => gmdate( 'Y-m-d\TH:i:s', $window + self::WINDOW ),
+			'reset'     => $window + $length - $now,
+			'resets_at' => gmdate( 'Y-m-d\TH:i:s', $window + $length ),
 		);
 	}
 
@@ -115,6 +123,26 @@ final class RateLimiter {
 	 */
 	public static function client_ip(): string {
 		return isset( $_SERVER['REMOTE_ADDR'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REMOTE_ADDR'] ) ) : '';
+	}
+
+	/**
+	 * A window length within the setting's bounds.
+	 *
+	 * @param int $length Seconds.
+	 */
+	private static function length( int $length ): int {
+		return min( self::WINDOW_BOUNDS[1], max( self::WINDOW_BOUNDS[0], $length ) );
+	}
+
+	/**
+	 * The stored key of a counter in windows of this length. Window starts of different lengths coincide (every
+	 * minute starts a 10-second window too), so a changed setting must not continue the count of the old windows.
+	 *
+	 * @param string $key    Counter key.
+	 * @param int    $length Window length in seconds.
+	 */
+	private static function windowed( string $key, int $length ): string {
+		return $key . '@' . $length;
 	}
 
 	/**

@@ -16,6 +16,7 @@ use Countersign\Policy\RiskPolicy;
 use Countersign\Policy\Settings;
 use Countersign\Proposals\Proposal;
 use Countersign\Proposals\ProposalRepository;
+use Countersign\Proposals\SiteSettings;
 use Countersign\Proposals\StateMachine;
 use WP_User;
 
@@ -40,11 +41,13 @@ final class ReviewerMailer {
 	 * @param AgentRepository    $agents    Agents.
 	 * @param Settings           $settings  The notifications switch and mode.
 	 * @param ProposalRepository $proposals Pending proposals (for the digest).
+	 * @param InboxLinks         $links     Signed single-use links to the decision page.
 	 */
 	public function __construct(
 		private readonly AgentRepository $agents,
 		private readonly Settings $settings,
-		private readonly ProposalRepository $proposals
+		private readonly ProposalRepository $proposals,
+		private readonly InboxLinks $links
 	) {}
 
 	/**
@@ -54,6 +57,7 @@ final class ReviewerMailer {
 		add_action( 'countersign_proposal_submitted', array( $this, 'notify' ) );
 		add_action( self::DIGEST_HOOK, array( $this, 'send_digest' ) );
 		add_action( 'countersign_agent_auto_paused', array( $this, 'notify_auto_paused' ) );
+		add_action( 'countersign_budget_threshold', array( $this, 'notify_budget' ), 10, 6 );
 		add_action( 'init', array( self::class, 'schedule' ) );
 		// The per-person opt-out, on the profile screen of everyone who reviews proposals.
 		add_action( 'show_user_profile', array( $this, 'profile_field' ) );
@@ -151,6 +155,9 @@ final class ReviewerMailer {
 					'',
 					__( 'Review it in the editor (opening the link changes nothing):', 'countersign' ),
 					$this->link( $proposal ),
+					'',
+					__( 'Or see the changes and approve or reject from this page (for you only, once, within three days; opening it changes nothing):', 'countersign' ),
+					$this->links->issue( $proposal->id, $reviewer['id'], time() ),
 				)
 			);
 			if ( wp_mail( $reviewer['email'], $subject, $body ) ) {
@@ -209,6 +216,8 @@ final class ReviewerMailer {
 					implode( ', ', array_keys( $proposal->changes->fields() ) )
 				);
 				$lines[] = '  ' . $this->link( $proposal );
+				/* translators: %s: a link to decide the proposal. */
+				$lines[] = '  ' . sprintf( __( 'Decide: %s', 'countersign' ), $this->links->issue( $proposal->id, $reviewer['id'], time() ) );
 			}
 			if ( count( $mine ) > self::MAX_LISTED ) {
 				/* translators: %d: number of proposals not listed. */
@@ -266,6 +275,50 @@ final class ReviewerMailer {
 	}
 
 	/**
+	 * Tells administrators that an agent has used 80% or all of a budget (BudgetAlerts fires this once per period).
+	 *
+	 * @param Agent  $agent     The agent.
+	 * @param string $rule      The budget.
+	 * @param int    $threshold 80 or 100.
+	 * @param int    $used      Its use (proposals, tokens or cents).
+	 * @param int    $limit     The budget.
+	 * @param string $currency  Currency of spend budgets.
+	 * @return int How many emails were sent.
+	 */
+	public function notify_budget( Agent $agent, string $rule, int $threshold, int $used, int $limit, string $currency ): int {
+		if ( ! $this->settings->get( 'notifications' ) ) {
+			return 0;
+		}
+		$names  = array(
+			'daily_proposal_budget'   => __( 'proposals today', 'countersign' ),
+			'monthly_proposal_budget' => __( 'proposals this month', 'countersign' ),
+			'monthly_token_budget'    => __( 'tokens this month', 'countersign' ),
+			'monthly_spend_budget'    => __( 'spend this month', 'countersign' ),
+		);
+		$amount = fn( int $value ): string => 'monthly_spend_budget' === $rule ? sprintf( '%s %s', number_format_i18n( $value / 100, 2 ), $currency ) : number_format_i18n( $value );
+		/* translators: 1: site name, 2: agent, 3: percent, 4: budget such as "tokens this month". */
+		$subject = sprintf( __( '[%1$s] %2$s has used %3$d%% of its budget (%4$s)', 'countersign' ), $this->site_name(), $agent->label, $threshold, $names[ $rule ] ?? $rule );
+		$body    = implode(
+			"\n",
+			array(
+				/* translators: 1: agent, 2: used, 3: budget, 4: budget name. */
+				sprintf( __( '%1$s has used %2$s of %3$s (%4$s).', 'countersign' ), $agent->label, $amount( $used ), $amount( $limit ), $names[ $rule ] ?? $rule ),
+				100 <= $threshold ? __( 'Its next proposal will be refused until the budget resets.', 'countersign' ) : __( 'Its proposals are refused once it reaches the whole budget.', 'countersign' ),
+				'',
+				__( 'Usage and budgets:', 'countersign' ),
+				add_query_arg( array( 'page' => 'countersign-usage' ), admin_url( 'admin.php' ) ),
+			)
+		);
+		$sent    = 0;
+		foreach ( $this->reviewers( Capabilities::MANAGE ) as $admin ) {
+			if ( $sent < self::MAX_SENT && wp_mail( $admin['email'], $subject, $body ) ) {
+				++$sent;
+			}
+		}
+		return $sent;
+	}
+
+	/**
 	 * People with a capability who have not opted out.
 	 *
 	 * @param string $cap Capability.
@@ -307,6 +360,9 @@ final class ReviewerMailer {
 	 * @param Proposal $proposal Proposal.
 	 */
 	private function title( Proposal $proposal ): string {
+		if ( SiteSettings::in( $proposal->changes ) ) {
+			return __( 'Site settings', 'countersign' );
+		}
 		return $proposal->post > 0 ? get_the_title( $proposal->post ) : wp_strip_all_tags( (string) ( $proposal->changes->fields()['title'] ?? __( '(new post)', 'countersign' ) ) );
 	}
 

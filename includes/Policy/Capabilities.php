@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Policy;
 
 use Countersign\Proposals\ProposalPostType;
+use Countersign\Proposals\SiteSettings;
 
 /**
  * Grants the primitive capabilities to roles and maps the per-proposal meta capability.
@@ -87,6 +88,10 @@ final class Capabilities {
 		$target  = (int) $proposal->post_parent;
 		$changes = json_decode( (string) get_post_meta( $proposal->ID, 'countersign_changes', true ), true );
 		$status  = is_array( $changes ) ? (string) ( $changes['status'] ?? '' ) : '';
+		if ( 0 === $target && is_array( $changes ) && isset( $changes[ SiteSettings::FIELD ] ) ) {
+			// What core's own settings screen and /wp/v2/settings ask.
+			return array( self::REVIEW, SiteSettings::CAPABILITY );
+		}
 		if ( 0 === $target ) {
 			$type_name = (string) get_post_meta( $proposal->ID, 'countersign_post_type', true );
 			$type      = get_post_type_object( $type_name );

@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Policy;
 
 use Countersign\Proposals\ChangeSet;
+use Countersign\Proposals\SiteSettings;
 use WP_Post;
 
 /**
@@ -43,6 +44,8 @@ final class CapabilityGroups {
 				return array( 'media_manage' );
 			case 'terms':
 				return array( 'taxonomy' );
+			case SiteSettings::FIELD:
+				return array( 'site_settings' );
 			case 'meta':
 				$groups = array();
 				foreach ( array_keys( (array) $value ) as $key ) {
@@ -65,6 +68,11 @@ final class CapabilityGroups {
 	 * @return list<list<int|string>>
 	 */
 	public function core_caps_for( string $field, mixed $value, ?WP_Post $target, string $post_type ): array {
+		if ( SiteSettings::FIELD === $field ) {
+			// What core's /wp/v2/settings asks. No agent role has it (agents are never administrators): the Gate asks
+			// it of the approver only; the agent needs the site_settings group.
+			return array( array( SiteSettings::CAPABILITY ) );
+		}
 		$type   = get_post_type_object( $post_type );
 		$checks = array( $target ? array( 'edit_post', $target->ID ) : array( (string) $type?->cap->create_posts ) );
 		switch ( $field ) {

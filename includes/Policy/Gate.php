@@ -13,6 +13,7 @@ use Countersign\Agents\Agent;
 use Countersign\Agents\AgentRole;
 use Countersign\Limits\Budget;
 use Countersign\Proposals\ChangeSet;
+use Countersign\Proposals\SiteSettings;
 use Countersign\Proposals\Proposal;
 use WP_Error;
 use WP_Post;
@@ -178,7 +179,8 @@ final class Gate {
 	 */
 	public function evaluate( Agent $agent, ChangeSet $changes, ?WP_Post $target, string $post_type ): array {
 		// Each needed group with the field that needs it, in the order they are checked.
-		$needed = null === $target ? array( array( 'post', 'create_edit' ) ) : array();
+		// A new post needs create_edit; site settings (post 0 too) need only their own group.
+		$needed = null === $target && ! SiteSettings::in( $changes ) ? array( array( 'post', 'create_edit' ) ) : array();
 		foreach ( $changes->fields() as $field => $value ) {
 			$parts = array( "changes.{$field}" => $value );
 			if ( 'meta' === $field ) {
@@ -366,6 +368,10 @@ final class Gate {
 	 */
 	private function role_denies( Agent $agent, ChangeSet $changes, ?WP_Post $target, string $post_type ): ?WP_Error {
 		foreach ( $changes->fields() as $field => $value ) {
+			if ( SiteSettings::FIELD === $field ) {
+				// No agent role holds manage_options; the group grants the proposal and the approver needs the cap.
+				continue;
+			}
 			// The first check is the post itself (edit it, or create one of its type); the rest are the field's.
 			foreach ( $this->groups->core_caps_for( $field, $value, $target, $post_type ) as $i => $check ) {
 				if ( ! user_can( $agent->id, ...$check ) ) {

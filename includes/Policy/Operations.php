@@ -11,6 +11,7 @@ namespace Countersign\Policy;
 
 use Countersign\Agents\Agent;
 use Countersign\Proposals\ChangeSet;
+use Countersign\Proposals\SiteSettings;
 use WP_Error;
 use WP_Post;
 
@@ -49,7 +50,7 @@ final class Operations {
 	 *
 	 * @param Agent  $agent     Agent.
 	 * @param string $post_type Post type.
-	 * @return array<string, array{fields: list<string>, example: array<string, mixed>|null, keys?: list<string>, taxonomies?: list<string>, allowed: bool, targets: array<string, array<string, mixed>>}>
+	 * @return array<string, array{fields: list<string>, example: array<string, mixed>|null, keys?: list<string>, taxonomies?: list<string>, params?: list<string>, allowed: bool, targets: array<string, array<string, mixed>>}>
 	 */
 	public function for_agent( Agent $agent, string $post_type ): array {
 		$status = $this->gate->check_agent( $agent );
@@ -64,7 +65,7 @@ final class Operations {
 				'fields'  => array_keys( $operation['changes'] ),
 				'example' => isset( $operation['unavailable'] ) ? null : $operation['changes'],
 			);
-			foreach ( array( 'keys', 'taxonomies' ) as $extra ) {
+			foreach ( array( 'keys', 'taxonomies', 'params' ) as $extra ) {
 				if ( isset( $operation[ $extra ] ) ) {
 					$row[ $extra ] = $operation[ $extra ];
 				}
@@ -82,7 +83,7 @@ final class Operations {
 	 *
 	 * @param Agent  $agent     Agent (its creator is a valid example author).
 	 * @param string $post_type Post type.
-	 * @return array<string, array{changes: array<string, mixed>, targets: list<string>, keys?: list<string>, taxonomies?: list<string>, unavailable?: WP_Error}>
+	 * @return array<string, array{changes: array<string, mixed>, targets: list<string>, keys?: list<string>, taxonomies?: list<string>, params?: list<string>, unavailable?: WP_Error}>
 	 */
 	private function catalogue( Agent $agent, string $post_type ): array {
 		$edit       = array( 'draft', 'published' );
@@ -95,6 +96,22 @@ final class Operations {
 			'create_post'        => array(
 				'changes' => array( 'title' => 'A new post' ),
 				'targets' => array( 'new' ),
+			),
+			// Site settings (post 0): the settings /wp/v2/settings exposes, by name, in `keys`.
+			'site_settings'      => array(
+				'changes' => array( SiteSettings::FIELD => array( 'title' => 'A better site title' ) ),
+				'targets' => array( 'new' ),
+				'keys'    => array_keys( SiteSettings::registered() ),
+			),
+			// A clone (post 0 with clone_from) is a new post whose change set starts as the source's fields: judged
+			// like create_post with what it copies (terms need taxonomy, a featured image media_manage).
+			'clone_post'         => array(
+				'changes' => array(
+					'title'   => 'A copy of a post',
+					'content' => "<!-- wp:paragraph -->\n<p>The copied words.</p>\n<!-- /wp:paragraph -->",
+				),
+				'targets' => array( 'new' ),
+				'params'  => array( 'clone_from' ),
 			),
 			'title'              => array(
 				'changes' => array( 'title' => 'A better title' ),

@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Policy;
 
 use Countersign\Proposals\ChangeSet;
+use Countersign\Proposals\SiteSettings;
 use WP_Post;
 
 /**
@@ -47,6 +48,7 @@ final class RiskPolicy {
 			'status'                  => $this->status_level( (string) $value, $target ),
 			'author'                  => 4,
 			'terms', 'featured_media' => 2,
+			SiteSettings::FIELD       => 3,
 			default                   => $live ? 3 : 2,
 		};
 		$overrides = (array) $this->settings->get( 'risk_overrides' );

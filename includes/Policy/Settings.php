@@ -29,6 +29,8 @@ final class Settings {
 
 	public const DEFAULTS = array(
 		'ip_rate_limit'                   => 60,
+		// Both rate limits (each agent's and the per-IP one) count requests per this many seconds.
+		'rate_limit_window'               => 60,
 		'default_rate_limit'              => 60,
 		'default_daily_proposal_budget'   => 100,
 		'backup_retention'                => 20,
@@ -42,6 +44,11 @@ final class Settings {
 		// Budgets beyond the daily one; 0 means no limit.
 		'default_monthly_proposal_budget' => 0,
 		'default_monthly_token_budget'    => 0,
+		// Spend: price per million tokens by the model name agents report in source.model, in `currency`; agents'
+		// monthly spend budgets are in cents of it (0 = no limit).
+		'model_prices'                    => array(),
+		'currency'                        => 'USD',
+		'default_monthly_spend_budget'    => 0,
 		// Auto-pause: this many 429 refusals (rate limit or budget) within auto_pause_minutes pause the agent; 0 = off.
 		'auto_pause_refusals'             => 0,
 		'auto_pause_minutes'              => 10,

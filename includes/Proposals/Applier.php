@@ -96,6 +96,9 @@ final class Applier {
 		} catch ( Throwable $failure ) {
 			return $this->fail( $proposal_id, $failure );
 		} finally {
+			if ( SiteSettings::in( $proposal->changes ) ) {
+				SiteSettings::forget( (array) $proposal->changes->fields()[ SiteSettings::FIELD ] );
+			}
 			$this->db->unlock( $lock );
 		}
 	}
@@ -114,7 +117,10 @@ final class Applier {
 			return $this->error( 'countersign_not_found', __( 'No such backup, or its snapshot no longer matches its checksum.', 'countersign' ), 404 );
 		}
 		$post_id = $backup['post_id'];
-		$lock    = 'post:' . $post_id;
+		if ( 0 === $post_id ) {
+			return $this->restore_settings( $backup, $user_id );
+		}
+		$lock = 'post:' . $post_id;
 		if ( ! $this->db->lock( $lock, 10 ) ) {
 			return $this->error( 'countersign_invalid_state', __( 'Another decision on this post is in progress; try again.', 'countersign' ), 409 );
 		}
@@ -183,6 +189,61 @@ final class Applier {
 			return $this->error( 'countersign_apply_failed', __( 'The restore failed; nothing was changed.', 'countersign' ), 409 );
 		} finally {
 			$this->db->unlock( $lock );
+		}
+	}
+
+	/**
+	 * Restores a site-settings backup: the settings as they are now are backed up first (so the restore can be undone),
+	 * then written back through core, under the `settings` lock, by someone with manage_options; audited with both.
+	 *
+	 * @param array{id: int, post_id: int, proposal_id: int, created_at: string, created_by: int, reason: string, snapshot: array<string, mixed>} $backup  Backup.
+	 * @param int                                                                                                                                 $user_id Reviewer.
+	 * @return array{restored: bool, backup_id: int, post: int}|WP_Error
+	 */
+	private function restore_settings( array $backup, int $user_id ): array|WP_Error {
+		if ( ! user_can( $user_id, Capabilities::REVIEW ) || ! user_can( $user_id, SiteSettings::CAPABILITY ) ) {
+			return $this->error( 'rest_forbidden', __( 'You may not restore site settings.', 'countersign' ), 403 );
+		}
+		$values = (array) ( $backup['snapshot'][ SiteSettings::FIELD ] ?? array() );
+		if ( ! $this->db->lock( 'site_settings', 10 ) ) {
+			return $this->error( 'countersign_invalid_state', __( 'Another decision on the site settings is in progress; try again.', 'countersign' ), 409 );
+		}
+		try {
+			return $this->db->transaction(
+				function () use ( $backup, $values, $user_id ): array {
+					$current = SiteSettings::current( $values );
+					$before  = $this->backups->snapshot_settings( $current, 0, $user_id, 'before_restore' );
+					SiteSettings::apply( $values );
+					if ( $backup['proposal_id'] > 0 ) {
+						$this->states->transition( $backup['proposal_id'], StateMachine::APPLIED, StateMachine::REVERTED );
+					}
+					$this->audit->append(
+						'backup.restored',
+						array(
+							'object_type' => 'settings',
+							'proposal_id' => $backup['proposal_id'],
+							'details'     => array(
+								'backup_id'     => $backup['id'],
+								'new_backup_id' => $before,
+								'settings'      => array(
+									'before' => $current,
+									'after'  => SiteSettings::current( $values ),
+								),
+							),
+						)
+					);
+					return array(
+						'restored'  => true,
+						'backup_id' => $before,
+						'post'      => 0,
+					);
+				}
+			);
+		} catch ( Throwable $failure ) {
+			return $this->error( 'countersign_apply_failed', __( 'The restore failed; nothing was changed.', 'countersign' ), 409 );
+		} finally {
+			SiteSettings::forget( $values );
+			$this->db->unlock( 'site_settings' );
 		}
 	}
 
@@ -274,12 +335,19 @@ final class Applier {
 			);
 		}
 		$backup_id = null;
+		$settings  = SiteSettings::in( $final ) ? array( 'before' => SiteSettings::current( (array) $final->fields()[ SiteSettings::FIELD ] ) ) : null;
 		if ( $target ) {
 			$backup_id = $this->backups->snapshot( $target, $proposal_id, $user_id, 'before_apply' );
 			$this->proposals->set_backup( $proposal_id, $backup_id );
+		} elseif ( null !== $settings ) {
+			$backup_id = $this->backups->snapshot_settings( $settings['before'], $proposal_id, $user_id, 'before_apply' );
+			$this->proposals->set_backup( $proposal_id, $backup_id );
 		}
 		$post_id = $this->write_changes( $final, $target, $proposal );
-		if ( null === $target ) {
+		if ( null !== $settings ) {
+			$settings['after'] = SiteSettings::current( $settings['before'] );
+		}
+		if ( null === $target && $post_id > 0 ) {
 			$this->proposals->set_target( $proposal_id, $post_id );
 		}
 		/**
@@ -307,10 +375,11 @@ final class Applier {
 		$this->audit->append(
 			$auto ? 'proposal.auto_applied' : 'proposal.approved',
 			array(
-				'object_type' => $proposal->post_type,
+				'object_type' => null === $settings ? $proposal->post_type : 'settings',
 				'object_id'   => $post_id,
 				'proposal_id' => $proposal_id,
 				'agent_id'    => $proposal->agent_id,
+				// A site-settings change records each setting's old and new value.
 				'details'     => array(
 					'fields'    => array_keys( $final->fields() ),
 					'edited'    => $edited,
@@ -318,7 +387,7 @@ final class Applier {
 					'backup_id' => $backup_id,
 					'risk'      => $proposal->risk,
 					'merged'    => array_keys( $merged ),
-				),
+				) + ( null === $settings ? array() : array( 'settings' => $settings ) ),
 			)
 		);
 		return $this->proposals->find( $proposal_id ) ?? throw new RuntimeException( __( 'The proposal vanished.', 'countersign' ) );
@@ -386,11 +455,15 @@ final class Applier {
 	 * @throws RuntimeException When core refuses a write.
 	 */
 	private function write_changes( ChangeSet $final, ?WP_Post $target, Proposal $proposal ): int {
+		if ( SiteSettings::in( $final ) ) {
+			SiteSettings::apply( (array) $final->fields()[ SiteSettings::FIELD ] );
+			return 0;
+		}
 		$fields   = $final->fields();
 		$postarr  = $final->to_postarr();
 		$revision = null === $target ? 0 : self::latest_revision( $target->ID );
 		if ( null === $target ) {
-			$post_id = $this->write(
+			$post_id    = $this->write(
 				wp_insert_post(
 					wp_slash(
 						$postarr + array(
@@ -402,6 +475,10 @@ final class Applier {
 					true
 				)
 			);
+			$clone_from = (int) ( $proposal->base['clone_from'] ?? 0 );
+			if ( $clone_from > 0 ) {
+				update_post_meta( $post_id, CloneSource::META, $clone_from );
+			}
 		} else {
 			$post_id = $target->ID;
 			if ( 'trash' === $target->post_status && isset( $fields['status'] ) && 'trash' !== $fields['status'] && ! wp_untrash_post( $post_id ) ) {
@@ -570,6 +647,10 @@ final class Applier {
 	 * @param Proposal $proposal Proposal.
 	 */
 	private function lock_name( Proposal $proposal ): string {
+		if ( SiteSettings::in( $proposal->changes ) ) {
+			// Site-settings applies and restores take one lock, so they happen one after another.
+			return 'site_settings';
+		}
 		return $proposal->post > 0 ? 'post:' . $proposal->post : 'proposal:' . $proposal->id;
 	}
 

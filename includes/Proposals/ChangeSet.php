@@ -19,7 +19,7 @@ use WP_Post;
 final class ChangeSet {
 
 	/** Every field a change set may carry. */
-	public const FIELDS = array( 'title', 'content', 'excerpt', 'slug', 'status', 'date', 'author', 'featured_media', 'terms', 'meta' );
+	public const FIELDS = array( 'title', 'content', 'excerpt', 'slug', 'status', 'date', 'author', 'featured_media', 'terms', 'meta', SiteSettings::FIELD );
 
 	/** Fields kept in a posts-table column. */
 	public const COLUMNS = array(
@@ -95,6 +95,9 @@ final class ChangeSet {
 			}
 			$fields[ $field ] = $normalised;
 		}
+		if ( isset( $fields[ SiteSettings::FIELD ] ) && count( $fields ) > 1 ) {
+			return self::invalid( "{$prefix}." . SiteSettings::FIELD, __( 'Site settings are proposed on their own, not with changes to a post.', 'countersign' ) );
+		}
 		if ( 'future' === ( $fields['status'] ?? '' ) && ( ! isset( $fields['date'] ) || strtotime( $fields['date'] . ' UTC' ) <= time() ) ) {
 			return self::invalid( "{$prefix}.date", __( 'Scheduling (status future) needs a date in the future.', 'countersign' ) );
 		}
@@ -169,6 +172,9 @@ final class ChangeSet {
 		}
 		foreach ( (array) ( $this->fields['meta'] ?? array() ) as $key => $value ) {
 			$values += self::strings_of( $value, "meta.{$key}" );
+		}
+		foreach ( (array) ( $this->fields[ SiteSettings::FIELD ] ?? array() ) as $key => $value ) {
+			$values += self::strings_of( $value, SiteSettings::FIELD . ".{$key}" );
 		}
 		foreach ( (array) ( $this->fields['terms'] ?? array() ) as $taxonomy => $terms ) {
 			foreach ( (array) $terms as $i => $term ) {
@@ -298,6 +304,8 @@ final class ChangeSet {
 					$terms[ $taxonomy ] = $ids;
 				}
 				return $terms;
+			case SiteSettings::FIELD:
+				return SiteSettings::current( (array) $proposed );
 			case 'meta':
 				$meta       = array();
 				$registered = get_registered_meta_keys( 'post', $post->post_type ) + get_registered_meta_keys( 'post', '' );
@@ -511,6 +519,8 @@ final class ChangeSet {
 				return 0 === $value || wp_attachment_is_image( $value ) ? $value : self::invalid( $path, __( 'featured_media must be an image in the media library.', 'countersign' ) );
 			case 'terms':
 				return self::normalise_terms( $value, $post_type, $path );
+			case SiteSettings::FIELD:
+				return SiteSettings::normalise( $value, $path );
 			default:
 				return self::normalise_meta( $value, $post_type, $path );
 		}

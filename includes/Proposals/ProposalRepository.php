@@ -43,9 +43,10 @@ final class ProposalRepository {
 	 * @param int                  $risk      Risk level.
 	 * @param string               $rationale Rationale (plain text).
 	 * @param array<string, mixed> $source    Source.
+	 * @param WP_Post|null         $clone_of  The post a new post is cloned from.
 	 * @throws RuntimeException When the post cannot be written.
 	 */
-	public function create( Agent $agent, ?WP_Post $target, string $post_type, ChangeSet $changes, int $risk, string $rationale, array $source ): Proposal {
+	public function create( Agent $agent, ?WP_Post $target, string $post_type, ChangeSet $changes, int $risk, string $rationale, array $source, ?WP_Post $clone_of = null ): Proposal {
 		$fields = $changes->fields();
 		$now    = current_time( 'mysql', true );
 		// The proposal stores the agent's values verbatim; kses runs at submission (Gate) and again at apply.
@@ -83,9 +84,15 @@ final class ProposalRepository {
 			$id,
 			array(
 				self::META_CHANGES   => (string) wp_json_encode( $fields ),
-				self::META_BASE      => (string) wp_json_encode( $this->base_of( $target, $changes ) ),
+				// A clone's base names its source, and the version of it that was copied.
+				self::META_BASE      => (string) wp_json_encode(
+					$this->base_of( $target, $changes ) + ( $clone_of ? array(
+						'clone_from'         => $clone_of->ID,
+						'clone_modified_gmt' => self::modified_gmt( $clone_of ),
+					) : array() )
+				),
 				// The base values themselves, so a reviewer (and the merge) can see what the agent started from.
-				self::META_BASE_VALS => (string) wp_json_encode( $target ? $changes->current_values( $target ) : array_fill_keys( array_keys( $fields ), null ) ),
+				self::META_BASE_VALS => (string) wp_json_encode( $target ? $changes->current_values( $target ) : $this->new_base_values( $changes ) ),
 				self::META_SOURCE    => (string) wp_json_encode( $source ),
 				self::META_RATIONALE => $rationale,
 				self::META_POST_TYPE => $post_type,
@@ -409,6 +416,21 @@ final class ProposalRepository {
 			'modified_gmt' => self::modified_gmt( $target ),
 			'hashes'       => $hashes,
 		);
+	}
+
+	/**
+	 * The base values of a proposal without a target post: nothing for a new post, the settings' values as they were
+	 * for a site-settings change (what the queue and the audit show as old values).
+	 *
+	 * @param ChangeSet $changes Change set.
+	 * @return array<string, mixed>
+	 */
+	private function new_base_values( ChangeSet $changes ): array {
+		$fields = $changes->fields();
+		if ( SiteSettings::in( $changes ) ) {
+			return array( SiteSettings::FIELD => SiteSettings::current( (array) $fields[ SiteSettings::FIELD ] ) );
+		}
+		return array_fill_keys( array_keys( $fields ), null );
 	}
 
 	/**

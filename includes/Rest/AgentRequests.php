@@ -246,14 +246,15 @@ final class AgentRequests {
 	 * Counts the request against the agent's limit and its IP's (shared by every agent on that address).
 	 *
 	 * @param int $agent_id   Agent.
-	 * @param int $agent_rate The agent's requests per minute.
+	 * @param int $agent_rate The agent's requests per window.
 	 * @return WP_Error|null The 429, or null when within both limits.
 	 */
 	private function rate_limit( int $agent_id, int $agent_rate ): ?WP_Error {
 		$now    = time();
+		$length = (int) $this->settings->get( 'rate_limit_window' );
 		$states = array(
-			'agent' => $this->limiter->hit( RateLimiter::agent_key( $agent_id ), $agent_rate, $now ),
-			'ip'    => $this->limiter->hit( RateLimiter::ip_key( RateLimiter::client_ip() ), (int) $this->settings->get( 'ip_rate_limit' ), $now ),
+			'agent' => $this->limiter->hit( RateLimiter::agent_key( $agent_id ), $agent_rate, $now, $length ),
+			'ip'    => $this->limiter->hit( RateLimiter::ip_key( RateLimiter::client_ip() ), (int) $this->settings->get( 'ip_rate_limit' ), $now, $length ),
 		);
 		foreach ( $states as $scope => $state ) {
 			if ( $state['limit'] > 0 && ( null === $this->limit_state || $state['remaining'] < $this->limit_state['remaining'] || ! $state['allowed'] ) ) {
@@ -277,13 +278,13 @@ final class AgentRequests {
 
 	/**
 	 * Counts an MCP session request (handshake, tool list, notifications) against the agent's session budget: as
-	 * many requests a minute as its rate limit, apart from the work budget.
+	 * many requests a window as its rate limit, apart from the work budget.
 	 *
 	 * @param int $agent_id   Agent.
-	 * @param int $agent_rate The agent's requests per minute.
+	 * @param int $agent_rate The agent's requests per window.
 	 */
 	private function session_limit( int $agent_id, int $agent_rate ): ?WP_Error {
-		$state = $this->limiter->hit( RateLimiter::session_key( $agent_id ), $agent_rate, time() );
+		$state = $this->limiter->hit( RateLimiter::session_key( $agent_id ), $agent_rate, time(), (int) $this->settings->get( 'rate_limit_window' ) );
 		if ( $state['limit'] > 0 ) {
 			$this->limit_state = $state;
 		}

@@ -144,10 +144,11 @@ final class AgentsController extends Controller {
 					'context'     => array( 'view', 'edit' ),
 				),
 				'autonomy'                => $string( __( 'supervised or autonomous.', 'countersign' ), false, array( 'enum' => array( 'supervised', 'autonomous' ) ) ),
-				'rate_limit'              => $int( __( 'Requests a minute.', 'countersign' ) ),
+				'rate_limit'              => $int( __( 'Requests per rate-limit window (the rate_limit_window setting, 60 seconds by default).', 'countersign' ) ),
 				'daily_proposal_budget'   => $int( __( 'Proposals a UTC day.', 'countersign' ) ),
 				'monthly_proposal_budget' => $int( __( 'Proposals a UTC month; 0 = no monthly limit.', 'countersign' ) ),
 				'monthly_token_budget'    => $int( __( 'Tokens (tokens_in + tokens_out reported in a proposal\'s source) a UTC month; 0 = no limit.', 'countersign' ) ),
+				'monthly_spend_budget'    => $int( __( 'Cents of the site\'s currency a UTC month, at the model prices in the settings; 0 = no limit.', 'countersign' ) ),
 				'status'                  => $string( __( 'active, paused or revoked.', 'countersign' ), true, array( 'enum' => array( 'active', 'paused', 'revoked' ) ) ),
 				'auto_paused_at'          => $string( __( 'When auto-pause paused the agent for hitting its limits (ISO 8601, UTC); null when it was not, or has been resumed since.', 'countersign' ), true, array( 'type' => array( 'string', 'null' ) ) ),
 				'created_by'              => $int( __( 'The administrator who created it.', 'countersign' ), true ),
@@ -439,13 +440,14 @@ final class AgentsController extends Controller {
 			'daily_proposal_budget'   => 'default_daily_proposal_budget',
 			'monthly_proposal_budget' => 'default_monthly_proposal_budget',
 			'monthly_token_budget'    => 'default_monthly_token_budget',
+			'monthly_spend_budget'    => 'default_monthly_spend_budget',
 		);
 		foreach ( $defaults as $limit => $setting ) {
 			$value = $this->int_param( $request, $limit );
 			if ( is_wp_error( $value ) ) {
 				return $value;
 			}
-			if ( null !== $value && $value > ( 'monthly_token_budget' === $limit ? 1000000000000 : ( 'monthly_proposal_budget' === $limit ? 10000000 : 100000 ) ) ) {
+			if ( null !== $value && $value > ( in_array( $limit, array( 'monthly_token_budget', 'monthly_spend_budget' ), true ) ? 1000000000000 : ( 'monthly_proposal_budget' === $limit ? 10000000 : 100000 ) ) ) {
 				/* translators: %s: field. */
 				return $this->invalid( $limit, sprintf( __( '%s is too large.', 'countersign' ), $limit ) );
 			}

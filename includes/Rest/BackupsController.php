@@ -12,6 +12,7 @@ namespace Countersign\Rest;
 use Countersign\Agents\AgentRepository;
 use Countersign\Backups\BackupStore;
 use Countersign\Policy\Capabilities;
+use Countersign\Proposals\SiteSettings;
 use Countersign\Proposals\Applier;
 use WP_Error;
 use WP_REST_Request;
@@ -80,7 +81,9 @@ final class BackupsController extends Controller {
 		if ( null === $backup ) {
 			return current_user_can( Capabilities::REVIEW ) ? new WP_Error( 'countersign_not_found', __( 'No such backup.', 'countersign' ), array( 'status' => 404 ) ) : $this->forbidden();
 		}
-		return current_user_can( Capabilities::REVIEW_POST, $backup['post_id'] ) ? true : $this->forbidden();
+		// A backup of post 0 holds site settings: restored by those who may change them.
+		$allowed = 0 === $backup['post_id'] ? current_user_can( Capabilities::REVIEW ) && current_user_can( SiteSettings::CAPABILITY ) : current_user_can( Capabilities::REVIEW_POST, $backup['post_id'] );
+		return $allowed ? true : $this->forbidden();
 	}
 
 	/**

@@ -85,15 +85,16 @@ final class MeController extends Controller {
 		}
 		$now      = time();
 		$ip_limit = (int) $this->settings->get( 'ip_rate_limit' );
+		$length   = (int) $this->settings->get( 'rate_limit_window' );
 		return rest_ensure_response(
 			$agent->to_array() + array(
 				'post_type'        => $post_type,
 				'operations'       => $this->operations->for_agent( $agent, $post_type ),
 				// `rate_limit` is the agent's own setting (above); this is where both limits stand, this request counted.
 				'rate_limit_state' => array(
-					'window' => RateLimiter::WINDOW,
-					'agent'  => $this->limiter->peek( RateLimiter::agent_key( $agent->id ), $agent->rate_limit, $now ),
-					'ip'     => $this->limiter->peek( RateLimiter::ip_key( RateLimiter::client_ip() ), $ip_limit, $now ),
+					'window' => $length,
+					'agent'  => $this->limiter->peek( RateLimiter::agent_key( $agent->id ), $agent->rate_limit, $now, $length ),
+					'ip'     => $this->limiter->peek( RateLimiter::ip_key( RateLimiter::client_ip() ), $ip_limit, $now, $length ),
 				),
 				'budget'           => $this->budget->state( $agent ),
 				'kill_switch'      => $this->settings->kill_switch(),
@@ -222,7 +223,7 @@ final class MeController extends Controller {
 				),
 				'rate_limit'       => $int + array(
 					'context'     => $context,
-					'description' => __( 'The agent\'s requests per minute (0 = no limit).', 'countersign' ),
+					'description' => __( 'The agent\'s requests per rate-limit window (the rate_limit_window setting, in seconds; 0 = no limit).', 'countersign' ),
 				),
 				'rate_limit_state' => array(
 					'type'        => 'object',

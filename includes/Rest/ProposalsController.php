@@ -18,7 +18,9 @@ use Countersign\Policy\MarkupRisk;
 use Countersign\Policy\RiskPolicy;
 use Countersign\Proposals\Applier;
 use Countersign\Proposals\ChangeSet;
+use Countersign\Proposals\CloneSource;
 use Countersign\Proposals\FieldWords;
+use Countersign\Proposals\SiteSettings;
 use Countersign\Proposals\Decisions;
 use Countersign\Proposals\Proposal;
 use Countersign\Proposals\ProposalRepository;
@@ -88,6 +90,7 @@ final class ProposalsController extends Controller {
 						'source'        => array( 'description' => __( 'Model, tool and run id.', 'countersign' ) ),
 						'confirm_token' => array( 'description' => __( 'Token from POST /intents, required from risk 4.', 'countersign' ) ),
 						'supersedes'    => array( 'description' => __( 'Id of your own proposal for the same post that this one revises: an open one is withdrawn, a rejected one names this revision.', 'countersign' ) ),
+						'clone_from'    => array( 'description' => __( 'Id of a post to copy into a new draft (with post 0): its title, content, excerpt, terms, featured image and registered meta, with `changes` laid over them.', 'countersign' ) ),
 					),
 				),
 				'schema' => array( $this, 'get_public_item_schema' ),
@@ -342,7 +345,7 @@ final class ProposalsController extends Controller {
 		foreach ( $proposal->changes->fields() as $field => $value ) {
 			$fields[ $field ] = array(
 				'base'     => $base[ $field ] ?? null,
-				'current'  => $target instanceof WP_Post ? ChangeSet::value_of( $field, $target, $value ) : null,
+				'current'  => $target instanceof WP_Post ? ChangeSet::value_of( $field, $target, $value ) : ( SiteSettings::FIELD === $field ? SiteSettings::current( (array) $value ) : null ),
 				'proposed' => $value,
 			);
 		}
@@ -368,7 +371,7 @@ final class ProposalsController extends Controller {
 		if ( is_wp_error( $input ) ) {
 			return $this->refused( $input, (int) $request->get_param( 'post' ) );
 		}
-		list( $target, $post_type, $changes, $rationale, $source ) = $input;
+		list( $target, $post_type, $changes, $rationale, $source, $clone_of ) = $input;
 
 		$supersedes = $this->int_param( $request, 'supersedes' );
 		if ( is_wp_error( $supersedes ) ) {
@@ -379,7 +382,7 @@ final class ProposalsController extends Controller {
 			return $this->refused( $decision, $target ? $target->ID : 0 );
 		}
 
-		$create = fn(): Proposal => $this->proposals->create( $agent, $target, $post_type, $decision['changes'], $decision['risk'], $rationale, $source );
+		$create = fn(): Proposal => $this->proposals->create( $agent, $target, $post_type, $decision['changes'], $decision['risk'], $rationale, $source, $clone_of );
 		try {
 			$proposal = null === $supersedes ? $create() : $this->decisions->supersede( $supersedes, $agent->id, $target ? $target->ID : 0, $create );
 		} catch ( \Throwable $failure ) {
@@ -398,6 +401,7 @@ final class ProposalsController extends Controller {
 				'proposal_id' => $proposal->id,
 				'details'     => array(
 					'fields'    => array_keys( $changes->fields() ),
+					'clone_of'  => $clone_of?->ID,
 					'risk'      => $proposal->risk,
 					'rationale' => mb_substr( $rationale, 0, 200 ),
 					'source'    => $source,
@@ -508,7 +512,7 @@ final class ProposalsController extends Controller {
 			),
 			'post'         => $item->post,
 			'post_type'    => $item->post_type,
-			'post_title'   => $target instanceof WP_Post ? get_the_title( $target ) : wp_strip_all_tags( (string) ( $item->changes->fields()['title'] ?? '' ) ),
+			'post_title'   => $target instanceof WP_Post ? get_the_title( $target ) : ( SiteSettings::in( $item->changes ) ? __( 'Site settings', 'countersign' ) : wp_strip_all_tags( (string) ( $item->changes->fields()['title'] ?? '' ) ) ),
 			'edit_link'    => $target instanceof WP_Post ? (string) get_edit_post_link( $target->ID, 'raw' ) : '',
 			'status'       => StateMachine::public_name( $item->state ),
 			'risk'         => $item->risk,
@@ -521,6 +525,7 @@ final class ProposalsController extends Controller {
 			'created'      => $item->created,
 			'modified'     => $item->modified,
 			'base'         => $item->base,
+			'clone_from'   => $this->clone_of( $item ),
 			'decision'     => $decision,
 			'backup_id'    => $item->backup_id,
 			'approvals'    => array_map(
@@ -563,11 +568,33 @@ final class ProposalsController extends Controller {
 	}
 
 	/**
+	 * The post a proposal was cloned from, as the caller may see it: `{id, title, edit_link}`, only the id for an
+	 * agent that can no longer read it, null for a proposal that is no clone.
+	 *
+	 * @param Proposal $proposal Proposal.
+	 * @return array{id: int, title: string, edit_link: string}|null
+	 */
+	private function clone_of( Proposal $proposal ): ?array {
+		$id = (int) ( $proposal->base['clone_from'] ?? 0 );
+		if ( $id <= 0 ) {
+			return null;
+		}
+		$source = get_post( $id );
+		$agent  = $this->current_agent();
+		$shown  = $source instanceof WP_Post && ( null === $agent || $this->gate->may_read( $agent, $source ) );
+		return array(
+			'id'        => $id,
+			'title'     => $shown ? get_the_title( $source ) : '',
+			'edit_link' => $shown ? (string) get_edit_post_link( $source->ID, 'raw' ) : '',
+		);
+	}
+
+	/**
 	 * Validates a submission.
 	 *
 	 * @param WP_REST_Request $request Request.
 	 * @param Agent           $agent   The agent submitting.
-	 * @return array{0: WP_Post|null, 1: string, 2: ChangeSet, 3: string, 4: array<string, mixed>}|WP_Error
+	 * @return array{0: WP_Post|null, 1: string, 2: ChangeSet, 3: string, 4: array<string, mixed>, 5: WP_Post|null}|WP_Error
 	 */
 	private function validate_submission( WP_REST_Request $request, Agent $agent ): array|WP_Error {
 		$post_id = $request->get_param( 'post' ) ?? 0;
@@ -589,9 +616,23 @@ final class ProposalsController extends Controller {
 		if ( $target && null !== $request->get_param( 'post_type' ) && $request->get_param( 'post_type' ) !== $target->post_type ) {
 			return $this->invalid( 'post_type', __( 'post_type does not match the target post.', 'countersign' ) );
 		}
-		$changes = ChangeSet::from_input( $request->get_param( 'changes' ), $post_type );
+		$clone_of = $this->clone_source( $request, $agent, $target );
+		if ( is_wp_error( $clone_of ) ) {
+			return $clone_of;
+		}
+		if ( $clone_of ) {
+			if ( null !== $request->get_param( 'post_type' ) && $request->get_param( 'post_type' ) !== $clone_of->post_type ) {
+				return $this->invalid( 'post_type', __( 'post_type does not match the post to clone.', 'countersign' ) );
+			}
+			$post_type = $clone_of->post_type;
+		}
+		$raw     = $clone_of ? CloneSource::merged( $clone_of, $request->get_param( 'changes' ) ) : $request->get_param( 'changes' );
+		$changes = ChangeSet::from_input( $raw, $post_type );
 		if ( is_wp_error( $changes ) ) {
 			return $changes;
+		}
+		if ( ( $target || $clone_of ) && SiteSettings::in( $changes ) ) {
+			return $this->invalid( 'post', __( 'Site settings are proposed with post 0: they change the site, not a post.', 'countersign' ) );
 		}
 		foreach ( array( 'rationale', 'source', 'confirm_token', 'base' ) as $name ) {
 			$bad_utf8 = ChangeSet::invalid_utf8( $request->get_param( $name ), $name );
@@ -633,7 +674,40 @@ final class ProposalsController extends Controller {
 				);
 			}
 		}
-		return array( $target, $post_type, $changes, sanitize_textarea_field( $rationale ), map_deep( $source, fn( $v ) => is_string( $v ) ? sanitize_text_field( $v ) : ( is_scalar( $v ) ? $v : null ) ) );
+		return array( $target, $post_type, $changes, sanitize_textarea_field( $rationale ), map_deep( $source, fn( $v ) => is_string( $v ) ? sanitize_text_field( $v ) : ( is_scalar( $v ) ? $v : null ) ), $clone_of );
+	}
+
+	/**
+	 * The post a submission clones (`clone_from`), or null when it clones nothing. A clone is a new post (`post` 0);
+	 * a source the agent may not read answers as one that does not exist.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @param Agent           $agent   Agent.
+	 * @param WP_Post|null    $target  The submission's target.
+	 */
+	private function clone_source( WP_REST_Request $request, Agent $agent, ?WP_Post $target ): WP_Post|WP_Error|null {
+		$id = $request->get_param( 'clone_from' );
+		if ( null === $id ) {
+			return null;
+		}
+		if ( ! ( is_int( $id ) && $id > 0 ) && ! ( is_string( $id ) && ctype_digit( $id ) && (int) $id > 0 ) ) {
+			return $this->invalid( 'clone_from', __( 'clone_from must be the id of the post to copy.', 'countersign' ) );
+		}
+		if ( null !== $target ) {
+			return $this->invalid( 'clone_from', __( 'A clone is a new post: send post 0 with clone_from.', 'countersign' ) );
+		}
+		$source = get_post( (int) $id );
+		if ( ! $source instanceof WP_Post || ! $this->is_allowed_type( $source->post_type ) || ! $this->gate->may_read( $agent, $source ) || ( '' !== $source->post_password && true !== $this->gate->check_read( $agent, $source ) ) ) {
+			return new WP_Error(
+				'countersign_not_found',
+				__( 'No such post to clone.', 'countersign' ),
+				array(
+					'status' => 404,
+					'field'  => 'clone_from',
+				)
+			);
+		}
+		return $source;
 	}
 
 	/**
@@ -794,6 +868,11 @@ final class ProposalsController extends Controller {
 				'base'         => array(
 					'type'    => 'object',
 					'context' => array( 'view', 'edit' ),
+				),
+				'clone_from'   => array(
+					'type'        => array( 'object', 'null' ),
+					'description' => __( 'For a clone, the post it copies: id, title and edit link (only the id for an agent that may no longer read it).', 'countersign' ),
+					'context'     => array( 'view', 'edit' ),
 				),
 				'decision'     => array(
 					'type'    => array( 'object', 'null' ),

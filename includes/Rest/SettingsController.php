@@ -11,6 +11,7 @@ namespace Countersign\Rest;
 
 use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditLog;
+use Countersign\Limits\RateLimiter;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\Settings;
 use Countersign\Proposals\ChangeSet;
@@ -27,6 +28,7 @@ final class SettingsController extends Controller {
 	/** Integer settings and their bounds. */
 	private const INTS = array(
 		'ip_rate_limit'                   => array( 0, 100000 ),
+		'rate_limit_window'               => RateLimiter::WINDOW_BOUNDS,
 		'default_rate_limit'              => array( 1, 100000 ),
 		'default_daily_proposal_budget'   => array( 0, 100000 ),
 		'backup_retention'                => array( 1, 1000 ),
@@ -35,6 +37,7 @@ final class SettingsController extends Controller {
 		'proposal_expiry_days'            => array( 0, 3650 ),
 		'default_monthly_proposal_budget' => array( 0, 10000000 ),
 		'default_monthly_token_budget'    => array( 0, PHP_INT_MAX ),
+		'default_monthly_spend_budget'    => array( 0, 1000000000000 ),
 		'auto_pause_refusals'             => array( 0, 100000 ),
 		'auto_pause_minutes'              => array( 1, 1440 ),
 	);
@@ -160,6 +163,17 @@ final class SettingsController extends Controller {
 					return $this->invalid( $key, __( 'notification_mode must be immediate or digest.', 'countersign' ) );
 				}
 				$values[ $key ] = $value;
+			} elseif ( 'model_prices' === $key ) {
+				$prices = $this->validate_prices( $value );
+				if ( is_wp_error( $prices ) ) {
+					return $prices;
+				}
+				$values[ $key ] = $prices;
+			} elseif ( 'currency' === $key ) {
+				if ( ! is_string( $value ) || ! preg_match( '/^[A-Z]{3}$/', $value ) ) {
+					return $this->invalid( $key, __( 'currency must be a three-letter ISO 4217 code such as USD or EUR.', 'countersign' ) );
+				}
+				$values[ $key ] = $value;
 			} elseif ( 'risk_overrides' === $key ) {
 				$overrides = $this->validate_overrides( $value );
 				if ( is_wp_error( $overrides ) ) {
@@ -230,6 +244,30 @@ final class SettingsController extends Controller {
 	}
 
 	/**
+	 * Model prices: an object of model name (as agents report it in source.model) => price per million tokens.
+	 *
+	 * @param mixed $value Raw prices.
+	 * @return array<string, float>|WP_Error
+	 */
+	private function validate_prices( mixed $value ): array|WP_Error {
+		if ( ! is_array( $value ) || ( array() !== $value && array_is_list( $value ) ) || count( $value ) > 200 ) {
+			return $this->invalid( 'model_prices', __( 'model_prices must be an object of model name => price per million tokens (at most 200 models).', 'countersign' ) );
+		}
+		$prices = array();
+		foreach ( $value as $model => $price ) {
+			$model = (string) $model;
+			if ( '' === trim( $model ) || mb_strlen( $model ) > 100 || sanitize_text_field( $model ) !== $model ) {
+				return $this->invalid( "model_prices.{$model}", __( 'A model name is plain text of 1 to 100 characters, as agents report it in source.model.', 'countersign' ) );
+			}
+			if ( ! ( is_int( $price ) || is_float( $price ) ) || $price < 0 || $price > 100000 || ! is_finite( (float) $price ) ) {
+				return $this->invalid( "model_prices.{$model}", __( 'A price is a number from 0 to 100000 (per million tokens).', 'countersign' ) );
+			}
+			$prices[ $model ] = (float) $price;
+		}
+		return $prices;
+	}
+
+	/**
 	 * Settings as the API shows them (objects stay objects in JSON).
 	 *
 	 * @param array<string, mixed> $settings Settings.
@@ -237,6 +275,7 @@ final class SettingsController extends Controller {
 	 */
 	private function shape( array $settings ): array {
 		$settings['risk_overrides'] = (object) $settings['risk_overrides'];
+		$settings['model_prices']   = (object) $settings['model_prices'];
 		return $settings;
 	}
 }

@@ -34,6 +34,12 @@ Commands:
   propose --post ID [--file draft.md|draft.html] [--title T] --rationale R
                         Propose new content and/or a new title for a post (Markdown
                         becomes blocks); --post 0 proposes a new post.
+  clone ID [--file F] [--title T] --rationale R
+                        Propose a new draft copied from post ID (content, terms,
+                        featured image, meta), with your file and title over it.
+  settings NAME=VALUE... --rationale R
+                        Propose site settings (title, description, posts_per_page…:
+                        GET /me lists them); an administrator approves.
   list [--status S] [--post ID] [--json]
                         Your proposals, newest first.
   show ID [--json]      One proposal: its state, risk, decision.
@@ -63,6 +69,10 @@ export type Command =
 	| {
 			name: 'propose';
 			post: number;
+			/** Site settings instead of a post's fields. */
+			settings?: Record< string, unknown >;
+			/** A clone: the post to copy into a new draft. */
+			cloneFrom?: number;
 			file?: string;
 			title?: string;
 			rationale?: string;
@@ -181,6 +191,51 @@ export function parseArgs(
 				json,
 				...( file === undefined ? {} : { file } ),
 				...( title === undefined ? {} : { title } ),
+				...( rationale === undefined ? {} : { rationale } ),
+			};
+			break;
+		}
+		case 'clone': {
+			const file = flags.get( 'file' );
+			const title = flags.get( 'title' );
+			const rationale = flags.get( 'rationale' );
+			command = {
+				name: 'propose',
+				post: 0,
+				cloneFrom: toId( rest[ 0 ], 'The post to clone' ),
+				json,
+				...( file === undefined ? {} : { file } ),
+				...( title === undefined ? {} : { title } ),
+				...( rationale === undefined ? {} : { rationale } ),
+			};
+			break;
+		}
+		case 'settings': {
+			if ( rest.length === 0 ) {
+				throw new UsageError(
+					'settings needs at least one NAME=VALUE.'
+				);
+			}
+			const settings: Record< string, unknown > = {};
+			for ( const pair of rest ) {
+				const eq = pair.indexOf( '=' );
+				if ( eq < 1 ) {
+					throw new UsageError( `"${ pair }" is not NAME=VALUE.` );
+				}
+				const text = pair.slice( eq + 1 );
+				// Numbers and booleans as such (posts_per_page=5, use_smilies=false); everything else is text.
+				settings[ pair.slice( 0, eq ) ] = /^(-?\d+|true|false)$/.test(
+					text
+				)
+					? JSON.parse( text )
+					: text;
+			}
+			const rationale = flags.get( 'rationale' );
+			command = {
+				name: 'propose',
+				post: 0,
+				settings,
+				json,
 				...( rationale === undefined ? {} : { rationale } ),
 			};
 			break;
@@ -419,7 +474,13 @@ export async function run(
 				}
 				const proposal: NewProposal = {
 					post: command.post,
+					...( command.cloneFrom === undefined
+						? {}
+						: { clone_from: command.cloneFrom } ),
 					changes: {
+						...( command.settings === undefined
+							? {}
+							: { site_settings: command.settings } ),
 						...( content === undefined ? {} : { content } ),
 						...( command.title === undefined
 							? {}
@@ -435,6 +496,9 @@ export async function run(
 					command.json,
 					created,
 					`Proposed #${ created.id }: ${ created.status } (risk ${ created.risk }).` +
+						( created.clone_from
+							? `\nA clone of #${ created.clone_from.id }.`
+							: '' ) +
 						( created.edit_link
 							? `\nReview: ${ created.edit_link }`
 							: '' )

@@ -59,6 +59,7 @@ export function AgentEditor( {
 		daily_proposal_budget: agent.daily_proposal_budget,
 		monthly_proposal_budget: agent.monthly_proposal_budget,
 		monthly_token_budget: agent.monthly_token_budget,
+		monthly_spend_budget: agent.monthly_spend_budget,
 	} );
 	const { isBusy, error, submit, fieldError } = useSubmit();
 	const { updateAgent } = useDispatch( proposalsStore );
@@ -171,7 +172,7 @@ export function AgentEditor( {
 				<div className="countersign-agent-editor__limits">
 					<NumberControl
 						__next40pxDefaultSize
-						label={ __( 'Requests per minute', 'countersign' ) }
+						label={ __( 'Requests per window', 'countersign' ) }
 						min={ 1 }
 						value={ draft.rate_limit }
 						onChange={ ( value ) =>
@@ -216,6 +217,22 @@ export function AgentEditor( {
 						help={
 							fieldError( 'monthly_token_budget' ) ??
 							__( '0: no limit.', 'countersign' )
+						}
+					/>
+					<NumberControl
+						__next40pxDefaultSize
+						label={ __( 'Spend per month (cents)', 'countersign' ) }
+						min={ 0 }
+						value={ draft.monthly_spend_budget }
+						onChange={ ( value ) =>
+							set( 'monthly_spend_budget', Number( value ?? 0 ) )
+						}
+						help={
+							fieldError( 'monthly_spend_budget' ) ??
+							__(
+								'At the model prices in Settings; 0: no limit.',
+								'countersign'
+							)
 						}
 					/>
 				</div>

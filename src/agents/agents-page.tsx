@@ -133,8 +133,8 @@ function getFields( now: Date ): Field< Agent >[] {
 			render: ( { item } ) => (
 				<span className="countersign-agent-limits">
 					{ sprintf(
-						/* translators: 1: requests per minute, 2: proposals per day. */
-						__( '%1$d/min · %2$d/day', 'countersign' ),
+						/* translators: 1: requests per rate-limit window, 2: proposals per day. */
+						__( '%1$d/window · %2$d/day', 'countersign' ),
 						item.rate_limit,
 						item.daily_proposal_budget
 					) }

@@ -59,6 +59,11 @@ export function groupDescription( group: string ): string {
 				'Propose SEO titles and descriptions (Yoast, Rank Math, AIOSEO fields).',
 				'countersign'
 			);
+		case 'site_settings':
+			return __(
+				'Propose site settings (title, tagline and the others WordPress exposes); an administrator approves.',
+				'countersign'
+			);
 		case 'image':
 			return __(
 				'Use image tools of AI connector plugins (compatibility).',
@@ -96,6 +101,7 @@ export const CHOOSABLE_GROUPS = [
 	'taxonomy',
 	'authors',
 	'seo',
+	'site_settings',
 ];
 
 /**

@@ -89,6 +89,8 @@ export interface UsageCounters {
 	rejections: number;
 	tokens_in?: number;
 	tokens_out?: number;
+	/** Tokens at the model prices in the settings, in `currency` (administrators only). */
+	cost?: number;
 }
 
 export interface UsageDay extends UsageCounters {
@@ -108,8 +110,10 @@ export interface AgentUsage {
 export interface UsageReport {
 	from: string;
 	to: string;
-	/** Whether tokens are included (administrators only). */
+	/** Whether tokens and cost are included (administrators only). */
 	tokens: boolean;
+	/** The currency of `cost` (with tokens). */
+	currency?: string;
 	agents: AgentUsage[];
 }
 

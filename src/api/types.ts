@@ -55,6 +55,8 @@ export interface ChangeSet {
 	featured_media?: number;
 	terms?: Record< string, Array< number | string > >;
 	meta?: Record< string, unknown >;
+	/** Site settings by their /wp/v2/settings names (post 0, alone in its change set). */
+	site_settings?: Record< string, unknown >;
 }
 
 export type ChangeField = keyof ChangeSet;
@@ -100,10 +102,19 @@ export interface Proposal {
 	created: string;
 	modified: string;
 	base: ProposalBase;
+	/** For a clone (a new post copied from another), the post it copies. */
+	clone_from?: CloneSourceRef | null;
 	decision: ProposalDecision | null;
 	backup_id: number | null;
 	/** Approvals so far (a quorum of two applies from risk 4 when configured). */
 	approvals?: ProposalApproval[];
+}
+
+/** The post a clone copies: its title and edit link only where the caller may read it. */
+export interface CloneSourceRef {
+	id: number;
+	title: string;
+	edit_link: string;
 }
 
 /** One thing kses would remove from an agent's markup (the reason for level 5). */
@@ -180,6 +191,8 @@ export interface Agent {
 	monthly_proposal_budget: number;
 	/** tokens_in + tokens_out (reported in a proposal's source) a UTC month; 0 = no limit. */
 	monthly_token_budget: number;
+	/** Cents of the site's currency a UTC month, at the model prices; 0 = no limit. */
+	monthly_spend_budget: number;
 	/** When auto-pause paused the agent (ISO 8601, UTC); null when it did not or it was resumed. */
 	auto_paused_at: string | null;
 	created_by: number;
@@ -205,6 +218,7 @@ export type AgentPatch = Partial<
 		| 'daily_proposal_budget'
 		| 'monthly_proposal_budget'
 		| 'monthly_token_budget'
+		| 'monthly_spend_budget'
 	>
 >;
 
@@ -217,6 +231,14 @@ export type AgentAction = 'pause' | 'resume' | 'revoke';
 export interface Settings {
 	kill_switch: boolean;
 	ip_rate_limit: number;
+	/** Seconds in a rate-limit window (each agent's limit and the per-IP one). */
+	rate_limit_window: number;
+	/** Model name (as agents report it in source.model) => price per million tokens, in `currency`. */
+	model_prices: Record< string, number >;
+	/** ISO 4217 code of prices and spend budgets. */
+	currency: string;
+	/** Cents a month for new agents; 0 = no limit. */
+	default_monthly_spend_budget: number;
 	default_rate_limit: number;
 	default_daily_proposal_budget: number;
 	backup_retention: number;
@@ -318,6 +340,8 @@ export interface NewProposal {
 	confirm_token?: string;
 	/** Id of the agent's own proposal for the same post that this one revises: an open one is withdrawn, a rejected one names this revision. */
 	supersedes?: number;
+	/** Clone this post into a new draft (with `post` 0); `changes` are laid over the copy. */
+	clone_from?: number;
 }
 
 /** The kinds of target an operation applies to (a new post, or an existing post in that state). */
@@ -408,12 +432,18 @@ export interface BudgetState {
 	monthly_tokens: number;
 	tokens_this_month: number;
 	tokens_remaining: number | null;
+	/** Spend budget and use this month, in cents of `currency`. */
+	monthly_spend: number;
+	spend_this_month: number;
+	spend_remaining: number | null;
+	currency: string;
 	month_resets_at: string;
 	/** The spent budget a new proposal would be refused for (429 countersign_budget_exceeded), or null. */
 	exhausted:
 		| 'daily_proposal_budget'
 		| 'monthly_proposal_budget'
 		| 'monthly_token_budget'
+		| 'monthly_spend_budget'
 		| null;
 }
 

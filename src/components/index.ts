@@ -8,3 +8,4 @@ export { TableBox } from './table-box';
 export { RiskReasons } from './risk-reasons';
 export { useLiveProposals } from './use-live-proposals';
 export { useApprovalConfirmation } from './confirm-approval';
+export { CloneNote } from './clone-note';

@@ -211,11 +211,14 @@ export function diffField(
 			);
 		return { name, kind: 'terms', taxonomies };
 	}
-	if ( name === 'meta' ) {
-		const before = ( comparison.current ?? {} ) as Record<
-			string,
-			unknown
-		>;
+	// Custom fields and site settings read key by key.
+	if ( name === 'meta' || name === 'site_settings' ) {
+		// Site settings show what they were when proposed: after the apply, current is the new value.
+		const was =
+			name === 'site_settings'
+				? ( comparison.base ?? comparison.current )
+				: comparison.current;
+		const before = ( was ?? {} ) as Record< string, unknown >;
 		const after = ( comparison.proposed ?? {} ) as Record<
 			string,
 			unknown
@@ -274,6 +277,7 @@ export function diffFields(
 		'featured_media',
 		'terms',
 		'meta',
+		'site_settings',
 	];
 	const rank = ( name: string ) => {
 		const index = order.indexOf( name );

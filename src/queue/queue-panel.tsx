@@ -16,6 +16,7 @@ import {
 	AgentChip,
 	RejectReasonForm,
 	RiskBadge,
+	CloneNote,
 	RiskReasons,
 	StatusBadge,
 } from '../components';
@@ -93,6 +94,7 @@ export function QueuePanel( {
 				<span>{ age( proposal.created, now ) }</span>
 			</Flex>
 			<RiskReasons reasons={ proposal.risk_reasons ?? [] } />
+			<CloneNote source={ proposal.clone_from } />
 			{ proposal.rationale !== '' && (
 				<p className="countersign-queue-panel__rationale">
 					{ proposal.rationale }

@@ -9,6 +9,7 @@ import {
 	Notice,
 	SelectControl,
 	Spinner,
+	TextControl,
 	ToggleControl,
 	// eslint-disable-next-line @wordpress/no-unsafe-wp-apis -- the design system's number field; only its name is experimental.
 	__experimentalNumberControl as NumberControl,
@@ -25,6 +26,7 @@ import { api, toApiError, type Settings } from '../api';
 import { AdminNotices } from '../components';
 import { changedFields, useSubmit } from '../utils/form';
 import { fieldLabel, riskLabel, toRiskLevel } from '../utils/labels';
+import { ModelPrices } from './model-prices';
 import { FIELD_LEVELS, levelText, overrideChoices } from './risk';
 
 type NumberSetting =
@@ -32,9 +34,11 @@ type NumberSetting =
 	| 'default_daily_proposal_budget'
 	| 'default_monthly_proposal_budget'
 	| 'default_monthly_token_budget'
+	| 'default_monthly_spend_budget'
 	| 'auto_pause_refusals'
 	| 'auto_pause_minutes'
 	| 'ip_rate_limit'
+	| 'rate_limit_window'
 	| 'backup_retention'
 	| 'quorum'
 	| 'audit_retention_days'
@@ -47,12 +51,20 @@ const MINIMUMS: Record< NumberSetting, number > = {
 	default_daily_proposal_budget: 0,
 	default_monthly_proposal_budget: 0,
 	default_monthly_token_budget: 0,
+	default_monthly_spend_budget: 0,
 	auto_pause_refusals: 0,
 	auto_pause_minutes: 1,
 	ip_rate_limit: 0,
+	rate_limit_window: 1,
 	backup_retention: 1,
 	proposal_expiry_days: 0,
 	audit_retention_days: 0,
+};
+
+/** The largest value the number settings with an upper bound take (the server's bounds). */
+const MAXIMUMS: Partial< Record< NumberSetting, number > > = {
+	rate_limit_window: 3600,
+	quorum: 5,
 };
 
 /**
@@ -94,13 +106,29 @@ export function SettingsPage() {
 	// quietly clamp it (a -3 per-IP limit used to be saved as 0, which turns that limit off).
 	const invalid = ( key: NumberSetting ): string | undefined => {
 		const min = MINIMUMS[ key ];
+		const max = MAXIMUMS[ key ];
 		const value = draft[ key ];
-		return Number.isInteger( value ) && value >= min
-			? undefined
-			: sprintf(
+		if (
+			Number.isInteger( value ) &&
+			value >= min &&
+			value <= ( max ?? Infinity )
+		) {
+			return undefined;
+		}
+		return max === undefined
+			? sprintf(
 					/* translators: %d: smallest allowed value. */
 					__( 'Enter a whole number of %d or more.', 'countersign' ),
 					min
+				)
+			: sprintf(
+					/* translators: 1: smallest allowed value, 2: largest allowed value. */
+					__(
+						'Enter a whole number from %1$d to %2$d.',
+						'countersign'
+					),
+					min,
+					max
 				);
 	};
 	const numberField = ( key: NumberSetting, label: string, help: string ) => {
@@ -301,7 +329,7 @@ export function SettingsPage() {
 				<CardBody className="countersign-settings__grid">
 					{ numberField(
 						'default_rate_limit',
-						__( 'Requests per minute', 'countersign' ),
+						__( 'Requests per window', 'countersign' ),
 						__(
 							'Each agent’s own limit can differ.',
 							'countersign'
@@ -347,7 +375,7 @@ export function SettingsPage() {
 					{ numberField(
 						'ip_rate_limit',
 						__(
-							'Requests per minute per IP address',
+							'Requests per window per IP address',
 							'countersign'
 						),
 						__(
@@ -355,6 +383,70 @@ export function SettingsPage() {
 							'countersign'
 						)
 					) }
+					{ numberField(
+						'rate_limit_window',
+						__( 'Rate-limit window (seconds)', 'countersign' ),
+						__(
+							'Each agent’s limit and the per-IP limit count requests in windows of this many seconds (1 to 3600).',
+							'countersign'
+						)
+					) }
+				</CardBody>
+			</Card>
+			<Card>
+				<CardHeader>
+					<h2>{ __( 'Spend', 'countersign' ) }</h2>
+				</CardHeader>
+				<CardBody>
+					<p className="countersign-settings__intro">
+						{ __(
+							'What the tokens agents report cost, by the model they name. Usage shows the cost per agent per day; administrators are emailed at 80% and 100% of any budget.',
+							'countersign'
+						) }
+					</p>
+					<div className="countersign-settings__grid">
+						<div
+							className={
+								fieldError( 'currency' )
+									? 'has-error'
+									: undefined
+							}
+						>
+							<TextControl
+								__next40pxDefaultSize
+								__nextHasNoMarginBottom
+								label={ __( 'Currency', 'countersign' ) }
+								help={
+									fieldError( 'currency' ) ??
+									__(
+										'A three-letter code such as USD or EUR.',
+										'countersign'
+									)
+								}
+								value={ draft.currency }
+								onChange={ ( value ) =>
+									set( 'currency', value.toUpperCase() )
+								}
+							/>
+						</div>
+						{ numberField(
+							'default_monthly_spend_budget',
+							__(
+								'Spend per month for new agents (cents)',
+								'countersign'
+							),
+							__(
+								'Each agent’s own budget can differ; 0 means no limit.',
+								'countersign'
+							)
+						) }
+					</div>
+					<ModelPrices
+						prices={ draft.model_prices }
+						currency={ draft.currency }
+						error={ fieldError( 'model_prices' ) }
+						onChange={ ( prices ) => set( 'model_prices', prices ) }
+					/>
 				</CardBody>
 			</Card>
 			<Card>

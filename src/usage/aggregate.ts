@@ -31,6 +31,8 @@ export interface UsageRow {
 	rejections: number;
 	medianReviewSeconds: number | null;
 	tokens: number | null;
+	/** At the model prices, in the report's currency; null without tokens. */
+	cost: number | null;
 }
 
 export interface UsageSummary {
@@ -46,6 +48,7 @@ export interface UsageSummary {
 		rejections: number;
 		approvalRate: number | null;
 		tokens: number | null;
+		cost: number | null;
 		/** The median of the agents' medians (null without decisions). */
 		medianReviewSeconds: number | null;
 	};
@@ -135,6 +138,7 @@ export function summarizeUsage( report: UsageReport ): UsageSummary {
 				tokens: report.tokens
 					? ( day.tokens_in ?? 0 ) + ( day.tokens_out ?? 0 )
 					: null,
+				cost: report.tokens ? ( day.cost ?? 0 ) : null,
 			} );
 		}
 		const totals = entry.totals;
@@ -186,6 +190,12 @@ export function summarizeUsage( report: UsageReport ): UsageSummary {
 			tokens: report.tokens
 				? agents.reduce(
 						( total, agent ) => total + ( agent.tokens ?? 0 ),
+						0
+					)
+				: null,
+			cost: report.tokens
+				? report.agents.reduce(
+						( total, agent ) => total + ( agent.totals.cost ?? 0 ),
 						0
 					)
 				: null,

@@ -11,6 +11,7 @@ import {
 import { useDispatch, useSelect } from '@wordpress/data';
 import { useMemo, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
+import { addQueryArgs } from '@wordpress/url';
 
 /**
  * Internal dependencies
@@ -49,6 +50,7 @@ const DEFAULT_VIEW: View = {
 		'rejections',
 		'median',
 		'tokens',
+		'cost',
 	],
 	titleField: 'day',
 	layout: {
@@ -62,12 +64,38 @@ const DEFAULT_VIEW: View = {
 			rejections: { width: 84, align: 'end' },
 			median: { width: 96, align: 'end' },
 			tokens: { width: 96, align: 'end' },
+			cost: { width: 96, align: 'end' },
 		},
 	},
 };
 
 const formatNumber = ( value: number ): string =>
 	new Intl.NumberFormat().format( value );
+
+/**
+ * An amount of money, with up to four decimals (token prices make fractions of a cent).
+ *
+ * @param value    Amount.
+ * @param currency ISO 4217 code.
+ */
+const formatMoney = ( value: number, currency: string ): string => {
+	try {
+		return new Intl.NumberFormat( undefined, {
+			style: 'currency',
+			currency,
+			maximumFractionDigits: 4,
+		} ).format( value );
+	} catch {
+		return `${ value.toFixed( 4 ) } ${ currency }`;
+	}
+};
+
+declare global {
+	interface Window {
+		/** Printed by the Usage page (includes/Admin/Menu.php). */
+		countersignUsage?: { exportUrl: string; nonce: string };
+	}
+}
 
 const shortDay = ( day: string ): string =>
 	new Date( `${ day }T00:00:00Z` ).toLocaleDateString( undefined, {
@@ -80,11 +108,13 @@ const shortDay = ( day: string ): string =>
  * The table's columns.
  *
  * @param agents     Agents in the report (for the agent filter).
- * @param showTokens Whether the viewer may see tokens.
+ * @param showTokens Whether the viewer may see tokens and cost.
+ * @param currency   The currency of cost.
  */
 function usageFields(
 	agents: AgentRef[],
-	showTokens: boolean
+	showTokens: boolean,
+	currency: string
 ): Field< UsageRow >[] {
 	const count = (
 		id: keyof Pick<
@@ -145,6 +175,14 @@ function usageFields(
 			filterBy: false,
 			getValue: ( { item } ) => item.tokens ?? 0,
 			render: ( { item } ) => formatNumber( item.tokens ?? 0 ),
+		} );
+		fields.push( {
+			id: 'cost',
+			label: __( 'Cost', 'countersign' ),
+			type: 'number',
+			filterBy: false,
+			getValue: ( { item } ) => item.cost ?? 0,
+			render: ( { item } ) => formatMoney( item.cost ?? 0, currency ),
 		} );
 	}
 	return fields;
@@ -308,7 +346,8 @@ export function UsagePage() {
 		() =>
 			usageFields(
 				summary?.agents.map( ( agent ) => agent.agent ) ?? [],
-				report?.tokens ?? false
+				report?.tokens ?? false,
+				report?.currency ?? 'USD'
 			),
 		[ summary, report ]
 	);
@@ -341,6 +380,22 @@ export function UsagePage() {
 						)
 					}
 				/>
+				{ window.countersignUsage && (
+					<Button
+						variant="secondary"
+						__next40pxDefaultSize
+						href={ addQueryArgs(
+							window.countersignUsage.exportUrl,
+							{
+								...query,
+								_wpnonce: window.countersignUsage.nonce,
+							}
+						) }
+						download
+					>
+						{ __( 'Export CSV', 'countersign' ) }
+					</Button>
+				) }
 			</div>
 			{ error && (
 				<Notice status="error" isDismissible={ false }>
@@ -411,6 +466,19 @@ export function UsagePage() {
 							}
 							note={ __( 'median across agents', 'countersign' ) }
 						/>
+						{ summary.totals.cost !== null && (
+							<StatTile
+								title={ __( 'Cost', 'countersign' ) }
+								value={ formatMoney(
+									summary.totals.cost,
+									report?.currency ?? 'USD'
+								) }
+								note={ __(
+									'at the model prices in Settings',
+									'countersign'
+								) }
+							/>
+						) }
 						{ summary.totals.tokens !== null && (
 							<StatTile
 								title={ __( 'Tokens', 'countersign' ) }

@@ -104,6 +104,7 @@ export function fieldLabel( field: string ): string {
 		featured_media: __( 'Featured image', 'countersign' ),
 		terms: __( 'Categories and tags', 'countersign' ),
 		meta: __( 'Custom fields', 'countersign' ),
+		site_settings: __( 'Site settings', 'countersign' ),
 	};
 	return labels[ field ] ?? field;
 }

@@ -235,6 +235,52 @@ describe( 'run', () => {
 		} );
 	} );
 
+	it( 'clones a post into a new draft, the title over the copy', async () => {
+		const { client, sent } = fakeClient();
+		const streams = io();
+		const status = await run(
+			[ 'clone', '12', '--title', 'Copy', '--rationale', 'For autumn' ],
+			env,
+			streams.io,
+			() => client
+		);
+		expect( status ).toBe( 0 );
+		expect( sent[ 0 ] ).toEqual( {
+			post: 0,
+			clone_from: 12,
+			changes: { title: 'Copy' },
+			source: { tool: 'countersign-agent' },
+			rationale: 'For autumn',
+		} );
+		expect( await run( [ 'clone', 'x' ], env, io().io ) ).toBe( 2 );
+	} );
+
+	it( 'proposes site settings, numbers as numbers', async () => {
+		const { client, sent } = fakeClient();
+		const status = await run(
+			[
+				'settings',
+				'title=Garden club',
+				'posts_per_page=5',
+				'--rationale',
+				'Rebrand',
+			],
+			env,
+			io().io,
+			() => client
+		);
+		expect( status ).toBe( 0 );
+		expect( sent[ 0 ] ).toEqual( {
+			post: 0,
+			changes: {
+				site_settings: { title: 'Garden club', posts_per_page: 5 },
+			},
+			source: { tool: 'countersign-agent' },
+			rationale: 'Rebrand',
+		} );
+		expect( await run( [ 'settings', 'oops' ], env, io().io ) ).toBe( 2 );
+	} );
+
 	it( 'exits 2 with the usage on a bad command line', async () => {
 		const streams = io();
 		expect( await run( [ 'nope' ], env, streams.io ) ).toBe( 2 );

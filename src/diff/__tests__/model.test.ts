@@ -901,6 +901,26 @@ describe( 'field diffs', () => {
 		} );
 	} );
 
+	it( 'shows site settings as they were when proposed, also once applied', () => {
+		expect(
+			diffField( 'site_settings', {
+				base: { title: 'Garden club' },
+				current: { title: 'Garden club of Ghent' },
+				proposed: { title: 'Garden club of Ghent' },
+			} )
+		).toEqual( {
+			name: 'site_settings',
+			kind: 'meta',
+			keys: [
+				{
+					key: 'title',
+					before: 'Garden club',
+					after: 'Garden club of Ghent',
+				},
+			],
+		} );
+	} );
+
 	it( 'orders fields and leaves content to the block diff', () => {
 		const changes = diffFields( {
 			meta: { base: {}, current: {}, proposed: { k: 'v' } },

@@ -36,6 +36,7 @@ describe( 'risk overrides', () => {
 			'featured_media',
 			'terms',
 			'meta',
+			'site_settings',
 		] );
 	} );
 } );

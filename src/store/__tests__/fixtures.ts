@@ -80,6 +80,7 @@ export function makeAgent( overrides: Partial< Agent > = {} ): Agent {
 		daily_proposal_budget: 100,
 		monthly_proposal_budget: 0,
 		monthly_token_budget: 0,
+		monthly_spend_budget: 0,
 		auto_paused_at: null,
 		created_by: 1,
 		created_at: '2026-11-20T10:00:00',

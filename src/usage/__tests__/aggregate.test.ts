@@ -46,6 +46,7 @@ const report = ( tokens: boolean ): UsageReport => ( {
 					rejections: 1,
 					tokens_in: 100,
 					tokens_out: 20,
+					cost: 0.25,
 				} ),
 				day( '2026-11-22', { requests: 5, proposals: 1 } ),
 			],
@@ -57,6 +58,7 @@ const report = ( tokens: boolean ): UsageReport => ( {
 				rejections: 1,
 				tokens_in: 100,
 				tokens_out: 20,
+				cost: 0.25,
 				median_review_seconds: 600,
 			},
 		},
@@ -113,6 +115,7 @@ describe( 'summarizeUsage', () => {
 			rejections: 1,
 			approvalRate: 75,
 			tokens: 120,
+			cost: 0.25,
 			medianReviewSeconds: 600,
 		} );
 		expect( summary.rows.map( ( row ) => row.id ) ).toEqual( [
@@ -125,6 +128,8 @@ describe( 'summarizeUsage', () => {
 	it( 'keeps tokens null for reviewers', () => {
 		const summary = summarizeUsage( report( false ) );
 		expect( summary.totals.tokens ).toBeNull();
+		expect( summary.totals.cost ).toBeNull();
 		expect( summary.rows[ 0 ]?.tokens ).toBeNull();
+		expect( summary.rows[ 0 ]?.cost ).toBeNull();
 	} );
 } );

@@ -285,7 +285,7 @@ test.describe( 'Settings', () => {
 			.getByLabel( 'Keep the audit log if Countersign is deleted' )
 			.check();
 		// Nonsense is said at the field and cannot be saved (a negative per-IP limit was once saved as 0: off).
-		const perIp = page.getByLabel( 'Requests per minute per IP address' );
+		const perIp = page.getByLabel( 'Requests per window per IP address' );
 		await perIp.fill( '-3' );
 		await perIp.blur();
 		await expect( perIp ).toHaveValue( '-3' );

@@ -914,6 +914,7 @@ describe( 'field diffs', () => {
 			keys: [
 				{
 					key: 'title',
+					label: null,
 					before: 'Garden club',
 					after: 'Garden club of Ghent',
 				},

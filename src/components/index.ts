@@ -7,3 +7,4 @@ export { RejectReasonForm } from './reject-reason-form';
 export { TableBox } from './table-box';
 export { RiskReasons } from './risk-reasons';
 export { useLiveProposals } from './use-live-proposals';
+export { StagedUploads } from './staged-uploads';

@@ -1,4 +1,9 @@
 /**
+ * WordPress dependencies
+ */
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
  * Internal dependencies
  */
 import type { FieldComparison } from '../api';
@@ -121,15 +126,14 @@ export function diffField(
 			);
 		return { name, kind: 'terms', taxonomies };
 	}
-	if ( name === 'meta' ) {
-		const before = ( comparison.current ?? {} ) as Record<
-			string,
-			unknown
-		>;
-		const after = ( comparison.proposed ?? {} ) as Record<
-			string,
-			unknown
-		>;
+	if ( name === 'meta' || name === 'media' || name === 'attachments' ) {
+		// Uploads and attachments read like custom fields: one line per text (title, alt, caption, description).
+		const flat = ( value: unknown ) =>
+			name === 'meta'
+				? ( ( value ?? {} ) as Record< string, unknown > )
+				: mediaTexts( value );
+		const before = flat( comparison.current );
+		const after = flat( comparison.proposed );
 		const keys = [
 			...new Set( [ ...Object.keys( before ), ...Object.keys( after ) ] ),
 		]
@@ -157,6 +161,35 @@ export function diffField(
 }
 
 /**
+ * The texts of uploads (`media`, a list) or attachments (`attachments`, by id) as one line each: `Upload 1: alt`,
+ * `#12: caption`. References are left out: they name the file, which the reviewer sees above the diff.
+ *
+ * @param value A `media` list or an `attachments` map.
+ */
+function mediaTexts( value: unknown ): Record< string, unknown > {
+	const entries: Array< [ string, unknown ] > = Array.isArray( value )
+		? value.map( ( item, index ) => [
+				/* translators: %d: the upload's place in the proposal, from 1. */
+				sprintf( __( 'Upload %d', 'countersign' ), index + 1 ),
+				item,
+			] )
+		: Object.entries( ( value ?? {} ) as Record< string, unknown > ).map(
+				( [ id, item ] ) => [ `#${ id }`, item ]
+			);
+	const out: Record< string, unknown > = {};
+	for ( const [ label, item ] of entries ) {
+		for ( const [ key, text ] of Object.entries(
+			( item ?? {} ) as Record< string, unknown >
+		) ) {
+			if ( key !== 'ref' && key !== 'attachment' ) {
+				out[ `${ label }: ${ key }` ] = text;
+			}
+		}
+	}
+	return out;
+}
+
+/**
  * Field-level diffs of every changed field except content, in reading order.
  *
  * @param fields A proposal detail's `fields`.
@@ -174,6 +207,8 @@ export function diffFields(
 		'date',
 		'author',
 		'featured_media',
+		'media',
+		'attachments',
 		'terms',
 		'meta',
 	];

@@ -17,6 +17,7 @@ import {
 	RejectReasonForm,
 	RiskBadge,
 	RiskReasons,
+	StagedUploads,
 	StatusBadge,
 } from '../components';
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
@@ -86,6 +87,10 @@ export function QueuePanel( {
 				<span>{ age( proposal.created, now ) }</span>
 			</Flex>
 			<RiskReasons reasons={ proposal.risk_reasons ?? [] } />
+			<StagedUploads
+				uploads={ proposal.uploads ?? [] }
+				media={ proposal.changes.media ?? [] }
+			/>
 			{ proposal.rationale !== '' && (
 				<p className="countersign-queue-panel__rationale">
 					{ proposal.rationale }

@@ -23,6 +23,8 @@ export const FIELD_LEVELS: ReadonlyArray< {
 	{ field: 'featured_media', draft: 2, published: 2 },
 	{ field: 'terms', draft: 2, published: 2 },
 	{ field: 'meta', draft: 2, published: 3 },
+	{ field: 'media', draft: 3, published: 3 },
+	{ field: 'attachments', draft: 2, published: 2 },
 ];
 
 /** Overrides raise a field to 2, 3 or 4; 4 and 5 are never lowered. */

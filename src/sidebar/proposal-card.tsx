@@ -18,7 +18,13 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { Proposal } from '../api';
-import { AgentChip, RiskBadge, RiskReasons, StatusBadge } from '../components';
+import {
+	AgentChip,
+	RiskBadge,
+	RiskReasons,
+	StagedUploads,
+	StatusBadge,
+} from '../components';
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age, utcDate } from '../utils/format';
@@ -131,6 +137,10 @@ export function ProposalCard( {
 					</time>
 				</Flex>
 				<RiskReasons reasons={ proposal.risk_reasons ?? [] } />
+				<StagedUploads
+					uploads={ proposal.uploads ?? [] }
+					media={ proposal.changes.media ?? [] }
+				/>
 				{ proposal.rationale !== '' && (
 					<p className="countersign-proposal-card__rationale">
 						{ proposal.rationale }

@@ -104,6 +104,8 @@ export function fieldLabel( field: string ): string {
 		featured_media: __( 'Featured image', 'countersign' ),
 		terms: __( 'Categories and tags', 'countersign' ),
 		meta: __( 'Custom fields', 'countersign' ),
+		media: __( 'New media', 'countersign' ),
+		attachments: __( 'Media descriptions', 'countersign' ),
 	};
 	return labels[ field ] ?? field;
 }

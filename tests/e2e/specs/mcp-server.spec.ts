@@ -31,6 +31,7 @@ const TOOLS = [
 	'countersign-list-proposals',
 	'countersign-get-proposal',
 	'countersign-withdraw-proposal',
+	'countersign-upload-media',
 ];
 
 /**

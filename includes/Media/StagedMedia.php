@@ -48,6 +48,13 @@ final class StagedMedia {
 	private array $written = array();
 
 	/**
+	 * Staged files by proposal, read for a whole list at once (this request only).
+	 *
+	 * @var array<int, list<array<string, mixed>>>
+	 */
+	private array $listed = array();
+
+	/**
 	 * Constructor.
 	 *
 	 * @param Database $db       Database.
@@ -265,9 +272,38 @@ final class StagedMedia {
 	 */
 	public function for_proposal( int $proposal_id ): array {
 		$wpdb = $this->db->wpdb();
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the plugin's own table.
-		$refs = $wpdb->get_col( $wpdb->prepare( "SELECT ref FROM {$wpdb->countersign_uploads} WHERE proposal_id = %d ORDER BY id", $proposal_id ) );
-		return array_values( array_filter( array_map( fn( $ref ) => $this->public_shape( $this->find( (string) $ref ) ?? array() ), $refs ) ) );
+		if ( ! isset( $this->listed[ $proposal_id ] ) ) {
+			$this->prime( array( $proposal_id ) );
+		}
+		$files = $this->listed[ $proposal_id ] ?? array();
+		// Read once: a later call (after a decision in this request) reads the rows again.
+		unset( $this->listed[ $proposal_id ] );
+		return $files;
+	}
+
+	/**
+	 * Reads the staged files of many proposals in one query (a list of proposals shows each one's files).
+	 *
+	 * @param list<int> $proposal_ids Proposals.
+	 */
+	public function prime( array $proposal_ids ): void {
+		$ids = array_values( array_unique( array_filter( array_map( 'intval', $proposal_ids ) ) ) );
+		if ( array() === $ids ) {
+			return;
+		}
+		foreach ( $ids as $id ) {
+			$this->listed[ $id ] = array();
+		}
+		$wpdb = $this->db->wpdb();
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the plugin's own table; one %d per id.
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT ref, name, mime, size, width, height, proposal_id, created_at FROM {$wpdb->countersign_uploads} WHERE proposal_id IN (" . implode( ', ', array_fill( 0, count( $ids ), '%d' ) ) . ') ORDER BY id', $ids ), ARRAY_A );
+		// phpcs:enable
+		foreach ( is_array( $rows ) ? $rows : array() as $row ) {
+			foreach ( array( 'size', 'width', 'height', 'proposal_id' ) as $key ) {
+				$row[ $key ] = (int) $row[ $key ];
+			}
+			$this->listed[ $row['proposal_id'] ][] = $this->public_shape( $row );
+		}
 	}
 
 	/**

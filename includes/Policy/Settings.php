@@ -52,7 +52,7 @@ final class Settings {
 		// Agents' uploads: the largest file (multipart), the largest sent as base64 in JSON, the most an agent may
 		// have staged at once, and the most pixels an image may declare (a decompression bomb declares many).
 		'media_max_upload_mb'             => 10,
-		'media_base64_max_kb'             => 2048,
+		'media_base64_max_kb'             => 1024,
 		'media_staged_quota_mb'           => 50,
 		'media_max_megapixels'            => 40,
 	);

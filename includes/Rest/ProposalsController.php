@@ -319,7 +319,8 @@ final class ProposalsController extends Controller {
 			$filters['agent'] = $agent->id;
 		}
 		$result = $this->proposals->query( $filters, $page, $per_page, null === $agent ? get_current_user_id() : null );
-		$items  = array();
+		$this->media->prime( array_map( fn( Proposal $proposal ): int => $proposal->id, $result['items'] ) );
+		$items = array();
 		foreach ( $result['items'] as $proposal ) {
 			$items[] = $this->prepare_response_for_collection( $this->prepare_item_for_response( $proposal, $request ) );
 		}

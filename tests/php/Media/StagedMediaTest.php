@@ -369,6 +369,23 @@ final class StagedMediaTest extends TestCase {
 	}
 
 	/**
+	 * Base64 in JSON up to the setting (1024 KB by default), though the body is larger than the 1 MiB other routes
+	 * accept; beyond it, 413 naming the field and the setting.
+	 */
+	public function test_base64_up_to_its_setting(): void {
+		$agent = $this->media_agent();
+		$big   = $this->png( 540, 540, true );
+		$this->assertGreaterThan( 800 * KB_IN_BYTES, strlen( $big ) );
+		$this->assertLessThan( 1024 * KB_IN_BYTES, strlen( $big ) );
+		$ok = $this->stage( $agent, 'big.png', $big );
+		$this->assertSame( 201, $ok->get_status(), (string) wp_json_encode( $ok->get_data() ) );
+
+		$over = $this->stage( $agent, 'bigger.png', $this->png( 600, 600, true ) );
+		$this->assertError( $over, 'countersign_payload_too_large', 413 );
+		$this->assertSame( array( 'data', 'media_base64_max_kb' ), array( $over->get_data()['data']['field'], $over->get_data()['data']['rule'] ) );
+	}
+
+	/**
 	 * Only agents whose preset has media_manage may upload.
 	 */
 	public function test_upload_needs_the_media_group(): void {

@@ -115,9 +115,9 @@ final class StagedMedia {
 		}
 		$ref  = 'cs-upload-' . bin2hex( random_bytes( 16 ) );
 		$wpdb = $this->db->wpdb();
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery.DirectQuery -- the plugin's own tables, in one transaction.
 		$this->db->transaction(
 			function () use ( $wpdb, $ref, $agent, $file, $bytes ): void {
-				// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the plugin's own table.
 				$wpdb->insert(
 					$wpdb->countersign_uploads,
 					array(
@@ -147,6 +147,7 @@ final class StagedMedia {
 				}
 			}
 		);
+		// phpcs:enable
 		return $this->public_shape( $this->find( $ref ) ?? array() );
 	}
 
@@ -190,7 +191,7 @@ final class StagedMedia {
 		require_once ABSPATH . 'wp-admin/includes/file.php';
 		$tmp = wp_tempnam( $name );
 		try {
-			file_put_contents( $tmp, $bytes ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- a private temporary file for core's content check.
+			file_put_contents( $tmp, $bytes ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- a private temporary file for core's content check.
 			$checked = wp_check_filetype_and_ext( $tmp, $name, $mimes );
 		} finally {
 			wp_delete_file( $tmp );
@@ -414,7 +415,7 @@ final class StagedMedia {
 				throw new RuntimeException( __( 'A staged upload no longer matches its checksum.', 'countersign' ) );
 			}
 			$tmp = wp_tempnam( $file['name'] );
-			file_put_contents( $tmp, $bytes ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- core's sideload moves this temporary file into uploads.
+			file_put_contents( $tmp, $bytes ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- core's sideload moves this temporary file into uploads.
 			$title = (string) ( $item['title'] ?? '' );
 			$id    = media_handle_sideload(
 				array(

@@ -25,7 +25,7 @@ function countersign_uninstall_site(): array {
 
 	// The audit trail outlives the plugin when the site chose to keep it (setting keep_audit_on_uninstall).
 	$settings = get_option( 'countersign_settings', array() );
-	$tables   = array( 'countersign_backups', 'countersign_counters' );
+	$tables   = array( 'countersign_backups', 'countersign_counters', 'countersign_uploads', 'countersign_upload_chunks' );
 	if ( ! is_array( $settings ) || empty( $settings['keep_audit_on_uninstall'] ) ) {
 		$tables[] = 'countersign_audit';
 		// The head anchors the table; a kept log keeps its anchor.

@@ -69,6 +69,8 @@ use Countersign\Rest\MeController;
 use Countersign\Rest\PostsController;
 use Countersign\Rest\ProposalsController;
 use Countersign\Rest\SettingsController;
+use Countersign\Rest\MediaController;
+use Countersign\Media\StagedMedia;
 use Countersign\Rest\UsageController;
 use WP_CLI;
 use Countersign\Support\CacheFence;
@@ -270,6 +272,13 @@ final class Plugin {
 	public readonly CacheFence $fence;
 
 	/**
+	 * Agents' uploads, staged until approved.
+	 *
+	 * @var StagedMedia
+	 */
+	public readonly StagedMedia $media;
+
+	/**
 	 * Builds the services.
 	 */
 	private function __construct() {
@@ -297,10 +306,11 @@ final class Plugin {
 		$this->limiter        = new RateLimiter( $wpdb );
 		$this->gate           = new Gate( $this->agent_role, new CapabilityGroups(), $this->risk, $this->settings, $this->intents, $this->budget );
 		$this->backups        = new BackupStore( $wpdb, $this->settings );
-		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger(), $this->fence, $this->gate );
+		$this->media          = new StagedMedia( $this->db, $this->settings );
+		$this->applier        = new Applier( $this->db, $this->proposals, $this->states, $this->backups, $this->audit, $this->agents, $this->settings, new Merger(), $this->fence, $this->gate, $this->media );
 		$this->decisions      = new Decisions( $this->db, $this->proposals, $this->states, $this->audit );
 		$this->agent_manager  = new AgentManager( $this->agents, $this->presets, $this->credentials, $this->proposals, $this->states, $this->audit );
-		$this->network        = new Network( array( self::class, 'activate_site' ), array( Schema::BACKUPS, Schema::AUDIT, Schema::COUNTERS ) );
+		$this->network        = new Network( array( self::class, 'activate_site' ), Schema::TABLES );
 	}
 
 	/**
@@ -380,6 +390,7 @@ final class Plugin {
 		( new AgentRequests( $this->agents, $this->gate, $this->audit, $this->limiter, $this->settings, $this->agent_manager, $this->audit_query ) )->register();
 		$this->budget->register();
 		$this->fence->register();
+		$this->media->register();
 		add_action( 'plugins_loaded', array( $this->schema, 'maybe_install' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 		add_action( 'countersign_daily', array( $this, 'daily' ) );
@@ -431,6 +442,7 @@ final class Plugin {
 		$this->decisions->expire_stale( (int) $this->settings->get( 'proposal_expiry_days' ) );
 		$this->intents->purge_expired();
 		( new InboxLinks( $this->db->wpdb() ) )->purge( time() );
+		$this->media->purge_unclaimed();
 		$days = (int) $this->settings->get( 'audit_retention_days' );
 		if ( $days > 0 ) {
 			$this->retention->purge( gmdate( 'Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS ) );
@@ -446,7 +458,8 @@ final class Plugin {
 		$controllers = array(
 			new MeController( $this->agents, $this->settings, new Operations( $this->gate ), $this->budget, $this->limiter ),
 			new AgentsController( $this->agents, $this->presets, $this->credentials, $this->settings, $this->audit, $this->agent_manager, $usage ),
-			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit, new FieldWords( $this->agents ) ),
+			new ProposalsController( $this->agents, $this->proposals, $this->gate, $this->applier, $this->decisions, $this->audit, $this->media, $this->db, new FieldWords( $this->agents ) ),
+			new MediaController( $this->agents, $this->media, $this->gate, $this->settings, $this->audit ),
 			new BackupsController( $this->agents, $this->backups, $this->applier ),
 			new AuditController( $this->agents, $this->audit_query, $this->audit_verifier, new AuditExport( $wpdb ), $this->audit, $this->retention, $this->audit_head ),
 			new IntentsController( $this->agents, $this->intents, $this->audit, $this->gate ),

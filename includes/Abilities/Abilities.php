@@ -54,6 +54,7 @@ final class Abilities {
 		'countersign/list-proposals',
 		'countersign/get-proposal',
 		'countersign/withdraw-proposal',
+		'countersign/upload-media',
 	);
 
 	/** Proposal states as the tools name them. */
@@ -400,6 +401,47 @@ final class Abilities {
 				'execute_callback' => fn( $input ) => $this->shaped( $this->run( 'GET', '/proposals/' . (int) self::input( $input )['id'], array() ), true ),
 				'meta'             => self::READS,
 			),
+			'countersign/upload-media'         => array(
+				'label'            => __( 'Upload a file', 'countersign' ),
+				'description'      => __( 'Stage an image or file (base64, up to the site\'s base64 limit) for a proposal. It stays private, out of the media library, until a reviewer approves a proposal that adds it: pass the returned ref in changes.media (with title, alt, caption), and optionally as changes.featured_media or in changes.content as an image\'s src, block id or wp-image class. Content that is not what its name says, types the site does not allow, SVG unless allowed, empty, oversize and oversize-pixel images are refused.', 'countersign' ),
+				'input_schema'     => array(
+					'type'                 => 'object',
+					'required'             => array( 'filename', 'data' ),
+					'additionalProperties' => false,
+					'properties'           => array(
+						'filename' => array(
+							'type'        => 'string',
+							'minLength'   => 1,
+							'description' => __( 'File name with its extension (e.g. opening-day.jpg).', 'countersign' ),
+						),
+						'data'     => array(
+							'type'        => 'string',
+							'minLength'   => 1,
+							'description' => __( 'The file\'s bytes, base64.', 'countersign' ),
+						),
+					),
+				),
+				'output_schema'    => array(
+					'type'       => 'object',
+					'required'   => array( 'ref' ),
+					'properties' => array(
+						'ref'    => array(
+							'type'        => 'string',
+							'description' => __( 'Use it in changes.media[].ref (and featured_media, content).', 'countersign' ),
+						),
+						'name'   => array( 'type' => 'string' ),
+						'type'   => array( 'type' => 'string' ),
+						'size'   => array( 'type' => 'integer' ),
+						'width'  => array( 'type' => 'integer' ),
+						'height' => array( 'type' => 'integer' ),
+					),
+				),
+				'execute_callback' => function ( $input ) {
+					$staged = $this->run( 'POST', '/media', self::input( $input ) );
+					return is_array( $staged ) ? array_intersect_key( $staged, array_flip( array( 'ref', 'name', 'type', 'size', 'width', 'height' ) ) ) : $staged;
+				},
+				'meta'             => self::WRITES,
+			),
 			'countersign/withdraw-proposal'    => array(
 				'label'            => __( 'Withdraw my proposal', 'countersign' ),
 				'description'      => __( 'Withdraw one of your proposals that no reviewer has decided yet.', 'countersign' ),
@@ -435,9 +477,15 @@ final class Abilities {
 	 * @return array<string, mixed>
 	 */
 	private static function change_set_schema(): array {
-		$text = static fn( string $description ): array => array(
+		$text       = static fn( string $description ): array => array(
 			'type'        => 'string',
 			'description' => $description,
+		);
+		$media_text = array(
+			'title'       => $text( __( 'Title.', 'countersign' ) ),
+			'alt'         => $text( __( 'Alt text: what the image shows.', 'countersign' ) ),
+			'caption'     => $text( __( 'Caption.', 'countersign' ) ),
+			'description' => $text( __( 'Description.', 'countersign' ) ),
 		);
 		return array(
 			'type'                 => 'object',
@@ -461,9 +509,25 @@ final class Abilities {
 					'description' => __( 'New author\'s user id (risk 4).', 'countersign' ),
 				),
 				'featured_media' => array(
-					'type'        => 'integer',
-					'minimum'     => 0,
-					'description' => __( 'Attachment id of the featured image; 0 removes it.', 'countersign' ),
+					'type'        => array( 'integer', 'string' ),
+					'description' => __( 'Attachment id of the featured image, 0 to remove it, or the ref of an upload in media.', 'countersign' ),
+				),
+				'media'          => array(
+					'type'        => 'array',
+					'description' => __( 'Uploads to add to the media library (staged with countersign-upload-media): [{ref, title?, alt?, caption?, description?}]. Risk 3.', 'countersign' ),
+					'items'       => array(
+						'type'       => 'object',
+						'required'   => array( 'ref' ),
+						'properties' => $media_text + array( 'ref' => $text( __( 'The ref countersign-upload-media returned.', 'countersign' ) ) ),
+					),
+				),
+				'attachments'    => array(
+					'type'                 => 'object',
+					'description'          => __( 'Attachment id => {title?, alt?, caption?, description?}: describe existing media, many at once (e.g. alt text for every image of a post). Risk 2.', 'countersign' ),
+					'additionalProperties' => array(
+						'type'       => 'object',
+						'properties' => $media_text,
+					),
 				),
 				'terms'          => array(
 					'type'                 => 'object',

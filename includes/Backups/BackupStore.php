@@ -31,15 +31,16 @@ final class BackupStore {
 	/**
 	 * Takes a snapshot of the post.
 	 *
-	 * @param WP_Post $post        Post.
-	 * @param int     $proposal_id Proposal being applied (0 for a restore).
-	 * @param int     $user_id     Who triggered it.
-	 * @param string  $reason      before_apply, before_restore...
+	 * @param WP_Post   $post        Post.
+	 * @param int       $proposal_id Proposal being applied (0 for a restore).
+	 * @param int       $user_id     Who triggered it.
+	 * @param string    $reason      before_apply, before_restore...
+	 * @param list<int> $attachments Attachments whose descriptions the change touches, kept in the same snapshot.
 	 * @return int Backup id.
 	 * @throws RuntimeException When it cannot be written.
 	 */
-	public function snapshot( WP_Post $post, int $proposal_id, int $user_id, string $reason ): int {
-		$json = (string) wp_json_encode( Snapshot::of( $post ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
+	public function snapshot( WP_Post $post, int $proposal_id, int $user_id, string $reason, array $attachments = array() ): int {
+		$json = (string) wp_json_encode( Snapshot::of( $post, $attachments ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
 		$ok   = $this->wpdb->insert(
 			$this->wpdb->countersign_backups,
 			array(

@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Backups;
 
+use Countersign\Proposals\ChangeSet;
 use WP_Post;
 
 /**
@@ -20,10 +21,11 @@ final class Snapshot {
 	/**
 	 * The snapshot of a post.
 	 *
-	 * @param WP_Post $post Post.
+	 * @param WP_Post   $post        Post.
+	 * @param list<int> $attachments Attachments whose title, caption, description and alt text are kept too.
 	 * @return array<string, mixed>
 	 */
-	public static function of( WP_Post $post ): array {
+	public static function of( WP_Post $post, array $attachments = array() ): array {
 		$terms = array();
 		foreach ( get_object_taxonomies( $post->post_type ) as $taxonomy ) {
 			$ids = wp_get_object_terms( $post->ID, $taxonomy, array( 'fields' => 'ids' ) );
@@ -37,7 +39,7 @@ final class Snapshot {
 				$meta[ $key ] = get_post_meta( $post->ID, $key, false );
 			}
 		}
-		return array(
+		$snapshot = array(
 			'title'          => $post->post_title,
 			'content'        => $post->post_content,
 			'excerpt'        => $post->post_excerpt,
@@ -50,6 +52,10 @@ final class Snapshot {
 			'meta'           => $meta,
 			'featured_media' => (int) get_post_thumbnail_id( $post ),
 		);
+		if ( array() !== $attachments ) {
+			$snapshot['attachments'] = ChangeSet::attachments_now( $attachments );
+		}
+		return $snapshot;
 	}
 
 	/**
@@ -75,7 +81,7 @@ final class Snapshot {
 	}
 
 	/**
-	 * Puts back what wp_update_post does not cover: terms, meta, featured image.
+	 * Puts back what wp_update_post does not cover: terms, meta, featured image, and the attachments' descriptions.
 	 *
 	 * @param int                  $post_id  Post.
 	 * @param array<string, mixed> $snapshot Snapshot.
@@ -95,5 +101,6 @@ final class Snapshot {
 		} else {
 			delete_post_thumbnail( $post_id );
 		}
+		ChangeSet::write_attachments( (array) ( $snapshot['attachments'] ?? array() ) );
 	}
 }

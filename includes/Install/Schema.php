@@ -22,11 +22,16 @@ use wpdb;
  */
 final class Schema {
 
-	public const SCHEMA_VERSION = 4; // 2: counters.hits is bigint (token meters). 3: settings rows not autoloaded. 4: the audit head is anchored.
+	public const SCHEMA_VERSION = 5; // 2: counters.hits is bigint (token meters). 3: settings rows not autoloaded. 4: the audit head is anchored. 5: staged uploads.
 	public const VERSION_OPTION = 'countersign_schema_version';
 	public const BACKUPS        = 'countersign_backups';
 	public const AUDIT          = 'countersign_audit';
 	public const COUNTERS       = 'countersign_counters';
+	public const UPLOADS        = 'countersign_uploads';
+	public const UPLOAD_CHUNKS  = 'countersign_upload_chunks';
+
+	/** Every table, in the order they are created. */
+	public const TABLES = array( self::BACKUPS, self::AUDIT, self::COUNTERS, self::UPLOADS, self::UPLOAD_CHUNKS );
 
 	/**
 	 * Constructor.
@@ -44,10 +49,11 @@ final class Schema {
 	}
 
 	/**
-	 * Sets `$wpdb->countersign_backups`, `->countersign_audit` and `->countersign_counters` for the current site.
+	 * Sets `$wpdb->countersign_backups`, `->countersign_audit`, `->countersign_counters` and the uploads tables for the
+	 * current site.
 	 */
 	public function name_tables(): void {
-		foreach ( array( self::BACKUPS, self::AUDIT, self::COUNTERS ) as $table ) {
+		foreach ( self::TABLES as $table ) {
 			$this->wpdb->$table = $this->table( $table );
 		}
 	}
@@ -80,6 +86,8 @@ final class Schema {
 		$backups = $this->table( self::BACKUPS );
 		$audit   = $this->table( self::AUDIT );
 		$counter = $this->table( self::COUNTERS );
+		$uploads = $this->table( self::UPLOADS );
+		$chunks  = $this->table( self::UPLOAD_CHUNKS );
 
 		dbDelta(
 			"CREATE TABLE {$backups} (
@@ -127,6 +135,36 @@ final class Schema {
 				hits bigint(20) unsigned NOT NULL DEFAULT 0,
 				PRIMARY KEY  (counter_key, window_start)
 			) ENGINE=InnoDB {$charset};"
+		);
+		// Staged uploads live in the database, not on one web server's disk: every server can show and apply them,
+		// and no URL the web server serves reaches them. The bytes are kept in chunks so that no statement comes near
+		// max_allowed_packet.
+		dbDelta(
+			"CREATE TABLE {$uploads} (
+				id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+				ref char(42) NOT NULL,
+				agent_id bigint(20) unsigned NOT NULL,
+				proposal_id bigint(20) unsigned NOT NULL DEFAULT 0,
+				name varchar(255) NOT NULL,
+				mime varchar(100) NOT NULL,
+				size bigint(20) unsigned NOT NULL,
+				width int(10) unsigned NOT NULL DEFAULT 0,
+				height int(10) unsigned NOT NULL DEFAULT 0,
+				sha256 char(64) NOT NULL,
+				created_at datetime NOT NULL,
+				PRIMARY KEY  (id),
+				UNIQUE KEY ref (ref),
+				KEY agent_id (agent_id),
+				KEY proposal_id (proposal_id)
+			) ENGINE=InnoDB {$charset};"
+		);
+		dbDelta(
+			"CREATE TABLE {$chunks} (
+				upload_id bigint(20) unsigned NOT NULL,
+				seq int(10) unsigned NOT NULL,
+				data longblob NOT NULL,
+				PRIMARY KEY  (upload_id, seq)
+			) ENGINE=InnoDB;"
 		);
 		// The settings and the kill switch are read from their own rows, never through `alloptions` (one cache entry
 		// every web server rewrites whole); rows an older version autoloaded leave it.

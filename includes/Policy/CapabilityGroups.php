@@ -41,6 +41,8 @@ final class CapabilityGroups {
 			case 'author':
 				return array( 'authors' );
 			case 'featured_media':
+			case 'media':
+			case 'attachments':
 				return array( 'media_manage' );
 			case 'terms':
 				return array( 'taxonomy' );
@@ -75,7 +77,19 @@ final class CapabilityGroups {
 		}
 		$type   = get_post_type_object( $post_type );
 		$checks = array( $target ? array( 'edit_post', $target->ID ) : array( (string) $type?->cap->create_posts ) );
+		if ( null === $target && in_array( $field, ChangeSet::LIBRARY_FIELDS, true ) ) {
+			// The media library without a post: no post is edited or created.
+			$checks = array();
+		}
 		switch ( $field ) {
+			case 'media':
+				$checks[] = array( 'upload_files' );
+				break;
+			case 'attachments':
+				foreach ( array_keys( (array) $value ) as $id ) {
+					$checks[] = array( 'edit_post', (int) $id );
+				}
+				break;
 			case 'status':
 				if ( in_array( $value, ChangeSet::LIVE_STATUSES, true ) ) {
 					$checks[] = $target ? array( 'publish_post', $target->ID ) : array( (string) $type?->cap->publish_posts );

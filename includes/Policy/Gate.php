@@ -155,6 +155,25 @@ final class Gate {
 	}
 
 	/**
+	 * May this agent stage an upload? Its preset needs media_manage and its role upload_files (write-strip off): an
+	 * agent that could never propose the file may not fill the site's storage with it.
+	 *
+	 * @param Agent $agent Agent.
+	 */
+	public function check_upload( Agent $agent ): true|WP_Error {
+		$status = $this->check_agent( $agent );
+		if ( is_wp_error( $status ) ) {
+			return $status;
+		}
+		if ( ! in_array( 'media_manage', $agent->groups, true ) ) {
+			$refusal = $this->forbidden_group( 'file', 'media_manage' );
+		} elseif ( ! $this->role->unstripped( fn(): bool => user_can( $agent->id, 'upload_files' ) ) ) {
+			$refusal = $this->role_denied( 'file', 'upload_files' );
+		}
+		return $refusal ?? true;
+	}
+
+	/**
 	 * Gives back the budget authorize_proposal() reserved, when the proposal was not stored after all.
 	 *
 	 * @param Agent $agent       Agent.
@@ -179,8 +198,8 @@ final class Gate {
 	 */
 	public function evaluate( Agent $agent, ChangeSet $changes, ?WP_Post $target, string $post_type ): array {
 		// Each needed group with the field that needs it, in the order they are checked.
-		// A new post needs create_edit; site settings (post 0 too) need only their own group.
-		$needed = null === $target && ! SiteSettings::in( $changes ) ? array( array( 'post', 'create_edit' ) ) : array();
+		// A new post needs create_edit; site settings and media-library-only changes (post 0 too) need only their own group.
+		$needed = null === $target && ! SiteSettings::in( $changes ) && ! $changes->library_only() ? array( array( 'post', 'create_edit' ) ) : array();
 		foreach ( $changes->fields() as $field => $value ) {
 			$parts = array( "changes.{$field}" => $value );
 			if ( 'meta' === $field ) {
@@ -375,7 +394,8 @@ final class Gate {
 			// The first check is the post itself (edit it, or create one of its type); the rest are the field's.
 			foreach ( $this->groups->core_caps_for( $field, $value, $target, $post_type ) as $i => $check ) {
 				if ( ! user_can( $agent->id, ...$check ) ) {
-					return $this->role_denied( 0 === $i && null === $target ? 'post' : "changes.{$field}", (string) $check[0] );
+					$creates = 0 === $i && null === $target && ! in_array( $field, ChangeSet::LIBRARY_FIELDS, true );
+					return $this->role_denied( $creates ? 'post' : "changes.{$field}", (string) $check[0] );
 				}
 			}
 		}

@@ -35,6 +35,12 @@ final class Operations {
 		'trash'     => 'trash',
 	);
 
+	/** The example's stand-in for an upload's reference (POST /media answers the real one). */
+	public const EXAMPLE_REF = 'cs-upload-00000000000000000000000000000000';
+
+	/** The example's stand-in for an attachment id (judged on an attachment somebody else uploaded). */
+	public const EXAMPLE_ATTACHMENT = 0;
+
 	/** Content that kses would change: what makes a proposal level 5. */
 	private const UNFILTERED = "<!-- wp:html -->\n<script>document.title = 'x';</script>\n<!-- /wp:html -->";
 
@@ -56,11 +62,17 @@ final class Operations {
 		$status = $this->gate->check_agent( $agent );
 		$out    = array();
 		foreach ( $this->catalogue( $agent, $post_type ) as $name => $operation ) {
-			$changes = ChangeSet::from_stored( $operation['changes'] );
-			$targets = array();
-			foreach ( $operation['targets'] as $target ) {
-				$targets[ $target ] = $this->verdict( $agent, $changes, $target, $post_type, $operation['unavailable'] ?? ( is_wp_error( $status ) ? $status : null ) );
-			}
+			$judge   = function ( array $stored ) use ( $agent, $operation, $post_type, $status ): array {
+				$targets = array();
+				foreach ( $operation['targets'] as $target ) {
+					$targets[ $target ] = $this->verdict( $agent, ChangeSet::from_stored( $stored ), $target, $post_type, $operation['unavailable'] ?? ( is_wp_error( $status ) ? $status : null ) );
+				}
+				return $targets;
+			};
+			$targets = isset( $operation['changes']['attachments'] )
+				// Describing an attachment is judged on one somebody else uploaded, as real as the probe posts.
+				? $this->on_probe_post( 'attachment', 'inherit', 0, fn( WP_Post $attachment ): array => $judge( array( 'attachments' => array( $attachment->ID => $operation['changes']['attachments'][ self::EXAMPLE_ATTACHMENT ] ) ) ) )
+				: $judge( $operation['changes'] );
 			$row = array(
 				'fields'  => array_keys( $operation['changes'] ),
 				'example' => isset( $operation['unavailable'] ) ? null : $operation['changes'],
@@ -196,6 +208,24 @@ final class Operations {
 			'content_unfiltered' => array(
 				'changes' => array( 'content' => self::UNFILTERED ),
 				'targets' => $edit,
+			),
+			// An upload staged with POST /media (its ref here is a stand-in), into the library or onto a post.
+			'upload_media'       => array(
+				'changes' => array(
+					'media' => array(
+						array(
+							'ref'   => self::EXAMPLE_REF,
+							'title' => 'Opening day',
+							'alt'   => 'Members planting tulips by the gate.',
+						),
+					),
+				),
+				'targets' => array( 'new', 'draft', 'published' ),
+			),
+			// Title, alt text, caption or description of attachments (the id here is a stand-in), one or many at once.
+			'describe_media'     => array(
+				'changes' => array( 'attachments' => array( self::EXAMPLE_ATTACHMENT => array( 'alt' => 'Members planting tulips by the gate.' ) ) ),
+				'targets' => array( 'new' ),
 			),
 		);
 	}

@@ -49,6 +49,9 @@ final class RiskPolicy {
 			'author'                  => 4,
 			'terms', 'featured_media' => 2,
 			SiteSettings::FIELD       => 3,
+			// Describing media (alt text, captions) is low risk, on a live post too; a new file is served publicly.
+			'attachments'             => 2,
+			'media'                   => 3,
 			default                   => $live ? 3 : 2,
 		};
 		$overrides = (array) $this->settings->get( 'risk_overrides' );

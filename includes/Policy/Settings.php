@@ -56,6 +56,12 @@ final class Settings {
 		'notification_mode'               => 'immediate',
 		// Deleting the plugin keeps the audit table when true.
 		'keep_audit_on_uninstall'         => false,
+		// Agents' uploads: the largest file (multipart), the largest sent as base64 in JSON, the most an agent may
+		// have staged at once, and the most pixels an image may declare (a decompression bomb declares many).
+		'media_max_upload_mb'             => 10,
+		'media_base64_max_kb'             => 1024,
+		'media_staged_quota_mb'           => 50,
+		'media_max_megapixels'            => 40,
 	);
 
 	public const NOTIFICATION_MODES = array( 'immediate', 'digest' );

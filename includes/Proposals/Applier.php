@@ -14,6 +14,7 @@ use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditLog;
 use Countersign\Backups\BackupStore;
 use Countersign\Backups\Snapshot;
+use Countersign\Media\StagedMedia;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\Gate;
 use Countersign\Policy\Settings;
@@ -45,6 +46,7 @@ final class Applier {
 	 * @param Merger             $merger    Block-aware content merge.
 	 * @param CacheFence         $fence     Keeps the apply's writes out of the shared object cache until commit.
 	 * @param Gate               $gate      Judges a reviewer's approval on the final change set.
+	 * @param StagedMedia        $media     Staged uploads, turned into attachments on approval.
 	 */
 	public function __construct(
 		private readonly Database $db,
@@ -56,7 +58,8 @@ final class Applier {
 		private readonly Settings $settings,
 		private readonly Merger $merger,
 		private readonly CacheFence $fence,
-		private readonly Gate $gate
+		private readonly Gate $gate,
+		private readonly StagedMedia $media
 	) {}
 
 	/**
@@ -80,8 +83,9 @@ final class Applier {
 		if ( ! $this->db->lock( $lock, 10 ) ) {
 			return $this->error( 'countersign_invalid_state', __( 'Another decision on this post is in progress; try again.', 'countersign' ), 409 );
 		}
+		$rolled_back = true;
 		try {
-			return $this->fence->around(
+			$result      = $this->fence->around(
 				$proposal->post,
 				$lock,
 				fn() => $this->db->transaction(
@@ -91,6 +95,8 @@ final class Applier {
 					}
 				)
 			);
+			$rolled_back = false;
+			return $result;
 		} catch ( DecisionRefused $refused ) {
 			return $refused->error;
 		} catch ( Throwable $failure ) {
@@ -99,6 +105,8 @@ final class Applier {
 			if ( SiteSettings::in( $proposal->changes ) ) {
 				SiteSettings::forget( (array) $proposal->changes->fields()[ SiteSettings::FIELD ] );
 			}
+			// Files core wrote into the uploads directory for a rolled-back apply are deleted with it.
+			$this->media->forget_written( $rolled_back );
 			$this->db->unlock( $lock );
 		}
 	}
@@ -142,7 +150,13 @@ final class Applier {
 					if ( ! user_can( $user_id, Capabilities::REVIEW_POST, $post_id ) || ( $trashing && ! user_can( $user_id, 'delete_post', $post_id ) ) ) {
 						throw new DecisionRefused( $this->error( 'rest_forbidden', __( 'You may not restore this post.', 'countersign' ), 403 ) );
 					}
-					$before = $this->backups->snapshot( $post, 0, $user_id, 'before_restore' );
+					$attachments = array_map( 'intval', array_keys( (array) ( $backup['snapshot']['attachments'] ?? array() ) ) );
+					foreach ( $attachments as $attachment ) {
+						if ( ! user_can( $user_id, 'edit_post', $attachment ) ) {
+							throw new DecisionRefused( $this->error( 'rest_forbidden', __( 'You may not restore this post.', 'countersign' ), 403 ) );
+						}
+					}
+					$before = $this->backups->snapshot( $post, 0, $user_id, 'before_restore', $attachments );
 					if ( 'trash' === $post->post_status && 'trash' !== $status && ! wp_untrash_post( $post_id ) ) {
 						throw new RuntimeException( __( 'Could not take the post out of the trash.', 'countersign' ) );
 					}
@@ -334,16 +348,19 @@ final class Applier {
 				)
 			);
 		}
-		$backup_id = null;
-		$settings  = SiteSettings::in( $final ) ? array( 'before' => SiteSettings::current( (array) $final->fields()[ SiteSettings::FIELD ] ) ) : null;
-		if ( $target ) {
-			$backup_id = $this->backups->snapshot( $target, $proposal_id, $user_id, 'before_apply' );
+		$backup_id   = null;
+		$settings    = SiteSettings::in( $final ) ? array( 'before' => SiteSettings::current( (array) $final->fields()[ SiteSettings::FIELD ] ) ) : null;
+		$attachments = array_map( 'intval', array_keys( (array) ( $final->fields()['attachments'] ?? array() ) ) );
+		// Described attachments are kept in the target's backup; without a target, in a backup of the first of them.
+		$backed_up = $target ?? ( array() !== $attachments ? get_post( $attachments[0] ) : null );
+		if ( $backed_up instanceof WP_Post ) {
+			$backup_id = $this->backups->snapshot( $backed_up, $proposal_id, $user_id, 'before_apply', $attachments );
 			$this->proposals->set_backup( $proposal_id, $backup_id );
 		} elseif ( null !== $settings ) {
 			$backup_id = $this->backups->snapshot_settings( $settings['before'], $proposal_id, $user_id, 'before_apply' );
 			$this->proposals->set_backup( $proposal_id, $backup_id );
 		}
-		$post_id = $this->write_changes( $final, $target, $proposal );
+		list( $post_id, $final ) = $this->write_changes( $final, $target, $proposal );
 		if ( null !== $settings ) {
 			$settings['after'] = SiteSettings::current( $settings['before'] );
 		}
@@ -372,11 +389,12 @@ final class Applier {
 				'final'  => $final->fields(),
 			)
 		);
+		$created = array_values( array_filter( array_column( (array) ( $final->fields()['media'] ?? array() ), 'attachment' ) ) );
 		$this->audit->append(
 			$auto ? 'proposal.auto_applied' : 'proposal.approved',
 			array(
-				'object_type' => null === $settings ? $proposal->post_type : 'settings',
-				'object_id'   => $post_id,
+				'object_type' => null !== $settings ? 'settings' : ( $post_id > 0 ? $proposal->post_type : 'attachment' ),
+				'object_id'   => $post_id > 0 || null !== $settings ? $post_id : (int) ( $created[0] ?? $attachments[0] ?? 0 ),
 				'proposal_id' => $proposal_id,
 				'agent_id'    => $proposal->agent_id,
 				// A site-settings change records each setting's old and new value.
@@ -387,6 +405,7 @@ final class Applier {
 					'backup_id' => $backup_id,
 					'risk'      => $proposal->risk,
 					'merged'    => array_keys( $merged ),
+					'uploads'   => $created,
 				) + ( null === $settings ? array() : array( 'settings' => $settings ) ),
 			)
 		);
@@ -446,22 +465,32 @@ final class Applier {
 	}
 
 	/**
-	 * Writes a change set through core: wp_insert_post / wp_update_post (so revisions and hooks run), then terms,
-	 * meta and featured image, then wp_trash_post / wp_untrash_post for the trash so core's bookkeeping runs.
+	 * Writes a change set through core: staged uploads become attachments (media_handle_sideload) and the set's
+	 * references to them their ids and URLs; then wp_insert_post / wp_update_post (so revisions and hooks run), terms,
+	 * meta, featured image and attachments' descriptions, then wp_trash_post / wp_untrash_post for the trash so core's
+	 * bookkeeping runs. A set of only media-library fields and no target writes no post (post id 0).
 	 *
 	 * @param ChangeSet    $final    What to write.
 	 * @param WP_Post|null $target   Target, null for a new post.
 	 * @param Proposal     $proposal The proposal.
+	 * @return array{0: int, 1: ChangeSet} The post written, and the set as written (references resolved).
 	 * @throws RuntimeException When core refuses a write.
 	 */
-	private function write_changes( ChangeSet $final, ?WP_Post $target, Proposal $proposal ): int {
+	private function write_changes( ChangeSet $final, ?WP_Post $target, Proposal $proposal ): array {
 		if ( SiteSettings::in( $final ) ) {
 			SiteSettings::apply( (array) $final->fields()[ SiteSettings::FIELD ] );
-			return 0;
+			return array( 0, $final );
 		}
+		$uploads  = (array) ( $final->fields()['media'] ?? array() );
+		$created  = array() === $uploads ? array() : $this->media->materialize( $uploads, $target ? $target->ID : 0 );
+		$final    = $final->with_uploads( $created );
 		$fields   = $final->fields();
 		$postarr  = $final->to_postarr();
 		$revision = null === $target ? 0 : self::latest_revision( $target->ID );
+		if ( null === $target && $final->library_only() ) {
+			$final->apply_extras( 0 );
+			return array( 0, $final );
+		}
 		if ( null === $target ) {
 			$post_id    = $this->write(
 				wp_insert_post(
@@ -493,11 +522,25 @@ final class Applier {
 		if ( $made > $revision ) {
 			add_metadata( 'post', $made, ProposalRepository::META_REVISION_OF, $proposal->id, true );
 		}
+		if ( null === $target ) {
+			// Uploads of a new post belong to it, as if added in its editor.
+			foreach ( $created as $attachment ) {
+				$this->write(
+					wp_update_post(
+						array(
+							'ID'          => $attachment,
+							'post_parent' => $post_id,
+						),
+						true
+					)
+				);
+			}
+		}
 		$final->apply_extras( $post_id );
 		if ( 'trash' === ( $fields['status'] ?? '' ) && ! wp_trash_post( $post_id ) ) {
 			throw new RuntimeException( __( 'Could not move the post to the trash.', 'countersign' ) );
 		}
-		return $post_id;
+		return array( $post_id, $final );
 	}
 
 	/**

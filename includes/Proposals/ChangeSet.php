@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Proposals;
 
+use Countersign\Media\StagedMedia;
 use WP_Error;
 use WP_Post;
 
@@ -19,7 +20,22 @@ use WP_Post;
 final class ChangeSet {
 
 	/** Every field a change set may carry. */
-	public const FIELDS = array( 'title', 'content', 'excerpt', 'slug', 'status', 'date', 'author', 'featured_media', 'terms', 'meta', SiteSettings::FIELD );
+	public const FIELDS = array( 'title', 'content', 'excerpt', 'slug', 'status', 'date', 'author', 'featured_media', 'terms', 'meta', SiteSettings::FIELD, 'media', 'attachments' );
+
+	/** Fields about the media library: a set of only these, with no target post, changes no post. */
+	public const LIBRARY_FIELDS = array( 'media', 'attachments' );
+
+	/** What an upload or an attachment may be given: field => most characters. */
+	public const MEDIA_TEXT = array(
+		'title'       => 200,
+		'alt'         => 1000,
+		'caption'     => 2000,
+		'description' => 10000,
+	);
+
+	/** Most uploads one proposal adds, and most attachments it describes. */
+	private const MAX_MEDIA       = 20;
+	private const MAX_ATTACHMENTS = 100;
 
 	/** Fields kept in a posts-table column. */
 	public const COLUMNS = array(
@@ -98,6 +114,9 @@ final class ChangeSet {
 		if ( isset( $fields[ SiteSettings::FIELD ] ) && count( $fields ) > 1 ) {
 			return self::invalid( "{$prefix}." . SiteSettings::FIELD, __( 'Site settings are proposed on their own, not with changes to a post.', 'countersign' ) );
 		}
+		if ( is_string( $fields['featured_media'] ?? null ) && ! in_array( $fields['featured_media'], array_column( (array) ( $fields['media'] ?? array() ), 'ref' ), true ) ) {
+			return self::invalid( "{$prefix}.featured_media", __( 'featured_media names an upload this proposal does not add: list it under media.', 'countersign' ) );
+		}
 		if ( 'future' === ( $fields['status'] ?? '' ) && ( ! isset( $fields['date'] ) || strtotime( $fields['date'] . ' UTC' ) <= time() ) ) {
 			return self::invalid( "{$prefix}.date", __( 'Scheduling (status future) needs a date in the future.', 'countersign' ) );
 		}
@@ -120,6 +139,44 @@ final class ChangeSet {
 	 */
 	public function fields(): array {
 		return $this->fields;
+	}
+
+	/**
+	 * Whether the set only adds uploads or describes attachments: with no target post it changes no post.
+	 */
+	public function library_only(): bool {
+		return array() === array_diff( array_keys( $this->fields ), self::LIBRARY_FIELDS );
+	}
+
+	/**
+	 * The staged uploads the set adds, by reference.
+	 *
+	 * @return list<string>
+	 */
+	public function upload_refs(): array {
+		return array_values( array_map( 'strval', array_column( (array) ( $this->fields['media'] ?? array() ), 'ref' ) ) );
+	}
+
+	/**
+	 * A copy in which references to staged uploads are what they became: featured_media an attachment id, content
+	 * with the files' ids and URLs.
+	 *
+	 * @param array<string, int> $ids Reference => attachment id.
+	 */
+	public function with_uploads( array $ids ): self {
+		$fields = $this->fields;
+		if ( is_string( $fields['featured_media'] ?? null ) ) {
+			$fields['featured_media'] = $ids[ $fields['featured_media'] ] ?? 0;
+		}
+		foreach ( self::HTML_FIELDS as $field ) {
+			if ( isset( $fields[ $field ] ) ) {
+				$fields[ $field ] = StagedMedia::resolve_refs( (string) $fields[ $field ], $ids );
+			}
+		}
+		if ( isset( $fields['media'] ) ) {
+			$fields['media'] = array_map( fn( array $item ): array => $item + array( 'attachment' => $ids[ $item['ref'] ] ?? 0 ), (array) $fields['media'] );
+		}
+		return new self( $fields );
 	}
 
 	/**
@@ -153,6 +210,23 @@ final class ChangeSet {
 		if ( null !== $text && isset( $fields['meta'] ) ) {
 			$fields['meta'] = self::map_text( (array) $fields['meta'], $text );
 		}
+		// Titles and alt text are plain text; captions and descriptions may carry what the HTML fields may.
+		$describe = static function ( array $item ) use ( $sanitize ): array {
+			foreach ( $item as $key => $value ) {
+				if ( in_array( $key, array( 'title', 'alt' ), true ) ) {
+					$item[ $key ] = sanitize_text_field( (string) $value );
+				} elseif ( in_array( $key, array( 'caption', 'description' ), true ) ) {
+					$item[ $key ] = $sanitize( (string) $value );
+				}
+			}
+			return $item;
+		};
+		if ( isset( $fields['media'] ) ) {
+			$fields['media'] = array_map( $describe, (array) $fields['media'] );
+		}
+		if ( isset( $fields['attachments'] ) ) {
+			$fields['attachments'] = array_map( $describe, (array) $fields['attachments'] );
+		}
 		return new self( $fields );
 	}
 
@@ -180,6 +254,13 @@ final class ChangeSet {
 			foreach ( (array) $terms as $i => $term ) {
 				if ( is_string( $term ) ) {
 					$values[ "terms.{$taxonomy}.{$i}" ] = $term;
+				}
+			}
+		}
+		foreach ( self::LIBRARY_FIELDS as $field ) {
+			foreach ( (array) ( $this->fields[ $field ] ?? array() ) as $key => $item ) {
+				foreach ( array_intersect_key( (array) $item, self::MEDIA_TEXT ) as $name => $text ) {
+					$values[ "{$field}.{$key}.{$name}" ] = (string) $text;
 				}
 			}
 		}
@@ -295,6 +376,10 @@ final class ChangeSet {
 				return (string) $post->post_date_gmt;
 			case 'featured_media':
 				return (int) get_post_thumbnail_id( $post );
+			case 'media':
+				return array();
+			case 'attachments':
+				return self::attachments_now( array_map( 'intval', array_keys( (array) $proposed ) ) );
 			case 'terms':
 				$terms = array();
 				foreach ( array_keys( (array) $proposed ) as $taxonomy ) {
@@ -315,6 +400,60 @@ final class ChangeSet {
 				return $meta;
 			default:
 				return (string) $post->{self::COLUMNS[ $field ]};
+		}
+	}
+
+	/**
+	 * What attachments say now: title, caption, description and alt text by id.
+	 *
+	 * @param list<int> $ids Attachments.
+	 * @return array<int, array<string, string>>
+	 */
+	public static function attachments_now( array $ids ): array {
+		$now = array();
+		foreach ( $ids as $id ) {
+			$attachment = get_post( $id );
+			if ( $attachment instanceof WP_Post ) {
+				$now[ $id ] = array(
+					'title'       => $attachment->post_title,
+					'alt'         => (string) get_post_meta( $id, '_wp_attachment_image_alt', true ),
+					'caption'     => $attachment->post_excerpt,
+					'description' => $attachment->post_content,
+				);
+			}
+		}
+		return $now;
+	}
+
+	/**
+	 * Writes attachments' title, caption, description and alt text through core (wp_update_post, update_post_meta).
+	 *
+	 * @param array<int|string, array<string, string>> $attachments Id => the values to set.
+	 * @throws \RuntimeException When core refuses one.
+	 */
+	public static function write_attachments( array $attachments ): void {
+		$columns = array(
+			'title'       => 'post_title',
+			'caption'     => 'post_excerpt',
+			'description' => 'post_content',
+		);
+		foreach ( $attachments as $id => $values ) {
+			$postarr = array( 'ID' => (int) $id );
+			foreach ( $columns as $key => $column ) {
+				if ( array_key_exists( $key, $values ) ) {
+					$postarr[ $column ] = (string) $values[ $key ];
+				}
+			}
+			if ( count( $postarr ) > 1 ) {
+				// @phpstan-ignore argument.type (wp_slash() keeps the array's shape; the stubs type it loosely.)
+				$result = wp_update_post( wp_slash( $postarr ), true );
+				if ( is_wp_error( $result ) ) {
+					throw new \RuntimeException( $result->get_error_message() );
+				}
+			}
+			if ( array_key_exists( 'alt', $values ) ) {
+				update_post_meta( (int) $id, '_wp_attachment_image_alt', wp_slash( (string) $values['alt'] ) );
+			}
 		}
 	}
 
@@ -346,6 +485,10 @@ final class ChangeSet {
 	 * @throws \RuntimeException When core refuses one of them.
 	 */
 	public function apply_extras( int $post_id ): void {
+		self::write_attachments( (array) ( $this->fields['attachments'] ?? array() ) );
+		if ( 0 === $post_id ) {
+			return;
+		}
 		foreach ( (array) ( $this->fields['terms'] ?? array() ) as $taxonomy => $terms ) {
 			$ids = array();
 			foreach ( (array) $terms as $term ) {
@@ -513,14 +656,22 @@ final class ChangeSet {
 			case 'author':
 				return is_int( $value ) && $value > 0 && get_userdata( $value ) && user_can( $value, 'edit_posts' ) ? $value : self::invalid( $path, __( 'author must be the id of a user who can write posts.', 'countersign' ) );
 			case 'featured_media':
+				if ( is_string( $value ) && preg_match( StagedMedia::REF_PATTERN, $value ) ) {
+					// An upload of the same proposal: from_input() checks it is listed under media.
+					return $value;
+				}
 				if ( ! is_int( $value ) || $value < 0 ) {
-					return self::invalid( $path, __( 'featured_media must be an attachment id, or 0 to remove it.', 'countersign' ) );
+					return self::invalid( $path, __( 'featured_media must be an attachment id, the reference of an upload in media, or 0 to remove it.', 'countersign' ) );
 				}
 				return 0 === $value || wp_attachment_is_image( $value ) ? $value : self::invalid( $path, __( 'featured_media must be an image in the media library.', 'countersign' ) );
 			case 'terms':
 				return self::normalise_terms( $value, $post_type, $path );
 			case SiteSettings::FIELD:
 				return SiteSettings::normalise( $value, $path );
+			case 'media':
+				return self::normalise_media( $value, $path );
+			case 'attachments':
+				return self::normalise_attachments( $value, $path );
 			default:
 				return self::normalise_meta( $value, $post_type, $path );
 		}
@@ -562,6 +713,89 @@ final class ChangeSet {
 			$terms[ $taxonomy ] = array_values( array_unique( $clean, SORT_REGULAR ) );
 		}
 		return $terms;
+	}
+
+	/**
+	 * Uploads to add: a list of {ref, title?, alt?, caption?, description?}, each ref a staged upload's (whose owner
+	 * the REST controller checks).
+	 *
+	 * @param mixed  $value Raw value.
+	 * @param string $path  Error path.
+	 * @return list<array<string, string>>|WP_Error
+	 */
+	private static function normalise_media( mixed $value, string $path ): array|WP_Error {
+		if ( ! is_array( $value ) || array() === $value || ! array_is_list( $value ) || count( $value ) > self::MAX_MEDIA ) {
+			return self::invalid( $path, __( 'media must be a list of 1 to 20 uploads: {ref, title?, alt?, caption?, description?}.', 'countersign' ) );
+		}
+		$items = array();
+		foreach ( $value as $i => $item ) {
+			$ref = is_array( $item ) ? ( $item['ref'] ?? null ) : null;
+			if ( ! is_string( $ref ) || ! preg_match( StagedMedia::REF_PATTERN, $ref ) ) {
+				return self::invalid( "{$path}.{$i}.ref", __( 'ref must be the reference POST /countersign/v1/media returned (cs-upload-…).', 'countersign' ) );
+			}
+			if ( in_array( $ref, array_column( $items, 'ref' ), true ) ) {
+				return self::invalid( "{$path}.{$i}.ref", __( 'Each upload is listed once.', 'countersign' ) );
+			}
+			$described = self::media_text( array_diff_key( (array) $item, array( 'ref' => true ) ), "{$path}.{$i}" );
+			if ( is_wp_error( $described ) ) {
+				return $described;
+			}
+			$items[] = array( 'ref' => $ref ) + $described;
+		}
+		return $items;
+	}
+
+	/**
+	 * Attachments to describe: {attachment id: {title?, alt?, caption?, description?}}.
+	 *
+	 * @param mixed  $value Raw value.
+	 * @param string $path  Error path.
+	 * @return array<int, array<string, string>>|WP_Error
+	 */
+	private static function normalise_attachments( mixed $value, string $path ): array|WP_Error {
+		if ( ! is_array( $value ) || array() === $value || array_is_list( $value ) || count( $value ) > self::MAX_ATTACHMENTS ) {
+			return self::invalid( $path, __( 'attachments must be an object of 1 to 100 attachment id => {title?, alt?, caption?, description?}.', 'countersign' ) );
+		}
+		$attachments = array();
+		foreach ( $value as $id => $item ) {
+			$attachment = ctype_digit( (string) $id ) ? get_post( (int) $id ) : null;
+			if ( ! $attachment instanceof WP_Post || 'attachment' !== $attachment->post_type ) {
+				return self::invalid( "{$path}.{$id}", __( 'Not an attachment in the media library.', 'countersign' ) );
+			}
+			$described = self::media_text( (array) $item, "{$path}.{$id}" );
+			if ( is_wp_error( $described ) ) {
+				return $described;
+			}
+			if ( array() === $described ) {
+				return self::invalid( "{$path}.{$id}", __( 'Give at least one of title, alt, caption, description.', 'countersign' ) );
+			}
+			$attachments[ (int) $id ] = $described;
+		}
+		return $attachments;
+	}
+
+	/**
+	 * An upload's or attachment's texts: only title, alt, caption and description, each a string of bounded length.
+	 *
+	 * @param array<mixed> $item Raw texts.
+	 * @param string       $path Error path.
+	 * @return array<string, string>|WP_Error
+	 */
+	private static function media_text( array $item, string $path ): array|WP_Error {
+		$texts = array();
+		foreach ( $item as $key => $text ) {
+			$key = (string) $key;
+			if ( ! isset( self::MEDIA_TEXT[ $key ] ) ) {
+				/* translators: %s: a key. */
+				return self::invalid( "{$path}.{$key}", sprintf( __( '%s is not one of title, alt, caption, description.', 'countersign' ), $key ) );
+			}
+			if ( ! is_string( $text ) || mb_strlen( $text ) > self::MEDIA_TEXT[ $key ] ) {
+				/* translators: %d: characters. */
+				return self::invalid( "{$path}.{$key}", sprintf( __( 'Must be a string of at most %d characters.', 'countersign' ), self::MEDIA_TEXT[ $key ] ) );
+			}
+			$texts[ $key ] = str_replace( "\r\n", "\n", $text );
+		}
+		return $texts;
 	}
 
 	/**

@@ -91,7 +91,18 @@ final class StateMachine {
 			)
 		);
 		clean_post_cache( $proposal_id );
-		return 1 === $changed;
+		if ( 1 !== $changed ) {
+			return false;
+		}
+		/**
+		 * Fires after a proposal changed state, inside the caller's transaction (a rollback undoes what listeners wrote).
+		 *
+		 * @param int    $proposal_id Proposal.
+		 * @param string $from        Old state.
+		 * @param string $to          New state.
+		 */
+		do_action( 'countersign_proposal_transitioned', $proposal_id, $from, $to );
+		return true;
 	}
 
 	/**

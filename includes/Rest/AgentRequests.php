@@ -124,8 +124,17 @@ final class AgentRequests {
 		 * @param int $bytes Default 1 MiB.
 		 */
 		$max_body = (int) apply_filters( 'countersign_max_body_bytes', self::MAX_BODY );
+		$data     = array( 'status' => 413 );
+		if ( '/' . Controller::NAMESPACE . '/media' === $request->get_route() ) {
+			// A file sent as base64 in JSON may be as large as the setting allows: 4 characters per 3 bytes, plus the rest.
+			$max_body = max( $max_body, intdiv( (int) $this->settings->get( 'media_base64_max_kb' ) * KB_IN_BYTES * 4, 3 ) + 8192 );
+			$data    += array(
+				'field' => 'data',
+				'rule'  => 'media_base64_max_kb',
+			);
+		}
 		if ( str_starts_with( $request->get_route(), '/' . Controller::NAMESPACE ) && strlen( (string) $request->get_body() ) > $max_body ) {
-			return new WP_Error( 'countersign_payload_too_large', __( 'The request body is too large.', 'countersign' ), array( 'status' => 413 ) );
+			return new WP_Error( 'countersign_payload_too_large', __( 'The request body is too large.', 'countersign' ), $data );
 		}
 		$agent = $this->agents->find( get_current_user_id() );
 		if ( null === $agent ) {

@@ -12,6 +12,7 @@ namespace Countersign\Rest;
 use Countersign\Agents\Agent;
 use Countersign\Agents\AgentRepository;
 use Countersign\Audit\AuditLog;
+use Countersign\Media\StagedMedia;
 use Countersign\Policy\Capabilities;
 use Countersign\Policy\Gate;
 use Countersign\Policy\MarkupRisk;
@@ -25,6 +26,7 @@ use Countersign\Proposals\Decisions;
 use Countersign\Proposals\Proposal;
 use Countersign\Proposals\ProposalRepository;
 use Countersign\Proposals\StateMachine;
+use Countersign\Support\Database;
 use WP_Error;
 use WP_Post;
 use WP_REST_Request;
@@ -48,6 +50,8 @@ final class ProposalsController extends Controller {
 	 * @param Applier            $applier   Applier.
 	 * @param Decisions          $decisions Reject / withdraw.
 	 * @param AuditLog           $audit     Audit.
+	 * @param StagedMedia        $media     Staged uploads (a proposal claims the ones it adds).
+	 * @param Database           $db        Transactions.
 	 * @param FieldWords         $words     What changed values are called.
 	 */
 	public function __construct(
@@ -57,6 +61,8 @@ final class ProposalsController extends Controller {
 		private readonly Applier $applier,
 		private readonly Decisions $decisions,
 		private readonly AuditLog $audit,
+		private readonly StagedMedia $media,
+		private readonly Database $db,
 		private readonly FieldWords $words
 	) {
 		parent::__construct( $agents );
@@ -319,7 +325,8 @@ final class ProposalsController extends Controller {
 			$filters['agent'] = $agent->id;
 		}
 		$result = $this->proposals->query( $filters, $page, $per_page, null === $agent ? get_current_user_id() : null );
-		$items  = array();
+		$this->media->prime( array_map( fn( Proposal $proposal ): int => $proposal->id, $result['items'] ) );
+		$items = array();
 		foreach ( $result['items'] as $proposal ) {
 			$items[] = $this->prepare_response_for_collection( $this->prepare_item_for_response( $proposal, $request ) );
 		}
@@ -381,8 +388,24 @@ final class ProposalsController extends Controller {
 		if ( is_wp_error( $decision ) ) {
 			return $this->refused( $decision, $target ? $target->ID : 0 );
 		}
+		// After the Gate, so an agent that may not add media hears that, not that its reference is unknown.
+		$staged = $this->media->check_refs( $agent, $changes->upload_refs() );
+		if ( is_wp_error( $staged ) ) {
+			$this->gate->release( $agent, $decision['reserved_at'] );
+			return $this->refused( $staged, $target ? $target->ID : 0 );
+		}
 
-		$create = fn(): Proposal => $this->proposals->create( $agent, $target, $post_type, $decision['changes'], $decision['risk'], $rationale, $source, $clone_of );
+		$refs   = $changes->upload_refs();
+		$create = fn(): Proposal => array() === $refs
+			? $this->proposals->create( $agent, $target, $post_type, $decision['changes'], $decision['risk'], $rationale, $source, $clone_of )
+			// The proposal and its claim on the uploads are one transaction: a file taken meanwhile leaves no proposal.
+			: $this->db->transaction(
+				function () use ( $agent, $target, $post_type, $decision, $rationale, $source, $refs, $clone_of ): Proposal {
+					$proposal = $this->proposals->create( $agent, $target, $post_type, $decision['changes'], $decision['risk'], $rationale, $source, $clone_of );
+					$this->media->claim( $refs, $agent->id, $proposal->id );
+					return $proposal;
+				}
+			);
 		try {
 			$proposal = null === $supersedes ? $create() : $this->decisions->supersede( $supersedes, $agent->id, $target ? $target->ID : 0, $create );
 		} catch ( \Throwable $failure ) {
@@ -438,6 +461,10 @@ final class ProposalsController extends Controller {
 			$validated = ChangeSet::from_input( $raw, $proposal ? $proposal->post_type : 'post', 'edits' );
 			if ( is_wp_error( $validated ) ) {
 				return $validated;
+			}
+			// A reviewer may reword an upload's title, alt text or caption, never swap the file for another.
+			if ( $proposal && isset( $validated->fields()['media'] ) && $validated->upload_refs() !== $proposal->changes->upload_refs() ) {
+				return $this->invalid( 'edits.media', __( 'Edits may change the uploads\' texts, not which files they are.', 'countersign' ) );
 			}
 			$edits = $validated->fields();
 		}
@@ -528,6 +555,8 @@ final class ProposalsController extends Controller {
 			'clone_from'   => $this->clone_of( $item ),
 			'decision'     => $decision,
 			'backup_id'    => $item->backup_id,
+			// Files this proposal adds, while they wait: name, type, size, dimensions and the reviewers' preview URL.
+			'uploads'      => $this->media->for_proposal( $item->id ),
 			'approvals'    => array_map(
 				function ( array $approval ): array {
 					$user = get_userdata( (int) $approval['user'] );
@@ -633,6 +662,10 @@ final class ProposalsController extends Controller {
 		}
 		if ( ( $target || $clone_of ) && SiteSettings::in( $changes ) ) {
 			return $this->invalid( 'post', __( 'Site settings are proposed with post 0: they change the site, not a post.', 'countersign' ) );
+		}
+		if ( null === $target && $changes->library_only() ) {
+			// Nothing but the media library: the proposal is about attachments, whatever post_type said.
+			$post_type = 'attachment';
 		}
 		foreach ( array( 'rationale', 'source', 'confirm_token', 'base' ) as $name ) {
 			$bad_utf8 = ChangeSet::invalid_utf8( $request->get_param( $name ), $name );
@@ -881,6 +914,12 @@ final class ProposalsController extends Controller {
 				'backup_id'    => array(
 					'type'    => array( 'integer', 'null' ),
 					'context' => array( 'view', 'edit' ),
+				),
+				'uploads'      => array(
+					'description' => __( 'Staged files this proposal adds, until it is decided.', 'countersign' ),
+					'type'        => 'array',
+					'items'       => array( 'type' => 'object' ),
+					'context'     => array( 'view', 'edit' ),
 				),
 			),
 		);

@@ -40,6 +40,10 @@ final class SettingsController extends Controller {
 		'default_monthly_spend_budget'    => array( 0, 1000000000000 ),
 		'auto_pause_refusals'             => array( 0, 100000 ),
 		'auto_pause_minutes'              => array( 1, 1440 ),
+		'media_max_upload_mb'             => array( 1, 1024 ),
+		'media_base64_max_kb'             => array( 1, 16384 ),
+		'media_staged_quota_mb'           => array( 1, 102400 ),
+		'media_max_megapixels'            => array( 1, 1000 ),
 	);
 
 	/** Boolean settings. */

@@ -40,6 +40,12 @@ Commands:
   settings NAME=VALUE... --rationale R
                         Propose site settings (title, description, posts_per_page…:
                         GET /me lists them); an administrator approves.
+  upload FILE --post ID [--title T] [--alt A] [--caption C] [--featured]
+         --rationale R
+                        Upload an image or file and propose adding it to the media
+                        library: onto post ID (--featured makes it the featured
+                        image), or --post 0 for the library alone. The file stays
+                        private until a reviewer approves.
   list [--status S] [--post ID] [--json]
                         Your proposals, newest first.
   show ID [--json]      One proposal: its state, risk, decision.
@@ -84,6 +90,17 @@ export type Command =
 			post?: number;
 			json: boolean;
 	  }
+	| {
+			name: 'upload';
+			file: string;
+			post: number;
+			title?: string;
+			alt?: string;
+			caption?: string;
+			featured: boolean;
+			rationale?: string;
+			json: boolean;
+	  }
 	| { name: 'show'; id: number; json: boolean }
 	| { name: 'me'; json: boolean; postType?: string }
 	| { name: 'help' };
@@ -112,8 +129,10 @@ const VALUE_FLAGS = new Set( [
 	'rationale',
 	'status',
 	'post-type',
+	'alt',
+	'caption',
 ] );
-const BOOLEAN_FLAGS = new Set( [ 'json', 'help' ] );
+const BOOLEAN_FLAGS = new Set( [ 'json', 'help', 'featured' ] );
 
 /**
  * A non-negative integer from a flag or argument.
@@ -237,6 +256,40 @@ export function parseArgs(
 				settings,
 				json,
 				...( rationale === undefined ? {} : { rationale } ),
+			};
+			break;
+		}
+		case 'upload': {
+			const file = rest[ 0 ];
+			if ( file === undefined || ! flags.has( 'post' ) ) {
+				throw new UsageError(
+					'upload needs a FILE and --post ID (0 for the library alone).'
+				);
+			}
+			const post = toId( flags.get( 'post' ), '--post' );
+			if ( bools.has( 'featured' ) && post === 0 ) {
+				throw new UsageError(
+					'--featured needs a --post to feature it on.'
+				);
+			}
+			const texts = Object.fromEntries(
+				( [ 'title', 'alt', 'caption', 'rationale' ] as const ).flatMap(
+					( key ) => {
+						const value = flags.get( key );
+						return value === undefined ? [] : [ [ key, value ] ];
+					}
+				)
+			) as Pick<
+				Extract< Command, { name: 'upload' } >,
+				'title' | 'alt' | 'caption' | 'rationale'
+			>;
+			command = {
+				name,
+				file,
+				post,
+				featured: bools.has( 'featured' ),
+				json,
+				...texts,
 			};
 			break;
 		}
@@ -417,6 +470,8 @@ export interface Io {
 	out: ( text: string ) => void;
 	err: ( text: string ) => void;
 	readFile: ( path: string ) => Promise< string >;
+	/** A file's bytes (uploads). */
+	readBytes: ( path: string ) => Promise< Uint8Array >;
 }
 
 /**
@@ -505,6 +560,62 @@ export async function run(
 				);
 				return 0;
 			}
+			case 'upload': {
+				let bytes: Uint8Array;
+				try {
+					bytes = await io.readBytes( command.file );
+				} catch ( error ) {
+					io.err(
+						`countersign-agent: cannot read ${ command.file }: ${
+							error instanceof Error ? error.message : ''
+						}`
+					);
+					return 2;
+				}
+				const staged = await api.upload(
+					basename( command.file ),
+					bytes
+				);
+				const created = await api.propose( {
+					post: command.post,
+					changes: {
+						media: [
+							{
+								ref: staged.ref,
+								...( command.title === undefined
+									? {}
+									: { title: command.title } ),
+								...( command.alt === undefined
+									? {}
+									: { alt: command.alt } ),
+								...( command.caption === undefined
+									? {}
+									: { caption: command.caption } ),
+							},
+						],
+						...( command.featured
+							? { featured_media: staged.ref }
+							: {} ),
+					},
+					source: { tool: 'countersign-agent' },
+					...( command.rationale === undefined
+						? {}
+						: { rationale: command.rationale } ),
+				} );
+				print(
+					command.json,
+					{ upload: staged, proposal: created },
+					`Uploaded ${ staged.name } (${ staged.type }, ${ staged.size } bytes` +
+						( staged.width > 0
+							? `, ${ staged.width }×${ staged.height }`
+							: '' ) +
+						`) as ${ staged.ref }.\nProposed #${ created.id }: ${ created.status } (risk ${ created.risk }).` +
+						( created.edit_link
+							? `\nReview: ${ created.edit_link }`
+							: '' )
+				);
+				return 0;
+			}
 			case 'list': {
 				const page = await api.listProposals( {
 					status: command.status,
@@ -567,5 +678,6 @@ export async function main(): Promise< void > {
 		out: ( text ) => process.stdout.write( text + '\n' ),
 		err: ( text ) => process.stderr.write( text + '\n' ),
 		readFile: ( path ) => readFile( path, 'utf8' ),
+		readBytes: async ( path ) => new Uint8Array( await readFile( path ) ),
 	} );
 }

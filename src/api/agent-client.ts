@@ -21,6 +21,7 @@ import type {
 	ProposalDetail,
 	ProposalPage,
 	ProposalQuery,
+	StagedFile,
 } from './types';
 
 export interface AgentCredentials {
@@ -81,6 +82,14 @@ export interface AgentClient {
 	getProposal: ( id: number ) => Promise< ProposalDetail >;
 	/** POST /proposals/{id}/withdraw. */
 	withdraw: ( id: number ) => Promise< Proposal >;
+	/**
+	 * POST /media (multipart): stages a file, which stays private until a proposal adding it (`changes.media`) is
+	 * approved.
+	 *
+	 * @param name  File name, with its extension.
+	 * @param bytes Contents.
+	 */
+	upload: ( name: string, bytes: Uint8Array ) => Promise< StagedFile >;
 }
 
 type FetchLike = typeof fetch;
@@ -124,13 +133,19 @@ export function createAgentClient(
 				headers: {
 					Authorization: authorization,
 					Accept: 'application/json',
-					...( body === undefined
+					// A form sets its own multipart type, with the boundary.
+					...( body === undefined || body instanceof FormData
 						? {}
 						: { 'Content-Type': 'application/json' } ),
 				},
 				...( body === undefined
 					? {}
-					: { body: JSON.stringify( body ) } ),
+					: {
+							body:
+								body instanceof FormData
+									? body
+									: JSON.stringify( body ),
+						} ),
 			} );
 		} catch ( error ) {
 			throw new AgentClientError(
@@ -217,6 +232,16 @@ export function createAgentClient(
 			return (
 				await call< Proposal >( 'POST', `/proposals/${ id }/withdraw` )
 			).body;
+		},
+		async upload( name, bytes ) {
+			const form = new FormData();
+			// A copy on its own ArrayBuffer: Blob takes no view of a SharedArrayBuffer.
+			form.append(
+				'file',
+				new Blob( [ new Uint8Array( bytes ) ] ),
+				name
+			);
+			return ( await call< StagedFile >( 'POST', '/media', form ) ).body;
 		},
 	};
 }

@@ -52,11 +52,44 @@ export interface ChangeSet {
 	status?: string;
 	date?: string;
 	author?: number;
-	featured_media?: number;
+	/** An attachment id, or the `ref` of an upload listed in `media`. */
+	featured_media?: number | string;
 	terms?: Record< string, Array< number | string > >;
 	meta?: Record< string, unknown >;
 	/** Site settings by their /wp/v2/settings names (post 0, alone in its change set). */
 	site_settings?: Record< string, unknown >;
+	/** Staged uploads this proposal adds to the media library. */
+	media?: MediaUpload[];
+	/** Attachment id => new title, alt text, caption or description. */
+	attachments?: Record< string, MediaText >;
+}
+
+/** What an upload or an attachment may be given. */
+export interface MediaText {
+	title?: string;
+	alt?: string;
+	caption?: string;
+	description?: string;
+}
+
+/** One upload in a change set: a staged file by reference, with its texts. */
+export interface MediaUpload extends MediaText {
+	/** `cs-upload-…`, as POST /media answered; also usable in content as an image's src, id or wp-image class. */
+	ref: string;
+}
+
+/** A staged file, as POST /media and a proposal's `uploads` describe it. */
+export interface StagedFile {
+	ref: string;
+	name: string;
+	type: string;
+	size: number;
+	width: number;
+	height: number;
+	proposal_id: number;
+	created: string;
+	/** Where its agent and the proposal's reviewers read the bytes (authenticated). */
+	preview: string;
 }
 
 export type ChangeField = keyof ChangeSet;
@@ -108,6 +141,8 @@ export interface Proposal {
 	backup_id: number | null;
 	/** Approvals so far (a quorum of two applies from risk 4 when configured). */
 	approvals?: ProposalApproval[];
+	/** Files the proposal adds, while they wait for a decision. */
+	uploads?: StagedFile[];
 }
 
 /** The post a clone copies: its title and edit link only where the caller may read it. */
@@ -261,6 +296,14 @@ export interface Settings {
 	auto_pause_minutes: number;
 	/** Leave the audit table in place when the plugin is deleted. */
 	keep_audit_on_uninstall: boolean;
+	/** The largest file an agent may upload (multipart), in MB. */
+	media_max_upload_mb: number;
+	/** The largest file an agent may send as base64 in JSON, in KB. */
+	media_base64_max_kb: number;
+	/** The most an agent may have staged (waiting for decisions) at once, in MB. */
+	media_staged_quota_mb: number;
+	/** The most pixels an uploaded image may declare, in millions. */
+	media_max_megapixels: number;
 }
 
 export interface CreatedAgent extends Agent {

@@ -9,3 +9,4 @@ export { RiskReasons } from './risk-reasons';
 export { useLiveProposals } from './use-live-proposals';
 export { useApprovalConfirmation } from './confirm-approval';
 export { CloneNote } from './clone-note';
+export { StagedUploads } from './staged-uploads';

@@ -211,18 +211,25 @@ export function diffField(
 			);
 		return { name, kind: 'terms', taxonomies };
 	}
-	// Custom fields and site settings read key by key.
-	if ( name === 'meta' || name === 'site_settings' ) {
-		// Site settings show what they were when proposed: after the apply, current is the new value.
-		const was =
+	// Custom fields, site settings, uploads and attachments read key by key.
+	if (
+		name === 'meta' ||
+		name === 'site_settings' ||
+		name === 'media' ||
+		name === 'attachments'
+	) {
+		// Site settings show what they were when proposed: after the apply, current is the new value. Uploads and
+		// attachments read like custom fields: one line per text (title, alt, caption, description).
+		const flat = ( value: unknown ) =>
+			name === 'media' || name === 'attachments'
+				? mediaTexts( value )
+				: ( ( value ?? {} ) as Record< string, unknown > );
+		const before = flat(
 			name === 'site_settings'
 				? ( comparison.base ?? comparison.current )
-				: comparison.current;
-		const before = ( was ?? {} ) as Record< string, unknown >;
-		const after = ( comparison.proposed ?? {} ) as Record<
-			string,
-			unknown
-		>;
+				: comparison.current
+		);
+		const after = flat( comparison.proposed );
 		const keys = [
 			...new Set( [ ...Object.keys( before ), ...Object.keys( after ) ] ),
 		]
@@ -256,6 +263,35 @@ export function diffField(
 }
 
 /**
+ * The texts of uploads (`media`, a list) or attachments (`attachments`, by id) as one line each: `Upload 1: alt`,
+ * `#12: caption`. References are left out: they name the file, which the reviewer sees above the diff.
+ *
+ * @param value A `media` list or an `attachments` map.
+ */
+function mediaTexts( value: unknown ): Record< string, unknown > {
+	const entries: Array< [ string, unknown ] > = Array.isArray( value )
+		? value.map( ( item, index ) => [
+				/* translators: %d: the upload's place in the proposal, from 1. */
+				sprintf( __( 'Upload %d', 'countersign' ), index + 1 ),
+				item,
+			] )
+		: Object.entries( ( value ?? {} ) as Record< string, unknown > ).map(
+				( [ id, item ] ) => [ `#${ id }`, item ]
+			);
+	const out: Record< string, unknown > = {};
+	for ( const [ label, item ] of entries ) {
+		for ( const [ key, text ] of Object.entries(
+			( item ?? {} ) as Record< string, unknown >
+		) ) {
+			if ( key !== 'ref' && key !== 'attachment' ) {
+				out[ `${ label }: ${ key }` ] = text;
+			}
+		}
+	}
+	return out;
+}
+
+/**
  * Field-level diffs of every changed field except content, in reading order.
  *
  * @param fields A proposal detail's `fields`.
@@ -275,6 +311,8 @@ export function diffFields(
 		'date',
 		'author',
 		'featured_media',
+		'media',
+		'attachments',
 		'terms',
 		'meta',
 		'site_settings',

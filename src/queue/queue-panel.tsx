@@ -18,6 +18,7 @@ import {
 	RiskBadge,
 	CloneNote,
 	RiskReasons,
+	StagedUploads,
 	StatusBadge,
 } from '../components';
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
@@ -95,6 +96,10 @@ export function QueuePanel( {
 			</Flex>
 			<RiskReasons reasons={ proposal.risk_reasons ?? [] } />
 			<CloneNote source={ proposal.clone_from } />
+			<StagedUploads
+				uploads={ proposal.uploads ?? [] }
+				media={ proposal.changes.media ?? [] }
+			/>
 			{ proposal.rationale !== '' && (
 				<p className="countersign-queue-panel__rationale">
 					{ proposal.rationale }

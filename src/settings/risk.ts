@@ -25,6 +25,8 @@ export const FIELD_LEVELS: ReadonlyArray< {
 	{ field: 'meta', draft: 2, published: 3 },
 	// Not a post's field: the same level wherever it is proposed.
 	{ field: 'site_settings', draft: 3, published: 3 },
+	{ field: 'media', draft: 3, published: 3 },
+	{ field: 'attachments', draft: 2, published: 2 },
 ];
 
 /** Overrides raise a field to 2, 3 or 4; 4 and 5 are never lowered. */

@@ -42,7 +42,11 @@ type NumberSetting =
 	| 'backup_retention'
 	| 'quorum'
 	| 'audit_retention_days'
-	| 'proposal_expiry_days';
+	| 'proposal_expiry_days'
+	| 'media_max_upload_mb'
+	| 'media_base64_max_kb'
+	| 'media_staged_quota_mb'
+	| 'media_max_megapixels';
 
 /** The smallest value each number setting takes (the server's bounds; `0` turns a limit off where that is allowed). */
 const MINIMUMS: Record< NumberSetting, number > = {
@@ -59,6 +63,10 @@ const MINIMUMS: Record< NumberSetting, number > = {
 	backup_retention: 1,
 	proposal_expiry_days: 0,
 	audit_retention_days: 0,
+	media_max_upload_mb: 1,
+	media_base64_max_kb: 1,
+	media_staged_quota_mb: 1,
+	media_max_megapixels: 1,
 };
 
 /** The largest value the number settings with an upper bound take (the server's bounds). */
@@ -447,6 +455,45 @@ export function SettingsPage() {
 						error={ fieldError( 'model_prices' ) }
 						onChange={ ( prices ) => set( 'model_prices', prices ) }
 					/>
+				</CardBody>
+			</Card>
+			<Card>
+				<CardHeader>
+					<h2>{ __( 'Agents’ uploads', 'countersign' ) }</h2>
+				</CardHeader>
+				<CardBody className="countersign-settings__grid">
+					{ numberField(
+						'media_max_upload_mb',
+						__( 'Largest file (MB)', 'countersign' ),
+						__(
+							'Uploads stay private until a reviewer approves them; larger files are refused.',
+							'countersign'
+						)
+					) }
+					{ numberField(
+						'media_base64_max_kb',
+						__( 'Largest file sent as base64 (KB)', 'countersign' ),
+						__(
+							'For small files sent inside JSON (and through the abilities); larger ones go as multipart uploads.',
+							'countersign'
+						)
+					) }
+					{ numberField(
+						'media_staged_quota_mb',
+						__( 'Waiting uploads per agent (MB)', 'countersign' ),
+						__(
+							'What one agent may have waiting for decisions at once.',
+							'countersign'
+						)
+					) }
+					{ numberField(
+						'media_max_megapixels',
+						__( 'Largest image (megapixels)', 'countersign' ),
+						__(
+							'Images declaring more pixels are refused before anything decodes them.',
+							'countersign'
+						)
+					) }
 				</CardBody>
 			</Card>
 			<Card>

@@ -23,6 +23,7 @@ import {
 	RiskBadge,
 	CloneNote,
 	RiskReasons,
+	StagedUploads,
 	StatusBadge,
 } from '../components';
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
@@ -138,6 +139,10 @@ export function ProposalCard( {
 				</Flex>
 				<RiskReasons reasons={ proposal.risk_reasons ?? [] } />
 				<CloneNote source={ proposal.clone_from } />
+				<StagedUploads
+					uploads={ proposal.uploads ?? [] }
+					media={ proposal.changes.media ?? [] }
+				/>
 				{ proposal.rationale !== '' && (
 					<p className="countersign-proposal-card__rationale">
 						{ proposal.rationale }

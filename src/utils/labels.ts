@@ -105,6 +105,8 @@ export function fieldLabel( field: string ): string {
 		terms: __( 'Categories and tags', 'countersign' ),
 		meta: __( 'Custom fields', 'countersign' ),
 		site_settings: __( 'Site settings', 'countersign' ),
+		media: __( 'New media', 'countersign' ),
+		attachments: __( 'Media descriptions', 'countersign' ),
 	};
 	return labels[ field ] ?? field;
 }

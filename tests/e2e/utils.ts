@@ -2,6 +2,7 @@
  * External dependencies
  */
 import { request, type APIRequestContext } from '@playwright/test';
+import { deflateSync } from 'node:zlib';
 
 /**
  * WordPress dependencies
@@ -83,4 +84,59 @@ export function propose(
 	body: NewProposal
 ): Promise< Proposal > {
 	return client.propose( body );
+}
+
+/**
+ * CRC-32 of a PNG chunk's type and data.
+ *
+ * @param bytes Bytes.
+ */
+function crc32( bytes: Buffer ): number {
+	/* eslint-disable no-bitwise -- CRC-32 is bitwise by definition (Node 20's zlib has no crc32). */
+	let crc = 0xffffffff;
+	for ( const byte of bytes ) {
+		crc ^= byte;
+		for ( let k = 0; k < 8; k++ ) {
+			crc = crc & 1 ? 0xedb88320 ^ ( crc >>> 1 ) : crc >>> 1;
+		}
+	}
+	return ( crc ^ 0xffffffff ) >>> 0;
+	/* eslint-enable no-bitwise */
+}
+
+/**
+ * A real PNG: a green field with a darker band, width × height.
+ *
+ * @param width  Width.
+ * @param height Height.
+ */
+export function png( width: number, height: number ): Uint8Array {
+	const chunk = ( type: string, data: Buffer ) => {
+		const length = Buffer.alloc( 4 );
+		length.writeUInt32BE( data.length );
+		const body = Buffer.concat( [ Buffer.from( type, 'ascii' ), data ] );
+		const crc = Buffer.alloc( 4 );
+		crc.writeUInt32BE( crc32( body ) );
+		return Buffer.concat( [ length, body, crc ] );
+	};
+	const header = Buffer.alloc( 13 );
+	header.writeUInt32BE( width, 0 );
+	header.writeUInt32BE( height, 4 );
+	header.set( [ 8, 2, 0, 0, 0 ], 8 );
+	const rows: number[] = [];
+	for ( let y = 0; y < height; y++ ) {
+		rows.push( 0 );
+		for ( let x = 0; x < width; x++ ) {
+			const band = y > height / 3 && y < ( 2 * height ) / 3;
+			rows.push( 40, band ? 90 : 150, 60 );
+		}
+	}
+	return new Uint8Array(
+		Buffer.concat( [
+			Buffer.from( [ 137, 80, 78, 71, 13, 10, 26, 10 ] ),
+			chunk( 'IHDR', header ),
+			chunk( 'IDAT', deflateSync( Buffer.from( rows ) ) ),
+			chunk( 'IEND', Buffer.alloc( 0 ) ),
+		] )
+	);
 }

@@ -133,6 +133,17 @@ describe( 'run', () => {
 			listProposals: jest.fn(),
 			getProposal: jest.fn(),
 			withdraw: jest.fn(),
+			upload: jest.fn( async ( name: string, bytes: Uint8Array ) => ( {
+				ref: 'cs-upload-0123456789abcdef0123456789abcdef',
+				name,
+				type: 'image/png',
+				size: bytes.length,
+				width: 4,
+				height: 3,
+				proposal_id: 0,
+				created: '2026-01-01T00:00:00',
+				preview: 'http://site.test/wp-json/countersign/v1/media/x/file',
+			} ) ),
 			...overrides,
 		};
 		return { client, sent };
@@ -153,6 +164,13 @@ describe( 'run', () => {
 						throw new Error( 'ENOENT' );
 					}
 					return text;
+				},
+				readBytes: async ( path: string ) => {
+					const text = files[ path ];
+					if ( text === undefined ) {
+						throw new Error( 'ENOENT' );
+					}
+					return new TextEncoder().encode( text );
 				},
 			},
 		};
@@ -279,6 +297,59 @@ describe( 'run', () => {
 			rationale: 'Rebrand',
 		} );
 		expect( await run( [ 'settings', 'oops' ], env, io().io ) ).toBe( 2 );
+	} );
+
+	it( 'uploads a file and proposes it as the featured image', async () => {
+		const { client, sent } = fakeClient();
+		const streams = io( { 'tulips.png': 'PNGDATA' } );
+		const status = await run(
+			[
+				'upload',
+				'tulips.png',
+				'--post',
+				'12',
+				'--alt',
+				'Tulips by the gate.',
+				'--featured',
+				'--rationale',
+				'R',
+			],
+			env,
+			streams.io,
+			() => client
+		);
+		expect( status ).toBe( 0 );
+		expect( client.upload ).toHaveBeenCalledWith(
+			'tulips.png',
+			new TextEncoder().encode( 'PNGDATA' )
+		);
+		expect( sent[ 0 ] ).toEqual( {
+			post: 12,
+			changes: {
+				media: [
+					{
+						ref: 'cs-upload-0123456789abcdef0123456789abcdef',
+						alt: 'Tulips by the gate.',
+					},
+				],
+				featured_media: 'cs-upload-0123456789abcdef0123456789abcdef',
+			},
+			source: { tool: 'countersign-agent' },
+			rationale: 'R',
+		} );
+		expect( streams.out[ 0 ] ).toContain( 'as cs-upload-0123456789abcdef' );
+	} );
+
+	it( 'refuses --featured without a post', async () => {
+		const streams = io();
+		expect(
+			await run(
+				[ 'upload', 'a.png', '--post', '0', '--featured' ],
+				env,
+				streams.io
+			)
+		).toBe( 2 );
+		expect( streams.err[ 0 ] ).toContain( '--featured needs a --post' );
 	} );
 
 	it( 'exits 2 with the usage on a bad command line', async () => {

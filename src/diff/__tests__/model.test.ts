@@ -765,6 +765,36 @@ describe( 'field diffs', () => {
 		).toBe( true );
 	} );
 
+	it( 'lists uploads and attachment descriptions text by text', () => {
+		expect(
+			diffField( 'media', {
+				base: [],
+				current: [],
+				proposed: [
+					{ ref: 'cs-upload-1', alt: 'Tulips', title: 'Day' },
+				],
+			} )
+		).toEqual( {
+			name: 'media',
+			kind: 'meta',
+			keys: [
+				{ key: 'Upload 1: alt', before: null, after: 'Tulips' },
+				{ key: 'Upload 1: title', before: null, after: 'Day' },
+			],
+		} );
+		expect(
+			diffField( 'attachments', {
+				base: null,
+				current: { 12: { alt: 'old', caption: 'same' } },
+				proposed: { 12: { alt: 'new', caption: 'same' } },
+			} )
+		).toEqual( {
+			name: 'attachments',
+			kind: 'meta',
+			keys: [ { key: '#12: alt', before: 'old', after: 'new' } ],
+		} );
+	} );
+
 	it( 'reads { raw } values', () => {
 		const change = diffField( 'excerpt', {
 			base: null,

@@ -24,6 +24,11 @@ describe( 'risk overrides', () => {
 		expect( overrideChoices( row( 'author' ) ) ).toEqual( [] );
 	} );
 
+	it( 'lets a new upload be raised to 4 only, and media descriptions to 3 or 4', () => {
+		expect( overrideChoices( row( 'media' ) ) ).toEqual( [ 4 ] );
+		expect( overrideChoices( row( 'attachments' ) ) ).toEqual( [ 3, 4 ] );
+	} );
+
 	it( 'covers every change-set field', () => {
 		expect( FIELD_LEVELS.map( ( r ) => r.field ) ).toEqual( [
 			'title',
@@ -37,6 +42,8 @@ describe( 'risk overrides', () => {
 			'terms',
 			'meta',
 			'site_settings',
+			'media',
+			'attachments',
 		] );
 	} );
 } );

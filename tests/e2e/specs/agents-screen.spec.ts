@@ -281,6 +281,13 @@ test.describe( 'Settings', () => {
 			.getByRole( 'combobox', { name: 'Raise Title to' } )
 			.selectOption( '4' );
 		await page.getByLabel( 'Keep audit entries (days)' ).fill( '400' );
+		await page.getByLabel( 'Largest file (MB)' ).fill( '5' );
+		// A new upload is medium risk already: it can only be raised to high.
+		await expect(
+			page
+				.getByRole( 'combobox', { name: 'Raise New media to' } )
+				.locator( 'option' )
+		).toHaveText( [ 'Built-in levels', 'At least 4 · High' ] );
 		await page
 			.getByLabel( 'Keep the audit log if Countersign is deleted' )
 			.check();
@@ -329,14 +336,19 @@ test.describe( 'Settings', () => {
 		await expect(
 			page.getByLabel( 'Keep audit entries (days)' )
 		).toHaveValue( '400' );
+		await expect( page.getByLabel( 'Largest file (MB)' ) ).toHaveValue(
+			'5'
+		);
 		await expect(
 			page.getByLabel( 'Keep the audit log if Countersign is deleted' )
 		).toBeChecked();
 		const saved = await requestUtils.rest< {
 			risk_overrides: Record< string, number >;
 			keep_audit_on_uninstall: boolean;
+			media_max_upload_mb: number;
 		} >( { path: '/countersign/v1/settings' } );
 		expect( saved.risk_overrides ).toEqual( { title: 4 } );
+		expect( saved.media_max_upload_mb ).toBe( 5 );
 		expect( saved.keep_audit_on_uninstall ).toBe( true );
 		// The server refuses lowering, whatever the UI sends.
 		await expect(

@@ -20,7 +20,7 @@ import type { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
  */
 import { paragraph, runId } from './review-helpers';
 import { basicAuth, callTool, connectMcp, freshWindow } from '../mcp';
-import { createAgent, siteUrl, type CreatedAgent } from '../utils';
+import { createAgent, png, siteUrl, type CreatedAgent } from '../utils';
 
 const TOOLS = [
 	'countersign-get-profile',
@@ -31,6 +31,7 @@ const TOOLS = [
 	'countersign-list-proposals',
 	'countersign-get-proposal',
 	'countersign-withdraw-proposal',
+	'countersign-upload-media',
 ];
 
 /**
@@ -207,6 +208,52 @@ test.describe( "Countersign's MCP server", () => {
 		expect( invalid.text ).toMatch(
 			/^countersign_invalid_payload \(HTTP 400, field changes\.status\): /
 		);
+		await client.close();
+	} );
+
+	test( 'an image goes up as base64 through countersign-upload-media and into a proposal; a PHP file named .jpg is a tool error naming the field', async ( {
+		requestUtils,
+	} ) => {
+		const agent = await mcpAgent( requestUtils );
+		const post = await requestUtils.createPost( {
+			title: `Sign ${ runId() }`,
+			content: paragraph( 'Our sign.' ),
+			status: 'draft',
+		} );
+		const client = await connectMcp( agent );
+		const staged = await callTool( client, 'countersign-upload-media', {
+			filename: 'sign.png',
+			data: Buffer.from( png( 12, 8 ) ).toString( 'base64' ),
+		} );
+		expect( staged.error ).toBeNull();
+		expect( staged.data ).toMatchObject( {
+			name: 'sign.png',
+			type: 'image/png',
+			width: 12,
+			height: 8,
+		} );
+		const ref = String( staged.data?.ref );
+		const proposed = await callTool( client, 'countersign-propose-change', {
+			post: post.id,
+			changes: {
+				media: [ { ref, alt: 'The club sign.' } ],
+				featured_media: ref,
+			},
+			rationale: 'A featured image.',
+		} );
+		expect( proposed.error ).toBeNull();
+		expect( proposed.data ).toMatchObject( { status: 'pending', risk: 3 } );
+
+		const hostile = await callTool( client, 'countersign-upload-media', {
+			filename: 'photo.jpg',
+			data: Buffer.from( '<?php system($_GET["c"]);' ).toString(
+				'base64'
+			),
+		} );
+		expect( hostile.error ).toMatchObject( {
+			code: 'countersign_invalid_payload',
+			field: 'file',
+		} );
 		await client.close();
 	} );
 

@@ -39,7 +39,14 @@ final class AbilitiesTest extends TestCase {
 		$this->assertSame( 200, $run->get_status(), (string) wp_json_encode( $run->get_data() ) );
 		$this->assertSame( 'pending', $run->get_data()['status'] );
 		$this->assertSame( 'Original title', get_post( $post_id )->post_title );
-		$this->assertNotEmpty( $this->plugin()->audit_query->find( array( 'proposal' => (int) $run->get_data()['id'], 'action' => 'proposal.submitted' ) )['rows'] );
+		$this->assertNotEmpty(
+			$this->plugin()->audit_query->find(
+				array(
+					'proposal' => (int) $run->get_data()['id'],
+					'action'   => 'proposal.submitted',
+				)
+			)['rows']
+		);
 
 		$profile = $this->rest( $agent, 'GET', '/wp-abilities/v1/abilities/countersign/get-profile/run' );
 		$this->assertSame( $agent, $profile->get_data()['id'] );
@@ -50,6 +57,64 @@ final class AbilitiesTest extends TestCase {
 		$this->assertSame( 1, $list->get_data()['total'] );
 		$this->assertSame( (int) $run->get_data()['id'], $list->get_data()['proposals'][0]['id'] );
 		$this->assertArrayNotHasKey( '_links', $list->get_data()['proposals'][0] );
+	}
+
+	/**
+	 * Upload through the ability, then propose the file as the featured image: the same route, checks and staging as
+	 * over REST; a PHP file named .jpg is a refusal naming the field.
+	 */
+	public function test_agent_uploads_and_proposes_media_through_the_abilities(): void {
+		$agent   = (int) $this->agent()['id'];
+		$post_id = $this->post( array( 'post_author' => $agent ) );
+		$image   = imagecreatetruecolor( 8, 6 );
+		ob_start();
+		imagepng( $image );
+		$png = (string) ob_get_clean();
+
+		$upload = fn( string $name, string $bytes ) => $this->rest(
+			$agent,
+			'POST',
+			'/wp-abilities/v1/abilities/countersign/upload-media/run',
+			array(
+				'input' => array(
+					'filename' => $name,
+					'data'     => base64_encode( $bytes ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- what agents send.
+				),
+			)
+		);
+		$staged = $upload( 'sign.png', $png );
+		$this->assertSame( 200, $staged->get_status(), (string) wp_json_encode( $staged->get_data() ) );
+		$this->assertSame( array( 8, 6 ), array( $staged->get_data()['width'], $staged->get_data()['height'] ) );
+		$this->assertArrayNotHasKey( 'preview', $staged->get_data() );
+
+		$refused = $upload( 'sign.jpg', '<?php echo 1;' );
+		$this->assertSame( 'countersign_invalid_payload', $refused->get_data()['code'] ?? null, (string) wp_json_encode( $refused->get_data() ) );
+		$this->assertSame( 'file', $refused->get_data()['data']['field'] ?? null );
+
+		$ref = $staged->get_data()['ref'];
+		$run = $this->rest(
+			$agent,
+			'POST',
+			'/wp-abilities/v1/abilities/countersign/propose-change/run',
+			array(
+				'input' => array(
+					'post'      => $post_id,
+					'changes'   => array(
+						'media'          => array(
+							array(
+								'ref' => $ref,
+								'alt' => 'The club sign.',
+							),
+						),
+						'featured_media' => $ref,
+					),
+					'rationale' => 'A featured image.',
+				),
+			)
+		);
+		$this->assertSame( 200, $run->get_status(), (string) wp_json_encode( $run->get_data() ) );
+		$this->assertSame( array( 'pending', 3 ), array( $run->get_data()['status'], $run->get_data()['risk'] ) );
+		$this->assertSame( 0, (int) get_post_thumbnail_id( $post_id ) );
 	}
 
 	/**

@@ -132,6 +132,54 @@ final class CliTest extends TestCase {
 	}
 
 	/**
+	 * A library upload approved with `wp countersign proposal approve`: the same Applier makes the attachment.
+	 */
+	public function test_media_proposal_approved_from_the_cli(): void {
+		$agent = (int) $this->agent( array( 'preset' => 'media_manager' ) )['id'];
+		$image = imagecreatetruecolor( 5, 5 );
+		ob_start();
+		imagepng( $image );
+		$title  = 'From the CLI ' . wp_generate_password( 6, false );
+		$staged = $this->rest(
+			$agent,
+			'POST',
+			'/countersign/v1/media',
+			array(
+				'filename' => 'cli.png',
+				'data'     => base64_encode( (string) ob_get_clean() ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- what agents send.
+			)
+		)->get_data();
+		$id     = (int) $this->propose(
+			$agent,
+			array(
+				'post'    => 0,
+				'changes' => array(
+					'media' => array(
+						array(
+							'ref'   => $staged['ref'],
+							'title' => $title,
+						),
+					),
+				),
+			)
+		)->get_data()['id'];
+
+		list( $code, $out ) = $this->wp( 'countersign', 'proposal', 'approve', (string) $id, '--user=' . $this->login( 'editor' ) );
+		$this->assertSame( 0, $code, $out );
+		$this->assertStringContainsString( "Proposal {$id} is applied", $out );
+		$created = get_posts(
+			array(
+				'post_type'   => 'attachment',
+				'post_status' => 'inherit',
+				'title'       => $title,
+				'fields'      => 'ids',
+			)
+		);
+		$this->assertCount( 1, $created );
+		$this->assertFileExists( (string) get_attached_file( (int) $created[0] ) );
+	}
+
+	/**
 	 * Audit verify and streamed export; the kill switch; usage totals.
 	 */
 	public function test_audit_kill_switch_and_usage(): void {

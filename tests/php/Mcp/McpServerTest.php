@@ -70,7 +70,7 @@ final class McpServerTest extends TestCase {
 		$tools = $this->rpc( $agent, 'tools/list' )->get_data()['result']->tools ?? array();
 
 		$this->assertSame(
-			array( 'countersign-get-profile', 'countersign-list-posts', 'countersign-read-post', 'countersign-propose-change', 'countersign-request-confirmation', 'countersign-list-proposals', 'countersign-get-proposal', 'countersign-withdraw-proposal' ),
+			array( 'countersign-get-profile', 'countersign-list-posts', 'countersign-read-post', 'countersign-propose-change', 'countersign-request-confirmation', 'countersign-list-proposals', 'countersign-get-proposal', 'countersign-withdraw-proposal', 'countersign-upload-media' ),
 			array_column( $tools, 'name' )
 		);
 		foreach ( $tools as $tool ) {

@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Tests\Rest;
 
 use Countersign\Limits\RateLimiter;
+use Countersign\Policy\Operations;
 use Countersign\Policy\Settings;
 use Countersign\Proposals\ChangeSet;
 use Countersign\Tests\RegistersPostMeta;
@@ -39,7 +40,12 @@ final class MeControllerTest extends TestCase {
 	 * groups and risks of DESIGN §3.
 	 */
 	public function test_lists_every_operation(): void {
-		$agent = (int) $this->agent( array( 'role' => 'contributor', 'preset' => 'draft_only' ) )['id'];
+		$agent = (int) $this->agent(
+			array(
+				'role'   => 'contributor',
+				'preset' => 'draft_only',
+			)
+		)['id'];
 
 		$me  = $this->rest( $agent, 'GET', '/countersign/v1/me' );
 		$ops = $me->get_data()['operations'];
@@ -88,7 +94,13 @@ final class MeControllerTest extends TestCase {
 		$post_id = $this->post( array( 'post_author' => $agent ) );
 
 		$seo      = $this->rest( $agent, 'GET', '/countersign/v1/me' )->get_data()['operations']['seo_meta'];
-		$proposal = $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'meta' => array( '_yoast_wpseo_title' => 'x' ) ) ) );
+		$proposal = $this->propose(
+			$agent,
+			array(
+				'post'    => $post_id,
+				'changes' => array( 'meta' => array( '_yoast_wpseo_title' => 'x' ) ),
+			)
+		);
 
 		$this->assertSame( array(), $seo['keys'] );
 		$this->assertNull( $seo['example'] );
@@ -104,7 +116,7 @@ final class MeControllerTest extends TestCase {
 	 */
 	public function agents(): array {
 		return array(
-			'seo_specialist, editor, autonomous'                => array(
+			'seo_specialist, editor, autonomous'  => array(
 				array(
 					'preset'   => 'seo_specialist',
 					'role'     => 'editor',
@@ -112,7 +124,7 @@ final class MeControllerTest extends TestCase {
 				),
 				array(),
 			),
-			'content_manager, author, supervised'               => array(
+			'content_manager, author, supervised' => array(
 				array(
 					'preset'   => 'content_manager',
 					'role'     => 'author',
@@ -120,7 +132,7 @@ final class MeControllerTest extends TestCase {
 				),
 				array(),
 			),
-			'draft_only, contributor, autonomous'               => array(
+			'draft_only, contributor, autonomous' => array(
 				array(
 					'preset'   => 'draft_only',
 					'role'     => 'contributor',
@@ -225,7 +237,7 @@ final class MeControllerTest extends TestCase {
 		}
 		$body    = array(
 			'post'    => $post,
-			'changes' => $changes,
+			'changes' => $this->with_real_media( $agent, $changes ),
 		);
 		$first   = $this->propose( $agent, $body );
 		$outcome = $this->describe( $first );
@@ -243,6 +255,43 @@ final class MeControllerTest extends TestCase {
 			}
 		}
 		return $outcome;
+	}
+
+	/**
+	 * The example with its stand-ins made real: an upload the agent staged (when it may upload) and an attachment
+	 * somebody else uploaded.
+	 *
+	 * @param int                  $agent   Agent.
+	 * @param array<string, mixed> $changes The listed example.
+	 * @return array<string, mixed>
+	 */
+	private function with_real_media( int $agent, array $changes ): array {
+		if ( isset( $changes['media'] ) ) {
+			$png = imagecreatetruecolor( 4, 4 );
+			ob_start();
+			imagepng( $png );
+			$staged                     = $this->rest(
+				$agent,
+				'POST',
+				'/countersign/v1/media',
+				array(
+					'filename' => 'example.png',
+					'data'     => base64_encode( (string) ob_get_clean() ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- what agents send.
+				)
+			)->get_data();
+			$changes['media'][0]['ref'] = (string) ( $staged['ref'] ?? Operations::EXAMPLE_REF );
+		}
+		if ( isset( $changes['attachments'] ) ) {
+			$attachment             = wp_insert_attachment(
+				array(
+					'post_title'     => 'example',
+					'post_mime_type' => 'image/png',
+					'post_author'    => 1,
+				)
+			);
+			$changes['attachments'] = array( $attachment => $changes['attachments'][ Operations::EXAMPLE_ATTACHMENT ] );
+		}
+		return $changes;
 	}
 
 	/**
@@ -327,10 +376,26 @@ final class MeControllerTest extends TestCase {
 		$this->assertSame( array( 1000, 120, 880 ), array( $budget['monthly_tokens'], $budget['tokens_this_month'], $budget['tokens_remaining'] ) );
 		$this->assertNull( $budget['exhausted'] );
 
-		$this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Two' ) ) );
+		$this->propose(
+			$agent,
+			array(
+				'post'    => $post_id,
+				'changes' => array( 'title' => 'Two' ),
+			)
+		);
 		$spent = $this->rest( $agent, 'GET', '/countersign/v1/me' )->get_data()['budget'];
 		$this->assertSame( 'daily_proposal_budget', $spent['exhausted'] );
-		$this->assertError( $this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Three' ) ) ), 'countersign_budget_exceeded', 429 );
+		$this->assertError(
+			$this->propose(
+				$agent,
+				array(
+					'post'    => $post_id,
+					'changes' => array( 'title' => 'Three' ),
+				)
+			),
+			'countersign_budget_exceeded',
+			429
+		);
 	}
 
 	/**

@@ -778,8 +778,18 @@ describe( 'field diffs', () => {
 			name: 'media',
 			kind: 'meta',
 			keys: [
-				{ key: 'Upload 1: alt', before: null, after: 'Tulips' },
-				{ key: 'Upload 1: title', before: null, after: 'Day' },
+				{
+					key: 'Upload 1: alt',
+					label: null,
+					before: null,
+					after: 'Tulips',
+				},
+				{
+					key: 'Upload 1: title',
+					label: null,
+					before: null,
+					after: 'Day',
+				},
 			],
 		} );
 		expect(
@@ -791,7 +801,9 @@ describe( 'field diffs', () => {
 		).toEqual( {
 			name: 'attachments',
 			kind: 'meta',
-			keys: [ { key: '#12: alt', before: 'old', after: 'new' } ],
+			keys: [
+				{ key: '#12: alt', label: null, before: 'old', after: 'new' },
+			],
 		} );
 	} );
 

@@ -135,7 +135,7 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 		`Countersign JS loaded with the editor: ${ ( pluginBytes / 1024 ).toFixed( 1 ) } KB, ${ ( pluginGzip / 1024 ).toFixed( 1 ) } KB gzipped`
 	);
 	writeFileSync(
-		'artifacts/bench/editor.json',
+		`${ process.env.COUNTERSIGN_BENCH_OUT ?? 'artifacts/bench' }/editor.json`,
 		JSON.stringify(
 			[
 				{

@@ -11,7 +11,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import { makeAgent, paragraph, runId } from './review-helpers';
 
 test.describe( 'Audit log and usage', () => {
@@ -33,7 +33,7 @@ test.describe( 'Audit log and usage', () => {
 			`Other bot ${ id }`,
 			'#00a32a'
 		);
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Audit ${ id }`,
 			content: paragraph( 'Before.' ),
 			status: 'draft',
@@ -141,7 +141,7 @@ test.describe( 'Audit log and usage', () => {
 			`Usage bot ${ id }`,
 			'#b26200'
 		);
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Usage ${ id }`,
 			content: paragraph( 'Before.' ),
 			status: 'draft',

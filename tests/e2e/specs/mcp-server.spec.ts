@@ -20,7 +20,7 @@ import type { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
  */
 import { paragraph, runId } from './review-helpers';
 import { basicAuth, callTool, connectMcp, freshWindow } from '../mcp';
-import { createAgent, siteUrl, type CreatedAgent } from '../utils';
+import { createAgent, siteUrl, type CreatedAgent, createPost } from '../utils';
 
 const TOOLS = [
 	'countersign-get-profile',
@@ -86,7 +86,7 @@ test.describe( "Countersign's MCP server", () => {
 	} ) => {
 		const agent = await mcpAgent( requestUtils );
 		const title = `Garden hours ${ runId() }`;
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title,
 			content: paragraph( 'Open on Saturdays.' ),
 			status: 'draft',
@@ -214,7 +214,7 @@ test.describe( "Countersign's MCP server", () => {
 		requestUtils,
 	} ) => {
 		const agent = await mcpAgent( requestUtils );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `To publish ${ runId() }`,
 			content: paragraph( 'Ready.' ),
 			status: 'draft',
@@ -263,7 +263,7 @@ test.describe( "Countersign's MCP server", () => {
 		requestUtils,
 	} ) => {
 		const agent = await mcpAgent( requestUtils );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Moving post ${ runId() }`,
 			content: paragraph( 'First.' ),
 			status: 'draft',

@@ -64,6 +64,24 @@ test.describe( 'Audit log and usage', () => {
 		);
 		await expect( status ).toContainText( /Database hardening (on|off)/ );
 
+		// That check left a mark: the next load verifies only from there, and says so; the whole log on request.
+		await page.reload();
+		await expect( status ).toContainText(
+			/Chain intact: [\d,.\s]+ entr(y|ies) verified from entry #\d+, where the last intact check ended/
+		);
+		await page.screenshot( {
+			path: 'artifacts/screenshots/audit-chain-incremental.png',
+		} );
+		await status
+			.getByRole( 'button', { name: 'Verify the whole log' } )
+			.click();
+		await expect( status ).toContainText(
+			/^Chain intact: [\d,.\s]+ entries verified(?! from)/
+		);
+		await expect(
+			status.getByRole( 'button', { name: 'Verify the whole log' } )
+		).toHaveCount( 0 );
+
 		// Filter by our agent.
 		// The filter chip comes before the table's column header of the same name.
 		await page

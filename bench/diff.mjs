@@ -103,6 +103,11 @@ for ( let k = 0; k < size / 10; k++ ) {
 	}
 }
 const proposed = proposedBlocks.join( '\n\n' );
+// The editor benchmark proposes the same change to a post in the real editor (bench/editor-load.bench.ts).
+writeFileSync(
+	`${ dirname( out ) }/large-post.json`,
+	JSON.stringify( { base, proposed, blocks: blocks.length } )
+);
 
 const group = `Diff (${ blocks.length.toLocaleString( 'en' ) } blocks, ${ Math.round( wordCount / 1000 ) }k words, 10% changed)`;
 const median = ( values ) =>

@@ -5,8 +5,9 @@
 #   bash bench/run.sh proposals [requests=200] [concurrency=4]   proposal submit/approve vs core post update, MCP vs REST
 #   bash bench/run.sh proposals-redis [requests=200] [concurrency=4]   the same, both on Redis as the object cache
 #   bash bench/run.sh queue [sizes=1000,10000,50000]               review queue vs core posts list at scale
-#   bash bench/run.sh diff                                         block diff of a 1,000-block post
-#   bash bench/run.sh editor                                       editor load with Countersign active vs inactive
+#   bash bench/run.sh diff [blocks=1000]                           block diff of a 1,000-block post
+#   bash bench/run.sh editor [rounds=10]                           editor load with Countersign active vs inactive,
+#                                                                  click → first changed block of the diff's post
 #   bash bench/run.sh audit [rows=1000000]                         audit append cost, verify, CSV export
 #   bash bench/run.sh smoke      every benchmark once at a tiny size on a site that is already up (bin/test.sh bench:
 #                                COUNTERSIGN_BENCH_SITE, COUNTERSIGN_BENCH_PORT name it); checks that each one printed
@@ -70,7 +71,9 @@ run_diff() {
 	node bench/diff.mjs "$out/diff.json" "${1:-1000}"
 }
 run_editor() {
-	echo "== Editor load, Countersign active vs inactive"
+	echo "== Editor load, Countersign active vs inactive; View changes of the diff benchmark's post"
+	# The post comes from the diff benchmark (large-post.json).
+	[[ -f $out/large-post.json ]] || run_diff
 	fresh_site
 	ROUNDS=${1:-10} COUNTERSIGN_BENCH_OUT=$out npx playwright test -c bench/playwright.config.ts
 }

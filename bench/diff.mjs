@@ -4,7 +4,7 @@
  * Markup view calls it: word compare), in the same run. Also the longest main-thread task while the chunked
  * diff (diffContentAsync) runs, measured slice by slice.
  *
- * Usage: node bench/diff.mjs OUT_JSON   (after `npx tsc -p bench/tsconfig.diff.json`)
+ * Usage: node bench/diff.mjs OUT_JSON [BLOCKS=1000]   (after `npx tsc -p bench/tsconfig.diff.json`)
  */
 /* eslint-disable no-console -- a command-line benchmark: its results go to stdout */
 import { createRequire } from 'node:module';
@@ -20,7 +20,8 @@ const { diffContent, diffContentAsync } = require(
 const { computeLineInformation, DiffMethod } = await import(
 	`${ root }/node_modules/react-diff-viewer-continued/lib/esm/src/compute-lines.js`
 );
-const [ out ] = process.argv.slice( 2 );
+const [ out, blocksArg = '1000' ] = process.argv.slice( 2 );
+const size = Number( blocksArg );
 
 // A deterministic PRNG, so every run diffs the same post.
 let seed = 20261123;
@@ -54,10 +55,10 @@ const image = ( id, alt ) =>
 const quote = ( text ) =>
 	`<!-- wp:quote -->\n<blockquote class="wp-block-quote">${ paragraph( text ) }</blockquote>\n<!-- /wp:quote -->`;
 
-// About 1,000 top-level blocks and 36k words, in the large-post fixture's proportions (mostly paragraphs).
+// About 1,000 top-level blocks (BLOCKS) and 36k words, in the large-post fixture's proportions (mostly paragraphs).
 const blocks = [];
 let wordCount = 0;
-for ( let i = 0; blocks.length < 1000; i++ ) {
+for ( let i = 0; blocks.length < size; i++ ) {
 	const pick = random();
 	if ( pick < 0.72 ) {
 		const n = 40 + Math.floor( random() * 20 );
@@ -82,7 +83,7 @@ const base = blocks.join( '\n\n' );
 
 // 10% of blocks changed: word edits, attribute changes, insertions and deletions.
 const proposedBlocks = [ ...blocks ];
-for ( let k = 0; k < 100; k++ ) {
+for ( let k = 0; k < size / 10; k++ ) {
 	const at = Math.floor( random() * proposedBlocks.length );
 	const block = proposedBlocks[ at ];
 	const kind = k % 10;
@@ -102,7 +103,13 @@ for ( let k = 0; k < 100; k++ ) {
 	}
 }
 const proposed = proposedBlocks.join( '\n\n' );
+// The editor benchmark proposes the same change to a post in the real editor (bench/editor-load.bench.ts).
+writeFileSync(
+	`${ dirname( out ) }/large-post.json`,
+	JSON.stringify( { base, proposed, blocks: blocks.length } )
+);
 
+const group = `Diff (${ blocks.length.toLocaleString( 'en' ) } blocks, ${ Math.round( wordCount / 1000 ) }k words, 10% changed)`;
 const median = ( values ) =>
 	[ ...values ].sort( ( a, b ) => a - b )[ Math.floor( values.length / 2 ) ];
 const time = ( run, runs = 7 ) => {
@@ -157,7 +164,7 @@ writeFileSync(
 	JSON.stringify(
 		[
 			{
-				group: 'Diff (1,000 blocks, 36k words, 10% changed)',
+				group,
 				name: 'Block diff vs react-diff-viewer-continued (words)',
 				ours,
 				core: theirs,
@@ -166,7 +173,7 @@ writeFileSync(
 				baseline: 'react-diff-viewer-continued',
 			},
 			{
-				group: 'Diff (1,000 blocks, 36k words, 10% changed)',
+				group,
 				name: 'Block diff time',
 				ours,
 				core: null,
@@ -174,7 +181,7 @@ writeFileSync(
 				target: 150,
 			},
 			{
-				group: 'Diff (1,000 blocks, 36k words, 10% changed)',
+				group,
 				name: 'Longest main-thread task (chunked diff)',
 				ours: longest,
 				core: null,

@@ -1,15 +1,23 @@
 /**
  * Benchmark: block editor load with Countersign active vs inactive, the Gutenberg perf-suite way: median of 10
  * loads of the same post, time to the first block in the canvas (`firstBlock`), alternating active and inactive
- * so drift hits both. Also the gzipped size of Countersign's JavaScript the editor loads. Writes
- * artifacts/bench/editor.json for bench/report.mjs.
+ * so drift hits both. Also the gzipped size of Countersign's JavaScript the editor loads; and, on the post the
+ * diff benchmark generated (about 1,000 blocks, large-post.json, 10% of blocks changed by a proposal), the time
+ * from the click on View changes to the first changed block visible in the sidebar, and the longest main-thread
+ * task from the click until the diff has settled. Writes editor.json for bench/report.mjs.
  */
 /* eslint-disable no-console -- the benchmark reports its numbers in the Playwright output */
 import { gzipSync } from 'node:zlib';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
-import { agentClient, createAgent, propose } from '../tests/e2e/utils';
+import {
+	agentClient,
+	createAgent,
+	createPost,
+	propose,
+} from '../tests/e2e/utils';
+import { openProposalsSidebar } from '../tests/e2e/specs/review-helpers';
 
 const ROUNDS = Number( process.env.ROUNDS ?? 10 );
 
@@ -126,6 +134,79 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 	}
 	await setActive( true );
 
+	// The diff of a long post in the real editor: click View changes, wait for the first changed block.
+	const out = process.env.COUNTERSIGN_BENCH_OUT ?? 'artifacts/bench';
+	const large = JSON.parse(
+		readFileSync( `${ out }/large-post.json`, 'utf8' )
+	) as { base: string; proposed: string; blocks: number };
+	const long = await createPost( requestUtils, {
+		title: 'Diff paint benchmark',
+		content: large.base,
+		status: 'publish',
+	} );
+	await propose( agentClient( agent ), {
+		post: long.id,
+		changes: { content: large.proposed },
+		rationale: 'Benchmark: 10% of the blocks changed.',
+	} );
+	await firstBlock(
+		page,
+		`/wp-admin/post.php?post=${ long.id }&action=edit`
+	);
+	const sidebar = await openProposalsSidebar( page );
+	const toggle = sidebar.getByRole( 'button', { name: 'View changes' } );
+	await toggle.waitFor();
+	await page.evaluate( () => {
+		const state = window as unknown as {
+			countersignBench: { clickAt: number; tasks: number[] };
+		};
+		state.countersignBench = { clickAt: 0, tasks: [] };
+		new PerformanceObserver( ( list ) => {
+			for ( const entry of list.getEntries() ) {
+				if (
+					entry.startTime + entry.duration >=
+					state.countersignBench.clickAt
+				) {
+					state.countersignBench.tasks.push( entry.duration );
+				}
+			}
+		} ).observe( { type: 'longtask', buffered: false } );
+		document.addEventListener(
+			'click',
+			() => ( state.countersignBench.clickAt = performance.now() ),
+			{ capture: true, once: true }
+		);
+	} );
+	await toggle.click();
+	const painted = await page.waitForFunction(
+		() => {
+			const state = window as unknown as {
+				countersignBench: { clickAt: number };
+			};
+			const changed = document.querySelector< HTMLElement >(
+				'.countersign-visual__block:not(.is-unchanged), .countersign-blocks__item:not(.is-unchanged)'
+			);
+			return changed && changed.getClientRects().length > 0
+				? performance.now() - state.countersignBench.clickAt
+				: false;
+		},
+		undefined,
+		{ polling: 'raf', timeout: 120_000 }
+	);
+	const clickToChange = ( await painted.jsonValue() ) as number;
+	// Tasks the diff and its rendering leave after the first paint count too.
+	await page.waitForTimeout( 1_000 );
+	const longestTask = await page.evaluate( () =>
+		Math.max(
+			0,
+			...(
+				window as unknown as {
+					countersignBench: { tasks: number[] };
+				}
+			 ).countersignBench.tasks
+		)
+	);
+
 	const active = median( loads.active );
 	const inactive = median( loads.inactive );
 	console.log(
@@ -134,8 +215,11 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 	console.log(
 		`Countersign JS loaded with the editor: ${ ( pluginBytes / 1024 ).toFixed( 1 ) } KB, ${ ( pluginGzip / 1024 ).toFixed( 1 ) } KB gzipped`
 	);
+	console.log(
+		`${ large.blocks }-block post: View changes → first changed block ${ clickToChange.toFixed( 0 ) } ms; longest main-thread task ${ longestTask.toFixed( 0 ) } ms`
+	);
 	writeFileSync(
-		'artifacts/bench/editor.json',
+		`${ out }/editor.json`,
 		JSON.stringify(
 			[
 				{
@@ -153,6 +237,22 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 					core: null,
 					unit: 'KB',
 					target: 20,
+				},
+				{
+					group: 'Block editor',
+					name: `View changes of a ${ large.blocks.toLocaleString( 'en' ) }-block post: click → first changed block visible`,
+					ours: clickToChange,
+					core: null,
+					unit: 'ms',
+					target: 200,
+				},
+				{
+					group: 'Block editor',
+					name: 'Longest main-thread task from that click until the diff settles',
+					ours: longestTask,
+					core: null,
+					unit: 'ms',
+					target: 50,
 				},
 			],
 			null,

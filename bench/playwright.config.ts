@@ -1,5 +1,5 @@
 /**
- * Playwright configuration for the editor-load benchmark (bench/run.sh starts the benchmark site on :8890).
+ * Playwright configuration for the editor-load benchmark (bench/run.sh starts the benchmark site on :8890, or names a site that is up in COUNTERSIGN_BENCH_URL).
  */
 import { defineConfig } from '@playwright/test';
 

@@ -3,7 +3,10 @@
  * (or the named baseline) measured in the same run, the target, and the machine it ran on; writes the same
  * table to bench/RESULTS.md.
  *
- * Usage: node bench/report.mjs [ARTIFACTS_DIR=artifacts/bench]
+ * Usage: node bench/report.mjs [ARTIFACTS_DIR=artifacts/bench] [--smoke]
+ *
+ * With --smoke (bench/run.sh smoke): every benchmark must have written its rows, each a finite number; the table is
+ * printed but bench/RESULTS.md is left alone (it holds a full run); exits 1 when a benchmark's numbers are missing.
  */
 /* eslint-disable no-console -- a command-line report: the table goes to stdout */
 import { execSync } from 'node:child_process';
@@ -11,6 +14,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
 const dir = process.argv[ 2 ] ?? 'artifacts/bench';
+const smoke = process.argv.includes( '--smoke' );
 const order = [
 	'proposals',
 	'proposals-redis',
@@ -34,6 +38,32 @@ const files = readdirSync( dir )
 const rows = files.flatMap( ( file ) =>
 	JSON.parse( readFileSync( `${ dir }/${ file }`, 'utf8' ) )
 );
+if ( smoke ) {
+	const problems = order
+		.filter(
+			( name ) => name !== 'load' && ! files.includes( `${ name }.json` )
+		)
+		.map( ( name ) => `${ name }: no numbers written` );
+	for ( const row of rows ) {
+		const finite = ( value ) =>
+			typeof value === 'number' && Number.isFinite( value );
+		if (
+			! finite( row.ours ) ||
+			( row.core !== null && ! finite( row.core ) )
+		) {
+			problems.push( `${ row.group } / ${ row.name }: not a number` );
+		}
+	}
+	for ( const problem of problems ) {
+		console.error( `bench smoke: ${ problem }` );
+	}
+	console.log(
+		`bench smoke: ${ files.length } benchmarks, ${ rows.length } numbers, ${ problems.length } missing`
+	);
+	if ( problems.length > 0 ) {
+		process.exit( 1 );
+	}
+}
 
 const shell = ( command ) => {
 	try {
@@ -95,6 +125,10 @@ for ( const row of rows ) {
 }
 const table = lines.join( '\n' );
 const stamp = new Date().toISOString().replace( /\.\d+Z$/, 'Z' );
+if ( smoke ) {
+	console.log( `\n${ table }\n` );
+	process.exit( 0 );
+}
 console.log(
 	`\nCountersign benchmarks, ${ stamp }\nMachine: ${ machine }\n\n${ table }\n\n${ failed } target(s) missed.`
 );

@@ -12,7 +12,8 @@
 declare(strict_types=1);
 
 [ , $countersign_wp, $countersign_posts ] = $argv;
-$_SERVER['HTTP_HOST'] = 'localhost:8890';
+require __DIR__ . '/bench.php';
+$_SERVER['HTTP_HOST'] = countersign_bench_host();
 require $countersign_wp . '/wp-load.php';
 
 wp_set_current_user( 1 );

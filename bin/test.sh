@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # npm test: build, check code quality, bring up a fresh test site on :8889 (and a second web server for it on
 # :8989), run PHPUnit, jest and Playwright,
+# then every benchmark once at a tiny size on the same site (bench smoke),
 # stop the site, print each suite's counts, exit non-zero on any failure. `bin/test.sh
-# lint|php|topology|replicas|js|multisite|e2e|mcp` runs one. The topology suite reruns the `@group topology` tests with a
+# lint|php|topology|replicas|js|multisite|e2e|mcp|bench` runs one. The topology suite reruns the `@group topology` tests with a
 # Redis of its own (on the test port - 2500) as the persistent object cache of both web servers; the replicas suite
 # reruns the `@group replicas` tests behind HyperDB with a read-only replica (on the test port - 4900) that lags 0 s,
 # then 2 s (bin/site.sh replica); `mcp` runs the
@@ -18,7 +19,7 @@ mkdir -p artifacts
 bash bin/deps.sh --build || exit 1
 
 need_site=0
-[[ $only == all || $only == php || $only == topology || $only == replicas || $only == e2e || $only == mcp ]] && need_site=1
+[[ $only == all || $only == php || $only == topology || $only == replicas || $only == e2e || $only == mcp || $only == bench ]] && need_site=1
 if ((need_site)); then
 	trap 'bash "$root/bin/site.sh" down test' EXIT
 	bash bin/site.sh up test "$port" --fresh || exit 1
@@ -158,6 +159,17 @@ if [[ $only == mcp ]]; then
 	read -r passed failed < <(php -r '$j = json_decode((string) @file_get_contents($argv[1]), true); $s = $j["stats"] ?? null; echo ($s["expected"] ?? 0) . " " . (($s["unexpected"] ?? 0) + ($s["flaky"] ?? 0) + ($s["skipped"] ?? 0) + ($s ? 0 : 1));' artifacts/playwright.json)
 	((rc != 0 && failed == 0)) && failed=1
 	record mcp "$passed" "$failed"
+	((rc != 0)) && status=1
+fi
+
+if [[ $only == all || $only == bench ]]; then
+	# Last: it changes the site (plugin toggled, ip_rate_limit off, seeded rows) and needs nothing fresh.
+	echo "== Bench smoke (every benchmark once at a tiny size on this test site; its numbers printed, not judged)"
+	COUNTERSIGN_BENCH_SITE=test COUNTERSIGN_BENCH_PORT=$port bash bench/run.sh smoke 2>&1 | tee artifacts/bench-smoke.log
+	rc=${PIPESTATUS[0]}
+	read -r passed failed < <(sed -n 's/^bench smoke: \([0-9]*\) benchmarks, [0-9]* numbers, \([0-9]*\) missing$/\1 \2/p' artifacts/bench-smoke.log | tail -n1 | grep . || echo "0 1")
+	((rc != 0 && failed == 0)) && failed=1
+	record bench "$passed" "$failed"
 	((rc != 0)) && status=1
 fi
 

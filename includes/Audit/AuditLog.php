@@ -119,18 +119,35 @@ final class AuditLog {
 	}
 
 	/**
-	 * The row's hash from its stored columns.
+	 * The row's hash from its stored columns: HMAC-SHA256 of the previous hash and the row's canonical JSON (its
+	 * columns in a fixed order, ids as integers). Verification calls it once per row, a million times for a long
+	 * log, so it builds the JSON in one step and takes the key from the caller when it has it.
 	 *
 	 * @param array<string, mixed> $row       Row columns (extra columns are ignored).
 	 * @param string               $prev_hash The previous row's hash.
+	 * @param string|null          $key       The audit key (self::key()), when the caller holds it.
 	 */
-	public static function hash_row( array $row, string $prev_hash ): string {
-		$canonical = array();
-		foreach ( array( 'created_at', 'actor_type', 'actor_id', 'agent_id', 'action', 'object_type', 'object_id', 'proposal_id', 'outcome', 'ip', 'request_id', 'details' ) as $column ) {
-			$value                = $row[ $column ] ?? '';
-			$canonical[ $column ] = in_array( $column, array( 'actor_id', 'agent_id', 'object_id', 'proposal_id' ), true ) ? (int) $value : (string) $value;
+	public static function hash_row( array $row, string $prev_hash, ?string $key = null ): string {
+		$canonical = array(
+			'created_at'  => (string) ( $row['created_at'] ?? '' ),
+			'actor_type'  => (string) ( $row['actor_type'] ?? '' ),
+			'actor_id'    => (int) ( $row['actor_id'] ?? 0 ),
+			'agent_id'    => (int) ( $row['agent_id'] ?? 0 ),
+			'action'      => (string) ( $row['action'] ?? '' ),
+			'object_type' => (string) ( $row['object_type'] ?? '' ),
+			'object_id'   => (int) ( $row['object_id'] ?? 0 ),
+			'proposal_id' => (int) ( $row['proposal_id'] ?? 0 ),
+			'outcome'     => (string) ( $row['outcome'] ?? '' ),
+			'ip'          => (string) ( $row['ip'] ?? '' ),
+			'request_id'  => (string) ( $row['request_id'] ?? '' ),
+			'details'     => (string) ( $row['details'] ?? '' ),
+		);
+		// wp_json_encode() gives the same bytes; it only differs where json_encode() fails (invalid UTF-8).
+		$json = json_encode( $canonical, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ); // phpcs:ignore WordPress.WP.AlternativeFunctions.json_encode_json_encode -- see above.
+		if ( false === $json ) {
+			$json = (string) wp_json_encode( $canonical, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
 		}
-		return hash_hmac( 'sha256', $prev_hash . wp_json_encode( $canonical, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ), self::key() );
+		return hash_hmac( 'sha256', $prev_hash . $json, $key ?? self::key() );
 	}
 
 	/**

@@ -9,6 +9,9 @@ declare(strict_types=1);
 
 namespace Countersign\Audit;
 
+use Generator;
+use mysqli;
+use mysqli_result;
 use wpdb;
 
 /**
@@ -18,7 +21,11 @@ use wpdb;
  */
 final class AuditVerifier {
 
-	private const BATCH = 500;
+	/** Rows per page where the rows cannot be streamed (a database driver other than MySQLi). */
+	private const PAGE = 10000;
+
+	/** Where the last verification that found the whole log intact ended, signed (an option, read with plain SQL). */
+	public const MARK = 'countersign_audit_verified';
 
 	/**
 	 * Constructor.
@@ -29,52 +36,102 @@ final class AuditVerifier {
 	public function __construct( private readonly wpdb $wpdb, private readonly AuditHead $head ) {}
 
 	/**
-	 * Verifies the whole chain, in batches so memory stays flat however long the log is.
+	 * Verifies the chain, a page at a time so memory stays flat however long the log is.
 	 *
-	 * @param array{id: int, hash: string, time: string, signature: string}|null $kept A head exported earlier, to
-	 *                                                                                  check the log still reaches it.
-	 * @return array{ok: bool, verified: int, first_bad: int|null, fork: array{id: int, onto: int}|null, head: array{id: int, time: string, signed: bool}|null, truncated: bool, kept: array{id: int, signed: bool, found: bool}|null}
+	 * The whole chain, or with $since_mark only the rows from where the last intact verification ended (its row must
+	 * still hold the hash the signed mark names; the HMAC chain then vouches for everything after it), so a check
+	 * costs time in proportion to the rows written since. A verification that finds the log intact moves the mark.
+	 *
+	 * @param array{id: int, hash: string, time: string, signature: string}|null $kept       A head exported earlier, to
+	 *                                                                                        check the log still reaches
+	 *                                                                                        it (always a full check).
+	 * @param bool                                                               $since_mark Start at the mark.
+	 * @return array{ok: bool, verified: int, first_bad: int|null, fork: array{id: int, onto: int}|null, head: array{id: int, time: string, signed: bool}|null, truncated: bool, kept: array{id: int, signed: bool, found: bool}|null, since: array{id: int, time: string}|null}
 	 */
-	public function verify( ?array $kept = null ): array {
-		$wpdb = $this->wpdb;
+	public function verify( ?array $kept = null, bool $since_mark = false ): array {
 		// Read before the rows: appends meanwhile only add rows after it.
-		$head     = $this->head->read();
-		$found    = array(
+		$head = $this->head->read();
+		$mark = null === $kept && $since_mark ? $this->mark() : null;
+		if ( null !== $mark && ( null === $head || $head['id'] < $mark['id'] ) ) {
+			// The head is behind the mark (every append moves it forward): only a whole check can say why.
+			$mark = null;
+		}
+		$found = array(
 			'head' => false,
 			'kept' => false,
 		);
-		$prev     = $this->start_hash();
-		$after    = 0;
+		$key   = AuditLog::key();
+		// Resuming at the mark: its row's own prev_hash, which the row's hash (checked against the mark) vouches for.
+		$prev     = null === $mark ? $this->start_hash() : null;
+		$after    = null === $mark ? 0 : $mark['id'] - 1;
 		$verified = 0;
 		$bad      = null;
-		$fork     = null;
-		do {
-			$rows    = $wpdb->get_results( $wpdb->prepare( "SELECT * FROM {$wpdb->countersign_audit} WHERE id > %d ORDER BY id ASC LIMIT %d", $after, self::BATCH ), ARRAY_A );
-			$fetched = count( $rows );
-			foreach ( $rows as $row ) {
-				if ( ! hash_equals( (string) $row['prev_hash'], $prev ) || ! hash_equals( AuditLog::hash_row( $row, $prev ), (string) $row['hash'] ) ) {
-					$bad  = (int) $row['id'];
-					$fork = $this->fork( $row, $prev );
-					break 2;
+		$last     = null;
+		$anchors  = array_filter(
+			array(
+				'head' => $head,
+				'kept' => $kept,
+			)
+		);
+		$restart  = false;
+		$bad_row  = null;
+		$bad_prev = '';
+		$stream   = $this->rows( $after );
+		foreach ( $stream as $row ) {
+			if ( null === $prev ) {
+				if ( null === $mark || (int) $row['id'] !== $mark['id'] ) {
+					// The marked row is gone (retention purged it): nothing vouches for a resume point.
+					$restart = true;
+					break;
 				}
-				foreach ( array(
-					'head' => $head,
-					'kept' => $kept,
-				) as $name => $anchor ) {
-					if ( null !== $anchor && (int) $row['id'] === $anchor['id'] ) {
-						$found[ $name ] = hash_equals( $anchor['hash'], (string) $row['hash'] );
-					}
+				// The marked row must be unchanged.
+				if ( ! hash_equals( $mark['hash'], (string) $row['hash'] ) ) {
+					$bad = (int) $row['id'];
+					break;
 				}
-				$prev  = (string) $row['hash'];
-				$after = (int) $row['id'];
-				++$verified;
+				$prev = (string) $row['prev_hash'];
 			}
-		} while ( self::BATCH === $fetched );
+			if ( ! hash_equals( (string) $row['prev_hash'], $prev ) || ! hash_equals( AuditLog::hash_row( $row, $prev, $key ), (string) $row['hash'] ) ) {
+				$bad      = (int) $row['id'];
+				$bad_row  = $row;
+				$bad_prev = $prev;
+				break;
+			}
+			$prev  = (string) $row['hash'];
+			$after = (int) $row['id'];
+			foreach ( $anchors as $name => $anchor ) {
+				if ( $after === $anchor['id'] ) {
+					$found[ $name ] = hash_equals( $anchor['hash'], $prev );
+				}
+			}
+			++$verified;
+		}
+		// Ends the stream (a break leaves it open) before the connection runs another query.
+		unset( $stream );
+		// A break that is a fork (two writers chained onto the same row, or onto genesis) is named as one.
+		$fork = null === $bad_row ? null : $this->fork( $bad_row, $bad_prev );
+		if ( $restart ) {
+			return $this->verify( $kept );
+		}
+		if ( null !== $mark && 0 === $verified && null === $bad ) {
+			// No row from the mark on: the marked row is gone too.
+			return $this->verify( $kept );
+		}
+		if ( $verified > 0 ) {
+			$last = array(
+				'id'   => $after,
+				'hash' => $prev,
+			);
+		}
 
 		$signed    = null !== $head && AuditHead::is_signed( $head );
 		$truncated = null === $bad && ( null === $head ? $verified > 0 : ! $found['head'] );
+		$ok        = null === $bad && ( $signed || ( null === $head && 0 === $verified ) ) && ! $truncated && ( null === $kept || ( AuditHead::is_signed( $kept ) && $found['kept'] ) );
+		if ( $ok && null !== $last && ( null === $mark || $last['id'] > $mark['id'] ) ) {
+			$this->save_mark( $last['id'], (string) $last['hash'] );
+		}
 		return array(
-			'ok'        => null === $bad && ( $signed || ( null === $head && 0 === $verified ) ) && ! $truncated && ( null === $kept || ( AuditHead::is_signed( $kept ) && $found['kept'] ) ),
+			'ok'        => $ok,
 			'verified'  => $verified,
 			'first_bad' => $bad,
 			'fork'      => $fork,
@@ -88,6 +145,10 @@ final class AuditVerifier {
 				'id'     => $kept['id'],
 				'signed' => AuditHead::is_signed( $kept ),
 				'found'  => null === $bad && $found['kept'],
+			),
+			'since'     => null === $mark ? null : array(
+				'id'   => $mark['id'],
+				'time' => $mark['time'],
 			),
 		);
 	}
@@ -118,6 +179,113 @@ final class AuditVerifier {
 			'id'   => (int) $row['id'],
 			'onto' => (int) $parent,
 		);
+	}
+
+	/**
+	 * The rows after an id, oldest first, with only the columns the hash covers and the chain links. On MySQLi (the
+	 * connection WordPress opens) one unbuffered query streams them: no pages, no per-row objects, flat memory.
+	 * Until the generator ends, the connection can run no other query.
+	 *
+	 * @param int $after Row id to start after.
+	 * @return Generator<int, array<string, string|null>>
+	 */
+	private function rows( int $after ): Generator {
+		$wpdb = $this->wpdb;
+		// wpdb keeps its connection protected but hands it out through __get (as drop-ins like HyperDB rely on).
+		$dbh = $wpdb->__get( 'dbh' );
+		if ( $dbh instanceof mysqli ) {
+			$result = $dbh->query( $this->rows_sql( $after, null ), MYSQLI_USE_RESULT );
+			if ( $result instanceof mysqli_result ) {
+				try {
+					$row = $result->fetch_assoc();
+					while ( is_array( $row ) ) {
+						yield $row;
+						$row = $result->fetch_assoc();
+					}
+				} finally {
+					$result->free();
+				}
+				return;
+			}
+		}
+		// Another database driver: pages through wpdb.
+		do {
+			// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- rows_sql() prepares it.
+			$rows    = $wpdb->get_results( $this->rows_sql( $after, self::PAGE ), ARRAY_A );
+			$fetched = count( $rows );
+			foreach ( $rows as $row ) {
+				$after = (int) $row['id'];
+				yield $row;
+			}
+		} while ( self::PAGE === $fetched );
+	}
+
+	/**
+	 * The query for rows after an id.
+	 *
+	 * @param int      $after Row id to start after.
+	 * @param int|null $limit At most this many, or all.
+	 */
+	private function rows_sql( int $after, ?int $limit ): string {
+		$wpdb = $this->wpdb;
+		$sql  = $wpdb->prepare( "SELECT id, created_at, actor_type, actor_id, agent_id, action, object_type, object_id, proposal_id, outcome, ip, request_id, details, prev_hash, hash FROM {$wpdb->countersign_audit} WHERE id > %d ORDER BY id ASC", $after );
+		return null === $limit ? $sql : $sql . $wpdb->prepare( ' LIMIT %d', $limit );
+	}
+
+	/**
+	 * The mark: where the last intact verification ended, when its signature holds.
+	 *
+	 * @return array{id: int, hash: string, time: string}|null
+	 */
+	private function mark(): ?array {
+		$wpdb = $this->wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- no cache may answer: another web server may have moved it.
+		$raw  = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::MARK ) );
+		$mark = is_string( $raw ) ? json_decode( $raw, true ) : null;
+		if ( ! is_array( $mark ) || ! is_int( $mark['id'] ?? null ) || ! is_string( $mark['hash'] ?? null ) || ! is_string( $mark['time'] ?? null ) || ! is_string( $mark['signature'] ?? null ) ) {
+			return null;
+		}
+		if ( ! hash_equals( self::sign_mark( $mark['id'], $mark['hash'], $mark['time'] ), $mark['signature'] ) ) {
+			return null;
+		}
+		return array(
+			'id'   => $mark['id'],
+			'hash' => $mark['hash'],
+			'time' => $mark['time'],
+		);
+	}
+
+	/**
+	 * Moves the mark to the newest row a verification found intact.
+	 *
+	 * @param int    $id   Row id.
+	 * @param string $hash Its hash.
+	 */
+	private function save_mark( int $id, string $hash ): void {
+		$wpdb  = $this->wpdb;
+		$time  = gmdate( 'Y-m-d\TH:i:s\Z' );
+		$value = (string) wp_json_encode(
+			array(
+				'id'        => $id,
+				'hash'      => $hash,
+				'time'      => $time,
+				'signature' => self::sign_mark( $id, $hash, $time ),
+			)
+		);
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one upsert; never autoloaded, read only with plain SQL (see mark()).
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'off') ON DUPLICATE KEY UPDATE option_value = VALUES(option_value)", self::MARK, $value ) );
+		wp_cache_delete( self::MARK, 'options' );
+	}
+
+	/**
+	 * HMAC of a mark with the audit key (its own context: a copied head does not pass for a mark).
+	 *
+	 * @param int    $id   Row id.
+	 * @param string $hash Row hash.
+	 * @param string $time When it was verified.
+	 */
+	private static function sign_mark( int $id, string $hash, string $time ): string {
+		return hash_hmac( 'sha256', "countersign-audit-verified|{$id}|{$hash}|{$time}", AuditLog::key() );
 	}
 
 	/**

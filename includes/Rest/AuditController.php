@@ -81,7 +81,14 @@ final class AuditController extends Controller {
 				'callback'            => array( $this, 'verify' ),
 				'permission_callback' => array( $this, 'get_items_permissions_check' ),
 				'args'                => array(
-					'head' => array( 'description' => __( 'A head exported earlier from /audit/head (the object, or its JSON): the log must still reach it.', 'countersign' ) ),
+					'head'        => array( 'description' => __( 'A head exported earlier from /audit/head (the object, or its JSON): the log must still reach it.', 'countersign' ) ),
+					'incremental' => array(
+						'description'       => __( 'Verify only from where the last intact verification ended (its row must be unchanged), in time proportional to the rows since. Ignored with head.', 'countersign' ),
+						'type'              => 'boolean',
+						'default'           => false,
+						'validate_callback' => 'rest_validate_request_arg',
+						'sanitize_callback' => 'rest_sanitize_request_arg',
+					),
 				),
 			)
 		);
@@ -264,6 +271,6 @@ final class AuditController extends Controller {
 				return $this->invalid( 'head', __( 'head must be a head exported from /audit/head: {id, hash, time, signature}.', 'countersign' ) );
 			}
 		}
-		return rest_ensure_response( $this->verifier->verify( $kept ) + array( 'hardened' => $this->retention->hardened() ) );
+		return rest_ensure_response( $this->verifier->verify( $kept, (bool) $request->get_param( 'incremental' ) ) + array( 'hardened' => $this->retention->hardened() ) );
 	}
 }

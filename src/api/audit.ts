@@ -78,6 +78,11 @@ export interface ChainStatus {
 	truncated: boolean;
 	/** A head exported earlier, when one was given to check. */
 	kept: { id: number; signed: boolean; found: boolean } | null;
+	/**
+	 * Where an incremental check started: the newest entry the last intact verification reached, and when
+	 * (`verified` then counts the entries from it on); null for a check of the whole log.
+	 */
+	since: { id: number; time: string } | null;
 }
 
 /** One agent's counters for one UTC day (tokens only for administrators). */
@@ -148,10 +153,19 @@ export async function fetchAuditEntries(
 }
 
 /**
- * GET /audit/verify: walks the whole chain.
+ * GET /audit/verify: walks the whole chain, or with `incremental` only the
+ * entries since the last intact verification (time in proportion to them).
+ *
+ * @param incremental Start where the last intact verification ended.
  */
-export function fetchChainStatus(): Promise< ChainStatus > {
-	return apiFetch< ChainStatus >( { path: `${ NAMESPACE }/audit/verify` } );
+export function fetchChainStatus(
+	incremental = false
+): Promise< ChainStatus > {
+	return apiFetch< ChainStatus >( {
+		path: `${ NAMESPACE }/audit/verify${
+			incremental ? '?incremental=true' : ''
+		}`,
+	} );
 }
 
 /**

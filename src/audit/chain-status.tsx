@@ -3,7 +3,8 @@
  */
 import { Button, Spinner } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
-import { __, sprintf } from '@wordpress/i18n';
+import { dateI18n, getSettings } from '@wordpress/date';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -70,14 +71,27 @@ export function ChainStatusBadge() {
 		} ),
 		[]
 	);
-	const { invalidateResolution } = useDispatch( auditStore );
+	const { invalidateResolution, verifyWholeChain } =
+		useDispatch( auditStore );
 	const again = (
-		<Button
-			variant="link"
-			onClick={ () => void invalidateResolution( 'getChainStatus', [] ) }
-		>
-			{ __( 'Verify again', 'countersign' ) }
-		</Button>
+		<>
+			<Button
+				variant="link"
+				onClick={ () =>
+					void invalidateResolution( 'getChainStatus', [] )
+				}
+			>
+				{ __( 'Verify again', 'countersign' ) }
+			</Button>
+			{ chain?.since && (
+				<Button
+					variant="link"
+					onClick={ () => void verifyWholeChain() }
+				>
+					{ __( 'Verify the whole log', 'countersign' ) }
+				</Button>
+			) }
+		</>
 	);
 	let badge;
 	if ( error && ! chain ) {
@@ -95,6 +109,23 @@ export function ChainStatusBadge() {
 			<span className="countersign-chain__badge is-unknown">
 				<Spinner />
 				{ __( 'Verifying the chain…', 'countersign' ) }
+			</span>
+		);
+	} else if ( chain.ok && chain.since ) {
+		badge = (
+			<span className="countersign-chain__badge is-ok">
+				{ sprintf(
+					/* translators: 1: number of entries, 2: entry id, 3: date and time. */
+					_n(
+						'Chain intact: %1$s entry verified from entry #%2$d, where the last intact check ended (%3$s)',
+						'Chain intact: %1$s entries verified from entry #%2$d, where the last intact check ended (%3$s)',
+						chain.verified,
+						'countersign'
+					),
+					formatNumber( chain.verified ),
+					chain.since.id,
+					dateI18n( getSettings().formats.datetime, chain.since.time )
+				) }
 			</span>
 		);
 	} else if ( chain.ok ) {

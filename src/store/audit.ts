@@ -36,7 +36,7 @@ export interface AuditState {
 
 type AuditAction =
 	| { type: 'RECEIVE_AUDIT_PAGE'; key: string; page: AuditPage }
-	| { type: 'RECEIVE_CHAIN_STATUS'; chain: ChainStatus }
+	| { type: 'RECEIVE_CHAIN_STATUS'; chain: ChainStatus | null }
 	| { type: 'RECEIVE_USAGE'; key: string; report: UsageReport }
 	| { type: 'RECEIVE_AUDIT_ERROR'; key: string; error: ApiError | null };
 
@@ -89,6 +89,29 @@ export function reducer(
 	return state;
 }
 
+/**
+ * Fetches the chain status into the store, or the reason it could not be read.
+ *
+ * @param dispatch    Store dispatch.
+ * @param incremental Only the entries since the last intact verification.
+ */
+async function receiveChainStatus(
+	dispatch: AuditThunkArgs[ 'dispatch' ],
+	incremental: boolean
+): Promise< void > {
+	try {
+		const chain = await auditApi.fetchChainStatus( incremental );
+		dispatch( { type: 'RECEIVE_CHAIN_STATUS', chain } );
+		dispatch( { type: 'RECEIVE_AUDIT_ERROR', key: 'chain', error: null } );
+	} catch ( error ) {
+		dispatch( {
+			type: 'RECEIVE_AUDIT_ERROR',
+			key: 'chain',
+			error: toApiError( error ),
+		} );
+	}
+}
+
 const actions = {
 	/**
 	 * Records the result of a read (null clears the error).
@@ -102,6 +125,17 @@ const actions = {
 	): Extract< AuditAction, { type: 'RECEIVE_AUDIT_ERROR' } > {
 		return { type: 'RECEIVE_AUDIT_ERROR', key, error };
 	},
+
+	/**
+	 * Verifies the whole chain (the screen's own check on load starts where
+	 * the last intact one ended); the status reads "verifying" meanwhile.
+	 */
+	verifyWholeChain:
+		() =>
+		async ( { dispatch }: AuditThunkArgs ): Promise< void > => {
+			dispatch( { type: 'RECEIVE_CHAIN_STATUS', chain: null } );
+			await receiveChainStatus( dispatch, false );
+		},
 };
 
 const selectors = {
@@ -185,17 +219,8 @@ const resolvers = {
 
 	getChainStatus:
 		() =>
-		async ( { dispatch }: AuditThunkArgs ): Promise< void > => {
-			try {
-				const chain = await auditApi.fetchChainStatus();
-				dispatch( { type: 'RECEIVE_CHAIN_STATUS', chain } );
-				dispatch( actions.receiveError( 'chain', null ) );
-			} catch ( error ) {
-				dispatch(
-					actions.receiveError( 'chain', toApiError( error ) )
-				);
-			}
-		},
+		async ( { dispatch }: AuditThunkArgs ): Promise< void > =>
+			receiveChainStatus( dispatch, true ),
 
 	getUsage:
 		( query: UsageQuery ) =>

@@ -20,6 +20,35 @@ import type { CreatedAgent, NewProposal, Proposal } from '../../src/api/types';
 
 export type { CreatedAgent };
 
+/** A post the REST API returned. */
+export interface TestPost {
+	id: number;
+	link: string;
+	status: string;
+}
+
+/** The fields the specs create posts with (the utils' own CreatePostPayload wrongly requires date_gmt). */
+export interface NewTestPost {
+	title?: string;
+	content?: string;
+	status: 'publish' | 'future' | 'draft' | 'pending' | 'private';
+	date?: string;
+	date_gmt?: string;
+}
+
+/**
+ * Creates a post as the admin, through POST /wp/v2/posts.
+ *
+ * @param requestUtils Admin request utils.
+ * @param payload      Post fields.
+ */
+export function createPost(
+	requestUtils: RequestUtils,
+	payload: NewTestPost
+): Promise< TestPost > {
+	return requestUtils.createRecord< TestPost >( 'posts', { ...payload } );
+}
+
 /** The test site's address. */
 export const siteUrl = (): string =>
 	process.env.WP_BASE_URL ?? 'http://localhost:8889';

@@ -20,7 +20,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
  * Internal dependencies
  */
 import type { ProposalDetail } from '../../../src/api/types';
-import { createAgent, siteUrl, type CreatedAgent } from '../utils';
+import { createAgent, siteUrl, type CreatedAgent, createPost } from '../utils';
 
 const bin = resolve( __dirname, '../../../bin/countersign-agent' );
 
@@ -56,7 +56,7 @@ test.describe( 'countersign-agent', () => {
 			role: 'editor',
 			preset: 'content_manager',
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Parking',
 			content:
 				'<!-- wp:paragraph -->\n<p>Parking is free.</p>\n<!-- /wp:paragraph -->',

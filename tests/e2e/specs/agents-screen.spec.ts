@@ -7,6 +7,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
  * Internal dependencies
  */
 import { paragraph, runId } from './review-helpers';
+import { createPost } from '../utils';
 import {
 	AgentClientError,
 	createAgentClient,
@@ -92,7 +93,7 @@ test.describe( 'Agents screen', () => {
 		} );
 
 		// The agent proposes with that password, over REST.
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Agents screen ${ id }`,
 			content: paragraph( 'Before.' ),
 			status: 'draft',

@@ -11,7 +11,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import { makeAgent, paragraph, runId } from './review-helpers';
 
 test.describe( 'Audit log and usage', () => {
@@ -33,7 +33,7 @@ test.describe( 'Audit log and usage', () => {
 			`Other bot ${ id }`,
 			'#00a32a'
 		);
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Audit ${ id }`,
 			content: paragraph( 'Before.' ),
 			status: 'draft',
@@ -63,6 +63,24 @@ test.describe( 'Audit log and usage', () => {
 			/Chain intact: [\d,.\s]+ entries verified/
 		);
 		await expect( status ).toContainText( /Database hardening (on|off)/ );
+
+		// That check left a mark: the next load verifies only from there, and says so; the whole log on request.
+		await page.reload();
+		await expect( status ).toContainText(
+			/Chain intact: [\d,.\s]+ entr(y|ies) verified from entry #\d+, where the last intact check ended/
+		);
+		await page.screenshot( {
+			path: 'artifacts/screenshots/audit-chain-incremental.png',
+		} );
+		await status
+			.getByRole( 'button', { name: 'Verify the whole log' } )
+			.click();
+		await expect( status ).toContainText(
+			/^Chain intact: [\d,.\s]+ entries verified(?! from)/
+		);
+		await expect(
+			status.getByRole( 'button', { name: 'Verify the whole log' } )
+		).toHaveCount( 0 );
 
 		// Filter by our agent.
 		// The filter chip comes before the table's column header of the same name.
@@ -141,7 +159,7 @@ test.describe( 'Audit log and usage', () => {
 			`Usage bot ${ id }`,
 			'#b26200'
 		);
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Usage ${ id }`,
 			content: paragraph( 'Before.' ),
 			status: 'draft',

@@ -7,7 +7,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
  * Internal dependencies
  */
 import { AgentClientError } from '../../../src/api/agent-client';
-import { agentClient, createAgent, propose } from '../utils';
+import { agentClient, createAgent, propose, createPost } from '../utils';
 
 /** One core block as the editor would save it. */
 interface SavedBlock {
@@ -45,7 +45,7 @@ test.describe( 'Core blocks and level 5', () => {
 			path: '/countersign/v1/settings',
 			data: { ip_rate_limit: 0 },
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Every block',
 			content:
 				'<!-- wp:paragraph -->\n<p>Before.</p>\n<!-- /wp:paragraph -->',
@@ -164,7 +164,7 @@ test.describe( 'Core blocks and level 5', () => {
 		}
 
 		// With level 5 on, the card tells the reviewer why.
-		const pictured = await requestUtils.createPost( {
+		const pictured = await createPost( requestUtils, {
 			title: 'A picture',
 			content:
 				'<!-- wp:paragraph -->\n<p>Before.</p>\n<!-- /wp:paragraph -->',

@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { agentClient, createAgent, propose } from '../utils';
+import { agentClient, createAgent, propose, createPost } from '../utils';
 
 test.describe( 'What stands in the way of a decision is said before the click', () => {
 	test( 'a paused agent disables Approve with the reason in the card and the queue; the kill switch shows on every Countersign screen', async ( {
@@ -19,7 +19,7 @@ test.describe( 'What stands in the way of a decision is said before the click', 
 			role: 'editor',
 			preset: 'content_manager',
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Paused post',
 			content:
 				'<!-- wp:paragraph -->\n<p>Paused.</p>\n<!-- /wp:paragraph -->',

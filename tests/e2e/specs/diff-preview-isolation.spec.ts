@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import {
 	makeAgent,
 	openProposalsSidebar,
@@ -34,7 +34,7 @@ test.describe( 'Diff previews of agent markup', () => {
 			`Preview bot ${ id }`,
 			'#d63638'
 		);
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Preview ${ id }`,
 			content: paragraph( 'Original words.' ),
 			status: 'draft',

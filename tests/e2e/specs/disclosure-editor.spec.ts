@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { agentClient, createAgent, propose } from '../utils';
+import { agentClient, createAgent, propose, createPost } from '../utils';
 
 test.describe( 'AI-disclosure block in the editor', () => {
 	test( 'previews the server rendering and follows its settings', async ( {
@@ -20,7 +20,7 @@ test.describe( 'AI-disclosure block in the editor', () => {
 			role: 'editor',
 			preset: 'content_manager',
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Library hours',
 			content:
 				'<!-- wp:paragraph -->\n<p>The library opens at nine.</p>\n<!-- /wp:paragraph -->',
@@ -73,7 +73,7 @@ test.describe( 'AI-disclosure block in the editor', () => {
 		editor,
 		requestUtils,
 	} ) => {
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Untouched by agents',
 			status: 'draft',
 		} );

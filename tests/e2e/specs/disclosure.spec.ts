@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { agentClient, createAgent, propose } from '../utils';
+import { agentClient, createAgent, propose, createPost } from '../utils';
 
 test.describe( 'AI-disclosure block', () => {
 	test( 'the front end names the agent and the approver, from the audit trail', async ( {
@@ -18,7 +18,7 @@ test.describe( 'AI-disclosure block', () => {
 			role: 'editor',
 			preset: 'content_manager',
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Council meeting recap',
 			content:
 				'<!-- wp:paragraph -->\n<p>The council met on Tuesday.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:countersign/ai-disclosure /-->',

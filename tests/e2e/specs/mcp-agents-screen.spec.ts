@@ -19,6 +19,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
  */
 import { openProposalsSidebar, paragraph, runId } from './review-helpers';
 import { callTool, mcpUrl } from '../mcp';
+import { createPost } from '../utils';
 
 /** The printed configuration's shape. */
 interface McpConfig {
@@ -37,7 +38,7 @@ test.describe( 'MCP from the Agents screen', () => {
 	} ) => {
 		test.setTimeout( 240_000 );
 		const id = runId();
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Club news ${ id }`,
 			content: paragraph( 'The club meets monthly.' ),
 			status: 'draft',

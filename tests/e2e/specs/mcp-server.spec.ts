@@ -20,7 +20,13 @@ import type { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
  */
 import { paragraph, runId } from './review-helpers';
 import { basicAuth, callTool, connectMcp, freshWindow } from '../mcp';
-import { createAgent, png, siteUrl, type CreatedAgent } from '../utils';
+import {
+	createAgent,
+	createPost,
+	png,
+	siteUrl,
+	type CreatedAgent,
+} from '../utils';
 
 const TOOLS = [
 	'countersign-get-profile',
@@ -87,7 +93,7 @@ test.describe( "Countersign's MCP server", () => {
 	} ) => {
 		const agent = await mcpAgent( requestUtils );
 		const title = `Garden hours ${ runId() }`;
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title,
 			content: paragraph( 'Open on Saturdays.' ),
 			status: 'draft',
@@ -261,7 +267,7 @@ test.describe( "Countersign's MCP server", () => {
 		requestUtils,
 	} ) => {
 		const agent = await mcpAgent( requestUtils );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `To publish ${ runId() }`,
 			content: paragraph( 'Ready.' ),
 			status: 'draft',
@@ -310,7 +316,7 @@ test.describe( "Countersign's MCP server", () => {
 		requestUtils,
 	} ) => {
 		const agent = await mcpAgent( requestUtils );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Moving post ${ runId() }`,
 			content: paragraph( 'First.' ),
 			status: 'draft',

@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { agentClient, createAgent, propose } from '../utils';
+import { agentClient, createAgent, propose, createPost } from '../utils';
 
 test.describe( 'Proposals find their reviewer', () => {
 	test( 'the menu bubble, the admin bar, the Posts list and the dashboard say what waits', async ( {
@@ -19,7 +19,7 @@ test.describe( 'Proposals find their reviewer', () => {
 			role: 'editor',
 			preset: 'content_manager',
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Counted post',
 			content:
 				'<!-- wp:paragraph -->\n<p>Counted.</p>\n<!-- /wp:paragraph -->',

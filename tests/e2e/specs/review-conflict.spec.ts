@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import {
 	isEditorDirty,
 	makeAgent,
@@ -27,7 +27,7 @@ test.describe( 'Resolving a conflict', () => {
 			'Hours bot e2e',
 			'#8a2be2'
 		);
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Opening times',
 			content: paragraph( 'We open at nine.' ),
 			status: 'draft',

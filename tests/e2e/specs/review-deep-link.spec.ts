@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import { makeAgent, paragraph } from './review-helpers';
 
 test.describe( 'Deep link to a proposal', () => {
@@ -16,7 +16,7 @@ test.describe( 'Deep link to a proposal', () => {
 		requestUtils,
 	} ) => {
 		const { client } = await makeAgent( requestUtils, 'Link bot e2e' );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Contact',
 			content: paragraph( 'Call us.' ),
 			status: 'draft',

@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import {
 	heading,
 	isEditorDirty,
@@ -27,7 +27,7 @@ test.describe( 'Edit-then-approve in the editor', () => {
 			'Style bot e2e',
 			'#1d7a5f'
 		);
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Menu',
 			content: [
 				heading( 'Starters' ),
@@ -105,7 +105,7 @@ test.describe( 'Edit-then-approve in the editor', () => {
 			'#d97757'
 		);
 		const original = paragraph( 'We deliver within the city.' );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Delivery',
 			content: original,
 			status: 'draft',

@@ -6,7 +6,13 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { agentClient, agentContext, createAgent, propose } from '../utils';
+import {
+	agentClient,
+	agentContext,
+	createAgent,
+	propose,
+	createPost,
+} from '../utils';
 
 test.describe( 'Reviewing an agent proposal in the block editor', () => {
 	test( 'an agent proposes over REST, the editor approves in the sidebar, the editor shows the new content', async ( {
@@ -21,7 +27,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 			preset: 'content_manager',
 			color: '#d97757',
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Opening hours',
 			content:
 				'<!-- wp:paragraph -->\n<p>We are open on weekdays.</p>\n<!-- /wp:paragraph -->',
@@ -133,7 +139,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 				role: 'editor',
 				preset: 'content_manager',
 			} );
-			const post = await requestUtils.createPost( {
+			const post = await createPost( requestUtils, {
 				title: 'Membership fees',
 				content:
 					'<!-- wp:paragraph -->\n<p>Fees are due in March.</p>\n<!-- /wp:paragraph -->',
@@ -222,7 +228,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 			role: 'editor',
 			preset: 'draft_only',
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Changelog',
 			content:
 				'<!-- wp:paragraph -->\n<p>1.0</p>\n<!-- /wp:paragraph -->',

@@ -16,7 +16,7 @@ import {
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import { makeAgent, paragraph, readPost, runId } from './review-helpers';
 
 /**
@@ -40,7 +40,7 @@ async function proposeOnThreeDrafts(
 	);
 	const posts = [];
 	for ( const n of [ 1, 2, 3 ] ) {
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `${ name } ${ id } post ${ n }`,
 			content: paragraph( `Text number ${ n }.` ),
 			status: 'draft',

@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import {
 	makeAgent,
 	openProposalsSidebar,
@@ -22,7 +22,7 @@ test.describe( 'Backups in the editor', () => {
 		requestUtils,
 	} ) => {
 		const { client } = await makeAgent( requestUtils, 'Price bot e2e' );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Prices',
 			content: paragraph( 'Coffee costs two euros.' ),
 			status: 'draft',

@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { agentClient, createAgent, propose } from '../utils';
+import { agentClient, createAgent, propose, createPost } from '../utils';
 
 test.describe( 'Proposals waiting, in the editor', () => {
 	test( 'a notice and the pinned icon say how many wait, and follow new proposals and decisions without a reload', async ( {
@@ -19,7 +19,7 @@ test.describe( 'Proposals waiting, in the editor', () => {
 			role: 'editor',
 			preset: 'content_manager',
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: 'Live post',
 			content:
 				'<!-- wp:paragraph -->\n<p>Live.</p>\n<!-- /wp:paragraph -->',

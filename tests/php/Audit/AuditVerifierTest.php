@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Countersign\Tests\Audit;
 
 use Countersign\Audit\AuditLog;
+use Countersign\Audit\AuditVerifier;
 use Countersign\Install\Schema;
 use Countersign\Tests\Http;
 use Countersign\Tests\TestCase;
@@ -27,14 +28,20 @@ final class AuditVerifierTest extends TestCase {
 		$agent   = (int) $this->agent()['id'];
 		$admin   = $this->user( 'administrator' );
 		$post_id = $this->post();
-		$this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'Audited' ) ) );
+		$this->propose(
+			$agent,
+			array(
+				'post'    => $post_id,
+				'changes' => array( 'title' => 'Audited' ),
+			)
+		);
 
 		$ok = $this->rest( $admin, 'GET', '/countersign/v1/audit/verify' )->get_data();
 		$this->assertTrue( $ok['ok'] );
 		$this->assertNull( $ok['first_bad'] );
 		$this->assertGreaterThan( 2, $ok['verified'] );
 
-		$table  = $this->plugin()->schema->table( Schema::AUDIT );
+		$table = $this->plugin()->schema->table( Schema::AUDIT );
 		$this->drop_triggers();
 		$row    = $wpdb->get_row( "SELECT id, details FROM {$table} WHERE action = 'proposal.submitted' ORDER BY id DESC LIMIT 1", ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$target = (int) $row['id'];
@@ -60,9 +67,23 @@ final class AuditVerifierTest extends TestCase {
 		$admin   = $this->user( 'administrator' );
 		$post_id = $this->post();
 		$this->rest( $agent, 'POST', '/wp/v2/posts/' . $post_id, array( 'title' => 'nope' ) );
-		$this->propose( $agent, array( 'post' => $post_id, 'changes' => array( 'title' => 'yes' ) ) );
+		$this->propose(
+			$agent,
+			array(
+				'post'    => $post_id,
+				'changes' => array( 'title' => 'yes' ),
+			)
+		);
 
-		$rows    = $this->rest( $admin, 'GET', '/countersign/v1/audit', array( 'agent' => $agent, 'action' => 'request' ) )->get_data();
+		$rows    = $this->rest(
+			$admin,
+			'GET',
+			'/countersign/v1/audit',
+			array(
+				'agent'  => $agent,
+				'action' => 'request',
+			)
+		)->get_data();
 		$refused = array_values( array_filter( $rows, fn( $r ) => 'refused' === $r['outcome'] ) );
 
 		$this->assertCount( 2, $rows );
@@ -238,7 +259,16 @@ final class AuditVerifierTest extends TestCase {
 						$expected = $ids[ $pick + 1 ];
 						break;
 					case 'insert':
-						$forged = array_merge( $row, array( 'action' => 'forged.row', 'hash' => hash( 'sha256', (string) $trial ) ) );
+						$forged = array_merge(
+							$row,
+							array(
+								'action' => 'forged.row',
+								'hash'   => hash(
+									'sha256',
+									(string) $trial
+								),
+							)
+						);
 						unset( $forged['id'] );
 						$wpdb->insert( $table, $forged );
 						$expected = (int) $wpdb->insert_id;
@@ -299,8 +329,21 @@ final class AuditVerifierTest extends TestCase {
 	public function test_export_streams_csv_and_json(): void {
 		$admin = $this->user( 'administrator' );
 		$agent = (int) $this->agent()['id'];
-		$this->plugin()->audit->append( 'test.export', array( 'agent_id' => $agent, 'outcome' => '=HYPERLINK("x")', 'details' => array( 'note' => 'formula' ) ) );
-		$this->plugin()->audit->append( 'test.export', array( 'agent_id' => $agent, 'details' => array( 'note' => 'plain' ) ) );
+		$this->plugin()->audit->append(
+			'test.export',
+			array(
+				'agent_id' => $agent,
+				'outcome'  => '=HYPERLINK("x")',
+				'details'  => array( 'note' => 'formula' ),
+			)
+		);
+		$this->plugin()->audit->append(
+			'test.export',
+			array(
+				'agent_id' => $agent,
+				'details'  => array( 'note' => 'plain' ),
+			)
+		);
 		$password = \WP_Application_Passwords::create_new_application_password( $admin, array( 'name' => 'export' ) )[0];
 		$url      = rtrim( (string) ( getenv( 'COUNTERSIGN_TEST_URL' ) ? getenv( 'COUNTERSIGN_TEST_URL' ) : 'http://localhost:8889' ), '/' );
 		$fetch    = static function ( string $query ) use ( $url, $admin, $password ): array {
@@ -317,9 +360,9 @@ final class AuditVerifierTest extends TestCase {
 		};
 
 		list( $status, $type, $csv ) = $fetch( "format=csv&agent={$agent}&action=test.export" );
-		$rows                       = array_map( 'str_getcsv', array_filter( explode( "\n", trim( $csv ) ) ) );
-		list( , , $json )           = $fetch( "format=json&agent={$agent}&action=test.export" );
-		list( $bad )                = $fetch( 'format=xml' );
+		$rows                        = array_map( 'str_getcsv', array_filter( explode( "\n", trim( $csv ) ) ) );
+		list( , , $json )            = $fetch( "format=json&agent={$agent}&action=test.export" );
+		list( $bad )                 = $fetch( 'format=xml' );
 
 		$this->assertSame( 200, $status );
 		$this->assertStringStartsWith( 'text/csv', $type );
@@ -330,7 +373,109 @@ final class AuditVerifierTest extends TestCase {
 		$this->assertCount( 2, $decoded );
 		$this->assertSame( 'plain', $decoded[1]['details']['note'] );
 		$this->assertSame( 400, $bad );
-		$this->assertNotEmpty( $this->plugin()->audit_query->find( array( 'action' => 'audit.exported', 'actor' => $admin ) )['rows'] );
+		$this->assertNotEmpty(
+			$this->plugin()->audit_query->find(
+				array(
+					'action' => 'audit.exported',
+					'actor'  => $admin,
+				)
+			)['rows']
+		);
+	}
+
+	/**
+	 * An incremental check starts where the last intact one ended (the signed mark), counts only the rows from
+	 * there, and still names a changed row after the mark, or the marked row itself; a change before the mark is
+	 * for the whole check, which finds it. A forged mark is not trusted: the check is a whole one.
+	 */
+	public function test_incremental_verify_starts_at_the_mark(): void {
+		global $wpdb;
+		$table = $this->plugin()->schema->table( Schema::AUDIT );
+		$admin = $this->user( 'administrator' );
+		for ( $i = 0; $i < 3; $i++ ) {
+			$this->plugin()->audit->append( 'test.filler', array( 'details' => array( 'i' => $i ) ) );
+		}
+		$whole = $this->plugin()->audit_verifier->verify();
+		$this->assertTrue( $whole['ok'] );
+		$this->assertNull( $whole['since'] );
+		$marked = (int) $wpdb->get_var( "SELECT MAX(id) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		for ( $i = 0; $i < 4; $i++ ) {
+			$this->plugin()->audit->append( 'test.filler', array( 'details' => array( 'i' => $i ) ) );
+		}
+
+		$since = $this->rest( $admin, 'GET', '/countersign/v1/audit/verify', array( 'incremental' => 'true' ) )->get_data();
+		$this->assertTrue( $since['ok'], (string) wp_json_encode( $since ) );
+		$this->assertSame( $marked, $since['since']['id'] );
+		// The marked row and the four after it (the REST request itself is audited after the check).
+		$this->assertSame( 5, $since['verified'] );
+		$this->assertError( $this->rest( $admin, 'GET', '/countersign/v1/audit/verify', array( 'incremental' => 'sometimes' ) ), 'rest_invalid_param', 400 );
+
+		$newest = (int) $wpdb->get_var( "SELECT MAX(id) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$this->plugin()->audit->append( 'test.filler', array( 'details' => array( 'i' => 'after' ) ) );
+		$after  = (int) $wpdb->get_var( "SELECT MAX(id) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$before = (int) $wpdb->get_var( $wpdb->prepare( "SELECT MAX(id) FROM {$table} WHERE id < %d", $newest ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$this->drop_triggers();
+		try {
+			$changed = $this->tampered( $after, fn() => $this->plugin()->audit_verifier->verify( null, true ) );
+			$this->assertFalse( $changed['ok'] );
+			$this->assertSame( $after, $changed['first_bad'] );
+			$this->assertSame( $newest, $changed['since']['id'] );
+
+			// The marked row replaced by an earlier one, hash and all (each row's own hash still matches it).
+			// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$marked_row = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$table} WHERE id = %d", $newest ), ARRAY_A );
+			$older_row  = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$table} WHERE id = %d", $before ), ARRAY_A );
+			// phpcs:enable
+			$wpdb->update( $table, array_diff_key( $older_row, array( 'id' => 1 ) ), array( 'id' => $newest ) );
+			try {
+				$mark_changed = $this->plugin()->audit_verifier->verify( null, true );
+			} finally {
+				$wpdb->update( $table, array_diff_key( $marked_row, array( 'id' => 1 ) ), array( 'id' => $newest ) );
+			}
+			$this->assertFalse( $mark_changed['ok'] );
+			$this->assertSame( $newest, $mark_changed['first_bad'], 'the marked row is not the row the last check ended at' );
+
+			$earlier = $this->tampered(
+				$before,
+				fn() => array(
+					$this->plugin()->audit_verifier->verify( null, true ),
+					$this->plugin()->audit_verifier->verify(),
+				)
+			);
+			$this->assertTrue( $earlier[0]['ok'], 'a check from the mark does not read rows before it' );
+			$this->assertFalse( $earlier[1]['ok'] );
+			$this->assertSame( $before, $earlier[1]['first_bad'] );
+		} finally {
+			$this->assertTrue( $this->plugin()->retention->harden() );
+		}
+
+		$mark         = json_decode( (string) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", AuditVerifier::MARK ) ), true );
+		$mark['id']   = $after + 1000;
+		$mark['hash'] = str_repeat( 'f', 64 );
+		$wpdb->update( $wpdb->options, array( 'option_value' => (string) wp_json_encode( $mark ) ), array( 'option_name' => AuditVerifier::MARK ) );
+		$forged = $this->plugin()->audit_verifier->verify( null, true );
+		$this->assertTrue( $forged['ok'] );
+		$this->assertNull( $forged['since'], 'a mark with a bad signature is ignored' );
+	}
+
+	/**
+	 * Runs a check while one row's details are changed by SQL, then restores the row.
+	 *
+	 * @template T
+	 * @param int          $id    Row id.
+	 * @param callable():T $check The check.
+	 * @return T
+	 */
+	private function tampered( int $id, callable $check ): mixed {
+		global $wpdb;
+		$table   = $this->plugin()->schema->table( Schema::AUDIT );
+		$details = (string) $wpdb->get_var( $wpdb->prepare( "SELECT details FROM {$table} WHERE id = %d", $id ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$wpdb->update( $table, array( 'details' => '{"forged":true}' ), array( 'id' => $id ) );
+		try {
+			return $check();
+		} finally {
+			$wpdb->update( $table, array( 'details' => $details ), array( 'id' => $id ) );
+		}
 	}
 
 	/**

@@ -15,18 +15,21 @@ interface ReadingThroughLock {
 declare global {
 	interface Window {
 		countersignReadingThroughLock?: ReadingThroughLock;
-		/** WordPress's script globals: Heartbeat announces `heartbeat.send` on `wp.hooks`, which the editor loads. */
-		wp?: {
-			hooks?: {
-				addAction: (
-					hook: string,
-					namespace: string,
-					callback: ( data: Record< string, unknown > ) => void,
-					priority?: number
-				) => void;
-			};
-		};
 	}
+}
+
+/** WordPress's script globals: Heartbeat announces `heartbeat.send` on `wp.hooks`, which the editor loads. */
+interface HooksGlobal {
+	wp?: {
+		hooks?: {
+			addAction: (
+				hook: string,
+				namespace: string,
+				callback: ( data: Record< string, unknown > ) => void,
+				priority?: number
+			) => void;
+		};
+	};
 }
 
 const LOCK = 'countersign-reading-through-lock';
@@ -63,7 +66,7 @@ export function readThroughLock(
 		{ id: LOCK, isDismissible: false }
 	);
 	// After the editor's own handler (priority 10) has added the lock refresh.
-	window.wp?.hooks?.addAction(
+	( window as unknown as HooksGlobal ).wp?.hooks?.addAction(
 		'heartbeat.send',
 		'countersign/reading-through-lock',
 		( data: Record< string, unknown > ) => {

@@ -13,7 +13,7 @@ import { expect, test } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { agentClient, createAgent } from '../utils';
+import { agentClient, createAgent, createPost } from '../utils';
 import {
 	heading,
 	openProposalsSidebar,
@@ -58,7 +58,7 @@ test.describe( 'Changes in words', () => {
 			path: `/wp/v2/media/${ image.id }`,
 			data: { title: `Green field ${ id }` },
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Words ${ id }`,
 			content: [
 				paragraph( 'Parking is at the back.' ),

@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import { makeAgent, paragraph, readPost, runId } from './review-helpers';
 
 test.describe( 'Clone a post', () => {
@@ -17,7 +17,7 @@ test.describe( 'Clone a post', () => {
 	} ) => {
 		const id = runId();
 		const { client } = await makeAgent( requestUtils, `Cloner ${ id }` );
-		const source = await requestUtils.createPost( {
+		const source = await createPost( requestUtils, {
 			title: `Spring guide ${ id }`,
 			content: paragraph( `Sow peas in March ${ id }.` ),
 			status: 'publish',

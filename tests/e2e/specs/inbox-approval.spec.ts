@@ -12,7 +12,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import { makeAgent, paragraph, readPost, runId } from './review-helpers';
 
 const wp = process.env.COUNTERSIGN_WP_DIR as string;
@@ -65,7 +65,7 @@ test.describe( 'Approve from the inbox', () => {
 		requestUtils,
 	} ) => {
 		const id = runId();
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Opening hours ${ id }`,
 			content: paragraph( 'Open every day.' ),
 			status: 'publish',

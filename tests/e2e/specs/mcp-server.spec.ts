@@ -221,7 +221,7 @@ test.describe( "Countersign's MCP server", () => {
 		requestUtils,
 	} ) => {
 		const agent = await mcpAgent( requestUtils );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Sign ${ runId() }`,
 			content: paragraph( 'Our sign.' ),
 			status: 'draft',

@@ -7,7 +7,14 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
  * Internal dependencies
  */
 import { runId } from './review-helpers';
-import { agentClient, agentContext, createAgent, png, siteUrl } from '../utils';
+import {
+	agentClient,
+	agentContext,
+	createAgent,
+	png,
+	siteUrl,
+	createPost,
+} from '../utils';
 
 test.describe( 'Media, staged like everything else', () => {
 	test( 'an agent uploads an image; the reviewer sees its preview, approves, and it is the featured image', async ( {
@@ -22,7 +29,7 @@ test.describe( 'Media, staged like everything else', () => {
 			preset: 'media_manager',
 			color: '#0e7490',
 		} );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Garden day ${ id }`,
 			content:
 				'<!-- wp:paragraph -->\n<p>Come and plant with us.</p>\n<!-- /wp:paragraph -->',

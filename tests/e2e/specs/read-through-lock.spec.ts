@@ -6,7 +6,7 @@ import { expect, test } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose, siteUrl } from '../utils';
+import { propose, siteUrl, createPost } from '../utils';
 import { makeAgent, paragraph, readPost, runId } from './review-helpers';
 
 test.describe( 'Core’s post lock', () => {
@@ -19,7 +19,7 @@ test.describe( 'Core’s post lock', () => {
 		test.setTimeout( 240_000 );
 		const id = runId();
 		const { client } = await makeAgent( requestUtils, `Lock bot ${ id }` );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Locked ${ id }`,
 			content: paragraph( 'Old words.' ),
 			status: 'draft',

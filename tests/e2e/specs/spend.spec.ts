@@ -11,7 +11,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { propose } from '../utils';
+import { propose, createPost } from '../utils';
 import { makeAgent, runId } from './review-helpers';
 
 test.describe( 'Spend', () => {
@@ -55,7 +55,7 @@ test.describe( 'Spend', () => {
 		expect( settings.model_prices[ model ] ).toBe( 2 );
 
 		const { client } = await makeAgent( requestUtils, `Spender ${ id }` );
-		const post = await requestUtils.createPost( {
+		const post = await createPost( requestUtils, {
 			title: `Spend ${ id }`,
 			status: 'draft',
 		} );

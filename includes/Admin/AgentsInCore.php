@@ -19,9 +19,10 @@ use WP_User;
  *
  * - the Users list has an Agent column (label, preset, status, with a link to the Agents screen);
  * - core's Revisions screen names the agent whose proposal a revision applied, beside the reviewer who approved it;
- * - an agent's role can only be contributor, author or editor. Core's Users screens offer no other role for an
- *   agent, and any other way of giving it one (bulk "Change role to", REST, WP-CLI, a plugin) is undone at once
- *   and said in a notice, instead of leaving Countersign to read the agent as something it is not.
+ * - an agent's role can do at most what an editor can: contributor, author, editor, or a lesser role such as
+ *   subscriber. Core's Users screens offer no other role for an agent, and any other way of giving it one (bulk
+ *   "Change role to", REST, WP-CLI, a plugin) is undone at once and said in a notice, instead of leaving
+ *   Countersign to read the agent as something it is not.
  */
 final class AgentsInCore {
 
@@ -131,7 +132,26 @@ final class AgentsInCore {
 		if ( 0 === $user_id || ! $this->agents->is_agent( $user_id ) ) {
 			return $roles;
 		}
-		return array_intersect_key( $roles, array_flip( AgentRepository::ROLES ) );
+		return array_filter( $roles, fn( string $role ): bool => self::allowed( $role ), ARRAY_FILTER_USE_KEY );
+	}
+
+	/**
+	 * Whether an agent may have a role: contributor, author or editor, or a role that can do no more than an editor
+	 * (subscriber, say, to keep an agent from writing). Administrator, or any role with a capability an editor lacks,
+	 * may not.
+	 *
+	 * @param string $role Role.
+	 */
+	private static function allowed( string $role ): bool {
+		if ( in_array( $role, AgentRepository::ROLES, true ) ) {
+			return true;
+		}
+		$object = get_role( $role );
+		$editor = get_role( 'editor' );
+		if ( null === $object || null === $editor ) {
+			return false;
+		}
+		return array() === array_diff_key( array_filter( $object->capabilities ), array_filter( $editor->capabilities ) );
 	}
 
 	/**
@@ -142,10 +162,10 @@ final class AgentsInCore {
 	 * @param list<string> $old_roles The roles before.
 	 */
 	public function keep_role( int $user_id, string $role, array $old_roles ): void {
-		if ( in_array( $role, AgentRepository::ROLES, true ) || ! $this->agents->is_agent( $user_id ) ) {
+		if ( self::allowed( $role ) || ! $this->agents->is_agent( $user_id ) ) {
 			return;
 		}
-		$kept = array_values( array_intersect( $old_roles, AgentRepository::ROLES ) )[0] ?? 'contributor';
+		$kept = array_values( array_filter( $old_roles, fn( string $old ): bool => self::allowed( $old ) ) )[0] ?? 'contributor';
 		$user = new WP_User( $user_id );
 		$user->set_role( $kept );
 		$this->said( $user_id, $role, $kept );
@@ -158,7 +178,7 @@ final class AgentsInCore {
 	 * @param string $role    The role added.
 	 */
 	public function refuse_added_role( int $user_id, string $role ): void {
-		if ( in_array( $role, AgentRepository::ROLES, true ) || ! $this->agents->is_agent( $user_id ) ) {
+		if ( self::allowed( $role ) || ! $this->agents->is_agent( $user_id ) ) {
 			return;
 		}
 		$user = new WP_User( $user_id );
@@ -197,7 +217,7 @@ final class AgentsInCore {
 		$names = wp_roles()->get_names();
 		$text  = sprintf(
 			/* translators: 1: agent, 2: the role refused, 3: the role kept. */
-			__( '%1$s is an agent and cannot be %2$s: it stays %3$s. An agent may be a contributor, an author or an editor; it never gets more than its preset allows. Change it on Countersign → Agents.', 'countersign' ),
+			__( '%1$s is an agent and cannot be %2$s: it stays %3$s. An agent can do at most what an editor can, and never more than its preset allows. Change it on Countersign → Agents.', 'countersign' ),
 			null === $agent ? (string) $user_id : $agent->label,
 			translate_user_role( (string) ( $names[ $refused ] ?? $refused ) ),
 			translate_user_role( (string) ( $names[ $kept ] ?? $kept ) )

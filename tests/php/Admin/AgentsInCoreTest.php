@@ -40,9 +40,11 @@ final class AgentsInCoreTest extends TestCase {
 		$user->add_role( 'administrator' );
 		$this->assertSame( array( 'editor' ), array_values( ( new WP_User( (int) $agent['id'] ) )->roles ) );
 
-		// The roles an agent may have are still its to change.
+		// The roles an agent may have are still its to change, a lesser one too.
 		$user->set_role( 'author' );
 		$this->assertSame( 'author', $this->plugin()->agents->find( (int) $agent['id'] )->role );
+		$user->set_role( 'subscriber' );
+		$this->assertSame( array( 'subscriber' ), array_values( ( new WP_User( (int) $agent['id'] ) )->roles ) );
 
 		// People are not touched.
 		$person = new WP_User( $this->user( 'editor' ) );
@@ -51,7 +53,7 @@ final class AgentsInCoreTest extends TestCase {
 	}
 
 	/**
-	 * On an agent's profile, the role menu lists only the agent roles.
+	 * On an agent's profile, the role menu lists only roles that can do no more than an editor.
 	 */
 	public function test_the_profile_offers_only_agent_roles(): void {
 		global $pagenow;
@@ -61,7 +63,7 @@ final class AgentsInCoreTest extends TestCase {
 		try {
 			require_once ABSPATH . 'wp-admin/includes/user.php';
 			wp_set_current_user( $this->user( 'administrator' ) );
-			$this->assertSame( array( 'contributor', 'author', 'editor' ), array_values( array_intersect( array( 'contributor', 'author', 'editor', 'administrator', 'subscriber' ), array_keys( get_editable_roles() ) ) ) );
+			$this->assertSame( array( 'contributor', 'author', 'editor', 'subscriber' ), array_values( array_intersect( array( 'contributor', 'author', 'editor', 'administrator', 'subscriber' ), array_keys( get_editable_roles() ) ) ) );
 		} finally {
 			unset( $_GET['user_id'] );
 			$pagenow = 'index.php'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- put back.

@@ -79,7 +79,10 @@ final class Settings {
 	 * @return array<string, mixed>
 	 */
 	public function all(): array {
-		$stored = get_option( self::OPTION, array() );
+		// The row, never a cached copy: a reader that missed the cache can put back a value another server's save
+		// has just replaced, and the cache would keep it (a lost setting).
+		$row    = $this->row( self::OPTION );
+		$stored = null === $row ? array() : maybe_unserialize( $row );
 		return array( 'kill_switch' => $this->kill_switch() ) + array_merge( self::DEFAULTS, array_intersect_key( is_array( $stored ) ? $stored : array(), self::DEFAULTS ) );
 	}
 

@@ -35,8 +35,10 @@ test.describe( 'Clone a post', () => {
 			.getByRole( 'searchbox', { name: 'Search proposals' } )
 			.fill( id );
 		const table = page.getByRole( 'table' );
+		// The eye action opens the side panel (a new post has no editor to link the title to yet).
 		await table
-			.getByRole( 'button', { name: `Autumn guide ${ id }` } )
+			.getByRole( 'row', { name: new RegExp( `Autumn guide ${ id }` ) } )
+			.getByRole( 'button', { name: 'View changes' } )
 			.click();
 		const panel = page.getByRole( 'complementary', {
 			name: `Autumn guide ${ id }`,

@@ -85,9 +85,7 @@ test.describe( 'What stands in the way of a decision is said before the click', 
 			await expect(
 				row.getByRole( 'button', { name: 'Approve', exact: true } )
 			).toHaveCount( 0 );
-			await row
-				.getByRole( 'button', { name: 'Paused post', exact: true } )
-				.click();
+			await row.getByRole( 'button', { name: 'View changes' } ).click();
 			const panel = page.getByRole( 'complementary', {
 				name: 'Paused post',
 			} );

@@ -94,7 +94,8 @@ test.describe( 'Media, staged like everything else', () => {
 		await admin.visitAdminPage( 'admin.php', 'page=countersign' );
 		await page
 			.getByRole( 'table' )
-			.getByRole( 'button', { name: `Garden day ${ id }` } )
+			.getByRole( 'row', { name: new RegExp( `Garden day ${ id }` ) } )
+			.getByRole( 'button', { name: 'View changes' } )
 			.click();
 		const panel = page.getByRole( 'complementary', {
 			name: `Garden day ${ id }`,

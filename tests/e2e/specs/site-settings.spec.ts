@@ -63,7 +63,7 @@ test.describe( 'Site settings proposals', () => {
 		const row = table.getByRole( 'row' ).filter( {
 			hasText: `Settings bot ${ id }`,
 		} );
-		await row.getByRole( 'button', { name: 'Site settings' } ).click();
+		await row.getByRole( 'button', { name: 'View changes' } ).click();
 		const panel = page.getByRole( 'complementary', {
 			name: 'Site settings',
 		} );

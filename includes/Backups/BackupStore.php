@@ -40,26 +40,7 @@ final class BackupStore {
 	 * @throws RuntimeException When it cannot be written.
 	 */
 	public function snapshot( WP_Post $post, int $proposal_id, int $user_id, string $reason, array $attachments = array() ): int {
-		$json = (string) wp_json_encode( Snapshot::of( $post, $attachments ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
-		$ok   = $this->wpdb->insert(
-			$this->wpdb->countersign_backups,
-			array(
-				'post_id'     => $post->ID,
-				'proposal_id' => $proposal_id,
-				'created_at'  => gmdate( 'Y-m-d H:i:s' ),
-				'created_by'  => $user_id,
-				'reason'      => $reason,
-				'snapshot'    => $json,
-				'sha256'      => hash( 'sha256', $json ),
-			),
-			array( '%d', '%d', '%s', '%d', '%s', '%s', '%s' )
-		);
-		if ( false === $ok ) {
-			throw new RuntimeException( 'Could not write the backup: ' . $this->wpdb->last_error );
-		}
-		$id = (int) $this->wpdb->insert_id;
-		$this->purge( $post->ID );
-		return $id;
+		return $this->write( $post->ID, Snapshot::of( $post, $attachments ), $proposal_id, $user_id, $reason );
 	}
 
 	/**
@@ -73,11 +54,26 @@ final class BackupStore {
 	 * @throws RuntimeException When it cannot be written.
 	 */
 	public function snapshot_settings( array $values, int $proposal_id, int $user_id, string $reason ): int {
-		$json = (string) wp_json_encode( array( SiteSettings::FIELD => $values ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
+		return $this->write( 0, array( SiteSettings::FIELD => $values ), $proposal_id, $user_id, $reason );
+	}
+
+	/**
+	 * Writes one backup row (its snapshot as JSON with its SHA-256), then trims that post's old backups.
+	 *
+	 * @param int                  $post_id     Post (0: the site's settings).
+	 * @param array<string, mixed> $snapshot    What to keep.
+	 * @param int                  $proposal_id Proposal being applied (0 for a restore).
+	 * @param int                  $user_id     Who triggered it.
+	 * @param string               $reason      before_apply, before_restore.
+	 * @return int Backup id.
+	 * @throws RuntimeException When it cannot be written.
+	 */
+	private function write( int $post_id, array $snapshot, int $proposal_id, int $user_id, string $reason ): int {
+		$json = (string) wp_json_encode( $snapshot, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
 		$ok   = $this->wpdb->insert(
 			$this->wpdb->countersign_backups,
 			array(
-				'post_id'     => 0,
+				'post_id'     => $post_id,
 				'proposal_id' => $proposal_id,
 				'created_at'  => gmdate( 'Y-m-d H:i:s' ),
 				'created_by'  => $user_id,
@@ -91,7 +87,7 @@ final class BackupStore {
 			throw new RuntimeException( 'Could not write the backup: ' . $this->wpdb->last_error );
 		}
 		$id = (int) $this->wpdb->insert_id;
-		$this->purge( 0 );
+		$this->purge( $post_id );
 		return $id;
 	}
 

@@ -585,6 +585,36 @@ final class Applier {
 	}
 
 	/**
+	 * The blocks of a proposal's content that conflict with the post as it is now, each with its three versions
+	 * and the reviewer's side, and the content merged with those sides once every block has one: what a reviewer
+	 * resolves a conflict with, block by block, before approving it with that content as an edit.
+	 *
+	 * @param Proposal              $proposal Proposal.
+	 * @param array<string, string> $choices  Conflict path => "current" or "proposed".
+	 * @return array{blocks: list<array{path: string, reason: string, base: string, current: ?string, proposed: ?string, choice: ?string}>, content: ?string}
+	 */
+	public function content_conflicts( Proposal $proposal, array $choices ): array {
+		$fields = $proposal->changes->fields();
+		$target = $proposal->post > 0 ? get_post( $proposal->post ) : null;
+		if ( ! $target instanceof WP_Post || ! array_key_exists( 'content', $fields ) ) {
+			return array(
+				'blocks'  => array(),
+				'content' => null,
+			);
+		}
+		$base   = (string) ( $this->proposals->base_values( $proposal->id )['content'] ?? '' );
+		$result = $this->merger->merge( $base, $target->post_content, (string) $fields['content'], $choices );
+		$blocks = array();
+		foreach ( $this->merger->sides() as $path => $sides ) {
+			$blocks[] = array( 'path' => (string) $path ) + $sides + array( 'choice' => $choices[ $path ] ?? null );
+		}
+		return array(
+			'blocks'  => $blocks,
+			'content' => $result['ok'] ? $result['content'] : null,
+		);
+	}
+
+	/**
 	 * Records a conflict: the state persists (this is not a rollback), nothing is written to the target.
 	 *
 	 * @param Proposal                                  $proposal  Proposal.

@@ -27,6 +27,10 @@ namespace Countersign\Proposals;
  *
  * Conflict paths are 0-based block indexes joined by "/", counted in the current content (what the reviewer
  * sees) without the whitespace between blocks; a block the human deleted is named by its base index.
+ *
+ * A reviewer resolves conflicts block by block: `choices` maps a conflict's path to the side that wins there
+ * ("current" keeps the block as it is now, "proposed" takes the agent's, a deletion included), and the merge
+ * goes on around it. A path is the same with or without choices, since it counts the current content.
  * Classic content (no block in any of the three) is merged by paragraph, a paragraph being text between
  * blank lines.
  *
@@ -46,15 +50,30 @@ final class Merger {
 	private array $conflicts = array();
 
 	/**
+	 * The reviewer's side for each conflict path.
+	 *
+	 * @var array<string, string>
+	 */
+	private array $choices = array();
+
+	/**
+	 * The three versions of each conflicting block, serialised (null: that side deleted it), keyed by path.
+	 *
+	 * @var array<string, array{reason: string, base: string, current: ?string, proposed: ?string}>
+	 */
+	private array $sides = array();
+
+	/**
 	 * Three-way merges post content.
 	 *
-	 * @param string $base     The content the agent read.
-	 * @param string $current  The content now.
-	 * @param string $proposed The agent's content.
+	 * @param string                $base     The content the agent read.
+	 * @param string                $current  The content now.
+	 * @param string                $proposed The agent's content.
+	 * @param array<string, string> $choices  Conflict path => "current" or "proposed", the reviewer's resolution.
 	 * @return array{ok: bool, content: string, conflicts: list<array{path: string, reason: string}>} `content` is
-	 *         the merged content when ok, else the current content.
+	 *         the merged content when ok, else the current content. Conflicts a choice resolved are not listed.
 	 */
-	public function merge( string $base, string $current, string $proposed ): array {
+	public function merge( string $base, string $current, string $proposed, array $choices = array() ): array {
 		if ( $current === $base ) {
 			return self::result( $proposed );
 		}
@@ -63,6 +82,8 @@ final class Merger {
 		}
 		$classic         = ! has_blocks( $base ) && ! has_blocks( $current ) && ! has_blocks( $proposed );
 		$this->conflicts = array();
+		$this->sides     = array();
+		$this->choices   = $choices;
 		$merged          = $this->merge_lists( self::split( $base, $classic ), self::split( $current, $classic ), self::split( $proposed, $classic ), '' );
 		// @phpstan-ignore notIdentical.alwaysFalse (merge_lists() fills $this->conflicts as it walks.)
 		if ( array() !== $this->conflicts ) {
@@ -72,8 +93,10 @@ final class Merger {
 				'conflicts' => $this->conflicts,
 			);
 			$this->conflicts = array();
+			$this->choices   = array();
 			return $result;
 		}
+		$this->choices = array();
 		// Core separates top-level blocks with a blank line; parse_blocks turned those into the blocks dropped.
 		return self::result( implode( "\n\n", array_map( 'serialize_block', $merged ) ) );
 	}
@@ -166,7 +189,12 @@ final class Merger {
 			$in_prop      = null === $p['of_base'][ $i ] ? null : $prop[ $p['of_base'][ $i ] ];
 			$merged[ $i ] = $this->merge_block( $node, $in_cur, $in_prop, $path );
 			if ( isset( $c['moved'][ $i ], $p['moved'][ $i ] ) && $c['moved'][ $i ] !== $p['moved'][ $i ] ) {
-				$this->conflict( $path, 'moved to different places by both sides' );
+				$side = $this->conflict( $path, 'moved to different places by both sides', $node, $in_cur, $in_prop );
+				if ( 'proposed' === $side ) {
+					// The agent's place wins: the block leaves the place the human moved it to.
+					$c['slots'][ $c['moved'][ $i ] ] = array_values( array_filter( $c['slots'][ $c['moved'][ $i ] ], static fn( array $slot ): bool => array( 'moved', $i ) !== $slot ) );
+					unset( $c['moved'][ $i ] );
+				}
 			}
 		}
 
@@ -212,7 +240,7 @@ final class Merger {
 		if ( null === $cur || null === $prop ) {
 			$kept = $cur ?? $prop;
 			if ( null !== $kept && $kept['sig'] !== $base['sig'] ) {
-				$this->conflict( $path, null === $cur ? 'deleted by the human, changed by the agent' : 'changed by the human, deleted by the agent' );
+				return $this->chosen( $this->conflict( $path, null === $cur ? 'deleted by the human, changed by the agent' : 'changed by the human, deleted by the agent', $base, $cur, $prop ), $cur, $prop );
 			}
 			return null;
 		}
@@ -222,7 +250,24 @@ final class Merger {
 		if ( $prop['sig'] === $base['sig'] || $prop['sig'] === $cur['sig'] ) {
 			return $cur['block'];
 		}
+		if ( isset( $this->choices[ $path ] ) ) {
+			// Resolved by the reviewer as a whole, even where the container could have been merged inside.
+			return $this->chosen( $this->conflict( $path, 'changed differently by both sides', $base, $cur, $prop ), $cur, $prop );
+		}
 		return $this->merge_container( $base['block'], $cur['block'], $prop['block'], $path );
+	}
+
+	/**
+	 * The block a resolved conflict keeps.
+	 *
+	 * @param string|null $side What the reviewer chose, null when the conflict stands.
+	 * @param Node|null   $cur  Current.
+	 * @param Node|null   $prop Proposed.
+	 * @return array<string, mixed>|null
+	 */
+	private static function chosen( ?string $side, ?array $cur, ?array $prop ): ?array {
+		$node = 'current' === $side ? $cur : ( 'proposed' === $side ? $prop : null );
+		return null === $node ? null : $node['block'];
 	}
 
 	/**
@@ -235,22 +280,23 @@ final class Merger {
 	 * @return array<string, mixed>|null
 	 */
 	private function merge_container( array $base, array $cur, array $prop, string $path ): ?array {
+		$nodes   = self::nodes( array( $base, $cur, $prop ) );
 		$name    = $base['blockName'];
 		$wrapper = array( self::wrapper( $base ), self::wrapper( $cur ), self::wrapper( $prop ) );
 		if ( null === $name || $name !== $cur['blockName'] || $name !== $prop['blockName']
 			|| array() === $base['innerBlocks'] || array() === $cur['innerBlocks'] || array() === $prop['innerBlocks']
 			|| in_array( null, $wrapper, true ) ) {
-			$this->conflict( $path, 'changed differently by both sides' );
+			$this->conflict( $path, 'changed differently by both sides', ...$nodes );
 			return null;
 		}
 		$attrs = self::pick( $base['attrs'], $cur['attrs'], $prop['attrs'] );
 		if ( null === $attrs ) {
-			$this->conflict( $path, 'attributes changed differently by both sides' );
+			$this->conflict( $path, 'attributes changed differently by both sides', ...$nodes );
 			return null;
 		}
 		$edges = self::pick( array_slice( $wrapper[0], 0, 2 ), array_slice( $wrapper[1], 0, 2 ), array_slice( $wrapper[2], 0, 2 ) );
 		if ( null === $edges ) {
-			$this->conflict( $path, 'markup changed differently by both sides' );
+			$this->conflict( $path, 'markup changed differently by both sides', ...$nodes );
 			return null;
 		}
 		$inner = $this->merge_lists( self::nodes( $base['innerBlocks'] ), self::nodes( $cur['innerBlocks'] ), self::nodes( $prop['innerBlocks'] ), $path . '/' );
@@ -463,15 +509,40 @@ final class Merger {
 	}
 
 	/**
-	 * Records a conflict.
+	 * The three versions of each block the last merge found in conflict, resolved or not, keyed by path: what a
+	 * reviewer chooses between.
 	 *
-	 * @param string $path   Block path.
-	 * @param string $reason Short reason.
+	 * @return array<string, array{reason: string, base: string, current: ?string, proposed: ?string}>
 	 */
-	private function conflict( string $path, string $reason ): void {
+	public function sides(): array {
+		return $this->sides;
+	}
+
+	/**
+	 * Records a conflict, unless the reviewer chose a side for it.
+	 *
+	 * @param string    $path   Block path.
+	 * @param string    $reason Short reason.
+	 * @param Node      $base   Base.
+	 * @param Node|null $cur    Current (null: the human deleted it).
+	 * @param Node|null $prop   Proposed (null: the agent deleted it).
+	 * @return string|null The reviewer's side, null when the conflict stands.
+	 */
+	private function conflict( string $path, string $reason, array $base, ?array $cur, ?array $prop ): ?string {
+		$this->sides[ $path ] = array(
+			'reason'   => $reason,
+			'base'     => $base['sig'],
+			'current'  => $cur['sig'] ?? null,
+			'proposed' => $prop['sig'] ?? null,
+		);
+		$side                 = $this->choices[ $path ] ?? null;
+		if ( 'current' === $side || 'proposed' === $side ) {
+			return $side;
+		}
 		$this->conflicts[] = array(
 			'path'   => $path,
 			'reason' => $reason,
 		);
+		return null;
 	}
 }

@@ -128,6 +128,18 @@ final class ProposalsController extends Controller {
 				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/(?P<id>\d+)/conflicts',
+			array(
+				'methods'             => WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'conflicts' ),
+				'permission_callback' => array( $this, 'review_permissions_check' ),
+				'args'                => array(
+					'choices' => array( 'description' => __( 'Conflict path => current or proposed: the side that wins there.', 'countersign' ) ),
+				),
+			)
+		);
 		foreach ( array( 'approve', 'reject', 'withdraw' ) as $action ) {
 			register_rest_route(
 				$this->namespace,
@@ -500,6 +512,37 @@ final class ProposalsController extends Controller {
 	private function rejection_reason( mixed $reason ): string|WP_Error {
 		$reason = is_string( $reason ) ? trim( sanitize_textarea_field( $reason ) ) : '';
 		return '' === $reason ? $this->invalid( 'reason', __( 'A rejection needs a reason: the agent receives it and the audit log keeps it.', 'countersign' ) ) : $reason;
+	}
+
+	/**
+	 * GET /proposals/{id}/conflicts: the blocks in conflict, and the merged content once each has a side.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public function conflicts( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$choices = $request->get_param( 'choices' ) ?? array();
+		if ( ! is_array( $choices ) ) {
+			return $this->invalid( 'choices', __( 'choices maps a conflict path to current or proposed.', 'countersign' ) );
+		}
+		$chosen = array();
+		foreach ( $choices as $path => $side ) {
+			if ( ! preg_match( '#^\d+(/\d+)*$#', (string) $path ) || ! in_array( $side, array( 'current', 'proposed' ), true ) ) {
+				return $this->invalid( 'choices', __( 'choices maps a conflict path to current or proposed.', 'countersign' ) );
+			}
+			$chosen[ (string) $path ] = $side;
+		}
+		$proposal = $this->proposals->find( (int) $request['id'] );
+		if ( null === $proposal ) {
+			return new WP_Error( 'countersign_not_found', __( 'No such proposal.', 'countersign' ), array( 'status' => 404 ) );
+		}
+		$result = $this->applier->content_conflicts( $proposal, $chosen );
+		foreach ( array_keys( $chosen ) as $path ) {
+			if ( ! in_array( (string) $path, array_column( $result['blocks'], 'path' ), true ) ) {
+				return $this->invalid( 'choices', sprintf( /* translators: %s: block path. */ __( 'No block in conflict at %s.', 'countersign' ), (string) $path ) );
+			}
+		}
+		return rest_ensure_response( $result );
 	}
 
 	/**

@@ -76,6 +76,60 @@ final class MergerTest extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
+	 * Every conflict can be resolved by choosing a side for its path: the merge then succeeds, and each conflicting
+	 * block came with its three versions to choose between.
+	 */
+	public function test_every_conflict_resolves_with_a_side(): void {
+		$resolved = 0;
+		foreach ( self::cases() as $name => $case ) {
+			if ( is_string( $case[3] ) ) {
+				continue;
+			}
+			$merger = new Merger();
+			$merger->merge( $case[0], $case[1], $case[2] );
+			$sides = $merger->sides();
+			$this->assertSame( array_column( $case[3], 'path' ), array_map( 'strval', array_keys( $sides ) ), $name );
+			foreach ( array( 'current', 'proposed' ) as $side ) {
+				$result = $merger->merge( $case[0], $case[1], $case[2], array_fill_keys( array_keys( $sides ), $side ) );
+				$this->assertTrue( $result['ok'], "$name, $side" );
+				$this->assertSame( array(), $result['conflicts'], "$name, $side" );
+				foreach ( $merger->sides() as $versions ) {
+					if ( null !== $versions[ $side ] ) {
+						$this->assertStringContainsString( $versions[ $side ], $result['content'], "$name, $side" );
+					}
+				}
+				++$resolved;
+			}
+		}
+		$this->assertGreaterThanOrEqual( 18, $resolved );
+	}
+
+	/**
+	 * A choice decides one block and the merge goes on around it: the other side's edits elsewhere still land.
+	 */
+	public function test_a_choice_decides_one_block_and_keeps_the_rest(): void {
+		$base     = self::doc( self::p( 'Alpha' ), self::p( 'Bravo' ), self::p( 'Charlie' ) );
+		$current  = self::doc( self::p( 'Alpha, human' ), self::p( 'Bravo, human' ), self::p( 'Charlie' ) );
+		$proposed = self::doc( self::p( 'Alpha' ), self::p( 'Bravo, agent' ), self::p( 'Charlie, agent' ) );
+		$merger   = new Merger();
+
+		$open   = $merger->merge( $base, $current, $proposed );
+		$agents = $merger->merge( $base, $current, $proposed, array( '1' => 'proposed' ) );
+		$humans = $merger->merge( $base, $current, $proposed, array( '1' => 'current' ) );
+		$moved  = $merger->merge(
+			$base,
+			self::doc( self::p( 'Bravo' ), self::p( 'Alpha' ), self::p( 'Charlie' ) ),
+			self::doc( self::p( 'Bravo' ), self::p( 'Charlie' ), self::p( 'Alpha' ) ),
+			array( '1' => 'proposed' )
+		);
+
+		$this->assertSame( array( self::conflict( '1', 'changed differently by both sides' ) ), $open['conflicts'] );
+		$this->assertSame( self::doc( self::p( 'Alpha, human' ), self::p( 'Bravo, agent' ), self::p( 'Charlie, agent' ) ), $agents['content'] );
+		$this->assertSame( self::doc( self::p( 'Alpha, human' ), self::p( 'Bravo, human' ), self::p( 'Charlie, agent' ) ), $humans['content'] );
+		$this->assertSame( self::doc( self::p( 'Bravo' ), self::p( 'Charlie' ), self::p( 'Alpha' ) ), $moved['content'] );
+	}
+
+	/**
 	 * A block both sides left alone is re-serialised exactly as core would, even when it is the only one left.
 	 */
 	public function test_untouched_blocks_round_trip_through_core(): void {

@@ -176,6 +176,62 @@ final class ProposalsControllerTest extends TestCase {
 	}
 
 	/**
+	 * A content conflict is resolved block by block: GET /conflicts lists each block with its three versions, gives
+	 * the merged content once every block has a side, refuses nonsense naming `choices`, and is for reviewers only.
+	 */
+	public function test_a_content_conflict_resolves_block_by_block(): void {
+		$agent   = (int) $this->agent()['id'];
+		$editor  = $this->user( 'editor' );
+		$p       = static fn( string $text ): string => "<!-- wp:paragraph -->\n<p>{$text}</p>\n<!-- /wp:paragraph -->";
+		$post_id = $this->post( array( 'post_content' => $p( 'One' ) . "\n\n" . $p( 'Two' ) . "\n\n" . $p( 'Three' ) ) );
+		$id      = $this->propose(
+			$agent,
+			array(
+				'post'    => $post_id,
+				'changes' => array( 'content' => $p( 'One, agent' ) . "\n\n" . $p( 'Two, agent' ) . "\n\n" . $p( 'Three' ) ),
+			)
+		)->get_data()['id'];
+		wp_update_post(
+			array(
+				'ID'           => $post_id,
+				'post_content' => $p( 'One' ) . "\n\n" . $p( 'Two, human' ) . "\n\n" . $p( 'Three, human' ),
+			)
+		);
+		$this->assertError( $this->rest( $editor, 'POST', "/countersign/v1/proposals/{$id}/approve" ), 'countersign_conflict', 409 );
+
+		$open    = $this->rest( $editor, 'GET', "/countersign/v1/proposals/{$id}/conflicts" )->get_data();
+		$chosen  = $this->rest( $editor, 'GET', "/countersign/v1/proposals/{$id}/conflicts", array( 'choices' => array( '1' => 'proposed' ) ) )->get_data();
+		$bad     = $this->rest( $editor, 'GET', "/countersign/v1/proposals/{$id}/conflicts", array( 'choices' => array( '1' => 'both' ) ) );
+		$unknown = $this->rest( $editor, 'GET', "/countersign/v1/proposals/{$id}/conflicts", array( 'choices' => array( '2' => 'current' ) ) );
+		$as_bot  = $this->rest( $agent, 'GET', "/countersign/v1/proposals/{$id}/conflicts" );
+
+		$this->assertSame(
+			array(
+				array(
+					'path'     => '1',
+					'reason'   => 'changed differently by both sides',
+					'base'     => $p( 'Two' ),
+					'current'  => $p( 'Two, human' ),
+					'proposed' => $p( 'Two, agent' ),
+					'choice'   => null,
+				),
+			),
+			$open['blocks']
+		);
+		$this->assertNull( $open['content'] );
+		$this->assertSame( 'proposed', $chosen['blocks'][0]['choice'] );
+		$this->assertSame( $p( 'One, agent' ) . "\n\n" . $p( 'Two, agent' ) . "\n\n" . $p( 'Three, human' ), $chosen['content'] );
+		$this->assertError( $bad, 'countersign_invalid_payload', 400 );
+		$this->assertSame( 'choices', $bad->get_data()['data']['field'] );
+		$this->assertError( $unknown, 'countersign_invalid_payload', 400 );
+		$this->assertSame( 403, $as_bot->get_status() );
+
+		$applied = $this->rest( $editor, 'POST', "/countersign/v1/proposals/{$id}/approve", array( 'edits' => array( 'content' => $chosen['content'] ) ) );
+		$this->assertSame( 'applied', $applied->get_data()['status'] ?? null, (string) wp_json_encode( $applied->get_data() ) );
+		$this->assertSame( $chosen['content'], get_post( $post_id )->post_content );
+	}
+
+	/**
 	 * Reject needs a reviewer and records the reason; the post stays as it was.
 	 */
 	public function test_reject_records_the_reason(): void {

@@ -14,6 +14,8 @@ import type {
 	AgentPatch,
 	ApproveArgs,
 	Backup,
+	ConflictResolution,
+	ConflictSide,
 	CreatedAgent,
 	NewAgent,
 	Proposal,
@@ -89,6 +91,24 @@ export function approveProposal(
 		path: `${ NAMESPACE }/proposals/${ id }/approve`,
 		method: 'POST',
 		data: args,
+	} );
+}
+
+/**
+ * GET /proposals/{id}/conflicts: the blocks in conflict with the post as it is
+ * now, and the content merged with the reviewer's sides once each block has one.
+ *
+ * @param id      Proposal id.
+ * @param choices Conflict path => the side that wins there.
+ */
+export function fetchConflicts(
+	id: number,
+	choices: Record< string, ConflictSide > = {}
+): Promise< ConflictResolution > {
+	return apiFetch< ConflictResolution >( {
+		path: addQueryArgs( `${ NAMESPACE }/proposals/${ id }/conflicts`, {
+			choices,
+		} ),
 	} );
 }
 

@@ -355,6 +355,27 @@ export interface ApproveArgs {
 	note?: string;
 }
 
+/** Which version of a conflicting block or field wins: the post's as it is now, or the agent's. */
+export type ConflictSide = 'current' | 'proposed';
+
+/** A block both the site and the agent changed, in its three versions (null: that side deleted it). */
+export interface ConflictBlock {
+	/** Block index path in the current content ("3", "1/0"); a block the site deleted counts in the base. */
+	path: string;
+	reason: string;
+	base: string;
+	current: string | null;
+	proposed: string | null;
+	choice: ConflictSide | null;
+}
+
+/** GET /proposals/{id}/conflicts. */
+export interface ConflictResolution {
+	blocks: ConflictBlock[];
+	/** The content merged with the choices; null while a block still lacks one. */
+	content: string | null;
+}
+
 /** The body of every error the API answers with. */
 export interface ApiError {
 	code: string;

@@ -2,16 +2,17 @@
  * WordPress dependencies
  */
 import { Button, Flex } from '@wordpress/components';
-import { useSelect } from '@wordpress/data';
+import { useDispatch, useSelect } from '@wordpress/data';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { close } from '@wordpress/icons';
+import { store as noticesStore } from '@wordpress/notices';
 import { addQueryArgs } from '@wordpress/url';
 
 /**
  * Internal dependencies
  */
-import type { Proposal } from '../api';
+import { toApiError, type Proposal } from '../api';
 import {
 	AgentChip,
 	RejectReasonForm,
@@ -21,6 +22,7 @@ import {
 	StagedUploads,
 	StatusBadge,
 } from '../components';
+import { ConflictResolver } from '../diff/conflict-resolver';
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age } from '../utils/format';
@@ -60,9 +62,13 @@ export function QueuePanel( {
 	);
 	const decide = useBatchDecide();
 	const [ isRejecting, setIsRejecting ] = useState( false );
+	const [ isResolving, setIsResolving ] = useState( false );
+	const { approveProposal } = useDispatch( proposalsStore );
+	const { createSuccessNotice, createErrorNotice } =
+		useDispatch( noticesStore );
 	const [ busy, setBusy ] = useState< 'approve' | 'reject' | null >( null );
 	const isPending = proposal.status === 'pending';
-	// A conflict or a failed apply can be rejected too; approving those happens in the editor (resolve) or here (retry).
+	// A conflict or a failed apply can be rejected too, or resolved (block by block) or retried here.
 	const isOpen = needsDecision( proposal );
 	const blocker = approvalBlocker( proposal );
 	const headingId = `countersign-queue-panel-${ proposal.id }`;
@@ -109,7 +115,7 @@ export function QueuePanel( {
 				<>
 					<p>
 						{ __(
-							'The post changed after the agent read it. Resolve the conflict in the editor: edit the post as it is now, and approve.',
+							'The post changed after the agent read it, and some of the same blocks changed on both sides. Resolve: choose, block by block, the current version or the agent’s, then approve.',
 							'countersign'
 						) }
 					</p>
@@ -125,6 +131,18 @@ export function QueuePanel( {
 				) }
 				{ isOpen && ! isRejecting && (
 					<Flex justify="flex-start" gap={ 2 } wrap>
+						{ proposal.status === 'conflict' && (
+							<Button
+								__next40pxDefaultSize
+								variant="primary"
+								isBusy={ busy === 'approve' }
+								disabled={ busy !== null || blocker !== null }
+								accessibleWhenDisabled
+								onClick={ () => setIsResolving( true ) }
+							>
+								{ __( 'Resolve', 'countersign' ) }
+							</Button>
+						) }
 						{ proposal.status !== 'conflict' && (
 							<Button
 								__next40pxDefaultSize
@@ -184,6 +202,39 @@ export function QueuePanel( {
 							setIsRejecting( false );
 						} }
 						onCancel={ () => setIsRejecting( false ) }
+					/>
+				) }
+				{ isResolving && (
+					<ConflictResolver
+						proposal={ proposal }
+						onClose={ () => setIsResolving( false ) }
+						onApprove={ async ( edits ) => {
+							setIsResolving( false );
+							if ( ! ( await confirm( [ proposal ] ) ) ) {
+								return;
+							}
+							setBusy( 'approve' );
+							try {
+								await approveProposal( proposal.id, { edits } );
+								void createSuccessNotice(
+									__(
+										'Conflict resolved; the proposal is approved.',
+										'countersign'
+									),
+									{
+										type: 'snackbar',
+										id: 'countersign-batch',
+									}
+								);
+							} catch ( error ) {
+								void createErrorNotice(
+									toApiError( error ).message,
+									{ id: 'countersign-batch-errors' }
+								);
+							} finally {
+								setBusy( null );
+							}
+						} }
 					/>
 				) }
 				{ proposal.edit_link !== '' && (

@@ -17,7 +17,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import type { Proposal } from '../api';
+import type { ChangeSet, Proposal } from '../api';
 import {
 	AgentChip,
 	RiskBadge,
@@ -26,6 +26,7 @@ import {
 	StagedUploads,
 	StatusBadge,
 } from '../components';
+import { ConflictResolver } from '../diff/conflict-resolver';
 import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age, utcDate } from '../utils/format';
@@ -43,7 +44,11 @@ interface ProposalCardProps {
 	canApprove: boolean;
 	/** The reviewer looking at the card: one who already approved cannot approve again. */
 	currentUserId?: number | null;
-	onApprove: ( proposal: Proposal ) => void;
+	/** Approves, with the reviewer's edits when a conflict was resolved. */
+	onApprove: (
+		proposal: Proposal,
+		edits?: Partial< ChangeSet >
+	) => Promise< void >;
 	onReject: ( proposal: Proposal, reason: string ) => Promise< boolean >;
 }
 
@@ -58,7 +63,7 @@ interface ProposalCardProps {
  * @param props.onToggle      Shows or hides the diff.
  * @param props.canApprove    Whether approving is allowed right now.
  * @param props.currentUserId The reviewer looking at the card.
- * @param props.onApprove     Approves.
+ * @param props.onApprove     Approves (with the edits a resolved conflict gives).
  * @param props.onReject      Rejects with a reason; resolves to whether it worked.
  */
 export function ProposalCard( {
@@ -72,6 +77,7 @@ export function ProposalCard( {
 	onReject,
 }: ProposalCardProps ) {
 	const [ isRejecting, setIsRejecting ] = useState( false );
+	const [ isResolving, setIsResolving ] = useState( false );
 	const busyAction = useSelect(
 		( select ) =>
 			select( proposalsStore ).getProposalBusyAction( proposal.id ),
@@ -164,7 +170,7 @@ export function ProposalCard( {
 					<div className="countersign-proposal-card__conflict">
 						<p>
 							{ __(
-								'The post changed after the agent read it, and the changes could not be merged. Compare the three versions, then resolve: edit the post as it is now, and approve.',
+								'The post changed after the agent read it, and some of the same blocks changed on both sides. Resolve: choose, block by block, the current version or the agent’s, then approve or edit further.',
 								'countersign'
 							) }
 						</p>
@@ -263,9 +269,7 @@ export function ProposalCard( {
 								! canApprove || sessionBusy || blocker !== null
 							}
 							accessibleWhenDisabled
-							onClick={ () =>
-								void review.start( proposal, 'current' )
-							}
+							onClick={ () => setIsResolving( true ) }
 						>
 							{ __( 'Resolve', 'countersign' ) }
 						</Button>
@@ -283,7 +287,7 @@ export function ProposalCard( {
 									blocker !== null
 								}
 								accessibleWhenDisabled
-								onClick={ () => onApprove( proposal ) }
+								onClick={ () => void onApprove( proposal ) }
 							>
 								{ isFailed
 									? __( 'Approve again', 'countersign' )
@@ -320,6 +324,20 @@ export function ProposalCard( {
 						{ __( 'Reject', 'countersign' ) }
 					</Button>
 				</CardFooter>
+			) }
+			{ isResolving && (
+				<ConflictResolver
+					proposal={ proposal }
+					onClose={ () => setIsResolving( false ) }
+					onApprove={ async ( edits ) => {
+						setIsResolving( false );
+						await onApprove( proposal, edits );
+					} }
+					onEdit={ ( edits ) => {
+						setIsResolving( false );
+						void review.start( proposal, 'resolved', edits );
+					} }
+				/>
 			) }
 			{ isRejecting && (
 				<RejectModal

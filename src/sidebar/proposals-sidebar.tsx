@@ -111,9 +111,9 @@ export function ProposalsSidebar( {
 			}
 			canApprove={ canDecide }
 			currentUserId={ currentUserId }
-			onApprove={ async ( item ) => {
+			onApprove={ async ( item, edits ) => {
 				if ( await confirm( [ item ] ) ) {
-					await approve( item );
+					await approve( item, edits );
 				}
 			} }
 			onReject={ reject }

@@ -51,8 +51,8 @@ interface Snapshot {
 
 export interface ReviewSession {
 	proposal: Proposal;
-	/** `proposed`: edit the agent's version; `current`: resolve a conflict from the post as it is now. */
-	startFrom: 'proposed' | 'current';
+	/** `proposed`: edit the agent's version; `resolved`: a conflict's resolution, chosen block by block. */
+	startFrom: 'proposed' | 'resolved';
 }
 
 interface SessionState {
@@ -140,12 +140,14 @@ export function cancelReview( registry: DataRegistry ): void {
  *
  * @param registry  Data registry.
  * @param proposal  The proposal.
- * @param startFrom Load the agent's version, or keep the post as it is now (conflicts).
+ * @param startFrom Load the agent's version, or a conflict's resolution.
+ * @param resolved  The resolution's values (`resolved`): the merged content and each field's chosen side.
  */
 export async function startReview(
 	registry: DataRegistry,
 	proposal: Proposal,
-	startFrom: ReviewSession[ 'startFrom' ]
+	startFrom: ReviewSession[ 'startFrom' ],
+	resolved: Partial< ChangeSet > = {}
 ): Promise< void > {
 	const editor = registry.select( editorStore );
 	const postType = editor.getCurrentPostType();
@@ -178,11 +180,20 @@ export async function startReview(
 	const lock = registry.dispatch( editorStore );
 	lock.lockPostSaving( LOCK );
 	lock.lockPostAutosaving( LOCK );
-	if ( startFrom === 'proposed' && detail ) {
+	if ( detail ) {
 		const values: Partial< Record< Editable, string > > = {};
 		for ( const field of EDITABLE ) {
 			const comparison = detail.fields[ field ];
-			if ( comparison ) {
+			if ( startFrom === 'resolved' ) {
+				// A field the resolution leaves out merged by itself: the agent's value over the current one.
+				if ( field in resolved || comparison ) {
+					values[ field ] = fieldText(
+						field in resolved
+							? resolved[ field ]
+							: comparison?.proposed
+					);
+				}
+			} else if ( comparison ) {
 				values[ field ] = fieldText( comparison.proposed );
 			}
 		}
@@ -281,8 +292,11 @@ export function useReviewSession() {
 		() => ( {
 			session: current.session,
 			isApproving: current.isApproving,
-			start: ( proposal: Proposal, from: ReviewSession[ 'startFrom' ] ) =>
-				startReview( registry, proposal, from ),
+			start: (
+				proposal: Proposal,
+				from: ReviewSession[ 'startFrom' ],
+				resolved?: Partial< ChangeSet >
+			) => startReview( registry, proposal, from, resolved ),
 			cancel: () => cancelReview( registry ),
 			approve: () => approveReview( registry ),
 		} ),
@@ -303,11 +317,11 @@ export function ReviewSessionBanner() {
 			return;
 		}
 		const message =
-			session.startFrom === 'current'
+			session.startFrom === 'resolved'
 				? sprintf(
 						/* translators: %s: agent label. */
 						__(
-							'Resolving the conflict with %s’s proposal: edit the post as it is now, then approve.',
+							'Resolving the conflict with %s’s proposal: your choices are in the post. Edit it, then approve.',
 							'countersign'
 						),
 						session.proposal.agent.label

@@ -9,7 +9,7 @@ import { store as noticesStore } from '@wordpress/notices';
 /**
  * Internal dependencies
  */
-import { toApiError, type Proposal } from '../api';
+import { toApiError, type ChangeSet, type Proposal } from '../api';
 import { store as proposalsStore } from '../store';
 import { syncEditorWithServer } from './editor-sync';
 
@@ -23,7 +23,10 @@ export const awaitingSecondReviewer = (): string =>
 	);
 
 interface Decisions {
-	approve: ( proposal: Proposal ) => Promise< void >;
+	approve: (
+		proposal: Proposal,
+		edits?: Partial< ChangeSet >
+	) => Promise< void >;
 	reject: ( proposal: Proposal, reason: string ) => Promise< boolean >;
 	restore: ( backupId: number ) => Promise< void >;
 }
@@ -89,9 +92,12 @@ export function useDecisions( currentPostId: number | null ): Decisions {
 	);
 
 	const approve = useCallback(
-		async ( proposal: Proposal ) => {
+		async ( proposal: Proposal, edits?: Partial< ChangeSet > ) => {
 			try {
-				const applied = await approveProposal( proposal.id );
+				const applied = await approveProposal(
+					proposal.id,
+					edits ? { edits } : {}
+				);
 				if ( applied.status === 'pending' ) {
 					void createSuccessNotice( awaitingSecondReviewer(), {
 						type: 'snackbar',

@@ -46,7 +46,7 @@ function withRegistry( registry: Registry, children: ReactNode ) {
 
 interface CardOptions {
 	proposal?: Proposal;
-	onApprove?: ( proposal: Proposal ) => void;
+	onApprove?: ( proposal: Proposal ) => Promise< void >;
 	onReject?: ( proposal: Proposal, reason: string ) => Promise< boolean >;
 	canApprove?: boolean;
 	currentUserId?: number;
@@ -55,7 +55,9 @@ interface CardOptions {
 function renderCard( options: CardOptions = {} ) {
 	const registry = makeRegistry();
 	const proposal = options.proposal ?? makeProposal();
-	const onApprove = options.onApprove ?? jest.fn();
+	const onApprove =
+		options.onApprove ??
+		jest.fn< Promise< void >, [ Proposal ] >( async () => undefined );
 	const onReject =
 		options.onReject ??
 		jest.fn< Promise< boolean >, [ Proposal, string ] >( async () => true );
@@ -376,7 +378,7 @@ describe( 'ProposalCard wired to the decisions', () => {
 				isExpanded={ false }
 				onToggle={ () => undefined }
 				canApprove
-				onApprove={ ( item ) => void decisions.approve( item ) }
+				onApprove={ decisions.approve }
 				onReject={ decisions.reject }
 			/>
 		);

@@ -83,17 +83,20 @@ function RejectForm( {
  * @param decide  Runs a batch decision with notices.
  * @param onOpen  Shows a proposal in the side panel.
  * @param confirm Asks once more before several or high-risk approvals.
+ * @param compact Beside the side panel: every action in the row's menu, so
+ *                inline buttons never cover the columns that are left.
  */
 export function getQueueActions(
 	decide: ReturnType< typeof useBatchDecide >,
 	onOpen: ( item: Proposal ) => void,
-	confirm: ( items: Proposal[] ) => Promise< boolean >
+	confirm: ( items: Proposal[] ) => Promise< boolean >,
+	compact = false
 ): Action< Proposal >[] {
 	return [
 		{
 			id: 'approve',
 			label: __( 'Approve', 'countersign' ),
-			isPrimary: true,
+			isPrimary: ! compact,
 			supportsBulk: true,
 			isEligible: isApprovable,
 			callback: async ( items ) => {
@@ -118,7 +121,7 @@ export function getQueueActions(
 			id: 'view-changes',
 			label: __( 'View changes', 'countersign' ),
 			icon: seen,
-			isPrimary: true,
+			isPrimary: ! compact,
 			callback: ( items ) => {
 				const item = items[ 0 ];
 				if ( item ) {

@@ -97,6 +97,7 @@ export function QueuePage() {
 	useLiveProposals( 0 );
 	const openProposal =
 		proposals.find( ( item ) => item.id === openId ) ?? null;
+	const hasPanel = openProposal !== null;
 
 	// Reviewers who cannot manage agents get no agents list; the agents seen in
 	// proposals still make the agent filter useful.
@@ -131,8 +132,8 @@ export function QueuePage() {
 		[]
 	);
 	const actions = useMemo(
-		() => getQueueActions( decide, onOpen, confirm ),
-		[ decide, onOpen, confirm ]
+		() => getQueueActions( decide, onOpen, confirm, hasPanel ),
+		[ decide, onOpen, confirm, hasPanel ]
 	);
 	// Beside the panel the table keeps the columns that fit, so none is cut off; the reviewer's own choice of
 	// columns comes back when the panel closes.

@@ -13,6 +13,7 @@ import { store as noticesStore } from '@wordpress/notices';
  * Internal dependencies
  */
 import { toApiError, type ChangeSet, type Proposal } from '../api';
+import { useApprovalConfirmation } from '../components';
 import { store as proposalsStore } from '../store';
 import { fieldText } from '../utils/format';
 import { syncEditorWithServer } from './editor-sync';
@@ -61,6 +62,12 @@ interface SessionState {
 }
 
 let state: SessionState = { session: null, isApproving: false };
+/**
+ * Asks once more before a high-risk approval (set by the banner, which shows
+ * the question), as the card's Approve does: edits do not lower the stakes.
+ */
+let askApproval: ( ( proposals: Proposal[] ) => Promise< boolean > ) | null =
+	null;
 let snapshot: Snapshot | null = null;
 const listeners = new Set< () => void >();
 
@@ -220,6 +227,9 @@ export async function approveReview( registry: DataRegistry ): Promise< void > {
 	if ( ! session || ! current || state.isApproving ) {
 		return;
 	}
+	if ( askApproval && ! ( await askApproval( [ session.proposal ] ) ) ) {
+		return;
+	}
 	const editor = registry.select( editorStore );
 	const notices = registry.dispatch( noticesStore );
 	const edits: Partial< ChangeSet > = {};
@@ -306,11 +316,20 @@ export function useReviewSession() {
 
 /**
  * The banner above the canvas while a session runs ("Reviewing <agent>'s
- * proposal — Approve with my edits / Cancel"), as an editor notice.
+ * proposal — Approve with my edits / Cancel"), as an editor notice, and the
+ * question a high-risk approval asks first.
  */
 export function ReviewSessionBanner() {
 	const registry = useRegistry();
 	const { session } = useSyncExternalStore( subscribe, () => state );
+	const { confirm, dialog } = useApprovalConfirmation();
+
+	useEffect( () => {
+		askApproval = confirm;
+		return () => {
+			askApproval = null;
+		};
+	}, [ confirm ] );
 
 	useEffect( () => {
 		if ( ! session ) {
@@ -350,5 +369,5 @@ export function ReviewSessionBanner() {
 	// Leaving the editor mid-session must not strand the locks.
 	useEffect( () => () => void ( snapshot && end( registry ) ), [ registry ] );
 
-	return null;
+	return dialog;
 }

@@ -218,6 +218,84 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		}
 	} );
 
+	test( 'approving a high-risk proposal with my edits asks once more, and Cancel keeps the session', async ( {
+		admin,
+		page,
+		requestUtils,
+	} ) => {
+		const agent = await createAgent( requestUtils, {
+			label: 'Slug e2e',
+			role: 'editor',
+			preset: 'content_manager',
+		} );
+		const post = await createPost( requestUtils, {
+			title: 'Opening hours',
+			content:
+				'<!-- wp:paragraph -->\n<p>Nine to five.</p>\n<!-- /wp:paragraph -->',
+			status: 'publish',
+		} );
+		// A new address for a published post is risk 4: the agent confirms it first.
+		const changes = { slug: 'hours-2027', title: 'Opening hours 2027' };
+		const agentRequest = await agentContext( agent );
+		const intent = await agentRequest.post(
+			'/wp-json/countersign/v1/intents',
+			{ data: { post: post.id, changes } }
+		);
+		expect( intent.status() ).toBe( 201 );
+		const { token } = ( await intent.json() ) as { token: string };
+		await agentRequest.dispose();
+		const proposal = await propose( agentClient( agent ), {
+			post: post.id,
+			changes,
+			confirm_token: token,
+			rationale: 'Next year’s hours.',
+		} );
+		expect( proposal.risk ).toBe( 4 );
+
+		await admin.editPost( post.id );
+		await page
+			.getByRole( 'region', { name: 'Editor top bar' } )
+			.getByRole( 'button', { name: 'Agent proposals' } )
+			.click();
+		const sidebar = page.getByRole( 'region', { name: 'Editor settings' } );
+		await sidebar
+			.getByRole( 'button', { name: 'Edit, then approve' } )
+			.click();
+		const approveWithEdits = sidebar.getByRole( 'button', {
+			name: 'Approve with my edits',
+		} );
+		await approveWithEdits.click();
+		const confirm = page.getByRole( 'dialog' );
+		await expect( confirm ).toContainText( 'Approve a high-risk change?' );
+		await expect( confirm ).toContainText(
+			'“Opening hours” by Slug e2e: Slug, Title'
+		);
+		await confirm.getByRole( 'button', { name: 'Cancel' } ).click();
+		// Nothing applied, and the session is still open.
+		await expect( confirm ).toBeHidden();
+		await expect( approveWithEdits ).toBeVisible();
+		expect(
+			(
+				await requestUtils.rest< { status: string } >( {
+					path: `/countersign/v1/proposals/${ proposal.id }`,
+				} )
+			).status
+		).toBe( 'pending' );
+
+		await approveWithEdits.click();
+		await page
+			.getByRole( 'dialog' )
+			.getByRole( 'button', { name: 'Approve and apply' } )
+			.click();
+		await expect(
+			page.getByText( 'Proposal approved with your edits.' ).first()
+		).toBeVisible();
+		const applied = await requestUtils.rest< { slug: string } >( {
+			path: `/wp/v2/posts/${ post.id }`,
+		} );
+		expect( applied.slug ).toBe( 'hours-2027' );
+	} );
+
 	test( 'reject asks for a reason and records it', async ( {
 		admin,
 		page,

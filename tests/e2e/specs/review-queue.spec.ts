@@ -154,6 +154,20 @@ test.describe( 'Review queue', () => {
 		await expect(
 			panel.getByRole( 'radio', { name: 'Blocks' } )
 		).toBeVisible();
+		// Beside the panel, a row's actions are all in its menu: no inline button covers Status.
+		const openRow = table.getByRole( 'row', {
+			name: new RegExp( `Queue ${ id } post 1` ),
+		} );
+		await openRow.hover();
+		await expect(
+			openRow.getByRole( 'button', { name: 'Approve', exact: true } )
+		).toHaveCount( 0 );
+		await expect(
+			openRow.getByRole( 'button', { name: 'Actions' } )
+		).toBeVisible();
+		await expect(
+			openRow.getByText( 'Pending', { exact: true } )
+		).toBeVisible();
 		await page.screenshot( {
 			path: 'artifacts/screenshots/queue-panel.png',
 		} );

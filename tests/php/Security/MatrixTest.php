@@ -80,6 +80,7 @@ final class MatrixTest extends TestCase {
 			'GET /proposals/{id}'              => array( $an, $dn, $dn, $dn, $ok, $ok, $dn, $dn, $dn, $dn, $ok, $dn, $dn, $dn, $pa, $rv, $dn, $bp ),
 			'POST /proposals/{id}/approve'     => array( $an, $dn, $dn, $dn, $ok, $ok, $dn, $dn, $dn, $dn, $dn, $dn, $dn, $dn, $pa, $rv, $dn, $bp ),
 			'POST /proposals/{id}/reject'      => array( $an, $dn, $dn, $dn, $ok, $ok, $dn, $dn, $dn, $dn, $dn, $dn, $dn, $dn, $pa, $rv, $dn, $bp ),
+			'GET /proposals/{id}/conflicts'    => array( $an, $dn, $dn, $dn, $ok, $ok, $dn, $dn, $dn, $dn, $dn, $dn, $dn, $dn, $pa, $rv, $dn, $bp ),
 			'POST /proposals/{id}/withdraw'    => array( $an, $na, $na, $na, $na, $na, $dn, $dn, $dn, $dn, $ok, $dn, $dn, $dn, $pa, $rv, $dn, $bp ),
 			'POST /proposals/batch'            => array( $an, $dn, $dn, $dn, $ok, $ok, $dn, $dn, $dn, $dn, $dn, $dn, $dn, $dn, $pa, $rv, $dn, $bp ),
 			'POST /intents'                    => array( $an, $na, $na, $na, $na, $na, $cr, $cr, $cr, $cr, $cr, $cr, $cr, $cr, $pa, $rv, $cr, $bp ),
@@ -137,7 +138,7 @@ final class MatrixTest extends TestCase {
 	 */
 	public function test_every_route_for_every_identity(): void {
 		$table = self::table();
-		$this->assertCount( 25, $table );
+		$this->assertCount( 26, $table );
 		$this->make_identities();
 		$shared = $this->fixtures();
 
@@ -155,7 +156,7 @@ final class MatrixTest extends TestCase {
 				$cells[]    = array( $route, $identity, $expected );
 			}
 		}
-		$this->assertCount( 450, $requests );
+		$this->assertCount( 468, $requests );
 
 		$failures = array();
 		foreach ( Http::parallel( $requests, 120.0 ) as $n => $result ) {

@@ -228,7 +228,16 @@ final class Gate {
 		// An agent never posts unfiltered HTML, whatever its role: the write-strip takes unfiltered_html from it.
 		// Markup kses would remove from any text it sets (title, content, excerpt, every meta value, a new term's name)
 		// makes the proposal level 5; the same markup written another way does not.
-		$findings = MarkupRisk::findings( $changes );
+		// kses once per text: the findings and the sanitised copy below read the same filtered markup.
+		$filtered = array();
+		$kses     = static function ( mixed $text ) use ( &$filtered ): string {
+			$markup = is_scalar( $text ) ? (string) $text : '';
+			if ( ! isset( $filtered[ $markup ] ) ) {
+				$filtered[ $markup ] = wp_kses_post( $markup );
+			}
+			return $filtered[ $markup ];
+		};
+		$findings = MarkupRisk::findings( $changes, $kses );
 		$level    = $this->risk->level( $changes, $target, array() !== $findings );
 
 		if ( null === $refusal && 5 === $level && ! $this->settings->get( 'level5_enabled' ) ) {
@@ -252,7 +261,7 @@ final class Gate {
 			'groups'         => array_values( array_unique( array_column( $needed, 1 ) ) ),
 			'risk'           => $level,
 			// Level 5 content is kept as sent; it is sanitised again with the approver's rights when applied.
-			'changes'        => 5 === $level ? $changes : $changes->sanitized( 'wp_kses_post' ),
+			'changes'        => 5 === $level ? $changes : $changes->sanitized( $kses ),
 			'refusal'        => $refusal,
 			'needs_token'    => $level >= self::TOKEN_LEVEL,
 			'needs_approval' => $this->risk->needs_approval( $level, $agent->autonomy ) || $this->settings->kill_switch(),

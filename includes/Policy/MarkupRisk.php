@@ -52,13 +52,15 @@ final class MarkupRisk {
 	 * term name — against the same text after kses. Each finding names its field path (`content`,
 	 * `meta.footnotes`, `terms.post_tag.1`).
 	 *
-	 * @param ChangeSet $raw The change set as the agent sent it.
+	 * @param ChangeSet     $raw  The change set as the agent sent it.
+	 * @param callable|null $kses The filter, when the caller keeps what it returns (default wp_kses_post).
 	 * @return list<array{field: string, kind: string, element: string, attribute: string, message: string}>
 	 */
-	public static function findings( ChangeSet $raw ): array {
+	public static function findings( ChangeSet $raw, ?callable $kses = null ): array {
+		$kses   ??= 'wp_kses_post';
 		$findings = array();
 		foreach ( $raw->text_values() as $field => $text ) {
-			foreach ( self::removed( $text, wp_kses_post( $text ) ) as $finding ) {
+			foreach ( self::removed( $text, (string) $kses( $text ) ) as $finding ) {
 				$findings[] = array( 'field' => $field ) + $finding;
 			}
 		}

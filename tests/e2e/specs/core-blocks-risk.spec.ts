@@ -8,6 +8,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
  */
 import { AgentClientError } from '../../../src/api/agent-client';
 import { agentClient, createAgent, propose, createPost } from '../utils';
+import { openProposalsSidebar } from './review-helpers';
 
 /** One core block as the editor would save it. */
 interface SavedBlock {
@@ -193,12 +194,7 @@ test.describe( 'Core blocks and level 5', () => {
 			expect( risky.risk ).toBe( 5 );
 
 			await admin.editPost( pictured.id );
-			await page
-				.getByRole( 'region', { name: 'Editor top bar' } )
-				.getByRole( 'button', { name: 'Agent proposals' } )
-				.click();
-			const card = page
-				.getByRole( 'region', { name: 'Editor settings' } )
+			const card = ( await openProposalsSidebar( page ) )
 				.getByRole( 'article' )
 				.filter( { hasText: 'Adds a picture.' } );
 			await expect( card.getByText( 'Risk 5 · Extreme' ) ).toBeVisible();

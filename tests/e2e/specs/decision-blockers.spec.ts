@@ -7,6 +7,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
  * Internal dependencies
  */
 import { agentClient, createAgent, propose, createPost } from '../utils';
+import { openProposalsSidebar } from './review-helpers';
 
 test.describe( 'What stands in the way of a decision is said before the click', () => {
 	test( 'a paused agent disables Approve with the reason in the card and the queue; the kill switch shows on every Countersign screen', async ( {
@@ -38,12 +39,7 @@ test.describe( 'What stands in the way of a decision is said before the click', 
 			'Paused agent is paused: resume it on the Agents screen to apply its proposals, or reject them.';
 
 		await admin.editPost( post.id );
-		await page
-			.getByRole( 'region', { name: 'Editor top bar' } )
-			.getByRole( 'button', { name: 'Agent proposals' } )
-			.click();
-		const card = page
-			.getByRole( 'region', { name: 'Editor settings' } )
+		const card = ( await openProposalsSidebar( page ) )
 			.getByRole( 'article' )
 			.filter( { hasText: 'Renamed while paused.' } );
 		await expect( card.getByText( reason ) ).toBeVisible();

@@ -6,7 +6,7 @@ import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 /**
  * Internal dependencies
  */
-import { runId } from './review-helpers';
+import { openProposalsSidebar, runId } from './review-helpers';
 import {
 	agentClient,
 	agentContext,
@@ -117,11 +117,7 @@ test.describe( 'Media, staged like everything else', () => {
 
 		// In the editor's sidebar: the preview (loaded through the authenticated route), name, type, size, dimensions.
 		await admin.editPost( post.id );
-		await page
-			.getByRole( 'region', { name: 'Editor top bar' } )
-			.getByRole( 'button', { name: 'Agent proposals' } )
-			.click();
-		const sidebar = page.getByRole( 'region', { name: 'Editor settings' } );
+		const sidebar = await openProposalsSidebar( page );
 		const files = sidebar.getByRole( 'list', { name: 'Files to add' } );
 		const preview = files.getByRole( 'img', {
 			name: `Preview of garden-${ id }.png`,

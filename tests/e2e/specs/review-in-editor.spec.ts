@@ -13,6 +13,7 @@ import {
 	propose,
 	createPost,
 } from '../utils';
+import { openProposalsSidebar } from './review-helpers';
 
 test.describe( 'Reviewing an agent proposal in the block editor', () => {
 	test( 'an agent proposes over REST, the editor approves in the sidebar, the editor shows the new content', async ( {
@@ -55,11 +56,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		expect( proposal.status ).toBe( 'pending' );
 
 		await admin.editPost( post.id );
-		await page
-			.getByRole( 'region', { name: 'Editor top bar' } )
-			.getByRole( 'button', { name: 'Agent proposals' } )
-			.click();
-		const sidebar = page.getByRole( 'region', { name: 'Editor settings' } );
+		const sidebar = await openProposalsSidebar( page );
 
 		await expect( sidebar.getByText( 'Claude e2e' ).first() ).toBeVisible();
 		await expect(
@@ -147,15 +144,12 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 			} );
 			// A slug change on a published post is risk 4: the agent confirms it first.
 			const changes = { slug: 'membership-fees-2027' };
-			const agentRequest = await agentContext( agent );
-			const intent = await agentRequest.post(
-				'/wp-json/countersign/v1/intents',
-				{ data: { post: post.id, changes } }
-			);
-			expect( intent.status() ).toBe( 201 );
-			const { token } = ( await intent.json() ) as { token: string };
-			await agentRequest.dispose();
-			const proposal = await propose( agentClient( agent ), {
+			const client = agentClient( agent );
+			const { token } = await client.requestConfirmation( {
+				post: post.id,
+				changes,
+			} );
+			const proposal = await propose( client, {
 				post: post.id,
 				changes,
 				confirm_token: token,
@@ -164,13 +158,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 			expect( proposal.risk ).toBe( 4 );
 
 			await admin.editPost( post.id );
-			await page
-				.getByRole( 'region', { name: 'Editor top bar' } )
-				.getByRole( 'button', { name: 'Agent proposals' } )
-				.click();
-			const sidebar = page.getByRole( 'region', {
-				name: 'Editor settings',
-			} );
+			const sidebar = await openProposalsSidebar( page );
 			await sidebar
 				.getByRole( 'button', { name: 'Approve', exact: true } )
 				.click();
@@ -236,15 +224,12 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		} );
 		// A new address for a published post is risk 4: the agent confirms it first.
 		const changes = { slug: 'hours-2027', title: 'Opening hours 2027' };
-		const agentRequest = await agentContext( agent );
-		const intent = await agentRequest.post(
-			'/wp-json/countersign/v1/intents',
-			{ data: { post: post.id, changes } }
-		);
-		expect( intent.status() ).toBe( 201 );
-		const { token } = ( await intent.json() ) as { token: string };
-		await agentRequest.dispose();
-		const proposal = await propose( agentClient( agent ), {
+		const client = agentClient( agent );
+		const { token } = await client.requestConfirmation( {
+			post: post.id,
+			changes,
+		} );
+		const proposal = await propose( client, {
 			post: post.id,
 			changes,
 			confirm_token: token,
@@ -253,11 +238,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		expect( proposal.risk ).toBe( 4 );
 
 		await admin.editPost( post.id );
-		await page
-			.getByRole( 'region', { name: 'Editor top bar' } )
-			.getByRole( 'button', { name: 'Agent proposals' } )
-			.click();
-		const sidebar = page.getByRole( 'region', { name: 'Editor settings' } );
+		const sidebar = await openProposalsSidebar( page );
 		await sidebar
 			.getByRole( 'button', { name: 'Edit, then approve' } )
 			.click();
@@ -319,11 +300,7 @@ test.describe( 'Reviewing an agent proposal in the block editor', () => {
 		} );
 
 		await admin.editPost( post.id );
-		await page
-			.getByRole( 'region', { name: 'Editor top bar' } )
-			.getByRole( 'button', { name: 'Agent proposals' } )
-			.click();
-		const sidebar = page.getByRole( 'region', { name: 'Editor settings' } );
+		const sidebar = await openProposalsSidebar( page );
 		await sidebar.getByRole( 'button', { name: 'Reject' } ).click();
 		const dialog = page.getByRole( 'dialog', { name: 'Reject proposal' } );
 		await dialog

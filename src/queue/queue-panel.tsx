@@ -12,7 +12,7 @@ import { addQueryArgs } from '@wordpress/url';
 /**
  * Internal dependencies
  */
-import { toApiError, type Proposal } from '../api';
+import { toApiError, type Proposal, type ProposalStatus } from '../api';
 import {
 	AgentChip,
 	RejectReasonForm,
@@ -29,6 +29,20 @@ import { age } from '../utils/format';
 import { approvalBlocker, needsDecision } from '../utils/status';
 import { EDIT_ARG } from '../sidebar/constants';
 import { useBatchDecide } from './use-batch';
+
+/**
+ * The panel's main decision: a conflict is resolved block by block first; a failed apply is approved again.
+ *
+ * @param status The proposal's status.
+ */
+function approveLabel( status: ProposalStatus ): string {
+	if ( status === 'conflict' ) {
+		return __( 'Resolve', 'countersign' );
+	}
+	return status === 'failed'
+		? __( 'Approve again', 'countersign' )
+		: __( 'Approve', 'countersign' );
+}
 
 interface QueuePanelProps {
 	proposal: Proposal;
@@ -131,39 +145,27 @@ export function QueuePanel( {
 				) }
 				{ isOpen && ! isRejecting && (
 					<Flex justify="flex-start" gap={ 2 } wrap>
-						{ proposal.status === 'conflict' && (
-							<Button
-								__next40pxDefaultSize
-								variant="primary"
-								isBusy={ busy === 'approve' }
-								disabled={ busy !== null || blocker !== null }
-								accessibleWhenDisabled
-								onClick={ () => setIsResolving( true ) }
-							>
-								{ __( 'Resolve', 'countersign' ) }
-							</Button>
-						) }
-						{ proposal.status !== 'conflict' && (
-							<Button
-								__next40pxDefaultSize
-								variant="primary"
-								isBusy={ busy === 'approve' }
-								disabled={ busy !== null || blocker !== null }
-								accessibleWhenDisabled
-								onClick={ async () => {
-									if ( ! ( await confirm( [ proposal ] ) ) ) {
-										return;
-									}
-									setBusy( 'approve' );
-									await decide( [ proposal.id ], 'approve' );
-									setBusy( null );
-								} }
-							>
-								{ proposal.status === 'failed'
-									? __( 'Approve again', 'countersign' )
-									: __( 'Approve', 'countersign' ) }
-							</Button>
-						) }
+						<Button
+							__next40pxDefaultSize
+							variant="primary"
+							isBusy={ busy === 'approve' }
+							disabled={ busy !== null || blocker !== null }
+							accessibleWhenDisabled
+							onClick={ async () => {
+								if ( proposal.status === 'conflict' ) {
+									setIsResolving( true );
+									return;
+								}
+								if ( ! ( await confirm( [ proposal ] ) ) ) {
+									return;
+								}
+								setBusy( 'approve' );
+								await decide( [ proposal.id ], 'approve' );
+								setBusy( null );
+							} }
+						>
+							{ approveLabel( proposal.status ) }
+						</Button>
 						{ isPending && proposal.edit_link !== '' && (
 							<Button
 								__next40pxDefaultSize

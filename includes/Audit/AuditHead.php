@@ -45,20 +45,54 @@ final class AuditHead {
 	/**
 	 * The stored head, or null when none was ever written.
 	 *
-	 * @param bool $for_update Lock the option row until the transaction ends (appends, under the audit lock), on
-	 *                         the primary; a refused read throws.
 	 * @return array{id: int, hash: string, time: string, signature: string}|null
 	 */
-	public function read( bool $for_update = false ): ?array {
+	public function read(): ?array {
 		$wpdb = $this->wpdb;
-		$sql  = $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::OPTION );
-		if ( $for_update ) {
-			$row = $this->db->locked_row( $sql . ' FOR UPDATE' );
-			$raw = $row['option_value'] ?? null;
-		} else {
-			// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- prepared above; a value no cache may answer.
-			$raw = $wpdb->get_var( $sql );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a value no cache may answer.
+		return self::decode( $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::OPTION ) ) );
+	}
+
+	/**
+	 * Locks the head's row until the transaction ends, then reads it: the lock every append takes first, so appends
+	 * from any PHP worker or web server run one after another. A locking read on the primary sees the newest
+	 * committed head even inside an older REPEATABLE READ snapshot; a refused read throws (see Database::locked_row).
+	 *
+	 * A missing row (a log that never had a head, a deleted option) is created empty first and then locked: the
+	 * upsert takes the row's exclusive lock whether it inserts or finds one. A row an older version autoloaded stops
+	 * being autoloaded here, and `alloptions` is dropped, so no cached copy outlives the direct writes of write().
+	 *
+	 * @return array{id: int, hash: string, time: string, signature: string}|null Null when there is no head yet.
+	 * @throws RuntimeException When the database refuses the lock or the row.
+	 */
+	public function lock(): ?array {
+		$wpdb = $this->wpdb;
+		$sql  = $wpdb->prepare( "SELECT option_value, autoload FROM {$wpdb->options} WHERE option_name = %s FOR UPDATE", self::OPTION );
+		$row  = $this->db->locked_row( $sql );
+		if ( null === $row ) {
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the row the lock lives on; no cached copy to update (notoptions is dropped below).
+			$created = $wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, '', 'off') ON DUPLICATE KEY UPDATE option_name = option_name", self::OPTION ) );
+			if ( false === $created ) {
+				throw new RuntimeException( 'Could not create the audit head: ' . $wpdb->last_error );
+			}
+			wp_cache_delete( 'notoptions', 'options' );
+			$row = $this->db->locked_row( $sql );
 		}
+		if ( null !== $row && ! in_array( $row['autoload'], array( 'off', 'no' ), true ) ) {
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- once per row an older version autoloaded; alloptions is dropped below.
+			$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET autoload = 'off' WHERE option_name = %s", self::OPTION ) );
+			wp_cache_delete( 'alloptions', 'options' );
+		}
+		return self::decode( $row['option_value'] ?? null );
+	}
+
+	/**
+	 * A head from the option's stored value.
+	 *
+	 * @param mixed $raw The option_value column.
+	 * @return array{id: int, hash: string, time: string, signature: string}|null
+	 */
+	private static function decode( mixed $raw ): ?array {
 		$head = is_string( $raw ) ? json_decode( $raw, true ) : null;
 		if ( ! is_array( $head ) ) {
 			return null;
@@ -72,7 +106,7 @@ final class AuditHead {
 	}
 
 	/**
-	 * Rolls the head forward to a row just appended.
+	 * Rolls the head forward to a row just appended (under lock(), in the append's transaction).
 	 *
 	 * @param int    $id   Row id.
 	 * @param string $hash Row hash.

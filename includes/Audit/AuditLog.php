@@ -16,9 +16,11 @@ use RuntimeException;
 /**
  * Appends rows whose hash is HMAC-SHA256(key, prev_hash || canonical JSON of the row).
  *
- * Appends are serialised with a named lock held until the surrounding transaction ends, and the chain's tail is
- * read with a locking read, both on the primary, so concurrent writers (other PHP workers, other web servers) never
- * fork the chain, whichever server a database drop-in sends other reads to.
+ * Each append runs in one transaction (a savepoint inside an open one) that locks the anchored head's option row
+ * (AuditHead::lock(), a locking read on the primary), chains the row onto the head, inserts it and moves the head
+ * to it; the lock lasts until the outermost transaction ends. Concurrent writers (other PHP workers, other web
+ * servers) queue on that row, so they never fork the chain, whichever server a database drop-in sends other reads to,
+ * and the row and its head commit or roll back together.
  * No code path updates or deletes a row.
  */
 final class AuditLog {
@@ -88,34 +90,34 @@ final class AuditLog {
 			'details'     => $this->encode_details( $entry['details'] ?? array() ),
 		);
 
+		return $this->db->transaction(
+			function () use ( $row ): int {
+				$wpdb = $this->db->wpdb();
+				// Held until the transaction (or the one around it: a savepoint inside the apply's) ends.
+				$head = $this->head->lock();
+				// Each append moves the signed head to its row, so the head is the tail. Were the newest rows deleted or
+				// the table wiped, a row chained onto the head keeps the cut visible to verification instead of
+				// papering over it. Without a signed head (a log older than heads, a forged one) the table's tail.
+				$row['prev_hash'] = null !== $head && AuditHead::is_signed( $head ) ? $head['hash'] : $this->tail_hash();
+				$row['hash']      = self::hash_row( $row, $row['prev_hash'] );
+				if ( false === $wpdb->insert( $wpdb->countersign_audit, $row, array( '%s', '%s', '%d', '%d', '%s', '%s', '%d', '%d', '%s', '%s', '%s', '%s', '%s', '%s' ) ) ) {
+					throw new RuntimeException( 'Could not write the audit log: ' . $wpdb->last_error );
+				}
+				$id = (int) $wpdb->insert_id;
+				$this->head->write( $id, $row['hash'] );
+				return $id;
+			}
+		);
+	}
+
+	/**
+	 * The newest row's hash (genesis for an empty table), read under the head's lock with a locking read, so an
+	 * older snapshot does not answer. A refused read throws: an empty answer would restart the chain at genesis.
+	 */
+	private function tail_hash(): string {
 		$wpdb = $this->db->wpdb();
-		if ( ! $this->db->lock( 'audit' ) ) {
-			throw new RuntimeException( __( 'The audit log is busy.', 'countersign' ) );
-		}
-		try {
-			// A locking read on the primary (where the lock is) sees the newest committed tail even inside an older
-			// REPEATABLE READ snapshot. One the database refused throws: an empty answer would restart at genesis.
-			$tail = $this->db->locked_row( "SELECT id, hash FROM {$wpdb->countersign_audit} ORDER BY id DESC LIMIT 1 FOR UPDATE" );
-			$head = $this->head->read( true );
-			$prev = null !== $tail ? (string) $tail['hash'] : self::GENESIS;
-			// The table no longer ends at the anchored head (its newest rows were deleted, or it was wiped): chain on
-			// from the head, so the cut stays visible to verification instead of being papered over by new rows.
-			if ( null !== $head && AuditHead::is_signed( $head ) && ( null === $tail || (int) $tail['id'] <= $head['id'] ) && $prev !== $head['hash'] ) {
-				$prev = $head['hash'];
-			}
-			$row['prev_hash'] = $prev;
-			$row['hash']      = self::hash_row( $row, $row['prev_hash'] );
-			if ( false === $wpdb->insert( $wpdb->countersign_audit, $row, array( '%s', '%s', '%d', '%d', '%s', '%s', '%d', '%d', '%s', '%s', '%s', '%s', '%s', '%s' ) ) ) {
-				throw new RuntimeException( 'Could not write the audit log: ' . $wpdb->last_error );
-			}
-			$id = (int) $wpdb->insert_id;
-			$this->head->write( $id, $row['hash'] );
-			return $id;
-		} finally {
-			// Inside a transaction the lock is held until it ends: until then the next writer must not read the
-			// tail, or it would chain onto this row's predecessor. Outside one, the row is committed already.
-			$this->db->after_transaction( fn() => $this->db->unlock( 'audit' ) );
-		}
+		$tail = $this->db->locked_row( "SELECT hash FROM {$wpdb->countersign_audit} ORDER BY id DESC LIMIT 1 FOR UPDATE" );
+		return null !== $tail ? (string) $tail['hash'] : self::GENESIS;
 	}
 
 	/**

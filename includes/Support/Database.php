@@ -35,13 +35,6 @@ final class Database {
 	private int $depth = 0;
 
 	/**
-	 * Callbacks to run once the outermost transaction has committed or rolled back.
-	 *
-	 * @var list<callable():void>
-	 */
-	private array $on_finish = array();
-
-	/**
 	 * Constructor.
 	 *
 	 * @param wpdb $wpdb The WordPress database object.
@@ -132,12 +125,10 @@ final class Database {
 			$result = $work();
 			--$this->depth;
 			$this->query( $nested ? "RELEASE SAVEPOINT {$savepoint}" : 'COMMIT' );
-			$this->finish_if_outermost();
 			return $result;
 		} catch ( \Throwable $error ) {
 			--$this->depth;
 			$this->query( $nested ? "ROLLBACK TO SAVEPOINT {$savepoint}" : 'ROLLBACK' );
-			$this->finish_if_outermost();
 			throw $error;
 		} finally {
 			$this->reconnect_retries( $retries );
@@ -162,19 +153,6 @@ final class Database {
 	 */
 	public function in_transaction(): bool {
 		return $this->depth > 0;
-	}
-
-	/**
-	 * Runs $callback when the outermost transaction ends, or at once when none is open.
-	 *
-	 * @param callable():void $callback Callback.
-	 */
-	public function after_transaction( callable $callback ): void {
-		if ( 0 === $this->depth ) {
-			$callback();
-			return;
-		}
-		$this->on_finish[] = $callback;
 	}
 
 	/**
@@ -228,20 +206,6 @@ final class Database {
 	private function in_foreign_transaction(): bool {
 		$this->primary();
 		return '1' === (string) $this->wpdb->get_var( 'SELECT @@in_transaction' );
-	}
-
-	/**
-	 * Runs the deferred callbacks once the outermost transaction is over.
-	 */
-	private function finish_if_outermost(): void {
-		if ( 0 !== $this->depth ) {
-			return;
-		}
-		$callbacks       = $this->on_finish;
-		$this->on_finish = array();
-		foreach ( $callbacks as $callback ) {
-			$callback();
-		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Countersign\Tests\Audit;
 
+use Countersign\Audit\AuditHead;
 use Countersign\Audit\AuditLog;
 use Countersign\Audit\AuditVerifier;
 use Countersign\Install\Schema;
@@ -122,7 +123,7 @@ final class AuditVerifierTest extends TestCase {
 	}
 
 	/**
-	 * A locking read of the chain's tail that the database refuses (here: another connection holds the tail row
+	 * A locking read of the anchored head that the database refuses (here: another connection holds the head's row
 	 * past the lock wait timeout, as a read-only replica refuses FOR UPDATE outright) stops the append with an error:
 	 * no row is written, none chained onto genesis, and the chain still verifies.
 	 */
@@ -133,7 +134,7 @@ final class AuditVerifierTest extends TestCase {
 		list( $host, $socket ) = array_pad( explode( ':', DB_HOST, 2 ), 2, '' );
 		$holder                = new \mysqli( $host, DB_USER, DB_PASSWORD, DB_NAME, 0, $socket );
 		$holder->begin_transaction();
-		$holder->query( "SELECT id FROM {$table} ORDER BY id DESC LIMIT 1 FOR UPDATE" );
+		$holder->query( "SELECT option_value FROM {$wpdb->options} WHERE option_name = '" . AuditHead::OPTION . "' FOR UPDATE" );
 		$wpdb->query( 'SET SESSION innodb_lock_wait_timeout = 1' );
 		$wpdb->suppress_errors( true );
 		try {
@@ -149,6 +150,36 @@ final class AuditVerifierTest extends TestCase {
 		}
 		$this->assertSame( 0, (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE action = %s", 'test.refused' ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$this->plugin()->audit->append( 'test.after' );
+		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
+	}
+
+	/**
+	 * The head's row is the lock appends queue on. A deleted row is created again by the next append (chained onto
+	 * the table's tail, so the log verifies again), and one an older version autoloaded stops being autoloaded; in
+	 * both cases core's option cache (notoptions, alloptions) answers the new head, never a stale copy.
+	 */
+	public function test_append_recreates_a_missing_head_row_and_keeps_the_option_cache_right(): void {
+		global $wpdb;
+		$this->plugin()->audit->append( 'test.before' );
+		$wpdb->delete( $wpdb->options, array( 'option_name' => AuditHead::OPTION ) );
+		wp_cache_delete( AuditHead::OPTION, 'options' );
+		$this->assertFalse( get_option( AuditHead::OPTION ), 'primes notoptions with the missing row' );
+		$this->assertTrue( $this->plugin()->audit_verifier->verify()['truncated'], 'no head: not ok' );
+
+		$id   = $this->plugin()->audit->append( 'test.recreated' );
+		$head = json_decode( (string) get_option( AuditHead::OPTION ), true );
+		$this->assertSame( $id, $head['id'] ?? null );
+		$this->assertSame( 'off', $wpdb->get_var( $wpdb->prepare( "SELECT autoload FROM {$wpdb->options} WHERE option_name = %s", AuditHead::OPTION ) ) );
+		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
+
+		$wpdb->update( $wpdb->options, array( 'autoload' => 'on' ), array( 'option_name' => AuditHead::OPTION ) );
+		wp_cache_delete( 'alloptions', 'options' );
+		wp_cache_delete( AuditHead::OPTION, 'options' );
+		$this->assertSame( $id, json_decode( (string) wp_load_alloptions()[ AuditHead::OPTION ], true )['id'] ?? null );
+
+		$next = $this->plugin()->audit->append( 'test.unloaded' );
+		$this->assertArrayNotHasKey( AuditHead::OPTION, wp_load_alloptions() );
+		$this->assertSame( $next, json_decode( (string) get_option( AuditHead::OPTION ), true )['id'] ?? null );
 		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
 	}
 

@@ -284,6 +284,7 @@ describe( 'ContentViews', () => {
 				mode="blocks"
 				onShowMarkup={ jest.fn() }
 				detail={ {
+					id: 1,
 					fields: {
 						title: { base: 'A', current: 'A', proposed: 'B' },
 						content: {
@@ -313,6 +314,7 @@ describe( 'ContentViews', () => {
 				mode="visual"
 				onShowMarkup={ onShowMarkup }
 				detail={ {
+					id: 2,
 					fields: {
 						content: {
 							base: many( 'old' ),
@@ -351,6 +353,7 @@ describe( 'ContentViews', () => {
 				mode="blocks"
 				onShowMarkup={ jest.fn() }
 				detail={ {
+					id: 3,
 					fields: {
 						content: {
 							base: p( `Intro ${ words( 'a' ) }` ),

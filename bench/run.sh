@@ -24,11 +24,11 @@ if [[ $mode == smoke ]]; then
 	fresh_site() { :; }
 else
 	site=bench
-	port=8890
+	port=${COUNTERSIGN_BENCH_PORT:-8890}
 	out=artifacts/bench
 	bash bin/deps.sh
 	fresh_site() {
-		COUNTERSIGN_OPCACHE=1 bash bin/site.sh up bench 8890 --fresh >/dev/null
+		COUNTERSIGN_OPCACHE=1 bash bin/site.sh up bench "$port" --fresh >/dev/null
 	}
 	trap 'bash "$root/bin/site.sh" down bench' EXIT
 fi

@@ -25,6 +25,7 @@ import { PrePublishWarning } from './pre-publish-panel';
 import { ProposalsSidebar } from './proposals-sidebar';
 import { ReviewSessionBanner, startReview } from './review-session';
 import { store as proposalsStore } from '../store';
+import { usePrefetchDiffs } from './use-prefetch-diffs';
 import { PinnedIcon, WaitingNotice } from './waiting-notice';
 
 interface CountersignPluginProps {
@@ -51,6 +52,7 @@ export function CountersignPlugin( {
 		[]
 	);
 	useLiveProposals( postId );
+	usePrefetchDiffs( postId );
 
 	useEffect( () => {
 		if ( deepLinkedId === null ) {

@@ -11,7 +11,7 @@ import {
 } from '@wordpress/components';
 import { useSelect } from '@wordpress/data';
 import { dateI18n, getSettings as getDateSettings } from '@wordpress/date';
-import { useState } from '@wordpress/element';
+import { useDeferredValue, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
@@ -84,6 +84,8 @@ export function ProposalCard( {
 		[ proposal.id ]
 	);
 	const review = useReviewSession();
+	// The button answers the click at once; the diff renders in a background pass React can interrupt.
+	const isDiffShown = useDeferredValue( isExpanded );
 	const isConflict = proposal.status === 'conflict';
 	// Failed applies changed nothing; approving again retries them.
 	const isFailed = proposal.status === 'failed';
@@ -214,7 +216,7 @@ export function ProposalCard( {
 						? __( 'Hide changes', 'countersign' )
 						: __( 'View changes', 'countersign' ) }
 				</Button>
-				{ isExpanded && (
+				{ isExpanded && isDiffShown && (
 					<div
 						id={ diffId }
 						className="countersign-proposal-card__diff"

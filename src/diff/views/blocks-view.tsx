@@ -1,6 +1,7 @@
 /**
  * WordPress dependencies
  */
+import { useMemo } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
@@ -9,6 +10,7 @@ import { __ } from '@wordpress/i18n';
 import { blockLabel, changeLabel } from '../labels';
 import type { BlockChange } from '../model';
 import { AttributeList } from './attribute-list';
+import { useProgressive } from './use-progressive';
 import { WordDiff } from './word-diff';
 
 interface Row {
@@ -44,13 +46,15 @@ function rows(
 
 /**
  * The Blocks view: a list of the changed, added, removed and moved blocks, each
- * with its word diff and attribute changes.
+ * with its word diff and attribute changes, a slice at a time on a long post
+ * (useProgressive).
  *
  * @param props        Component props.
  * @param props.blocks Aligned top-level blocks.
  */
 export function BlocksView( { blocks }: { blocks: BlockChange[] } ) {
-	const list = rows( blocks );
+	const list = useMemo( () => rows( blocks ), [ blocks ] );
+	const shown = useProgressive( list );
 	if ( list.length === 0 ) {
 		return (
 			<p className="countersign-diff__empty">
@@ -60,7 +64,7 @@ export function BlocksView( { blocks }: { blocks: BlockChange[] } ) {
 	}
 	return (
 		<ol className="countersign-blocks">
-			{ list.map( ( { change, depth, path } ) => {
+			{ shown.map( ( { change, depth, path } ) => {
 				const block = change.after ?? change.before;
 				return (
 					<li

@@ -25,7 +25,7 @@ import { useContentDiff } from './use-content-diff';
 import { VisualView } from './visual-view';
 
 export interface ContentViewsProps {
-	detail: Pick< ProposalDetail, 'fields' | 'words' >;
+	detail: Pick< ProposalDetail, 'id' | 'fields' | 'words' >;
 	mode: 'visual' | 'blocks' | 'conflict';
 	/** Switches to the markup view (offered when the model gives up). */
 	onShowMarkup: () => void;
@@ -81,23 +81,26 @@ function summary( stats: DiffStats ): string {
  * The content part of a view.
  *
  * @param props              Component props.
+ * @param props.proposalId   The proposal.
  * @param props.current      Current content.
  * @param props.proposed     Proposed content.
  * @param props.mode         Visual or Blocks.
  * @param props.onShowMarkup Switches to the markup view.
  */
 function ContentDiffView( {
+	proposalId,
 	current,
 	proposed,
 	mode,
 	onShowMarkup,
 }: {
+	proposalId: number;
 	current: string;
 	proposed: string;
 	mode: 'visual' | 'blocks';
 	onShowMarkup: () => void;
 } ) {
-	const state = useContentDiff( current, proposed );
+	const state = useContentDiff( proposalId, current, proposed );
 	if ( state.status === 'computing' ) {
 		return <Spinner />;
 	}
@@ -177,6 +180,7 @@ export default function ContentViews( {
 			<FieldChanges fields={ fields } />
 			{ content && (
 				<ContentDiffView
+					proposalId={ detail.id }
 					current={ fieldText( content.current ) }
 					proposed={ fieldText( content.proposed ) }
 					mode={ mode }

@@ -6,7 +6,8 @@ import { useEffect, useState } from '@wordpress/element';
 /**
  * Internal dependencies
  */
-import { diffContentAsync, type ContentDiff } from '../model';
+import { loadContentDiff, peekContentDiff } from '../content-diff-cache';
+import type { ContentDiff } from '../model';
 
 export type ContentDiffState =
 	| { status: 'computing' }
@@ -14,30 +15,47 @@ export type ContentDiffState =
 	| { status: 'error'; message: string };
 
 /**
- * The block diff of two contents, computed in slices off the critical path
- * (see diffContentAsync) and recomputed when either side changes.
+ * A proposal's block diff of two contents: at once when it was computed before
+ * (the sidebar prefetches pending proposals' diffs), otherwise computed in
+ * slices off the critical path (see loadContentDiff), and again when either
+ * side changes.
  *
- * @param current  The post's content now.
- * @param proposed The proposed content.
+ * @param proposalId The proposal.
+ * @param current    The post's content now.
+ * @param proposed   The proposed content.
  */
 export function useContentDiff(
+	proposalId: number,
 	current: string,
 	proposed: string
 ): ContentDiffState {
-	const [ state, setState ] = useState< ContentDiffState >( {
-		status: 'computing',
+	const [ state, setState ] = useState< ContentDiffState >( () => {
+		const diff = peekContentDiff( { proposalId, current, proposed } );
+		return diff ? { status: 'done', diff } : { status: 'computing' };
 	} );
 	useEffect( () => {
-		const controller = new AbortController();
+		const key = { proposalId, current, proposed };
+		const show = ( diff: ContentDiff ) =>
+			setState( ( previous ) =>
+				previous.status === 'done' && previous.diff === diff
+					? previous
+					: { status: 'done', diff }
+			);
+		const known = peekContentDiff( key );
+		if ( known ) {
+			show( known );
+			return undefined;
+		}
+		let isCurrent = true;
 		setState( { status: 'computing' } );
-		diffContentAsync( current, proposed, {}, controller.signal ).then(
+		loadContentDiff( key ).then(
 			( diff ) => {
-				if ( ! controller.signal.aborted ) {
-					setState( { status: 'done', diff } );
+				if ( isCurrent ) {
+					show( diff );
 				}
 			},
 			( error: unknown ) => {
-				if ( ! controller.signal.aborted ) {
+				if ( isCurrent ) {
 					setState( {
 						status: 'error',
 						message:
@@ -48,7 +66,9 @@ export function useContentDiff(
 				}
 			}
 		);
-		return () => controller.abort();
-	}, [ current, proposed ] );
+		return () => {
+			isCurrent = false;
+		};
+	}, [ proposalId, current, proposed ] );
 	return state;
 }

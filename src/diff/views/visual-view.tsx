@@ -13,6 +13,7 @@ import { blockLabel, changeLabel } from '../labels';
 import type { BlockChange } from '../model';
 import { sanitizePreview } from '../sanitize';
 import { AttributeList } from './attribute-list';
+import { useProgressive } from './use-progressive';
 import { WordDiff } from './word-diff';
 
 /** Runs of unchanged blocks longer than this fold into a button. */
@@ -146,13 +147,12 @@ function Folded( { changes }: { changes: BlockChange[] } ) {
 }
 
 /**
- * A sequence of aligned blocks, long unchanged runs folded (the first and
- * last of a run stay visible as context).
+ * The entries of a sequence of aligned blocks, long unchanged runs folded (the
+ * first and last of a run stay visible as context).
  *
- * @param props         Component props.
- * @param props.changes Aligned blocks.
+ * @param changes Aligned blocks.
  */
-function VisualList( { changes }: { changes: BlockChange[] } ) {
+function visualEntries( changes: BlockChange[] ): JSX.Element[] {
 	const out = [];
 	for ( let index = 0; index < changes.length; ) {
 		const change = changes[ index ]!;
@@ -186,20 +186,30 @@ function VisualList( { changes }: { changes: BlockChange[] } ) {
 		}
 		index = end;
 	}
-	return <>{ out }</>;
+	return out;
+}
+
+/**
+ * The inner blocks of a changed container.
+ *
+ * @param props         Component props.
+ * @param props.changes Aligned blocks.
+ */
+function VisualList( { changes }: { changes: BlockChange[] } ) {
+	return <>{ visualEntries( changes ) }</>;
 }
 
 /**
  * The Visual view: the post rendered once, inline, with insertions and
- * deletions highlighted in place and changed attributes called out on their block.
+ * deletions highlighted in place and changed attributes called out on their
+ * block; a long post's entries render a slice at a time (useProgressive).
  *
  * @param props        Component props.
  * @param props.blocks Aligned top-level blocks.
  */
 export function VisualView( { blocks }: { blocks: BlockChange[] } ) {
+	const entries = useMemo( () => visualEntries( blocks ), [ blocks ] );
 	return (
-		<div className="countersign-visual">
-			<VisualList changes={ blocks } />
-		</div>
+		<div className="countersign-visual">{ useProgressive( entries ) }</div>
 	);
 }

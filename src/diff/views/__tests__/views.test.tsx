@@ -2,7 +2,7 @@
  * External dependencies
  */
 import '@testing-library/jest-dom';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 /**
@@ -284,6 +284,7 @@ describe( 'ContentViews', () => {
 				mode="blocks"
 				onShowMarkup={ jest.fn() }
 				detail={ {
+					id: 1,
 					fields: {
 						title: { base: 'A', current: 'A', proposed: 'B' },
 						content: {
@@ -313,6 +314,7 @@ describe( 'ContentViews', () => {
 				mode="visual"
 				onShowMarkup={ onShowMarkup }
 				detail={ {
+					id: 2,
 					fields: {
 						content: {
 							base: many( 'old' ),
@@ -351,6 +353,7 @@ describe( 'ContentViews', () => {
 				mode="blocks"
 				onShowMarkup={ jest.fn() }
 				detail={ {
+					id: 3,
 					fields: {
 						content: {
 							base: p( `Intro ${ words( 'a' ) }` ),
@@ -373,4 +376,65 @@ describe( 'ContentViews', () => {
 			screen.getByRole( 'button', { name: 'Show the markup view' } )
 		).toBeInTheDocument();
 	}, 20_000 );
+} );
+
+describe( 'progressive rendering of a long diff', () => {
+	// Sixty edited paragraphs: sixty changed entries in either view.
+	const longDiff = () =>
+		diffContent(
+			doc(
+				...Array.from( { length: 60 }, ( _, i ) =>
+					p( `Paragraph ${ i } says old things` )
+				)
+			),
+			doc(
+				...Array.from( { length: 60 }, ( _, i ) =>
+					p( `Paragraph ${ i } says new things` )
+				)
+			)
+		).blocks;
+
+	// Each slice's render schedules the next task: run them one at a time until none is left.
+	const settle = () => {
+		while ( jest.getTimerCount() > 0 ) {
+			act( () => {
+				jest.runOnlyPendingTimers();
+			} );
+		}
+	};
+
+	beforeEach( () => jest.useFakeTimers() );
+	afterEach( () => jest.useRealTimers() );
+
+	it( 'paints the first visual entries at once and the rest in later tasks', () => {
+		render( <VisualView blocks={ longDiff() } /> );
+		const changed = () =>
+			screen.getAllByRole( 'group', { name: 'Paragraph, Changed' } );
+		expect( changed() ).toHaveLength( 12 );
+		expect( changed()[ 0 ] ).toHaveTextContent( 'Paragraph 0' );
+		act( () => {
+			jest.advanceTimersByTime( 0 );
+		} );
+		expect( changed() ).toHaveLength( 36 );
+		settle();
+		expect( changed() ).toHaveLength( 60 );
+		expect( changed()[ 59 ] ).toHaveTextContent( 'Paragraph 59' );
+	} );
+
+	it( 'lists the first changed blocks at once and the rest in later tasks', () => {
+		render( <BlocksView blocks={ longDiff() } /> );
+		expect( screen.getAllByRole( 'listitem' ) ).toHaveLength( 12 );
+		settle();
+		const items = screen.getAllByRole( 'listitem' );
+		expect( items ).toHaveLength( 60 );
+		expect( items[ 59 ] ).toHaveTextContent( '#60' );
+	} );
+
+	it( 'starts over with the first slice when the diff changes', () => {
+		const { rerender } = render( <BlocksView blocks={ longDiff() } /> );
+		settle();
+		expect( screen.getAllByRole( 'listitem' ) ).toHaveLength( 60 );
+		rerender( <BlocksView blocks={ longDiff() } /> );
+		expect( screen.getAllByRole( 'listitem' ) ).toHaveLength( 12 );
+	} );
 } );

@@ -184,7 +184,8 @@ function toDiffBlock( raw: RawBlock ): DiffBlock {
 }
 
 /**
- * Parses post content into diff blocks, dropping the whitespace between blocks.
+ * Parses post content into diff blocks, dropping the whitespace between blocks,
+ * with the full default parser (the reference parseContent() answers like).
  *
  * @example
  * ```ts
@@ -198,10 +199,173 @@ export function parseBlocks( content: string ): DiffBlock[] {
 		return [];
 	}
 	return ( parseRaw( content ) as unknown as RawBlock[] )
-		.filter(
-			( raw ) => raw.blockName !== null || raw.innerHTML.trim() !== ''
-		)
+		.filter( keepRaw )
 		.map( toDiffBlock );
+}
+
+/**
+ * Whether a top-level parser block is kept: blocks are, and classic HTML
+ * between them unless it is only whitespace.
+ *
+ * @param raw Parser output.
+ */
+function keepRaw( raw: RawBlock ): boolean {
+	return raw.blockName !== null || raw.innerHTML.trim() !== '';
+}
+
+/**
+ * The default parser's tokenizer (a block comment delimiter: closer slash,
+ * namespace, name, attributes JSON, void slash), so content splits where the
+ * parser would split it.
+ */
+const DELIMITER =
+	/<!--\s+(\/)?wp:([a-z][a-z0-9_-]*\/)?([a-z][a-z0-9_-]*)\s+({(?:(?=([^}]+|}+(?=})|(?!}\s+\/?-->)[^])*)\5|[^]*?)}\s+)?(\/)?-->/g;
+
+/** The markup each top-level block of a parseContent() result was parsed from. */
+const sources = new WeakMap< DiffBlock, string >();
+/** Per parseContent() result: source markup → index of its first block with it. */
+const sourceIndexes = new WeakMap< DiffBlock[], Map< string, number > >();
+
+/**
+ * The parser's attributes JSON, or null where it is not JSON (as the parser reads it).
+ *
+ * @param json Attributes JSON from a delimiter.
+ */
+function parseAttributes( json: string ): Record< string, unknown > | null {
+	try {
+		return JSON.parse( json ) as Record< string, unknown >;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Source markup → index of a block parsed from it, for a parseContent() result.
+ *
+ * @param known A parseContent() result.
+ */
+function indexSources( known: DiffBlock[] ): Map< string, number > {
+	let index = sourceIndexes.get( known );
+	if ( index === undefined ) {
+		index = new Map();
+		for ( let at = known.length - 1; at >= 0; at-- ) {
+			const source = sources.get( known[ at ]! );
+			if ( source !== undefined ) {
+				index.set( source, at );
+			}
+		}
+		sourceIndexes.set( known, index );
+	}
+	return index;
+}
+
+/**
+ * parseBlocks(), piece by piece: the content is split at its top-level blocks
+ * with the parser's own tokenizer, a block whose markup is byte-identical to
+ * one of `known` (another version's parseContent() result, each of its blocks
+ * reused at most once) is that block, a leaf block is built from its
+ * delimiters, and only blocks with inner blocks go through the parser. The
+ * result is parseBlocks()' (the tests compare them); content the split cannot
+ * read as well-formed blocks (a closer without an opener, an unclosed block)
+ * is handed to parseBlocks() whole.
+ *
+ * @param content Serialized post content.
+ * @param known   A parse of another version of it, to reuse blocks of.
+ */
+export function parseContent(
+	content: string,
+	known?: DiffBlock[]
+): DiffBlock[] {
+	const reusable = known === undefined ? null : indexSources( known );
+	const used = new Set< number >();
+	const blocks: DiffBlock[] = [];
+	const add = ( block: DiffBlock, source: string ) => {
+		sources.set( block, source );
+		blocks.push( block );
+	};
+	const freeform = ( html: string ) => {
+		if ( html.trim() !== '' ) {
+			blocks.push(
+				toDiffBlock( {
+					blockName: null,
+					attrs: {},
+					innerBlocks: [],
+					innerHTML: html,
+					innerContent: [ html ],
+				} )
+			);
+		}
+	};
+	const tokenizer = new RegExp( DELIMITER );
+	let depth = 0;
+	let end = 0; // Where the last top-level piece ended.
+	let start = 0; // Where the open top-level block starts.
+	let opener: RegExpExecArray | null = null; // Its opener, while it has no inner blocks.
+	for (
+		let token = tokenizer.exec( content );
+		token !== null;
+		token = tokenizer.exec( content )
+	) {
+		// The parser reads `<!-- /wp:x /-->` as a void block, not a closer.
+		const isVoid = token[ 6 ] !== undefined;
+		const closer = token[ 1 ] !== undefined && ! isVoid;
+		if ( closer && depth === 0 ) {
+			return parseBlocks( content );
+		}
+		if ( depth === 0 ) {
+			freeform( content.slice( end, token.index ) );
+			start = token.index;
+		}
+		if ( ! closer && ! isVoid ) {
+			opener = depth === 0 ? token : null;
+			depth++;
+			continue;
+		}
+		if ( closer ) {
+			depth--;
+		} else if ( depth > 0 ) {
+			opener = null; // A void inner block.
+			continue;
+		}
+		if ( depth > 0 ) {
+			continue;
+		}
+		end = tokenizer.lastIndex;
+		const source = content.slice( start, end );
+		const at = reusable?.get( source );
+		if ( at !== undefined && ! used.has( at ) ) {
+			used.add( at );
+			add( known![ at ]!, source );
+		} else if ( isVoid || opener !== null ) {
+			// A leaf: what the parser makes of it, read off its delimiters.
+			const first = isVoid ? token : opener!;
+			const html = isVoid
+				? ''
+				: content.slice( first.index + first[ 0 ].length, token.index );
+			add(
+				toDiffBlock( {
+					blockName: `${ first[ 2 ] ?? 'core/' }${ first[ 3 ] }`,
+					attrs:
+						first[ 4 ] === undefined
+							? {}
+							: parseAttributes( first[ 4 ] ),
+					innerBlocks: [],
+					innerHTML: html,
+					innerContent: html === '' ? [] : [ html ],
+				} ),
+				source
+			);
+		} else {
+			const [ raw ] = parseRaw( source ) as unknown as RawBlock[];
+			add( toDiffBlock( raw! ), source );
+		}
+		opener = null;
+	}
+	if ( depth > 0 ) {
+		return parseBlocks( content );
+	}
+	freeform( content.slice( end ) );
+	return blocks;
 }
 
 /**

@@ -5,7 +5,7 @@ import { alignIds } from './anchors';
 import {
 	attributeChanges,
 	attributesKey,
-	parseBlocks,
+	parseContent,
 	type AttributeChange,
 	type DiffBlock,
 } from './blocks';
@@ -556,6 +556,32 @@ function finish( prepared: Prepared | null ): ContentDiff {
 	};
 }
 
+/** How many parses of current content parseCurrent() keeps. */
+const CURRENT_PARSES = 4;
+/** Current content → its parse, the most recently used last. */
+const currentParses = new Map< string, DiffBlock[] >();
+
+/**
+ * The parse of a post's current content, kept for the next diffs against it
+ * (the sidebar diffs one current content against each proposal, and again as
+ * proposals come in).
+ *
+ * @param content The post's content now.
+ */
+function parseCurrent( content: string ): DiffBlock[] {
+	let blocks = currentParses.get( content );
+	if ( blocks === undefined ) {
+		blocks = parseContent( content );
+		if ( currentParses.size >= CURRENT_PARSES ) {
+			currentParses.delete( currentParses.keys().next().value! );
+		}
+	} else {
+		currentParses.delete( content );
+	}
+	currentParses.set( content, blocks );
+	return blocks;
+}
+
 /**
  * The block-aware diff of two versions of post content, computed at once.
  *
@@ -574,9 +600,10 @@ export function diffContent(
 	proposed: string,
 	options: DiffOptions = {}
 ): ContentDiff {
+	const currentBlocks = parseCurrent( current );
 	const prepared = prepare(
-		parseBlocks( current ),
-		parseBlocks( proposed ),
+		currentBlocks,
+		parseContent( proposed, currentBlocks ),
 		options
 	);
 	for ( const job of prepared?.jobs ?? [] ) {
@@ -614,9 +641,9 @@ export async function diffContentAsync(
 		}
 	};
 	await yieldToMain();
-	const currentBlocks = parseBlocks( current );
+	const currentBlocks = parseCurrent( current );
 	await yieldAndCheck();
-	const proposedBlocks = parseBlocks( proposed );
+	const proposedBlocks = parseContent( proposed, currentBlocks );
 	await yieldAndCheck();
 	const prepared = prepare( currentBlocks, proposedBlocks, options );
 	let sliceStart = Date.now();

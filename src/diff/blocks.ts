@@ -260,28 +260,70 @@ function indexSources( known: DiffBlock[] ): Map< string, number > {
 }
 
 /**
+ * A block comment delimiter's start: where the parser's tokenizer tries a
+ * match that may read on past its own comment.
+ */
+const DELIMITER_START = /<!--\s+\/?wp:/g;
+
+/**
+ * How many delimiter starts (DELIMITER_START) a piece of markup holds.
+ *
+ * @param markup Markup.
+ */
+function delimiterStarts( markup: string ): number {
+	return markup.match( DELIMITER_START )?.length ?? 0;
+}
+
+/**
+ * Where the first character that is not whitespace is, from `from` on.
+ *
+ * @param content Markup.
+ * @param from    Where to start.
+ */
+function skipBlank( content: string, from: number ): number {
+	let at = from;
+	for ( ; at < content.length; at++ ) {
+		const code = content.charCodeAt( at );
+		if ( code !== 10 && code !== 32 && code !== 13 && code !== 9 ) {
+			break;
+		}
+	}
+	return at;
+}
+
+/**
  * parseBlocks(), piece by piece: the content is split at its top-level blocks
  * with the parser's own tokenizer, a block whose markup is byte-identical to
  * one of `known` (another version's parseContent() result, each of its blocks
  * reused at most once) is that block, a leaf block is built from its
- * delimiters, and only blocks with inner blocks go through the parser. The
- * result is parseBlocks()' (the tests compare them); content the split cannot
- * read as well-formed blocks (a closer without an opener, an unclosed block)
- * is handed to parseBlocks() whole.
+ * delimiters, and only blocks with inner blocks go through the parser. Where
+ * the next block of `known` follows the last piece after only whitespace,
+ * it is taken without running the tokenizer over it. The result is
+ * parseBlocks()' (the tests compare them). Content the split cannot read as
+ * well-formed blocks (a closer without an opener, an unclosed block) is
+ * handed to parseBlocks() whole, and so is a block holding a delimiter start
+ * that is not a delimiter (the tokenizer's match there could read past the
+ * block, so the block could parse differently on its own).
  *
  * @param content Serialized post content.
  * @param known   A parse of another version of it, to reuse blocks of.
  */
 export function parseContent(
 	content: string,
-	known?: DiffBlock[]
+	known: DiffBlock[] = []
 ): DiffBlock[] {
-	const reusable = known === undefined ? null : indexSources( known );
-	const used = new Set< number >();
+	// Known blocks already reused, and the one expected next.
+	const used = new Uint8Array( known.length );
+	let next = 0;
 	const blocks: DiffBlock[] = [];
 	const add = ( block: DiffBlock, source: string ) => {
 		sources.set( block, source );
 		blocks.push( block );
+	};
+	const reuse = ( at: number, source: string ) => {
+		used[ at ] = 1;
+		next = at + 1;
+		add( known[ at ]!, source );
 	};
 	const freeform = ( html: string ) => {
 		if ( html.trim() !== '' ) {
@@ -301,11 +343,27 @@ export function parseContent(
 	let end = 0; // Where the last top-level piece ended.
 	let start = 0; // Where the open top-level block starts.
 	let opener: RegExpExecArray | null = null; // Its opener, while it has no inner blocks.
-	for (
-		let token = tokenizer.exec( content );
-		token !== null;
-		token = tokenizer.exec( content )
-	) {
+	let delimiters = 0; // Delimiters read in the open block.
+	for (;;) {
+		if ( depth === 0 && next < known.length && used[ next ] === 0 ) {
+			const source = sources.get( known[ next ]! );
+			const at = skipBlank( content, end );
+			// A slice compared with `===` (V8 compares flat strings' memory):
+			// several times faster than startsWith().
+			if (
+				source !== undefined &&
+				content.slice( at, at + source.length ) === source
+			) {
+				end = at + source.length;
+				tokenizer.lastIndex = end;
+				reuse( next, source );
+				continue;
+			}
+		}
+		const token = tokenizer.exec( content );
+		if ( token === null ) {
+			break;
+		}
 		// The parser reads `<!-- /wp:x /-->` as a void block, not a closer.
 		const isVoid = token[ 6 ] !== undefined;
 		const closer = token[ 1 ] !== undefined && ! isVoid;
@@ -315,7 +373,9 @@ export function parseContent(
 		if ( depth === 0 ) {
 			freeform( content.slice( end, token.index ) );
 			start = token.index;
+			delimiters = 0;
 		}
+		delimiters++;
 		if ( ! closer && ! isVoid ) {
 			opener = depth === 0 ? token : null;
 			depth++;
@@ -332,10 +392,15 @@ export function parseContent(
 		}
 		end = tokenizer.lastIndex;
 		const source = content.slice( start, end );
-		const at = reusable?.get( source );
-		if ( at !== undefined && ! used.has( at ) ) {
-			used.add( at );
-			add( known![ at ]!, source );
+		if ( delimiterStarts( source ) !== delimiters ) {
+			return parseBlocks( content );
+		}
+		const at =
+			known.length === 0
+				? undefined
+				: indexSources( known ).get( source );
+		if ( at !== undefined && used[ at ] === 0 ) {
+			reuse( at, source );
 		} else if ( isVoid || opener !== null ) {
 			// A leaf: what the parser makes of it, read off its delimiters.
 			const first = isVoid ? token : opener!;
@@ -355,9 +420,12 @@ export function parseContent(
 				} ),
 				source
 			);
+			// Most likely an edit of the block expected here.
+			next++;
 		} else {
 			const [ raw ] = parseRaw( source ) as unknown as RawBlock[];
 			add( toDiffBlock( raw! ), source );
+			next++;
 		}
 		opener = null;
 	}

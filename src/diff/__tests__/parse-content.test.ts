@@ -187,6 +187,29 @@ describe( 'parseContent', () => {
 		);
 	} );
 
+	it( 'reuses no block holding a delimiter start that is not one', () => {
+		// Alone, the tokenizer's try at the stray `<!-- wp:note {` fails; with
+		// a `} -->` after it, it reads on to there: one token across blocks.
+		const stray = p( 'Says <!-- wp:note { and more' );
+		const known = parsed( stray );
+		const blocks = parsed( doc( stray, p( 'Closing } -->' ) ), known );
+		expect( known ).not.toContain( blocks[ 0 ] );
+		expect( blocks ).toHaveLength( 1 );
+		parsed( doc( p( 'Closing } -->' ), stray ), known );
+	} );
+
+	it( 'takes known blocks that follow in order after whitespace, and stops at text between them', () => {
+		const known = parsed( doc( p( 'A.' ), p( 'B.' ), p( 'C.' ) ) );
+		const blocks = parsed(
+			`${ p( 'A.' ) }\n<p>Classic.</p>\n${ p( 'B.' ) }\r\n\t${ p( 'C.' ) }`,
+			known
+		);
+		expect( blocks[ 0 ] ).toBe( known[ 0 ] );
+		expect( blocks[ 1 ]!.name ).toBe( 'core/freeform' );
+		expect( blocks[ 2 ] ).toBe( known[ 1 ] );
+		expect( blocks[ 3 ] ).toBe( known[ 2 ] );
+	} );
+
 	it( 'reuses nothing from a parse of other content', () => {
 		const known = parsed( doc( p( 'A.' ), p( 'B.' ) ) );
 		const blocks = parsed( doc( p( 'C.' ), p( 'D.' ) ), known );

@@ -436,16 +436,38 @@ export function parseContent(
 	return blocks;
 }
 
+/** The HTML attributes attributesOf() reads, each with its pattern (compiled once). */
+const TAG_ATTRIBUTES = {
+	src: tagAttributePattern( 'src' ),
+	alt: tagAttributePattern( 'alt' ),
+	href: tagAttributePattern( 'href' ),
+	target: tagAttributePattern( 'target' ),
+	rel: tagAttributePattern( 'rel' ),
+};
+
 /**
- * Reads one attribute of an HTML tag.
- * @param tag
- * @param name
+ * The pattern of one attribute of an HTML tag: its value double-, single- or unquoted.
+ *
+ * @param name Attribute name.
  */
-function tagAttribute( tag: string, name: string ): string | null {
-	const match = new RegExp(
+function tagAttributePattern( name: string ): RegExp {
+	return new RegExp(
 		`\\s${ name }\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`,
 		'iu'
-	).exec( tag );
+	);
+}
+
+/**
+ * Reads one attribute of an HTML tag.
+ *
+ * @param tag  The tag's markup.
+ * @param name Attribute name.
+ */
+function tagAttribute(
+	tag: string,
+	name: keyof typeof TAG_ATTRIBUTES
+): string | null {
+	const match = TAG_ATTRIBUTES[ name ].exec( tag );
 	if ( ! match ) {
 		return null;
 	}

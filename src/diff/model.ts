@@ -128,6 +128,11 @@ class BlockIds {
 	readonly #attributes: string[] = [];
 	#size = 0;
 
+	/** How many ids there are (each is below this). */
+	get size(): number {
+		return this.#size;
+	}
+
 	of( block: DiffBlock ): number {
 		const { html, name } = block;
 		const attributes = attributesKey( block.attrs );
@@ -180,6 +185,56 @@ class BlockIds {
 		}
 		return other;
 	}
+}
+
+/**
+ * The ids of the proposed blocks. Most of a proposal's blocks are the current
+ * version's own block objects (parseContent() reuses them), in order: a block
+ * that is the current block expected next, or the one after it (one removed),
+ * takes that block's id without its markup being read; any other is looked
+ * up, and a current block found that way is where the next one is expected.
+ * The ids are those ids.of() gives (one block, one id).
+ *
+ * @param before    Current blocks.
+ * @param beforeIds Their ids.
+ * @param after     Proposed blocks.
+ * @param ids       The ids of both.
+ */
+function idsAfter(
+	before: DiffBlock[],
+	beforeIds: number[],
+	after: DiffBlock[],
+	ids: BlockIds
+): number[] {
+	const afterIds: number[] = new Array( after.length );
+	// Id → index of the first current block with it, +1 (built when first needed).
+	let firstWith: Int32Array | null = null;
+	let expected = 0;
+	for ( let index = 0; index < after.length; index++ ) {
+		const block = after[ index ]!;
+		if ( before[ expected ] === block ) {
+			afterIds[ index ] = beforeIds[ expected++ ]!;
+			continue;
+		}
+		if ( before[ expected + 1 ] === block ) {
+			afterIds[ index ] = beforeIds[ expected + 1 ]!;
+			expected += 2;
+			continue;
+		}
+		const id = ids.of( block );
+		afterIds[ index ] = id;
+		if ( firstWith === null ) {
+			firstWith = new Int32Array( ids.size );
+			for ( let at = before.length - 1; at >= 0; at-- ) {
+				firstWith[ beforeIds[ at ]! ] = at + 1;
+			}
+		}
+		const at = ( firstWith[ id ] ?? 0 ) - 1;
+		if ( at >= 0 && before[ at ] === block ) {
+			expected = at + 1;
+		}
+	}
+	return afterIds;
 }
 
 /**
@@ -249,7 +304,7 @@ function alignSequences(
 	// distinct block, instead of whole blocks' markup.
 	const ids = new BlockIds();
 	const beforeIds = before.map( ( block ) => ids.of( block ) );
-	const afterIds = after.map( ( block ) => ids.of( block ) );
+	const afterIds = idsAfter( before, beforeIds, after, ids );
 	const hunks = alignIds( beforeIds, afterIds, context.limits.maxEditLength );
 	if ( ! hunks ) {
 		throw new TrippedError();

@@ -320,10 +320,11 @@ export function parseContent(
 		sources.set( block, source );
 		blocks.push( block );
 	};
-	const reuse = ( at: number, source: string ) => {
+	// A known block has its source already.
+	const reuse = ( at: number ) => {
 		used[ at ] = 1;
 		next = at + 1;
-		add( known[ at ]!, source );
+		blocks.push( known[ at ]! );
 	};
 	const freeform = ( html: string ) => {
 		if ( html.trim() !== '' ) {
@@ -356,7 +357,7 @@ export function parseContent(
 			) {
 				end = at + source.length;
 				tokenizer.lastIndex = end;
-				reuse( next, source );
+				reuse( next );
 				continue;
 			}
 		}
@@ -400,7 +401,7 @@ export function parseContent(
 				? undefined
 				: indexSources( known ).get( source );
 		if ( at !== undefined && used[ at ] === 0 ) {
-			reuse( at, source );
+			reuse( at );
 		} else if ( isVoid || opener !== null ) {
 			// A leaf: what the parser makes of it, read off its delimiters.
 			const first = isVoid ? token : opener!;

@@ -115,18 +115,32 @@ function sampleOf( html: string ): number {
  */
 class BlockIds {
 	/** Sample → id of the first markup seen with it. */
-	readonly #buckets = new Map< number, number >();
+	readonly #buckets: Map< number, number >;
 	/** Id → next id in its bucket (-1: the last), a bucket being a chain. */
-	readonly #nextInBucket: number[] = [];
+	readonly #nextInBucket: number[];
 	/** Markup → id, for markups that found their sample's bucket full. */
-	readonly #byHtml = new Map< string, number >();
+	readonly #byHtml: Map< string, number >;
 	/** Whole key → id, for blocks whose markup's id has another name or attributes. */
-	readonly #byKey = new Map< string, number >();
+	readonly #byKey: Map< string, number >;
 	/** Markup, name and attributes key of each markup's id. */
-	readonly #htmls: string[] = [];
-	readonly #names: string[] = [];
-	readonly #attributes: string[] = [];
-	#size = 0;
+	readonly #htmls: string[];
+	readonly #names: string[];
+	readonly #attributes: string[];
+	#size: number;
+
+	/**
+	 * @param from Ids to start from (copied; left as they are).
+	 */
+	constructor( from?: BlockIds ) {
+		this.#buckets = new Map( from ? from.#buckets : [] );
+		this.#nextInBucket = from ? from.#nextInBucket.slice() : [];
+		this.#byHtml = new Map( from ? from.#byHtml : [] );
+		this.#byKey = new Map( from ? from.#byKey : [] );
+		this.#htmls = from ? from.#htmls.slice() : [];
+		this.#names = from ? from.#names.slice() : [];
+		this.#attributes = from ? from.#attributes.slice() : [];
+		this.#size = from ? from.#size : 0;
+	}
 
 	/** How many ids there are (each is below this). */
 	get size(): number {
@@ -185,6 +199,34 @@ class BlockIds {
 		}
 		return other;
 	}
+}
+
+/** Per block sequence already diffed: its ids, and the ids to go on from. */
+const sequenceIds = new WeakMap<
+	DiffBlock[],
+	{ ids: BlockIds; beforeIds: number[] }
+>();
+
+/**
+ * Ids for the current blocks, and the ids to number the proposed ones with.
+ * The current version is diffed again and again (against each proposal, as
+ * they come in; its parse is kept, see parseCurrent()), so a sequence's ids
+ * are kept with it and copied, not read off its blocks again.
+ *
+ * @param before Current blocks.
+ */
+function idsBefore( before: DiffBlock[] ): {
+	ids: BlockIds;
+	beforeIds: number[];
+} {
+	const known = sequenceIds.get( before );
+	if ( known ) {
+		return { ids: new BlockIds( known.ids ), beforeIds: known.beforeIds };
+	}
+	const ids = new BlockIds();
+	const beforeIds = before.map( ( block ) => ids.of( block ) );
+	sequenceIds.set( before, { ids: new BlockIds( ids ), beforeIds } );
+	return { ids, beforeIds };
 }
 
 /**
@@ -302,8 +344,7 @@ function alignSequences(
 ): BlockChange[] {
 	// Myers compares elements many times over: compare small integers, one per
 	// distinct block, instead of whole blocks' markup.
-	const ids = new BlockIds();
-	const beforeIds = before.map( ( block ) => ids.of( block ) );
+	const { ids, beforeIds } = idsBefore( before );
 	const afterIds = idsAfter( before, beforeIds, after, ids );
 	const hunks = alignIds( beforeIds, afterIds, context.limits.maxEditLength );
 	if ( ! hunks ) {

@@ -2,6 +2,7 @@
  * Internal dependencies
  */
 import { parseBlocks, parseContent, type DiffBlock } from '../blocks';
+import { diffContent, type ContentDiff } from '../model';
 
 const p = ( text: string ) =>
 	`<!-- wp:paragraph -->\n<p>${ text }</p>\n<!-- /wp:paragraph -->`;
@@ -215,5 +216,48 @@ describe( 'parseContent', () => {
 		const blocks = parsed( doc( p( 'C.' ), p( 'D.' ) ), known );
 		expect( known ).not.toContain( blocks[ 0 ] );
 		expect( known ).not.toContain( blocks[ 1 ] );
+	} );
+} );
+
+describe( 'diffContent against a current version it diffed before', () => {
+	it( 'gives the diff it gives on a first call', () => {
+		const current = doc(
+			p( 'A.' ),
+			p( 'B.' ),
+			img( 1, 'x' ),
+			group( p( 'In.' ), p( 'Side.' ) ),
+			p( 'C.' ),
+			p( 'B.' )
+		);
+		const proposals = [
+			doc(
+				p( 'A.' ),
+				p( 'B, edited.' ),
+				group( p( 'In.' ), p( 'Side!' ) ),
+				p( 'C.' ),
+				img( 1, 'y' )
+			),
+			doc(
+				p( 'C.' ),
+				p( 'A.' ),
+				p( 'New.' ),
+				p( 'B.' ),
+				img( 1, 'x' ),
+				p( 'B.' )
+			),
+			current,
+		];
+		for ( const proposed of proposals ) {
+			diffContent( current, proposed );
+		}
+		for ( const proposed of proposals ) {
+			let fresh: ContentDiff | undefined;
+			jest.isolateModules( () => {
+				fresh = (
+					require( '../model' ) as typeof import( '../model' )
+				 ).diffContent( current, proposed );
+			} );
+			expect( diffContent( current, proposed ) ).toEqual( fresh );
+		}
 	} );
 } );

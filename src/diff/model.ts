@@ -111,35 +111,32 @@ function sampleOf( html: string ): number {
  * ids, no array per bucket); a bucket full of look-alikes sends further
  * markups to a Map. A markup's first block gives it its id; the rare block
  * with the same markup but another name or attributes falls back on the
- * whole key.
+ * whole key. Ids made on top of others (a proposal's on the current
+ * version's) read those and add their own, leaving them as they are.
  */
 class BlockIds {
+	/** The ids these go on from, read only. */
+	readonly #parent: BlockIds | null;
 	/** Sample → id of the first markup seen with it. */
-	readonly #buckets: Map< number, number >;
+	readonly #buckets = new Map< number, number >();
 	/** Id → next id in its bucket (-1: the last), a bucket being a chain. */
-	readonly #nextInBucket: number[];
+	readonly #nextInBucket: number[] = [];
 	/** Markup → id, for markups that found their sample's bucket full. */
-	readonly #byHtml: Map< string, number >;
+	readonly #byHtml = new Map< string, number >();
 	/** Whole key → id, for blocks whose markup's id has another name or attributes. */
-	readonly #byKey: Map< string, number >;
+	readonly #byKey = new Map< string, number >();
 	/** Markup, name and attributes key of each markup's id. */
-	readonly #htmls: string[];
-	readonly #names: string[];
-	readonly #attributes: string[];
+	readonly #htmls: string[] = [];
+	readonly #names: string[] = [];
+	readonly #attributes: string[] = [];
 	#size: number;
 
 	/**
-	 * @param from Ids to start from (copied; left as they are).
+	 * @param parent Ids to go on from.
 	 */
-	constructor( from?: BlockIds ) {
-		this.#buckets = new Map( from ? from.#buckets : [] );
-		this.#nextInBucket = from ? from.#nextInBucket.slice() : [];
-		this.#byHtml = new Map( from ? from.#byHtml : [] );
-		this.#byKey = new Map( from ? from.#byKey : [] );
-		this.#htmls = from ? from.#htmls.slice() : [];
-		this.#names = from ? from.#names.slice() : [];
-		this.#attributes = from ? from.#attributes.slice() : [];
-		this.#size = from ? from.#size : 0;
+	constructor( parent: BlockIds | null = null ) {
+		this.#parent = parent;
+		this.#size = parent ? parent.#size : 0;
 	}
 
 	/** How many ids there are (each is below this). */
@@ -151,6 +148,32 @@ class BlockIds {
 		const { html, name } = block;
 		const attributes = attributesKey( block.attrs );
 		const sample = sampleOf( html );
+		const parent = this.#parent;
+		return (
+			( parent === null
+				? undefined
+				: parent.#find( html, name, attributes, sample, false ) ) ??
+			this.#find( html, name, attributes, sample, true )!
+		);
+	}
+
+	/**
+	 * A block's id, given with or without a new one made for it.
+	 *
+	 * @param html       Its markup.
+	 * @param name       Its name.
+	 * @param attributes Its attributes key.
+	 * @param sample     Its markup's sample (sampleOf()).
+	 * @param add        Make an id for a block that has none.
+	 * @return The id; undefined when the block has none and add is false.
+	 */
+	#find(
+		html: string,
+		name: string,
+		attributes: string,
+		sample: number,
+		add: boolean
+	): number | undefined {
 		const first = this.#buckets.get( sample );
 		let id: number | undefined;
 		let last = -1;
@@ -171,6 +194,9 @@ class BlockIds {
 			id = this.#byHtml.get( html );
 		}
 		if ( id === undefined ) {
+			if ( ! add ) {
+				return undefined;
+			}
 			id = this.#size++;
 			this.#htmls[ id ] = html;
 			this.#names[ id ] = name;
@@ -193,7 +219,7 @@ class BlockIds {
 		}
 		const key = `${ name }|${ attributes }|${ html }`;
 		let other = this.#byKey.get( key );
-		if ( other === undefined ) {
+		if ( other === undefined && add ) {
 			other = this.#size++;
 			this.#byKey.set( key, other );
 		}
@@ -211,7 +237,8 @@ const sequenceIds = new WeakMap<
  * Ids for the current blocks, and the ids to number the proposed ones with.
  * The current version is diffed again and again (against each proposal, as
  * they come in; its parse is kept, see parseCurrent()), so a sequence's ids
- * are kept with it and copied, not read off its blocks again.
+ * are kept with it, and the proposal's ids made on top of them, instead of
+ * reading its blocks again.
  *
  * @param before Current blocks.
  */
@@ -219,14 +246,13 @@ function idsBefore( before: DiffBlock[] ): {
 	ids: BlockIds;
 	beforeIds: number[];
 } {
-	const known = sequenceIds.get( before );
-	if ( known ) {
-		return { ids: new BlockIds( known.ids ), beforeIds: known.beforeIds };
+	let known = sequenceIds.get( before );
+	if ( ! known ) {
+		const ids = new BlockIds();
+		known = { ids, beforeIds: before.map( ( block ) => ids.of( block ) ) };
+		sequenceIds.set( before, known );
 	}
-	const ids = new BlockIds();
-	const beforeIds = before.map( ( block ) => ids.of( block ) );
-	sequenceIds.set( before, { ids: new BlockIds( ids ), beforeIds } );
-	return { ids, beforeIds };
+	return { ids: new BlockIds( known.ids ), beforeIds: known.beforeIds };
 }
 
 /**

@@ -40,6 +40,12 @@ function longestIncreasing( values: number[] ): number[] {
 	return run.reverse();
 }
 
+/** Per element id, zeroed between uses (see match()). */
+interface Scratch {
+	inA: Int32Array;
+	inB: Int32Array;
+}
+
 /**
  * Matches equal elements of a[aLo, aHi) and b[bLo, bHi), pushing i, j pairs
  * (flat, two numbers a pair) in order: equal prefixes and suffixes, then
@@ -55,6 +61,7 @@ function longestIncreasing( values: number[] ): number[] {
  * @param bHi
  * @param limit
  * @param pairs
+ * @param scratch
  * @return False when Myers' edit limit tripped.
  */
 function match(
@@ -65,7 +72,8 @@ function match(
 	bLo: number,
 	bHi: number,
 	limit: number,
-	pairs: number[]
+	pairs: number[],
+	scratch: Scratch
 ): boolean {
 	while ( aLo < aHi && bLo < bHi && a[ aLo ] === b[ bLo ] ) {
 		pairs.push( aLo++, bLo++ );
@@ -83,25 +91,31 @@ function match(
 			return false;
 		}
 	} else if ( aLo < aHi && bLo < bHi ) {
-		// Per element: where it is in a (-1 when more than once), how often in b.
-		const inA = new Map< number, number >();
+		// Per element: where it is in a (+1; -1 when more than once), how
+		// often in b; cleared again before recursing.
+		const { inA, inB } = scratch;
 		for ( let i = aLo; i < aHi; i++ ) {
-			inA.set( a[ i ]!, inA.has( a[ i ]! ) ? -1 : i );
+			const id = a[ i ]!;
+			inA[ id ] = inA[ id ] === 0 ? i + 1 : -1;
 		}
-		const inB = new Map< number, number >();
 		for ( let j = bLo; j < bHi; j++ ) {
-			if ( inA.has( b[ j ]! ) ) {
-				inB.set( b[ j ]!, ( inB.get( b[ j ]! ) ?? 0 ) + 1 );
+			const id = b[ j ]!;
+			if ( inA[ id ] !== 0 ) {
+				inB[ id ]!++;
 			}
 		}
 		const anchorsB: number[] = [];
 		const anchorsA: number[] = [];
 		for ( let j = bLo; j < bHi; j++ ) {
-			const at = inA.get( b[ j ]! );
-			if ( at !== undefined && at !== -1 && inB.get( b[ j ]! ) === 1 ) {
+			const id = b[ j ]!;
+			if ( inA[ id ]! > 0 && inB[ id ] === 1 ) {
 				anchorsB.push( j );
-				anchorsA.push( at );
+				anchorsA.push( inA[ id ]! - 1 );
 			}
+		}
+		for ( let i = aLo; i < aHi; i++ ) {
+			inA[ a[ i ]! ] = 0;
+			inB[ a[ i ]! ] = 0;
 		}
 		const run = longestIncreasing( anchorsA );
 		if ( run.length === 0 ) {
@@ -135,14 +149,14 @@ function match(
 			for ( const index of run ) {
 				const ai = anchorsA[ index ]!;
 				const bj = anchorsB[ index ]!;
-				if ( ! match( a, b, i, ai, j, bj, limit, pairs ) ) {
+				if ( ! match( a, b, i, ai, j, bj, limit, pairs, scratch ) ) {
 					return false;
 				}
 				pairs.push( ai, bj );
 				i = ai + 1;
 				j = bj + 1;
 			}
-			if ( ! match( a, b, i, aHi, j, bHi, limit, pairs ) ) {
+			if ( ! match( a, b, i, aHi, j, bHi, limit, pairs, scratch ) ) {
 				return false;
 			}
 		}
@@ -155,9 +169,9 @@ function match(
 }
 
 /**
- * Aligns two sequences of element ids (equal ids = identical elements) into
- * kept / removed / added runs, like jsdiff's diffArrays but anchored on
- * elements that occur once on each side first. On a long post where a few
+ * Aligns two sequences of element ids (small non-negative integers, equal ids
+ * = identical elements) into kept / removed / added runs, like jsdiff's
+ * diffArrays but anchored on elements that occur once on each side first. On a long post where a few
  * blocks changed, nearly every block is such an anchor, so the work is
  * O(n log n) instead of Myers' O(n·d), with almost no allocation.
  *
@@ -178,6 +192,13 @@ export function alignIds(
 	maxEditLength: number
 ): Hunk[] | undefined {
 	const pairs: number[] = [];
+	let size = 0;
+	for ( const id of before ) {
+		size = Math.max( size, id + 1 );
+	}
+	for ( const id of after ) {
+		size = Math.max( size, id + 1 );
+	}
 	if (
 		! match(
 			before,
@@ -187,7 +208,8 @@ export function alignIds(
 			0,
 			after.length,
 			maxEditLength,
-			pairs
+			pairs,
+			{ inA: new Int32Array( size ), inB: new Int32Array( size ) }
 		)
 	) {
 		return undefined;

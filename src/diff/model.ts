@@ -5,7 +5,7 @@ import { alignIds } from './anchors';
 import {
 	attributeChanges,
 	attributesKey,
-	parseBlocks,
+	parseContent,
 	type AttributeChange,
 	type DiffBlock,
 } from './blocks';
@@ -111,9 +111,12 @@ function sampleOf( html: string ): number {
  * ids, no array per bucket); a bucket full of look-alikes sends further
  * markups to a Map. A markup's first block gives it its id; the rare block
  * with the same markup but another name or attributes falls back on the
- * whole key.
+ * whole key. Ids made on top of others (a proposal's on the current
+ * version's) read those and add their own, leaving them as they are.
  */
 class BlockIds {
+	/** The ids these go on from, read only. */
+	readonly #parent: BlockIds | null;
 	/** Sample → id of the first markup seen with it. */
 	readonly #buckets = new Map< number, number >();
 	/** Id → next id in its bucket (-1: the last), a bucket being a chain. */
@@ -126,12 +129,51 @@ class BlockIds {
 	readonly #htmls: string[] = [];
 	readonly #names: string[] = [];
 	readonly #attributes: string[] = [];
-	#size = 0;
+	#size: number;
+
+	/**
+	 * @param parent Ids to go on from.
+	 */
+	constructor( parent: BlockIds | null = null ) {
+		this.#parent = parent;
+		this.#size = parent ? parent.#size : 0;
+	}
+
+	/** How many ids there are (each is below this). */
+	get size(): number {
+		return this.#size;
+	}
 
 	of( block: DiffBlock ): number {
 		const { html, name } = block;
 		const attributes = attributesKey( block.attrs );
 		const sample = sampleOf( html );
+		const parent = this.#parent;
+		return (
+			( parent === null
+				? undefined
+				: parent.#find( html, name, attributes, sample, false ) ) ??
+			this.#find( html, name, attributes, sample, true )!
+		);
+	}
+
+	/**
+	 * A block's id, given with or without a new one made for it.
+	 *
+	 * @param html       Its markup.
+	 * @param name       Its name.
+	 * @param attributes Its attributes key.
+	 * @param sample     Its markup's sample (sampleOf()).
+	 * @param add        Make an id for a block that has none.
+	 * @return The id; undefined when the block has none and add is false.
+	 */
+	#find(
+		html: string,
+		name: string,
+		attributes: string,
+		sample: number,
+		add: boolean
+	): number | undefined {
 		const first = this.#buckets.get( sample );
 		let id: number | undefined;
 		let last = -1;
@@ -152,6 +194,9 @@ class BlockIds {
 			id = this.#byHtml.get( html );
 		}
 		if ( id === undefined ) {
+			if ( ! add ) {
+				return undefined;
+			}
 			id = this.#size++;
 			this.#htmls[ id ] = html;
 			this.#names[ id ] = name;
@@ -174,12 +219,90 @@ class BlockIds {
 		}
 		const key = `${ name }|${ attributes }|${ html }`;
 		let other = this.#byKey.get( key );
-		if ( other === undefined ) {
+		if ( other === undefined && add ) {
 			other = this.#size++;
 			this.#byKey.set( key, other );
 		}
 		return other;
 	}
+}
+
+/** Per block sequence already diffed: its ids, and the ids to go on from. */
+const sequenceIds = new WeakMap<
+	DiffBlock[],
+	{ ids: BlockIds; beforeIds: number[] }
+>();
+
+/**
+ * Ids for the current blocks, and the ids to number the proposed ones with.
+ * The current version is diffed again and again (against each proposal, as
+ * they come in; its parse is kept, see parseCurrent()), so a sequence's ids
+ * are kept with it, and the proposal's ids made on top of them, instead of
+ * reading its blocks again.
+ *
+ * @param before Current blocks.
+ */
+function idsBefore( before: DiffBlock[] ): {
+	ids: BlockIds;
+	beforeIds: number[];
+} {
+	let known = sequenceIds.get( before );
+	if ( ! known ) {
+		const ids = new BlockIds();
+		known = { ids, beforeIds: before.map( ( block ) => ids.of( block ) ) };
+		sequenceIds.set( before, known );
+	}
+	return { ids: new BlockIds( known.ids ), beforeIds: known.beforeIds };
+}
+
+/**
+ * The ids of the proposed blocks. Most of a proposal's blocks are the current
+ * version's own block objects (parseContent() reuses them), in order: a block
+ * that is the current block expected next, or the one after it (one removed),
+ * takes that block's id without its markup being read; any other is looked
+ * up, and a current block found that way is where the next one is expected.
+ * The ids are those ids.of() gives (one block, one id).
+ *
+ * @param before    Current blocks.
+ * @param beforeIds Their ids.
+ * @param after     Proposed blocks.
+ * @param ids       The ids of both.
+ */
+function idsAfter(
+	before: DiffBlock[],
+	beforeIds: number[],
+	after: DiffBlock[],
+	ids: BlockIds
+): number[] {
+	const afterIds: number[] = new Array( after.length );
+	// Id → index of the first current block with it, +1 (built when first needed).
+	let firstWith: Int32Array | null = null;
+	let expected = 0;
+	for ( let index = 0; index < after.length; index++ ) {
+		const block = after[ index ]!;
+		if ( before[ expected ] === block ) {
+			afterIds[ index ] = beforeIds[ expected++ ]!;
+			continue;
+		}
+		if ( before[ expected + 1 ] === block ) {
+			afterIds[ index ] = beforeIds[ expected + 1 ]!;
+			expected += 2;
+			continue;
+		}
+		const id = ids.of( block );
+		afterIds[ index ] = id;
+		if ( firstWith === null ) {
+			firstWith = new Int32Array( ids.size );
+			for ( let at = before.length - 1; at >= 0; at-- ) {
+				firstWith[ beforeIds[ at ]! ] = at + 1;
+			}
+		}
+		const at = ( firstWith[ id ] ?? 0 ) - 1;
+		if ( at >= 0 && before[ at ] === block ) {
+			expected = at + 1;
+		}
+	}
+	return afterIds;
 }
 
 /**
@@ -247,9 +370,8 @@ function alignSequences(
 ): BlockChange[] {
 	// Myers compares elements many times over: compare small integers, one per
 	// distinct block, instead of whole blocks' markup.
-	const ids = new BlockIds();
-	const beforeIds = before.map( ( block ) => ids.of( block ) );
-	const afterIds = after.map( ( block ) => ids.of( block ) );
+	const { ids, beforeIds } = idsBefore( before );
+	const afterIds = idsAfter( before, beforeIds, after, ids );
 	const hunks = alignIds( beforeIds, afterIds, context.limits.maxEditLength );
 	if ( ! hunks ) {
 		throw new TrippedError();
@@ -556,6 +678,32 @@ function finish( prepared: Prepared | null ): ContentDiff {
 	};
 }
 
+/** How many parses of current content parseCurrent() keeps. */
+const CURRENT_PARSES = 4;
+/** Current content → its parse, the most recently used last. */
+const currentParses = new Map< string, DiffBlock[] >();
+
+/**
+ * The parse of a post's current content, kept for the next diffs against it
+ * (the sidebar diffs one current content against each proposal, and again as
+ * proposals come in).
+ *
+ * @param content The post's content now.
+ */
+function parseCurrent( content: string ): DiffBlock[] {
+	let blocks = currentParses.get( content );
+	if ( blocks === undefined ) {
+		blocks = parseContent( content );
+		if ( currentParses.size >= CURRENT_PARSES ) {
+			currentParses.delete( currentParses.keys().next().value! );
+		}
+	} else {
+		currentParses.delete( content );
+	}
+	currentParses.set( content, blocks );
+	return blocks;
+}
+
 /**
  * The block-aware diff of two versions of post content, computed at once.
  *
@@ -574,9 +722,10 @@ export function diffContent(
 	proposed: string,
 	options: DiffOptions = {}
 ): ContentDiff {
+	const currentBlocks = parseCurrent( current );
 	const prepared = prepare(
-		parseBlocks( current ),
-		parseBlocks( proposed ),
+		currentBlocks,
+		parseContent( proposed, currentBlocks ),
 		options
 	);
 	for ( const job of prepared?.jobs ?? [] ) {
@@ -614,9 +763,9 @@ export async function diffContentAsync(
 		}
 	};
 	await yieldToMain();
-	const currentBlocks = parseBlocks( current );
+	const currentBlocks = parseCurrent( current );
 	await yieldAndCheck();
-	const proposedBlocks = parseBlocks( proposed );
+	const proposedBlocks = parseContent( proposed, currentBlocks );
 	await yieldAndCheck();
 	const prepared = prepare( currentBlocks, proposedBlocks, options );
 	let sliceStart = Date.now();

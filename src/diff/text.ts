@@ -156,34 +156,90 @@ export function similarity( a: string[], b: string[] ): number {
 }
 
 /**
- * jsdiff's word tokenizer (diff 8, `tokenizeIncludingWhitespace`): a run of
- * word characters, a run of whitespace or one other character. The tests
- * compare wordDiff() with jsdiff's diffWords(), so a jsdiff that tokenizes
- * differently shows up there.
+ * jsdiff's word tokenizer (diff 8, `tokenizeIncludingWhitespace`) splits a
+ * text into parts: a run of word characters, a run of whitespace (`\s`) or
+ * one other character (code point). The tests compare wordDiff() with
+ * jsdiff's diffWords(), so a jsdiff that tokenizes differently shows up there.
+ * These read the classes off character codes, so tokenize() never builds the
+ * parts.
+ *
+ * @param code A UTF-16 code unit.
  */
-const WORD_CHARACTERS =
-	'a-zA-Z0-9_\\u{AD}\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2C6}\\u{2C8}-\\u{2D7}\\u{2DE}-\\u{2FF}\\u{1E00}-\\u{1EFF}';
-const PARTS = new RegExp(
-	`[${ WORD_CHARACTERS }]+|\\s+|[^${ WORD_CHARACTERS }]`,
-	'gu'
-);
-const SPACE = /\s/u;
+function isWordCharacter( code: number ): boolean {
+	if ( code < 128 ) {
+		return (
+			( code >= 97 && code <= 122 ) || // a-z
+			( code >= 65 && code <= 90 ) || // A-Z
+			( code >= 48 && code <= 57 ) || // 0-9
+			code === 95 // _
+		);
+	}
+	return (
+		code === 0xad ||
+		( code >= 0xc0 && code <= 0xd6 ) ||
+		( code >= 0xd8 && code <= 0xf6 ) ||
+		( code >= 0xf8 && code <= 0x2c6 ) ||
+		( code >= 0x2c8 && code <= 0x2d7 ) ||
+		( code >= 0x2de && code <= 0x2ff ) ||
+		( code >= 0x1e00 && code <= 0x1eff )
+	);
+}
 
 /**
- * Whether a part (see PARTS) is a run of whitespace, as jsdiff tests it
- * (`/\s/`), without running a regular expression for the usual ASCII part.
+ * Whether a code unit is whitespace as `/\s/u` reads it.
  *
- * @param part A word, a run of whitespace or one other character.
+ * @param code A UTF-16 code unit.
  */
-function isSpace( part: string ): boolean {
-	const code = part.charCodeAt( 0 );
-	if ( code === 32 ) {
-		return true;
+function isSpaceCharacter( code: number ): boolean {
+	if ( code < 128 ) {
+		return code === 32 || ( code >= 9 && code <= 13 );
 	}
-	if ( code > 32 && code < 127 ) {
-		return false;
+	return (
+		code === 0xa0 ||
+		code === 0x1680 ||
+		( code >= 0x2000 && code <= 0x200a ) ||
+		code === 0x2028 ||
+		code === 0x2029 ||
+		code === 0x202f ||
+		code === 0x205f ||
+		code === 0x3000 ||
+		code === 0xfeff
+	);
+}
+
+/**
+ * Where the part (see isWordCharacter) that starts at `start` ends.
+ *
+ * @param text  Plain text.
+ * @param start Where the part starts.
+ * @param code  Its first code unit.
+ */
+function partEnd( text: string, start: number, code: number ): number {
+	let end = start + 1;
+	if ( isWordCharacter( code ) ) {
+		while (
+			end < text.length &&
+			isWordCharacter( text.charCodeAt( end ) )
+		) {
+			end++;
+		}
+	} else if ( isSpaceCharacter( code ) ) {
+		while (
+			end < text.length &&
+			isSpaceCharacter( text.charCodeAt( end ) )
+		) {
+			end++;
+		}
+	} else if (
+		code >= 0xd800 &&
+		code <= 0xdbff &&
+		end < text.length &&
+		text.charCodeAt( end ) >= 0xdc00 &&
+		text.charCodeAt( end ) <= 0xdfff
+	) {
+		end++; // The rest of a surrogate pair: one code point.
 	}
-	return SPACE.test( part );
+	return end;
 }
 
 /** A text's words as jsdiff's diffWords sees them, without building its token strings. */
@@ -212,14 +268,13 @@ interface Tokens {
 function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
 	const tokens: Tokens = { text, ids: [], starts: [], ends: [] };
 	const { ids, starts, ends } = tokens;
-	let offset = 0;
 	let index = 0;
 	let spaceStart = -1; // Start of the whitespace just read, if the last part was one.
 	let leadingSpace = false;
-	for ( const part of text.match( PARTS ) ?? [] ) {
-		const start = offset;
-		offset += part.length;
-		if ( isSpace( part ) ) {
+	for ( let start = 0; start < text.length; index++ ) {
+		const code = text.charCodeAt( start );
+		const offset = partEnd( text, start, code );
+		if ( isSpaceCharacter( code ) ) {
 			if ( index === 0 ) {
 				// Leading whitespace: a token of its own until a word follows.
 				ids.push( idOf( vocabulary, '' ) );
@@ -231,16 +286,16 @@ function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
 			}
 			spaceStart = start;
 		} else if ( index === 1 && leadingSpace ) {
-			ids[ 0 ] = idOf( vocabulary, part );
+			ids[ 0 ] = idOf( vocabulary, text.slice( start, offset ) );
 			ends[ 0 ] = offset;
 			spaceStart = -1;
 		} else {
-			ids.push( idOf( vocabulary, part ) );
+			ids.push( idOf( vocabulary, text.slice( start, offset ) ) );
 			starts.push( spaceStart === -1 ? start : spaceStart );
 			ends.push( offset );
 			spaceStart = -1;
 		}
-		index++;
+		start = offset;
 	}
 	return tokens;
 }

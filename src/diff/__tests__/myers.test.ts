@@ -116,6 +116,19 @@ describe( 'wordDiff', () => {
 			'\n',
 			'\t',
 			'\u00a0',
+			// The edges of jsdiff's word and whitespace classes.
+			'\u2003',
+			'\u3000',
+			'\ufeff',
+			'\u000b',
+			'co\u00adop',
+			'\u1e9e\u1eff',
+			'\u02c7',
+			'\u02c8\u02d7',
+			'\u02d8',
+			'\u00d7',
+			'\u00f7',
+			'\u1f00',
 		];
 		const pick = () => pieces[ Math.floor( random() * pieces.length ) ]!;
 		const text = ( length: number ) =>

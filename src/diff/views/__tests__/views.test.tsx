@@ -325,10 +325,11 @@ describe( 'ContentViews', () => {
 				} }
 			/>
 		);
+		// Inside the notice: its text is also spoken into the a11y live region, sometimes before this finds it.
 		expect(
 			await screen.findByText(
 				/This change is too large to compare block by block\./u,
-				undefined,
+				{ selector: '.components-notice__content' },
 				{ timeout: 10_000 }
 			)
 		).toBeInTheDocument();

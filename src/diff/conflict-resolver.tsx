@@ -39,7 +39,7 @@ import { WordDiff } from './views/word-diff';
 /** The edits a resolution approves with. */
 export type Resolution = Partial< ChangeSet >;
 
-interface ConflictResolverProps {
+export interface ConflictResolverProps {
 	proposal: Proposal;
 	onClose: () => void;
 	/** Approves with the resolution as edits. */

@@ -19,6 +19,7 @@ import { fullscreen } from '@wordpress/icons';
  * Internal dependencies
  */
 import { store as proposalsStore } from '../store';
+import type { ConflictResolverProps } from './conflict-resolver';
 import { MarkupDiff } from './markup-diff';
 import './diff.scss';
 
@@ -47,6 +48,26 @@ const FullReview = lazy( () =>
 		( module ) => ( { default: module.FullReview } )
 	)
 );
+
+const LazyConflictResolver = lazy( () =>
+	import( /* webpackChunkName: "review-diff" */ './conflict-resolver' ).then(
+		( module ) => ( { default: module.ConflictResolver } )
+	)
+);
+
+/**
+ * The Resolve dialog, loaded with the diff chunk when a reviewer opens it: it
+ * parses blocks and diffs words, which the editor need not download up front.
+ *
+ * @param props The dialog's props.
+ */
+export function ConflictResolver( props: ConflictResolverProps ) {
+	return (
+		<Suspense fallback={ <Spinner /> }>
+			<LazyConflictResolver { ...props } />
+		</Suspense>
+	);
+}
 
 /**
  * A proposal's changes in three views — Visual (rendered, inline), Blocks (per

@@ -22,8 +22,11 @@ import {
 	StagedUploads,
 	StatusBadge,
 } from '../components';
-import { ConflictResolver } from '../diff/conflict-resolver';
-import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
+import {
+	ConflictResolver,
+	ConflictVersions,
+	ProposalDiff,
+} from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age } from '../utils/format';
 import { approvalBlocker, needsDecision } from '../utils/status';

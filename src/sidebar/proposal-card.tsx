@@ -26,8 +26,11 @@ import {
 	StagedUploads,
 	StatusBadge,
 } from '../components';
-import { ConflictResolver } from '../diff/conflict-resolver';
-import { ConflictVersions, ProposalDiff } from '../diff/proposal-diff';
+import {
+	ConflictResolver,
+	ConflictVersions,
+	ProposalDiff,
+} from '../diff/proposal-diff';
 import { store as proposalsStore } from '../store';
 import { age, utcDate } from '../utils/format';
 import { decisionLabel, fieldLabel } from '../utils/labels';

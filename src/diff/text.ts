@@ -265,7 +265,7 @@ interface Tokens {
  * @param text       Plain text.
  * @param vocabulary Word → id, shared by the texts compared (grows).
  */
-function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
+function tokenize( text: string, vocabulary: Vocabulary ): Tokens {
 	const tokens: Tokens = { text, ids: [], starts: [], ends: [] };
 	const { ids, starts, ends } = tokens;
 	let index = 0;
@@ -277,7 +277,7 @@ function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
 		if ( isSpaceCharacter( code ) ) {
 			if ( index === 0 ) {
 				// Leading whitespace: a token of its own until a word follows.
-				ids.push( idOf( vocabulary, '' ) );
+				ids.push( vocabulary.idOf( text, start, start ) );
 				starts.push( start );
 				ends.push( offset );
 				leadingSpace = true;
@@ -286,11 +286,11 @@ function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
 			}
 			spaceStart = start;
 		} else if ( index === 1 && leadingSpace ) {
-			ids[ 0 ] = idOf( vocabulary, text.slice( start, offset ) );
+			ids[ 0 ] = vocabulary.idOf( text, start, offset );
 			ends[ 0 ] = offset;
 			spaceStart = -1;
 		} else {
-			ids.push( idOf( vocabulary, text.slice( start, offset ) ) );
+			ids.push( vocabulary.idOf( text, start, offset ) );
 			starts.push( spaceStart === -1 ? start : spaceStart );
 			ends.push( offset );
 			spaceStart = -1;
@@ -301,18 +301,103 @@ function tokenize( text: string, vocabulary: Map< string, number > ): Tokens {
 }
 
 /**
- * A word's id in a vocabulary, added if new.
- *
- * @param vocabulary Word → id.
- * @param word       A word.
+ * Word → id for the texts one word diff compares, without a string per word:
+ * a word is a span of its text, hashed and compared character by character
+ * in an open-addressing table (ids + 1; 0 is an empty slot).
  */
-function idOf( vocabulary: Map< string, number >, word: string ): number {
-	let id = vocabulary.get( word );
-	if ( id === undefined ) {
-		id = vocabulary.size;
-		vocabulary.set( word, id );
+class Vocabulary {
+	#table: Int32Array;
+	/** Per id: the hash, text and span of its word. */
+	readonly #hashes: number[] = [];
+	readonly #texts: string[] = [];
+	readonly #starts: number[] = [];
+	readonly #ends: number[] = [];
+
+	/**
+	 * @param characters How long the texts are together, to size the table.
+	 */
+	constructor( characters: number ) {
+		let size = 64;
+		while ( size < characters ) {
+			size *= 2;
+		}
+		this.#table = new Int32Array( size );
 	}
-	return id;
+
+	/**
+	 * The id of the word text[start, end), added if new.
+	 *
+	 * @param text  A text.
+	 * @param start Where the word starts.
+	 * @param end   Where it ends.
+	 */
+	idOf( text: string, start: number, end: number ): number {
+		/* eslint-disable no-bitwise -- FNV-1a over the word's code units, and a power-of-two table */
+		let hash = 0x811c9dc5;
+		for ( let at = start; at < end; at++ ) {
+			hash = Math.imul( hash ^ text.charCodeAt( at ), 0x01000193 );
+		}
+		const mask = this.#table.length - 1;
+		let slot = hash & mask;
+		for (
+			let entry = this.#table[ slot ]!;
+			entry !== 0;
+			entry = this.#table[ slot ]!
+		) {
+			if (
+				this.#hashes[ entry - 1 ] === hash &&
+				this.#same( entry - 1, text, start, end )
+			) {
+				return entry - 1;
+			}
+			slot = ( slot + 1 ) & mask;
+		}
+		const id = this.#hashes.length;
+		this.#hashes.push( hash );
+		this.#texts.push( text );
+		this.#starts.push( start );
+		this.#ends.push( end );
+		this.#table[ slot ] = id + 1;
+		if ( 2 * ( id + 1 ) > this.#table.length ) {
+			// At most half full: twice the size, every id placed again.
+			const table = new Int32Array( 2 * this.#table.length );
+			const wider = table.length - 1;
+			this.#hashes.forEach( ( each, index ) => {
+				let at = each & wider;
+				while ( table[ at ] !== 0 ) {
+					at = ( at + 1 ) & wider;
+				}
+				table[ at ] = index + 1;
+			} );
+			this.#table = table;
+		}
+		return id;
+		/* eslint-enable no-bitwise */
+	}
+
+	/**
+	 * Whether the word of an id is text[start, end).
+	 *
+	 * @param id    A word's id.
+	 * @param text  A text.
+	 * @param start Where the word starts.
+	 * @param end   Where it ends.
+	 */
+	#same( id: number, text: string, start: number, end: number ): boolean {
+		const from = this.#starts[ id ]!;
+		if ( this.#ends[ id ]! - from !== end - start ) {
+			return false;
+		}
+		const known = this.#texts[ id ]!;
+		for ( let at = 0; at < end - start; at++ ) {
+			if (
+				known.charCodeAt( from + at ) !== text.charCodeAt( start + at )
+			) {
+				return false;
+			}
+		}
+		return true;
+	}
 }
 
 /**
@@ -348,7 +433,7 @@ function diffWords(
 	maxEditLength: number,
 	timeout: number
 ): ChangeObject< string >[] | undefined {
-	const vocabulary = new Map< string, number >();
+	const vocabulary = new Vocabulary( ( before.length + after.length ) / 2 );
 	const oldTokens = tokenize( before, vocabulary );
 	const newTokens = tokenize( after, vocabulary );
 	const runs = diffIds(

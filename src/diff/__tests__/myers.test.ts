@@ -186,6 +186,22 @@ describe( 'wordDiff', () => {
 		);
 	} );
 
+	it( 'agrees with jsdiff on texts of more distinct words than it first makes room for', () => {
+		// Each CJK character is a word of its own: hundreds of distinct words in a few hundred characters.
+		const characters = ( from: number, count: number ) =>
+			String.fromCharCode(
+				...Array.from( { length: count }, ( _, index ) => from + index )
+			);
+		const before = `${ characters( 0x4e00, 700 ) } end`;
+		const after = `${ characters( 0x4e00, 300 ) }新${ characters(
+			0x4e00 + 320,
+			380
+		) } ${ characters( 0x5200, 200 ) } end`;
+		expect( partsOf( wordDiff( before, after )! ) ).toEqual(
+			partsOf( diffWords( before, after ) )
+		);
+	} );
+
 	it( 'keeps the new whitespace when only whitespace changed', () => {
 		expect( wordDiff( 'a  b', 'a b\n' ) ).toEqual( [ { value: 'a b\n' } ] );
 	} );

@@ -1,8 +1,9 @@
 /**
  * Benchmark: the block diff of a post shaped like Gutenberg's large-post fixture (about 1,000 blocks, 36k words)
  * with 10% of its blocks changed, against react-diff-viewer-continued's own diff of the same markup (the way our
- * Markup view calls it: word compare), in the same run. Also the longest main-thread task while the chunked
- * diff (diffContentAsync) runs, measured slice by slice.
+ * Markup view calls it: word compare), in the same run: once against the post as it is, already parsed (as the
+ * editor keeps it), once against a version of the post never parsed before. Also the longest main-thread task while
+ * the chunked diff (diffContentAsync) runs, measured slice by slice.
  *
  * Usage: node bench/diff.mjs OUT_JSON [BLOCKS=1000]   (after `npx tsc -p bench/tsconfig.diff.json`)
  */
@@ -112,27 +113,52 @@ writeFileSync(
 const group = `Diff (${ blocks.length.toLocaleString( 'en' ) } blocks, ${ Math.round( wordCount / 1000 ) }k words, 10% changed)`;
 const median = ( values ) =>
 	[ ...values ].sort( ( a, b ) => a - b )[ Math.floor( values.length / 2 ) ];
-const time = ( run, runs = 7 ) => {
-	run(); // warm-up
-	return median(
-		Array.from( { length: runs }, () => {
-			const started = performance.now();
-			run();
-			return performance.now() - started;
-		} )
-	);
+const timeOnce = ( run ) => {
+	const started = performance.now();
+	run();
+	return performance.now() - started;
 };
+const theirsOf = ( current ) =>
+	computeLineInformation( current, proposed, false, DiffMethod.WORDS );
 
-const ours = time( () => diffContent( base, proposed ) );
+// Rounds alternate which side runs first (the one timed second ran up to twice as slow, in the other's garbage),
+// after one warm-up of each. Each round times both on the same current version twice: "kept" is a current version
+// ours has parsed before (the editor keeps the parse of the post as it is, so every proposal on it and every reopened
+// diff finds it); "new" is a current version never seen (a paragraph that names the round), ours parsing everything.
+diffContent( base, proposed );
+theirsOf( base );
+const rounds = 15;
+const runs = { ours: [], theirs: [], oursNew: [], theirsNew: [] };
+for ( let round = 0; round < rounds; round++ ) {
+	const fresh = `${ base }\n\n${ paragraph( `Round ${ round }.` ) }`;
+	const pairs = [
+		[
+			() =>
+				runs.ours.push(
+					timeOnce( () => diffContent( base, proposed ) )
+				),
+			() => runs.theirs.push( timeOnce( () => theirsOf( base ) ) ),
+		],
+		[
+			() =>
+				runs.oursNew.push(
+					timeOnce( () => diffContent( fresh, proposed ) )
+				),
+			() => runs.theirsNew.push( timeOnce( () => theirsOf( fresh ) ) ),
+		],
+	];
+	for ( const pair of pairs ) {
+		( round % 2 ? pair.reverse() : pair ).forEach( ( run ) => run() );
+	}
+}
+const ours = median( runs.ours );
+const theirs = median( runs.theirs );
+const oursNew = median( runs.oursNew );
+const theirsNew = median( runs.theirsNew );
 const result = diffContent( base, proposed );
 const changed = result.blocks.filter(
 	( block ) => block.kind !== 'unchanged'
 ).length;
-// As many runs as ours: the median of three runs after one warm-up caught
-// react-diff-viewer-continued earlier in its JIT warm-up than ours was caught.
-const theirs = time( () =>
-	computeLineInformation( base, proposed, false, DiffMethod.WORDS )
-);
 
 // Longest main-thread task while the chunked diff runs: each slice runs from a timer callback until the next
 // setTimeout it schedules to yield (the last one until it resolves).
@@ -157,6 +183,9 @@ console.log(
 	`block diff ${ ours.toFixed( 1 ) } ms; react-diff-viewer-continued ${ theirs.toFixed( 1 ) } ms; ratio ${ ( ours / theirs ).toFixed( 2 ) }x`
 );
 console.log(
+	`against a current version never parsed: block diff ${ oursNew.toFixed( 1 ) } ms; react-diff-viewer-continued ${ theirsNew.toFixed( 1 ) } ms; ratio ${ ( oursNew / theirsNew ).toFixed( 2 ) }x`
+);
+console.log(
 	`longest main-thread task while diffing in chunks: ${ longest.toFixed( 1 ) } ms`
 );
 writeFileSync(
@@ -165,9 +194,18 @@ writeFileSync(
 		[
 			{
 				group,
-				name: 'Block diff vs react-diff-viewer-continued (words)',
+				name: 'Block diff vs react-diff-viewer-continued (words), post as it is already parsed',
 				ours,
 				core: theirs,
+				unit: 'ms',
+				target: 0.5,
+				baseline: 'react-diff-viewer-continued',
+			},
+			{
+				group,
+				name: 'The same, against a current version never parsed before',
+				ours: oursNew,
+				core: theirsNew,
 				unit: 'ms',
 				target: 0.5,
 				baseline: 'react-diff-viewer-continued',

@@ -122,8 +122,8 @@ final class AuditLog {
 
 	/**
 	 * The row's hash from its stored columns: HMAC-SHA256 of the previous hash and the row's canonical JSON (its
-	 * columns in a fixed order, ids as integers). Verification calls it once per row, a million times for a long
-	 * log, so it builds the JSON in one step and takes the key from the caller when it has it.
+	 * columns in a fixed order, ids as integers). The authority on every row: verification hashes the same JSON as
+	 * the database builds it (AuditVerifier::CANONICAL_SQL) and asks this for each row where that does not match.
 	 *
 	 * @param array<string, mixed> $row       Row columns (extra columns are ignored).
 	 * @param string               $prev_hash The previous row's hash.

@@ -15,14 +15,35 @@ use mysqli_result;
 use wpdb;
 
 /**
- * Recomputes every row's hash from the one before it and names the first row that does not match; then checks the
- * log still reaches its anchored head (and, when given, a head the site owner exported earlier), so rows deleted
- * from the newest end, or a wiped table, do not pass for a short but intact log.
+ * Recomputes every row's hash from the one before it and names the first row that does not match (the database
+ * builds each row's canonical JSON, PHP only fetches and hashes it, and AuditLog::hash_row() decides any row where
+ * the two disagree); then checks the log still reaches its anchored head (and, when given, a head the site owner
+ * exported earlier), so rows deleted from the newest end, or a wiped table, do not pass for a short but intact log.
  */
 final class AuditVerifier {
 
 	/** Rows per page where the rows cannot be streamed (a database driver other than MySQLi). */
 	private const PAGE = 10000;
+
+	/**
+	 * The SQL expression that builds a row's canonical JSON in the database (the fourth column rows() yields), byte
+	 * for byte what AuditLog::hash_row() hashes for ordinary rows: the columns in its order, ids as numbers, every
+	 * string through JSON_QUOTE(). Where the bytes differ (an escape json_encode() writes otherwise, such as U+2028)
+	 * the HMAC does not match and PHP recomputes the row from its columns, the authority: a difference costs time,
+	 * never a wrong answer.
+	 *
+	 * Nor can it let a tampered row pass. Both renderings are JSON documents of the same fixed keys, every string a
+	 * JSON string literal (JSON_QUOTE escapes quotes, backslashes and control characters) and every id a bare
+	 * unsigned integer, and JSON decodes one way only: when the database's string for a row equals the string an
+	 * intact row was signed over, the two rows hold the same values, column for column. The timestamp is a
+	 * DATETIME(6), whose text is digits and separators only, so it needs no escaping. A NULL in any column makes the
+	 * whole CONCAT() NULL, which matches no hash (PHP hashes it as ''), so NULL and '' stay apart on this path. The
+	 * audit key never leaves PHP.
+	 */
+	private const CANONICAL_SQL = "CONCAT('{\"created_at\":\"', created_at, '\",\"actor_type\":', JSON_QUOTE(actor_type), ',\"actor_id\":', actor_id, ',\"agent_id\":', agent_id, ',\"action\":', JSON_QUOTE(action), ',\"object_type\":', JSON_QUOTE(object_type), ',\"object_id\":', object_id, ',\"proposal_id\":', proposal_id, ',\"outcome\":', JSON_QUOTE(outcome), ',\"ip\":', JSON_QUOTE(ip), ',\"request_id\":', JSON_QUOTE(request_id), ',\"details\":', JSON_QUOTE(details), '}')";
+
+	/** Every column the hash covers, and the chain links: what the authority's check reads of a row. */
+	private const COLUMNS = 'id, created_at, actor_type, actor_id, agent_id, action, object_type, object_id, proposal_id, outcome, ip, request_id, details, prev_hash, hash';
 
 	/** Where the last verification that found the whole log intact ended, signed (an option, read with plain SQL). */
 	public const MARK = 'countersign_audit_verified';
@@ -73,41 +94,74 @@ final class AuditVerifier {
 				'kept' => $kept,
 			)
 		);
+		// Row ids where an anchor is, so the loop checks one isset() per row instead of every anchor.
+		$anchored = array();
+		foreach ( $anchors as $name => $anchor ) {
+			$anchored[ $anchor['id'] ][] = $name;
+		}
 		$restart  = false;
 		$bad_row  = null;
 		$bad_prev = '';
-		$stream   = $this->rows( $after );
-		foreach ( $stream as $row ) {
-			if ( null === $prev ) {
-				if ( null === $mark || (int) $row['id'] !== $mark['id'] ) {
-					// The marked row is gone (retention purged it): nothing vouches for a resume point.
-					$restart = true;
+		do {
+			// Rows whose hash the fast check could not confirm, each with the hash it must chain onto and the count of
+			// rows verified before it. The walk goes on past them (a stream cannot pause for another query), taking
+			// each one's stored hash as the next link; PHP's hash of the row's own columns, the authority, decides
+			// them once the stream has ended: where only the database's rendering of the JSON differed, the row is
+			// intact, otherwise the oldest failing one is the first bad row and nothing after it counts.
+			$suspects  = array();
+			$full_page = false;
+			$broken    = null;
+			$stream    = $this->rows( $after );
+			// Each row: id, prev_hash, hash, and its canonical JSON as the database built it (see CANONICAL_SQL).
+			foreach ( $stream as $row ) {
+				if ( null === $prev ) {
+					if ( null === $mark || (int) $row[0] !== $mark['id'] ) {
+						// The marked row is gone (retention purged it): nothing vouches for a resume point.
+						$restart = true;
+						break;
+					}
+					// The marked row must be unchanged.
+					if ( ! hash_equals( $mark['hash'], (string) $row[2] ) ) {
+						$bad = (int) $row[0];
+						break;
+					}
+					$prev = (string) $row[1];
+				}
+				// Links are public (every row stores its predecessor's hash): a plain comparison.
+				if ( $prev !== $row[1] ) {
+					// Not chained onto its predecessor: broken whatever its hash, unless an earlier suspect is.
+					$broken = array( (int) $row[0], $prev, $verified );
 					break;
 				}
-				// The marked row must be unchanged.
-				if ( ! hash_equals( $mark['hash'], (string) $row['hash'] ) ) {
-					$bad = (int) $row['id'];
+				// A NULL canonical string (a NULL column) matches no hash: the authority decides that row too.
+				if ( ! hash_equals( hash_hmac( 'sha256', $prev . $row[3], $key ), $row[2] ) ) {
+					$suspects[] = array( (int) $row[0], $prev, $verified );
+					$full_page  = self::PAGE === count( $suspects );
+				}
+				$prev  = $row[2];
+				$after = (int) $row[0];
+				++$verified;
+				if ( isset( $anchored[ $after ] ) ) {
+					foreach ( $anchored[ $after ] as $name ) {
+						$found[ $name ] = hash_equals( $anchors[ $name ]['hash'], $prev );
+					}
+				}
+				if ( $full_page ) {
+					// Bounded memory: decide these, then stream on from the next row.
 					break;
 				}
-				$prev = (string) $row['prev_hash'];
 			}
-			if ( ! hash_equals( (string) $row['prev_hash'], $prev ) || ! hash_equals( AuditLog::hash_row( $row, $prev, $key ), (string) $row['hash'] ) ) {
-				$bad      = (int) $row['id'];
-				$bad_row  = $row;
-				$bad_prev = $prev;
+			// Ends the stream (a break leaves it open) before the connection runs another query.
+			unset( $stream );
+			$failed = $this->first_failing( $suspects, $key );
+			if ( null === $failed && null !== $broken ) {
+				$failed = array( $broken, $this->row( $broken[0] ) );
+			}
+			if ( null !== $failed ) {
+				list( list( $bad, $bad_prev, $verified ), $bad_row ) = $failed;
 				break;
 			}
-			$prev  = (string) $row['hash'];
-			$after = (int) $row['id'];
-			foreach ( $anchors as $name => $anchor ) {
-				if ( $after === $anchor['id'] ) {
-					$found[ $name ] = hash_equals( $anchor['hash'], $prev );
-				}
-			}
-			++$verified;
-		}
-		// Ends the stream (a break leaves it open) before the connection runs another query.
-		unset( $stream );
+		} while ( $full_page );
 		// A break that is a fork (two writers chained onto the same row, or onto genesis) is named as one.
 		$fork = null === $bad_row ? null : $this->fork( $bad_row, $bad_prev );
 		if ( $restart ) {
@@ -182,12 +236,13 @@ final class AuditVerifier {
 	}
 
 	/**
-	 * The rows after an id, oldest first, with only the columns the hash covers and the chain links. On MySQLi (the
-	 * connection WordPress opens) one unbuffered query streams them: no pages, no per-row objects, flat memory.
-	 * Until the generator ends, the connection can run no other query.
+	 * The rows after an id, oldest first, each as a list: id, prev_hash, hash and the row's canonical JSON as the
+	 * database builds it (CANONICAL_SQL), so PHP only fetches, hashes and compares. On MySQLi (the connection
+	 * WordPress opens) one unbuffered query streams them: no pages, no per-row objects, flat memory. Until the
+	 * generator ends, the connection can run no other query.
 	 *
 	 * @param int $after Row id to start after.
-	 * @return Generator<int, array<string, string|null>>
+	 * @return Generator<int, array{0: string, 1: string, 2: string, 3: string|null}>
 	 */
 	private function rows( int $after ): Generator {
 		$wpdb = $this->wpdb;
@@ -197,10 +252,10 @@ final class AuditVerifier {
 			$result = $dbh->query( $this->rows_sql( $after, null ), MYSQLI_USE_RESULT );
 			if ( $result instanceof mysqli_result ) {
 				try {
-					$row = $result->fetch_assoc();
+					$row = $result->fetch_row();
 					while ( is_array( $row ) ) {
 						yield $row;
-						$row = $result->fetch_assoc();
+						$row = $result->fetch_row();
 					}
 				} finally {
 					$result->free();
@@ -211,10 +266,10 @@ final class AuditVerifier {
 		// Another database driver: pages through wpdb.
 		do {
 			// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- rows_sql() prepares it.
-			$rows    = $wpdb->get_results( $this->rows_sql( $after, self::PAGE ), ARRAY_A );
+			$rows    = $wpdb->get_results( $this->rows_sql( $after, self::PAGE ), ARRAY_N );
 			$fetched = count( $rows );
 			foreach ( $rows as $row ) {
-				$after = (int) $row['id'];
+				$after = (int) $row[0];
 				yield $row;
 			}
 		} while ( self::PAGE === $fetched );
@@ -228,8 +283,50 @@ final class AuditVerifier {
 	 */
 	private function rows_sql( int $after, ?int $limit ): string {
 		$wpdb = $this->wpdb;
-		$sql  = $wpdb->prepare( "SELECT id, created_at, actor_type, actor_id, agent_id, action, object_type, object_id, proposal_id, outcome, ip, request_id, details, prev_hash, hash FROM {$wpdb->countersign_audit} WHERE id > %d ORDER BY id ASC", $after );
+		// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- CANONICAL_SQL is a constant expression over column names.
+		$sql = $wpdb->prepare( 'SELECT id, prev_hash, hash, ' . self::CANONICAL_SQL . " FROM {$wpdb->countersign_audit} WHERE id > %d ORDER BY id ASC", $after );
 		return null === $limit ? $sql : $sql . $wpdb->prepare( ' LIMIT %d', $limit );
+	}
+
+	/**
+	 * The oldest of the rows the fast check could not confirm whose hash, recomputed by PHP from its own columns
+	 * (AuditLog::hash_row(), the authority), does not match or whose prev_hash is not the link it must chain onto;
+	 * with its row (null when it is gone).
+	 *
+	 * @param list<array{0: int, 1: string, 2: int}> $suspects Oldest first: id, the link, rows verified before it.
+	 * @param string                                 $key      The audit key.
+	 * @return array{0: array{0: int, 1: string, 2: int}, 1: array<string, string|null>|null}|null
+	 */
+	private function first_failing( array $suspects, string $key ): ?array {
+		$wpdb = $this->wpdb;
+		foreach ( array_chunk( $suspects, 1000 ) as $chunk ) {
+			$ids  = array_column( $chunk, 0 );
+			$rows = array();
+			// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- COLUMNS is constant; one %d per id.
+			foreach ( (array) $wpdb->get_results( $wpdb->prepare( 'SELECT ' . self::COLUMNS . " FROM {$wpdb->countersign_audit} WHERE id IN (" . implode( ',', array_fill( 0, count( $ids ), '%d' ) ) . ')', $ids ), ARRAY_A ) as $row ) {
+				$rows[ (int) $row['id'] ] = $row;
+			}
+			foreach ( $chunk as $suspect ) {
+				$row = $rows[ $suspect[0] ] ?? null;
+				if ( null === $row || ! hash_equals( $suspect[1], (string) $row['prev_hash'] ) || ! hash_equals( AuditLog::hash_row( $row, $suspect[1], $key ), (string) $row['hash'] ) ) {
+					return array( $suspect, $row );
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * One row with every column the hash covers.
+	 *
+	 * @param int $id Row id.
+	 * @return array<string, string|null>|null
+	 */
+	private function row( int $id ): ?array {
+		$wpdb = $this->wpdb;
+		// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- COLUMNS is a constant list of column names.
+		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT ' . self::COLUMNS . " FROM {$wpdb->countersign_audit} WHERE id = %d", $id ), ARRAY_A );
+		return is_array( $row ) ? $row : null;
 	}
 
 	/**

@@ -184,6 +184,66 @@ final class AuditVerifierTest extends TestCase {
 	}
 
 	/**
+	 * Verify hashes the canonical JSON the database builds, and lets PHP's hash_row() decide where the two differ.
+	 * Unicode, quotes, backslashes and newlines render alike; control characters (\u001F, not \u001f) and U+2028
+	 * render otherwise in the database, so those rows take PHP's path and still verify, and so do the rows after
+	 * them. A change that only alters escaping (the same text as JSON, other bytes) is caught on either path.
+	 */
+	public function test_verify_is_exact_whichever_side_renders_the_row(): void {
+		global $wpdb;
+		$table = $this->plugin()->schema->table( Schema::AUDIT );
+		$plain = $this->plugin()->audit->append( 'test.unicode', array( 'details' => array( 'text' => "é 日本 😀 \"quoted\" back\\slash/ new\nline\ttab </script>" ) ) );
+		$odd   = $this->plugin()->audit->append(
+			'test.escapes',
+			array(
+				'object_type' => "line\u{2028}sep",
+				'outcome'     => "ctl\x01\x1f",
+			)
+		);
+		$after = $this->plugin()->audit->append( 'test.after', array( 'details' => array( 'i' => 1 ) ) );
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$rendered = $wpdb->get_row( $wpdb->prepare( "SELECT JSON_QUOTE(details) AS details, JSON_QUOTE(object_type) AS object_type, JSON_QUOTE(outcome) AS outcome, details AS raw FROM {$table} WHERE id IN (%d, %d) ORDER BY id", $plain, $odd ), ARRAY_A );
+		$odd_sql  = $wpdb->get_row( $wpdb->prepare( "SELECT JSON_QUOTE(object_type) AS object_type, JSON_QUOTE(outcome) AS outcome FROM {$table} WHERE id = %d", $odd ), ARRAY_A );
+		// phpcs:enable
+		$flags = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE;
+		$this->assertSame( wp_json_encode( $rendered['raw'], $flags ), $rendered['details'], 'ordinary text renders alike' );
+		$this->assertNotSame( wp_json_encode( "line\u{2028}sep", $flags ), $odd_sql['object_type'], 'U+2028 renders otherwise in the database' );
+		$this->assertNotSame( wp_json_encode( "ctl\x01\x1f", $flags ), $odd_sql['outcome'], 'control characters render otherwise in the database' );
+
+		$whole = $this->plugin()->audit_verifier->verify();
+		$this->assertTrue( $whole['ok'], (string) wp_json_encode( $whole ) );
+		$this->assertSame( (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table}" ), $whole['verified'] ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+
+		$details = (string) $wpdb->get_var( $wpdb->prepare( "SELECT details FROM {$table} WHERE id = %d", $plain ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$this->assertStringContainsString( '\"quoted\"', $details );
+		$tampers = array(
+			'the same JSON with \u0022 for \"' => array( $plain, 'details', str_replace( '\"', '\u0022', $details ) ),
+			'U+2028 spelled as an escape'      => array( $odd, 'object_type', 'line\u2028sep' ),
+			'control characters spelled as their database escapes' => array( $odd, 'outcome', 'ctl\u0001\u001F' ),
+			'control characters spelled as their PHP escapes' => array( $odd, 'outcome', 'ctl\u0001\u001f' ),
+			'a row after a row PHP decided'    => array( $after, 'details', '{"i":2}' ),
+			'a broken link after a row PHP decided' => array( $after, 'prev_hash', str_repeat( '0', 64 ) ),
+		);
+		$this->drop_triggers();
+		try {
+			foreach ( $tampers as $what => list( $id, $column, $value ) ) {
+				$original = $wpdb->get_var( $wpdb->prepare( "SELECT {$column} FROM {$table} WHERE id = %d", $id ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				$wpdb->update( $table, array( $column => $value ), array( 'id' => $id ) );
+				try {
+					$result = $this->plugin()->audit_verifier->verify();
+				} finally {
+					$wpdb->update( $table, array( $column => $original ), array( 'id' => $id ) );
+				}
+				$this->assertFalse( $result['ok'], $what );
+				$this->assertSame( $id, $result['first_bad'], $what );
+			}
+		} finally {
+			$this->assertTrue( $this->plugin()->retention->harden() );
+		}
+		$this->assertTrue( $this->plugin()->audit_verifier->verify()['ok'] );
+	}
+
+	/**
 	 * A row that chains onto an earlier row instead of its predecessor (two writers read the same tail) is named as
 	 * a fork, with the row it forked from; a row chained onto genesis mid-log is a fork from the start (0).
 	 */

@@ -59,7 +59,11 @@ test.describe( 'Clone a post', () => {
 		await panel
 			.getByRole( 'button', { name: 'Approve', exact: true } )
 			.click();
-		await expect( page.getByText( /approved/i ).first() ).toBeVisible();
+		// The panel's status, not any text with "approved" in it: the queue's Decisions per agent card says
+		// "3 approved" before the click has been answered.
+		await expect(
+			panel.getByText( 'Applied', { exact: true } )
+		).toBeVisible();
 
 		const applied = await client.getProposal( proposal.id );
 		expect( applied.status ).toBe( 'applied' );

@@ -85,7 +85,11 @@ test.describe( 'Site settings proposals', () => {
 		await panel
 			.getByRole( 'button', { name: 'Approve', exact: true } )
 			.click();
-		await expect( page.getByText( /approved/i ).first() ).toBeVisible();
+		// The panel's status, not any text with "approved" in it: the queue's Decisions per agent card says
+		// "3 approved" before the click has been answered.
+		await expect(
+			panel.getByText( 'Applied', { exact: true } )
+		).toBeVisible();
 		const after = await requestUtils.rest< SiteSettings >( {
 			path: '/wp/v2/settings',
 		} );

@@ -155,7 +155,7 @@ final class AuditVerifier {
 			unset( $stream );
 			$failed = $this->first_failing( $suspects, $key );
 			if ( null === $failed && null !== $broken ) {
-				$failed = array( $broken, $this->row( $broken[0] ) );
+				$failed = array( $broken, $this->rows_by_id( array( $broken[0] ) )[ $broken[0] ] ?? null );
 			}
 			if ( null !== $failed ) {
 				list( list( $bad, $bad_prev, $verified ), $bad_row ) = $failed;
@@ -298,14 +298,8 @@ final class AuditVerifier {
 	 * @return array{0: array{0: int, 1: string, 2: int}, 1: array<string, string|null>|null}|null
 	 */
 	private function first_failing( array $suspects, string $key ): ?array {
-		$wpdb = $this->wpdb;
 		foreach ( array_chunk( $suspects, 1000 ) as $chunk ) {
-			$ids  = array_column( $chunk, 0 );
-			$rows = array();
-			// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- COLUMNS is constant; one %d per id.
-			foreach ( (array) $wpdb->get_results( $wpdb->prepare( 'SELECT ' . self::COLUMNS . " FROM {$wpdb->countersign_audit} WHERE id IN (" . implode( ',', array_fill( 0, count( $ids ), '%d' ) ) . ')', $ids ), ARRAY_A ) as $row ) {
-				$rows[ (int) $row['id'] ] = $row;
-			}
+			$rows = $this->rows_by_id( array_column( $chunk, 0 ) );
 			foreach ( $chunk as $suspect ) {
 				$row = $rows[ $suspect[0] ] ?? null;
 				if ( null === $row || ! hash_equals( $suspect[1], (string) $row['prev_hash'] ) || ! hash_equals( AuditLog::hash_row( $row, $suspect[1], $key ), (string) $row['hash'] ) ) {
@@ -317,16 +311,19 @@ final class AuditVerifier {
 	}
 
 	/**
-	 * One row with every column the hash covers.
+	 * Rows by id, with every column the hash covers (a row that is gone is absent).
 	 *
-	 * @param int $id Row id.
-	 * @return array<string, string|null>|null
+	 * @param list<int> $ids Row ids.
+	 * @return array<int, array<string, string|null>> Id => row.
 	 */
-	private function row( int $id ): ?array {
+	private function rows_by_id( array $ids ): array {
 		$wpdb = $this->wpdb;
-		// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- COLUMNS is a constant list of column names.
-		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT ' . self::COLUMNS . " FROM {$wpdb->countersign_audit} WHERE id = %d", $id ), ARRAY_A );
-		return is_array( $row ) ? $row : null;
+		$rows = array();
+		// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- COLUMNS is constant; one %d per id.
+		foreach ( (array) $wpdb->get_results( $wpdb->prepare( 'SELECT ' . self::COLUMNS . " FROM {$wpdb->countersign_audit} WHERE id IN (" . implode( ',', array_fill( 0, count( $ids ), '%d' ) ) . ')', $ids ), ARRAY_A ) as $row ) {
+			$rows[ (int) $row['id'] ] = $row;
+		}
+		return $rows;
 	}
 
 	/**

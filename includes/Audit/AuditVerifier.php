@@ -134,7 +134,7 @@ final class AuditVerifier {
 					break;
 				}
 				// A NULL canonical string (a NULL column) matches no hash: the authority decides that row too.
-				if ( ! hash_equals( hash_hmac( 'sha256', $prev . $row[3], $key ), $row[2] ) ) {
+				if ( ! hash_equals( AuditLog::mac( $prev . $row[3], $key ), $row[2] ) ) {
 					$suspects[] = array( (int) $row[0], $prev, $verified );
 					$full_page  = self::PAGE === count( $suspects );
 				}

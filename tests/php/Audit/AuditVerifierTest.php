@@ -184,6 +184,19 @@ final class AuditVerifierTest extends TestCase {
 	}
 
 	/**
+	 * AuditLog::mac() (OpenSSL's SHA-256 under RFC 2104) gives hash_hmac()'s bytes for keys shorter than, as long as
+	 * and longer than the 64-byte block, and for messages around it; a row hashed through it verifies against them.
+	 */
+	public function test_mac_is_hmac_sha256(): void {
+		foreach ( array( '', 'k', str_repeat( 'k', 63 ), random_bytes( 64 ), random_bytes( 65 ), random_bytes( 200 ), AuditLog::key() ) as $key ) {
+			foreach ( array( '', 'a', random_bytes( 55 ), random_bytes( 64 ), random_bytes( 119 ), random_bytes( 5000 ) ) as $data ) {
+				$this->assertSame( hash_hmac( 'sha256', $data, $key ), AuditLog::mac( $data, $key ), strlen( $key ) . '-byte key, ' . strlen( $data ) . '-byte message' );
+			}
+		}
+		$this->assertNotSame( AuditLog::mac( 'a', 'k' ), AuditLog::mac( 'a', 'k2' ), 'each key has its own pads' );
+	}
+
+	/**
 	 * Verify hashes the canonical JSON the database builds, and lets PHP's hash_row() decide where the two differ.
 	 * Unicode, quotes, backslashes and newlines render alike; control characters (\u001F, not \u001f) and U+2028
 	 * render otherwise in the database, so those rows take PHP's path and still verify, and so do the rows after

@@ -260,12 +260,9 @@ final class AuditVerifier {
 	 */
 	private function rows( int $after ): Generator {
 		$stored = self::stored_canonical( $this->wpdb, $this->wpdb->countersign_audit );
-		$seen   = false;
-		foreach ( $this->query_rows( $after, $stored ) as $row ) {
-			$seen = true;
-			yield $row;
-		}
-		if ( $stored && ! $seen ) {
+		// Delegated (yield from), not re-yielded: the rows pass through one generator, not two.
+		$count = yield from $this->query_rows( $after, $stored );
+		if ( $stored && 0 === $count ) {
 			// The column's check failed (or no row is after $after, and this finds none either).
 			yield from $this->query_rows( $after, false );
 		}
@@ -276,7 +273,7 @@ final class AuditVerifier {
 	 *
 	 * @param int  $after  Row id to start after.
 	 * @param bool $stored Read the stored column (guarded).
-	 * @return Generator<int, array{0: string, 1: string, 2: string, 3: string|null}>
+	 * @return Generator<int, array{0: string, 1: string, 2: string, 3: string|null}, mixed, int> Returns how many.
 	 */
 	private function query_rows( int $after, bool $stored ): Generator {
 		$wpdb = $this->wpdb;
@@ -285,28 +282,33 @@ final class AuditVerifier {
 		if ( $dbh instanceof mysqli ) {
 			$result = $dbh->query( $this->rows_sql( $after, null, $stored ), MYSQLI_USE_RESULT );
 			if ( $result instanceof mysqli_result ) {
+				$count = 0;
 				try {
 					$row = $result->fetch_row();
 					while ( is_array( $row ) ) {
+						++$count;
 						yield $row;
 						$row = $result->fetch_row();
 					}
 				} finally {
 					$result->free();
 				}
-				return;
+				return $count;
 			}
 		}
 		// Another database driver: pages through wpdb.
+		$count = 0;
 		do {
 			// phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- rows_sql() prepares it.
 			$rows    = $wpdb->get_results( $this->rows_sql( $after, self::PAGE, $stored ), ARRAY_N );
 			$fetched = count( $rows );
+			$count  += $fetched;
 			foreach ( $rows as $row ) {
 				$after = (int) $row[0];
 				yield $row;
 			}
 		} while ( self::PAGE === $fetched );
+		return $count;
 	}
 
 	/**

@@ -162,7 +162,7 @@ final class AuditLog {
 	/**
 	 * HMAC-SHA256 of $data, as lowercase hex: the same bytes as hash_hmac( 'sha256', ... ), built by RFC 2104 from two
 	 * SHA-256 digests of OpenSSL, which uses the processor's SHA extensions where it has them; PHP's own SHA-256 is
-	 * portable C, and a whole verification spends most of its PHP time here (about half as long this way). Without
+	 * portable C, and a whole verification spends most of its PHP time here (about two thirds as long this way). Without
 	 * the OpenSSL extension: hash_hmac().
 	 *
 	 * @param string $data The message.

@@ -43,7 +43,7 @@ final class AuditVerifier {
 	 *
 	 * The audit table keeps this expression as a STORED generated column (CANONICAL_COLUMN, added by Schema): the
 	 * database builds each row's string once, when the row is written, and again whenever any of its columns
-	 * changes, instead of on every verification (that building was about a third of a whole check's CPU time).
+	 * changes, instead of on every verification (that building was about a quarter of a whole check's CPU time).
 	 */
 	public const CANONICAL_SQL = "CONCAT('{\"created_at\":\"', created_at, '\",\"actor_type\":', JSON_QUOTE(actor_type), ',\"actor_id\":', actor_id, ',\"agent_id\":', agent_id, ',\"action\":', JSON_QUOTE(action), ',\"object_type\":', JSON_QUOTE(object_type), ',\"object_id\":', object_id, ',\"proposal_id\":', proposal_id, ',\"outcome\":', JSON_QUOTE(outcome), ',\"ip\":', JSON_QUOTE(ip), ',\"request_id\":', JSON_QUOTE(RTRIM(request_id)), ',\"details\":', JSON_QUOTE(details), '}')";
 

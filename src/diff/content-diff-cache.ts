@@ -8,6 +8,7 @@
  * Internal dependencies
  */
 import { diffContentAsync, type ContentDiff } from './model';
+import { RecentlyUsed } from './recently-used';
 
 /** Which diff: a proposal's, between these two versions of the content. */
 export interface ContentDiffKey {
@@ -19,35 +20,19 @@ export interface ContentDiffKey {
 }
 
 interface Entry {
-	key: ContentDiffKey;
 	promise: Promise< ContentDiff >;
 	/** Set once the promise has resolved, for a synchronous peek. */
 	diff: ContentDiff | null;
 }
 
 /** A reviewer compares a handful of proposals at a time; each diff of a long post holds a few MB. */
-const SIZE = 4;
-
-/** Least recently used first. */
-let entries: Entry[] = [];
-
-const same = ( a: ContentDiffKey, b: ContentDiffKey ) =>
-	a.proposalId === b.proposalId &&
-	a.current === b.current &&
-	a.proposed === b.proposed;
-
-/**
- * The entry for a key, moved to the most recently used end.
- *
- * @param key Which diff.
- */
-function touch( key: ContentDiffKey ): Entry | undefined {
-	const entry = entries.find( ( item ) => same( item.key, key ) );
-	if ( entry ) {
-		entries = [ ...entries.filter( ( item ) => item !== entry ), entry ];
-	}
-	return entry;
-}
+const entries = new RecentlyUsed< ContentDiffKey, Entry >(
+	4,
+	( a, b ) =>
+		a.proposalId === b.proposalId &&
+		a.current === b.current &&
+		a.proposed === b.proposed
+);
 
 /**
  * The diff for a key if it has been computed, without starting anything: a
@@ -56,7 +41,7 @@ function touch( key: ContentDiffKey ): Entry | undefined {
  * @param key Which diff.
  */
 export function peekContentDiff( key: ContentDiffKey ): ContentDiff | null {
-	return touch( key )?.diff ?? null;
+	return entries.get( key )?.diff ?? null;
 }
 
 /**
@@ -67,12 +52,11 @@ export function peekContentDiff( key: ContentDiffKey ): ContentDiff | null {
  * @param key Which diff.
  */
 export function loadContentDiff( key: ContentDiffKey ): Promise< ContentDiff > {
-	const cached = touch( key );
+	const cached = entries.get( key );
 	if ( cached ) {
 		return cached.promise;
 	}
 	const entry: Entry = {
-		key,
 		diff: null,
 		promise: diffContentAsync( key.current, key.proposed ),
 	};
@@ -80,10 +64,7 @@ export function loadContentDiff( key: ContentDiffKey ): Promise< ContentDiff > {
 		( diff ) => {
 			entry.diff = diff;
 		},
-		() => {
-			entries = entries.filter( ( item ) => item !== entry );
-		}
+		() => entries.delete( entry )
 	);
-	entries = [ ...entries, entry ].slice( -SIZE );
-	return entry.promise;
+	return entries.set( key, entry ).promise;
 }

@@ -9,6 +9,7 @@ import {
 	type AttributeChange,
 	type DiffBlock,
 } from './blocks';
+import { RecentlyUsed } from './recently-used';
 import {
 	DEFAULT_LIMITS,
 	similarity,
@@ -678,10 +679,8 @@ function finish( prepared: Prepared | null ): ContentDiff {
 	};
 }
 
-/** How many parses of current content parseCurrent() keeps. */
-const CURRENT_PARSES = 4;
-/** Current content → its parse, the most recently used last. */
-const currentParses = new Map< string, DiffBlock[] >();
+/** Current content → its parse, for the last few current contents. */
+const currentParses = new RecentlyUsed< string, DiffBlock[] >( 4 );
 
 /**
  * The parse of a post's current content, kept for the next diffs against it
@@ -691,17 +690,10 @@ const currentParses = new Map< string, DiffBlock[] >();
  * @param content The post's content now.
  */
 function parseCurrent( content: string ): DiffBlock[] {
-	let blocks = currentParses.get( content );
-	if ( blocks === undefined ) {
-		blocks = parseContent( content );
-		if ( currentParses.size >= CURRENT_PARSES ) {
-			currentParses.delete( currentParses.keys().next().value! );
-		}
-	} else {
-		currentParses.delete( content );
-	}
-	currentParses.set( content, blocks );
-	return blocks;
+	return (
+		currentParses.get( content ) ??
+		currentParses.set( content, parseContent( content ) )
+	);
 }
 
 /**

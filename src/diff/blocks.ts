@@ -226,6 +226,27 @@ function keepRaw( raw: RawBlock ): boolean {
 }
 
 /**
+ * A cheap fingerprint of a piece of markup: its length and four of its
+ * characters. Equal markups have equal samples; unequal ones rarely do.
+ *
+ * @param html Markup.
+ */
+export function sampleOf( html: string ): number {
+	/* eslint-disable no-bitwise -- integer hashing: 32-bit multiply and mix, 30-bit result (a small integer key) */
+	const length = html.length;
+	// Positions past either end read NaN, which `^` takes as 0.
+	let hash = Math.imul( length ^ html.charCodeAt( length >> 1 ), 0x01000193 );
+	hash = Math.imul( hash ^ html.charCodeAt( length >> 2 ), 0x01000193 );
+	hash = Math.imul(
+		hash ^ html.charCodeAt( ( length * 3 ) >> 2 ),
+		0x01000193
+	);
+	hash = Math.imul( hash ^ html.charCodeAt( length - 6 ), 0x01000193 );
+	return hash & 0x3fffffff;
+	/* eslint-enable no-bitwise */
+}
+
+/**
  * The default parser's tokenizer (a block comment delimiter: closer slash,
  * namespace, name, attributes JSON, void slash), so content splits where the
  * parser would split it.

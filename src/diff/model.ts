@@ -6,6 +6,7 @@ import {
 	attributeChanges,
 	attributesKey,
 	parseContent,
+	sampleOf,
 	type AttributeChange,
 	type DiffBlock,
 } from './blocks';
@@ -82,27 +83,6 @@ interface AlignContext {
 
 /** How many markups one sample may stand for; later ones are hashed whole. */
 const BUCKET_SIZE = 8;
-
-/**
- * A cheap fingerprint of a block's markup: its length and four characters.
- * Equal markups have equal samples; unequal ones rarely do.
- *
- * @param html Markup.
- */
-function sampleOf( html: string ): number {
-	/* eslint-disable no-bitwise -- integer hashing: 32-bit multiply and mix, 30-bit result (a small integer key) */
-	const length = html.length;
-	// Positions past either end read NaN, which `^` takes as 0.
-	let hash = Math.imul( length ^ html.charCodeAt( length >> 1 ), 0x01000193 );
-	hash = Math.imul( hash ^ html.charCodeAt( length >> 2 ), 0x01000193 );
-	hash = Math.imul(
-		hash ^ html.charCodeAt( ( length * 3 ) >> 2 ),
-		0x01000193
-	);
-	hash = Math.imul( hash ^ html.charCodeAt( length - 6 ), 0x01000193 );
-	return hash & 0x3fffffff;
-	/* eslint-enable no-bitwise */
-}
 
 /**
  * Small integer ids for blocks, equal exactly when the blocks' keys are (same

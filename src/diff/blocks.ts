@@ -6,7 +6,7 @@ import { parse as parseRaw } from '@wordpress/block-serialization-default-parser
 /**
  * Internal dependencies
  */
-import { htmlToText, words } from './text';
+import { countWords, htmlToText, words, type WordCounts } from './text';
 
 /*
  * The model reads block markup with the default serialization parser, not
@@ -29,8 +29,8 @@ export interface DiffBlock {
 	ownHtml: string;
 	/** Visible text of ownHtml (computed on first read). */
 	readonly text: string;
-	/** Words of the whole block (inner blocks included), for similarity (computed on first read). */
-	readonly tokens: string[];
+	/** Words of the whole block (inner blocks included), counted, for similarity (computed on first read). */
+	readonly wordCounts: WordCounts;
 	inner: DiffBlock[];
 	/** Identity: equal keys mean byte-identical blocks (computed when read). */
 	readonly key: string;
@@ -98,7 +98,7 @@ export function attributesKey( attrs: Record< string, unknown > ): string {
 
 /** Text and words of the blocks that were asked for them (a few of a post). */
 const texts = new WeakMap< DiffBlock, string >();
-const tokenLists = new WeakMap< DiffBlock, string[] >();
+const wordCounts = new WeakMap< DiffBlock, WordCounts >();
 
 /**
  * A parsed block. A class rather than an object literal with getters: a long
@@ -169,16 +169,16 @@ class ParsedBlock implements DiffBlock {
 		return text;
 	}
 
-	get tokens(): string[] {
-		let list = tokenLists.get( this );
-		if ( list === undefined ) {
-			list = [
-				...words( this.text ),
-				...this.inner.flatMap( ( block ) => block.tokens ),
-			];
-			tokenLists.set( this, list );
+	get wordCounts(): WordCounts {
+		let counts = wordCounts.get( this );
+		if ( counts === undefined ) {
+			counts = countWords(
+				words( this.text ),
+				this.inner.map( ( block ) => block.wordCounts )
+			);
+			wordCounts.set( this, counts );
 		}
-		return list;
+		return counts;
 	}
 
 	get key(): string {

@@ -467,7 +467,7 @@ function alignSequences(
 				if ( other.name !== block.name ) {
 					continue;
 				}
-				const score = similarity( other.tokens, block.tokens );
+				const score = similarity( other.wordCounts, block.wordCounts );
 				if ( score > bestScore ) {
 					best = candidate;
 					bestScore = score;
@@ -505,7 +505,10 @@ function alignSequences(
 					) {
 						continue;
 					}
-					const score = similarity( other.tokens, block.tokens );
+					const score = similarity(
+						other.wordCounts,
+						block.wordCounts
+					);
 					if ( score >= bestScore ) {
 						best = candidate;
 						bestScore = score;

@@ -125,34 +125,66 @@ export function words( text: string ): string[] {
 	return text.toLowerCase().match( /[\p{L}\p{N}]+/gu ) ?? [];
 }
 
+/** Words as a multiset: what similarity() compares, counted once per text. */
+export interface WordCounts {
+	/** Word → how often it occurs. */
+	readonly counts: ReadonlyMap< string, number >;
+	/** How many words there are (the counts' sum). */
+	readonly total: number;
+}
+
+/**
+ * Counts a list of words, and adds the counts of others (a block's inner blocks).
+ *
+ * @example
+ * ```ts
+ * countWords( words( 'a b a' ) ); // { counts: Map { a → 2, b → 1 }, total: 3 }
+ * ```
+ *
+ * @param list Words.
+ * @param also Counts to add.
+ */
+export function countWords(
+	list: readonly string[],
+	also: readonly WordCounts[] = []
+): WordCounts {
+	const counts = new Map< string, number >();
+	let total = list.length;
+	for ( const word of list ) {
+		counts.set( word, ( counts.get( word ) ?? 0 ) + 1 );
+	}
+	for ( const other of also ) {
+		total += other.total;
+		for ( const [ word, count ] of other.counts ) {
+			counts.set( word, ( counts.get( word ) ?? 0 ) + count );
+		}
+	}
+	return { counts, total };
+}
+
 /**
  * How alike two texts are, from 0 (nothing shared) to 1 (same words): the
  * Sørensen–Dice coefficient over word multisets. Order-blind on purpose:
- * alignment only needs "is this the same paragraph, edited".
+ * alignment only needs "is this the same paragraph, edited". Reads the
+ * smaller of the two counts.
  *
- * @param a First word list.
- * @param b Second word list.
+ * @param a First text's words.
+ * @param b Second text's words.
  */
-export function similarity( a: string[], b: string[] ): number {
-	if ( a.length === 0 && b.length === 0 ) {
+export function similarity( a: WordCounts, b: WordCounts ): number {
+	if ( a.total === 0 && b.total === 0 ) {
 		return 1;
 	}
-	if ( a.length === 0 || b.length === 0 ) {
+	if ( a.total === 0 || b.total === 0 ) {
 		return 0;
 	}
-	const counts = new Map< string, number >();
-	for ( const word of a ) {
-		counts.set( word, ( counts.get( word ) ?? 0 ) + 1 );
-	}
+	const fewer = a.counts.size <= b.counts.size ? a.counts : b.counts;
+	const more = fewer === a.counts ? b.counts : a.counts;
 	let shared = 0;
-	for ( const word of b ) {
-		const left = counts.get( word ) ?? 0;
-		if ( left > 0 ) {
-			shared++;
-			counts.set( word, left - 1 );
-		}
-	}
-	return ( 2 * shared ) / ( a.length + b.length );
+	fewer.forEach( ( count, word ) => {
+		shared += Math.min( count, more.get( word ) ?? 0 );
+	} );
+	return ( 2 * shared ) / ( a.total + b.total );
 }
 
 /**

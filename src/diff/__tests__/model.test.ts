@@ -12,7 +12,7 @@ import {
 import type { FieldWords } from '../../api';
 import { diffField, diffFields } from '../field-diff';
 import { diffContent, diffContentAsync, type BlockChange } from '../model';
-import { htmlToText, similarity, wordDiff, words } from '../text';
+import { countWords, htmlToText, similarity, wordDiff, words } from '../text';
 
 const p = ( text: string ) =>
 	`<!-- wp:paragraph -->\n<p>${ text }</p>\n<!-- /wp:paragraph -->`;
@@ -71,12 +71,28 @@ describe( 'text helpers', () => {
 	} );
 
 	it( 'scores similarity between 0 and 1', () => {
-		expect( similarity( words( 'a b c' ), words( 'a b c' ) ) ).toBe( 1 );
-		expect( similarity( words( 'a b' ), words( 'c d' ) ) ).toBe( 0 );
-		expect( similarity( [], [] ) ).toBe( 1 );
-		expect( similarity( words( 'a b c d' ), words( 'a b x y' ) ) ).toBe(
-			0.5
-		);
+		const score = ( a: string, b: string ) =>
+			similarity( countWords( words( a ) ), countWords( words( b ) ) );
+		expect( score( 'a b c', 'c b a' ) ).toBe( 1 );
+		expect( score( 'a b', 'c d' ) ).toBe( 0 );
+		expect( score( '', '' ) ).toBe( 1 );
+		expect( score( 'a', '' ) ).toBe( 0 );
+		expect( score( 'a b c d', 'a b x y' ) ).toBe( 0.5 );
+		// Repeated words count as often as both texts hold them, either way round.
+		expect( score( 'a a a b', 'a a c' ) ).toBe( 4 / 7 );
+		expect( score( 'a a c', 'a a a b' ) ).toBe( 4 / 7 );
+	} );
+
+	it( 'counts words, adding inner counts', () => {
+		const inner = countWords( [ 'b', 'c' ] );
+		expect( countWords( [ 'a', 'b', 'a' ], [ inner, inner ] ) ).toEqual( {
+			counts: new Map( [
+				[ 'a', 2 ],
+				[ 'b', 3 ],
+				[ 'c', 2 ],
+			] ),
+			total: 7,
+		} );
 	} );
 
 	it( 'word-diffs two texts', () => {
@@ -143,7 +159,7 @@ describe( 'parseBlocks', () => {
 		expect( block?.inner ).toHaveLength( 1 );
 		expect( block?.html ).toContain( '<p>Inside</p>' );
 		expect( block?.text ).toBe( '' );
-		expect( block?.tokens ).toEqual( [ 'inside' ] );
+		expect( block?.wordCounts ).toEqual( countWords( [ 'inside' ] ) );
 	} );
 
 	it( 'finds the outer tag', () => {
@@ -236,9 +252,11 @@ describe( 'attributes', () => {
 			'ownHtml',
 		] );
 		expect( block?.inner[ 0 ]?.text ).toBe( 'Inside & out' );
-		expect( block?.tokens ).toEqual( [ 'inside', 'out' ] );
-		// Cached: the same array on every read.
-		expect( block?.tokens ).toBe( block?.tokens );
+		expect( block?.wordCounts ).toEqual(
+			countWords( [ 'inside', 'out' ] )
+		);
+		// Cached: the same counts on every read.
+		expect( block?.wordCounts ).toBe( block?.wordCounts );
 	} );
 } );
 

@@ -96,15 +96,11 @@ export function attributesKey( attrs: Record< string, unknown > ): string {
 	return JSON.stringify( attrs );
 }
 
-/** Text and words of the blocks that were asked for them (a few of a post). */
-const texts = new WeakMap< DiffBlock, string >();
-const wordCounts = new WeakMap< DiffBlock, WordCounts >();
-
 /**
  * A parsed block. A class rather than an object literal with getters: a long
  * post makes thousands of these on every diff, and literals with accessors
- * are built slowly and kept in a slow shape. The lazy values live in weak
- * maps, so the enumerable own properties (what jest compares) stay the same.
+ * are built slowly and kept in a slow shape. The lazy values are private
+ * fields, so the enumerable own properties (what jest compares) stay the same.
  */
 class ParsedBlock implements DiffBlock {
 	readonly name: string;
@@ -112,73 +108,59 @@ class ParsedBlock implements DiffBlock {
 	readonly html: string;
 	readonly ownHtml: string;
 	readonly inner: DiffBlock[];
-	/** The markup a top-level block of a parseContent() result was parsed from (not a property, so never compared). */
+	#text: string | undefined;
+	#wordCounts: WordCounts | undefined;
+	/** The markup a top-level block of a parseContent() result was parsed from. */
 	#source: string | undefined;
 
 	static sourceOf( block: DiffBlock ): string | undefined {
 		return block instanceof ParsedBlock ? block.#source : undefined;
 	}
 
-	static setSource( block: DiffBlock, source: string ): void {
-		if ( block instanceof ParsedBlock ) {
-			block.#source = source;
-		}
+	/**
+	 * Records the markup this top-level block was read from.
+	 *
+	 * @param source Its markup, delimiters included.
+	 */
+	setSource( source: string ): void {
+		this.#source = source;
 	}
 
-	constructor( raw: RawBlock ) {
-		const inner =
-			raw.innerBlocks.length === 0
-				? []
-				: raw.innerBlocks.map( toDiffBlock );
-		const chunks = raw.innerContent;
-		let html = '';
-		let ownHtml = '';
-		if ( chunks.length === 1 && typeof chunks[ 0 ] === 'string' ) {
-			// A leaf block: its markup is one slice of the post, used as is.
-			html = chunks[ 0 ];
-			ownHtml = html;
-		} else {
-			let nextInner = 0;
-			for ( const chunk of chunks ) {
-				if ( chunk === null ) {
-					html += inner[ nextInner ]?.html ?? '';
-					nextInner++;
-				} else {
-					html += chunk;
-					ownHtml += chunk;
-				}
-			}
-		}
-		this.name = raw.blockName ?? 'core/freeform';
-		this.attrs = raw.attrs ?? {};
-		this.html = html.trim();
-		// A leaf's own markup is its markup: one trimmed copy for both.
-		this.ownHtml = ownHtml === html ? this.html : ownHtml.trim();
+	/**
+	 * @param name    Block name.
+	 * @param attrs   Attributes from the block comment.
+	 * @param html    Its markup with its inner blocks', trimmed.
+	 * @param ownHtml Its own markup, trimmed (html itself for a block without inner blocks).
+	 * @param inner   Inner blocks.
+	 */
+	constructor(
+		name: string,
+		attrs: Record< string, unknown >,
+		html: string,
+		ownHtml: string,
+		inner: DiffBlock[]
+	) {
+		this.name = name;
+		this.attrs = attrs;
+		this.html = html;
+		this.ownHtml = ownHtml;
 		this.inner = inner;
 	}
 
 	// Text and words are only needed for blocks the identity pass leaves
 	// unmatched, usually a few of a long post: computed on first use.
 	get text(): string {
-		let text = texts.get( this );
-		if ( text === undefined ) {
-			// Whitespace around the markup never reaches the text (trimmed).
-			text = htmlToText( this.ownHtml );
-			texts.set( this, text );
-		}
-		return text;
+		// Whitespace around the markup never reaches the text (trimmed).
+		this.#text ??= htmlToText( this.ownHtml );
+		return this.#text;
 	}
 
 	get wordCounts(): WordCounts {
-		let counts = wordCounts.get( this );
-		if ( counts === undefined ) {
-			counts = countWords(
-				words( this.text ),
-				this.inner.map( ( block ) => block.wordCounts )
-			);
-			wordCounts.set( this, counts );
-		}
-		return counts;
+		this.#wordCounts ??= countWords(
+			words( this.text ),
+			this.inner.map( ( block ) => block.wordCounts )
+		);
+		return this.#wordCounts;
 	}
 
 	get key(): string {
@@ -191,8 +173,27 @@ class ParsedBlock implements DiffBlock {
  *
  * @param raw Parser output.
  */
-function toDiffBlock( raw: RawBlock ): DiffBlock {
-	return new ParsedBlock( raw );
+function fromRaw( raw: RawBlock ): ParsedBlock {
+	const inner = raw.innerBlocks.map( fromRaw );
+	let html = '';
+	let ownHtml = '';
+	let nextInner = 0;
+	for ( const chunk of raw.innerContent ) {
+		if ( chunk === null ) {
+			html += inner[ nextInner++ ]?.html ?? '';
+		} else {
+			html += chunk;
+			ownHtml += chunk;
+		}
+	}
+	const trimmed = html.trim();
+	return new ParsedBlock(
+		raw.blockName ?? 'core/freeform',
+		raw.attrs ?? {},
+		trimmed,
+		inner.length === 0 ? trimmed : ownHtml.trim(),
+		inner
+	);
 }
 
 /**
@@ -212,7 +213,7 @@ export function parseBlocks( content: string ): DiffBlock[] {
 	}
 	return ( parseRaw( content ) as unknown as RawBlock[] )
 		.filter( keepRaw )
-		.map( toDiffBlock );
+		.map( fromRaw );
 }
 
 /**
@@ -359,8 +360,8 @@ export function parseContent(
 	const used = new Uint8Array( known.length );
 	let next = 0;
 	const blocks: DiffBlock[] = [];
-	const add = ( block: DiffBlock, source: string ) => {
-		ParsedBlock.setSource( block, source );
+	const add = ( block: ParsedBlock, source: string ) => {
+		block.setSource( source );
 		blocks.push( block );
 	};
 	// A known block has its source already.
@@ -369,17 +370,13 @@ export function parseContent(
 		next = at + 1;
 		blocks.push( known[ at ]! );
 	};
-	// Classic HTML between blocks, as the parser gives it.
+	// Classic HTML between blocks, as the parser gives it, unless only whitespace.
 	const freeform = ( html: string ) => {
-		const raw: RawBlock = {
-			blockName: null,
-			attrs: {},
-			innerBlocks: [],
-			innerHTML: html,
-			innerContent: [ html ],
-		};
-		if ( keepRaw( raw ) ) {
-			blocks.push( toDiffBlock( raw ) );
+		const trimmed = html.trim();
+		if ( trimmed !== '' ) {
+			blocks.push(
+				new ParsedBlock( 'core/freeform', {}, trimmed, trimmed, [] )
+			);
 		}
 	};
 	const tokenizer = new RegExp( DELIMITER );
@@ -450,25 +447,26 @@ export function parseContent(
 			const first = isVoid ? token : opener!;
 			const html = isVoid
 				? ''
-				: content.slice( first.index + first[ 0 ].length, token.index );
+				: content
+						.slice( first.index + first[ 0 ].length, token.index )
+						.trim();
 			add(
-				toDiffBlock( {
-					blockName: `${ first[ 2 ] ?? 'core/' }${ first[ 3 ] }`,
-					attrs:
-						first[ 4 ] === undefined
-							? {}
-							: parseAttributes( first[ 4 ] ),
-					innerBlocks: [],
-					innerHTML: html,
-					innerContent: html === '' ? [] : [ html ],
-				} ),
+				new ParsedBlock(
+					`${ first[ 2 ] ?? 'core/' }${ first[ 3 ] }`,
+					( first[ 4 ] === undefined
+						? {}
+						: parseAttributes( first[ 4 ] ) ) ?? {},
+					html,
+					html,
+					[]
+				),
 				source
 			);
 			// Most likely an edit of the block expected here.
 			next++;
 		} else {
 			const [ raw ] = parseRaw( source ) as unknown as RawBlock[];
-			add( toDiffBlock( raw! ), source );
+			add( fromRaw( raw! ), source );
 			next++;
 		}
 		opener = null;

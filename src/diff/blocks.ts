@@ -6,7 +6,13 @@ import { parse as parseRaw } from '@wordpress/block-serialization-default-parser
 /**
  * Internal dependencies
  */
-import { countWords, htmlToText, words, type WordCounts } from './text';
+import {
+	countWords,
+	htmlToText,
+	isSpaceCharacter,
+	words,
+	type WordCounts,
+} from './text';
 
 /*
  * The model reads block markup with the default serialization parser, not
@@ -247,16 +253,254 @@ export function sampleOf( html: string ): number {
 	/* eslint-enable no-bitwise */
 }
 
-/**
- * The default parser's tokenizer (a block comment delimiter: closer slash,
- * namespace, name, attributes JSON, void slash), so content splits where the
- * parser would split it.
+/*
+ * Block comment delimiters, read by hand where the parser runs its tokenizer
+ * (a regular expression that costs more than everything else of a parse):
+ * readDelimiter() reads one as that expression would, and parseContent()
+ * hands content with any it does not read to the parser whole.
  */
-const DELIMITER =
-	/<!--\s+(\/)?wp:([a-z][a-z0-9_-]*\/)?([a-z][a-z0-9_-]*)\s+({(?:(?=([^}]+|}+(?=})|(?!}\s+\/?-->)[^])*)\5|[^]*?)}\s+)?(\/)?-->/g;
+/** Kinds of delimiter: a block's opener, its closer, a void (self-closing) block. */
+const OPENER = 0;
+const CLOSER = 1;
+const VOID = 2;
+/** readDelimiter(): the comment is no delimiter (the tokenizer cannot match there). */
+const NOT_DELIMITER = -1;
+/** readDelimiter(): the comment starts like a delimiter, but is not one this reads. */
+const UNREAD = -2;
+/** nextDelimiter(): no delimiter follows. */
+const NO_DELIMITER = -3;
 
-/** Per parseContent() result: source markup → index of its first block with it. */
-const sourceIndexes = new WeakMap< DiffBlock[], Map< string, number > >();
+/** How many numbers a delimiter is in Delimiters, and which is which. */
+const FIELDS = 7;
+const START = 0;
+const END = 1;
+const KIND = 2;
+/** Its name, after `wp:`. */
+const NAME_START = 3;
+const NAME_END = 4;
+/** Its attributes JSON, with the whitespace after it (-1 without). */
+const ATTRIBUTES_START = 5;
+const ATTRIBUTES_END = 6;
+
+/**
+ * The delimiters of the top-level block being read, FIELDS numbers each in
+ * one typed array kept from block to block (no object per delimiter).
+ */
+class Delimiters {
+	fields = new Int32Array( FIELDS * 64 );
+	/** Fields in use. */
+	length = 0;
+	/** The next delimiter buildBlock() reads (its first field). */
+	cursor = 0;
+
+	/** Makes room for one more delimiter, and returns where its fields go. */
+	claim(): number {
+		const at = this.length;
+		if ( at + FIELDS > this.fields.length ) {
+			const wider = new Int32Array( this.fields.length * 2 );
+			wider.set( this.fields );
+			this.fields = wider;
+		}
+		this.length += FIELDS;
+		return at;
+	}
+}
+
+/** Scratch for parseContent(), which never runs twice at once. */
+const delimiters = new Delimiters();
+
+/**
+ * Where a run of block-name characters (`[a-z][a-z0-9_-]*`) that starts at
+ * `from` ends; `from` when there is none.
+ *
+ * @param content Markup.
+ * @param from    Where the name starts.
+ */
+function nameEnd( content: string, from: number ): number {
+	let code = content.charCodeAt( from );
+	if ( ! ( code >= 97 && code <= 122 ) ) {
+		return from;
+	}
+	let at = from + 1;
+	for ( ; at < content.length; at++ ) {
+		code = content.charCodeAt( at );
+		if ( ! (
+			( code >= 97 && code <= 122 ) || // a-z
+			( code >= 48 && code <= 57 ) || // 0-9
+			code === 95 || // _
+			code === 45 // -
+		) ) {
+			break;
+		}
+	}
+	return at;
+}
+
+/**
+ * Where the whitespace (as `\s` reads it) that starts at `from` ends.
+ *
+ * @param content Markup.
+ * @param from    Where to start.
+ */
+function skipBlank( content: string, from: number ): number {
+	let at = from;
+	while ( isSpaceCharacter( content.charCodeAt( at ) ) ) {
+		at++;
+	}
+	return at;
+}
+
+/**
+ * Reads the block comment delimiter at `at` as the parser's tokenizer reads it:
+ *
+ * `<!--\s+(\/)?wp:([a-z][a-z0-9_-]*\/)?([a-z][a-z0-9_-]*)\s+({…}\s+)?(\/)?-->`
+ *
+ * where the attributes JSON ends at the first `}` followed by whitespace and
+ * `-->` or `/-->`, and a closer with the void slash is a void block. On
+ * success its fields are added to `out`.
+ *
+ * @param content Markup.
+ * @param at      Where a comment (`<!--`) starts.
+ * @param out     Delimiters read so far.
+ * @return Where the delimiter ends, NOT_DELIMITER or UNREAD.
+ */
+function readDelimiter( content: string, at: number, out: Delimiters ): number {
+	let cursor = skipBlank( content, at + 4 );
+	if ( cursor === at + 4 ) {
+		return NOT_DELIMITER;
+	}
+	const closer = content.charCodeAt( cursor ) === 47; // '/'
+	if ( closer ) {
+		cursor++;
+	}
+	if ( ! content.startsWith( 'wp:', cursor ) ) {
+		return NOT_DELIMITER;
+	}
+	const nameStart = cursor + 3;
+	cursor = nameEnd( content, nameStart );
+	if ( cursor === nameStart ) {
+		return UNREAD;
+	}
+	if ( content.charCodeAt( cursor ) === 47 ) {
+		// A namespace, then the name.
+		const local = cursor + 1;
+		cursor = nameEnd( content, local );
+		if ( cursor === local ) {
+			return UNREAD;
+		}
+	}
+	const afterName = cursor;
+	cursor = skipBlank( content, cursor );
+	if ( cursor === afterName ) {
+		return UNREAD;
+	}
+	let attributesStart = -1;
+	let attributesEnd = -1;
+	if ( content.charCodeAt( cursor ) === 123 ) {
+		// '{': the attributes, through the whitespace after their end.
+		attributesStart = cursor;
+		for (
+			let brace = content.indexOf( '}', cursor + 1 );
+			attributesEnd === -1;
+			brace = content.indexOf( '}', brace + 1 )
+		) {
+			if ( brace === -1 ) {
+				return UNREAD;
+			}
+			const after = skipBlank( content, brace + 1 );
+			if (
+				after > brace + 1 &&
+				( content.startsWith( '-->', after ) ||
+					content.startsWith( '/-->', after ) )
+			) {
+				attributesEnd = after;
+			}
+		}
+		cursor = attributesEnd;
+	}
+	const isVoid = content.charCodeAt( cursor ) === 47;
+	if ( isVoid ) {
+		cursor++;
+	}
+	if ( ! content.startsWith( '-->', cursor ) ) {
+		return UNREAD;
+	}
+	cursor += 3;
+	const field = out.claim();
+	const fields = out.fields;
+	fields[ field + START ] = at;
+	fields[ field + END ] = cursor;
+	let kind = OPENER;
+	if ( isVoid ) {
+		// The parser reads `<!-- /wp:x /-->` as a void block, not a closer.
+		kind = VOID;
+	} else if ( closer ) {
+		kind = CLOSER;
+	}
+	fields[ field + KIND ] = kind;
+	fields[ field + NAME_START ] = nameStart;
+	fields[ field + NAME_END ] = afterName;
+	fields[ field + ATTRIBUTES_START ] = attributesStart;
+	fields[ field + ATTRIBUTES_END ] = attributesEnd;
+	return cursor;
+}
+
+/**
+ * Reads the next block comment delimiter from `from` on (see readDelimiter()).
+ *
+ * @param content Markup.
+ * @param from    Where to look from.
+ * @param out     Delimiters read so far.
+ * @return Where the delimiter ends, UNREAD or NO_DELIMITER.
+ */
+function nextDelimiter(
+	content: string,
+	from: number,
+	out: Delimiters
+): number {
+	for (
+		let at = content.indexOf( '<!--', from );
+		at !== -1;
+		at = content.indexOf( '<!--', at + 4 )
+	) {
+		const end = readDelimiter( content, at, out );
+		if ( end !== NOT_DELIMITER ) {
+			return end;
+		}
+	}
+	return NO_DELIMITER;
+}
+
+/**
+ * The block name written at content[from, to) (`paragraph` is `core/paragraph`).
+ *
+ * @param content Markup.
+ * @param from    Where the name starts, after `wp:`.
+ * @param to      Where it ends.
+ */
+function nameAt( content: string, from: number, to: number ): string {
+	const written = content.slice( from, to );
+	return written.includes( '/' ) ? written : `core/${ written }`;
+}
+
+/**
+ * content.slice( from, to ).trim(), without the untrimmed slice.
+ *
+ * @param content Markup.
+ * @param from    Where the slice starts.
+ * @param to      Where it ends.
+ */
+function trimmedSlice( content: string, from: number, to: number ): string {
+	let start = from;
+	while ( start < to && isSpaceCharacter( content.charCodeAt( start ) ) ) {
+		start++;
+	}
+	let end = to;
+	while ( end > start && isSpaceCharacter( content.charCodeAt( end - 1 ) ) ) {
+		end--;
+	}
+	return content.slice( start, end );
+}
 
 /**
  * The parser's attributes JSON, or null where it is not JSON (as the parser reads it).
@@ -272,82 +516,158 @@ function parseAttributes( json: string ): Record< string, unknown > | null {
 }
 
 /**
- * Source markup → index of a block parsed from it, for a parseContent() result.
+ * Builds the block whose opener (or void delimiter) is the next delimiter
+ * (the cursor), with its inner blocks, as the parser does: a closer closes
+ * the innermost open block, whatever its name. Moves the cursor past the
+ * block's last delimiter.
  *
- * @param known A parseContent() result.
+ * @param content Markup.
+ * @param read    Delimiters of a top-level block, balanced.
  */
-function indexSources( known: DiffBlock[] ): Map< string, number > {
+function buildBlock( content: string, read: Delimiters ): ParsedBlock {
+	const fields = read.fields;
+	const opener = read.cursor;
+	read.cursor += FIELDS;
+	const name = nameAt(
+		content,
+		fields[ opener + NAME_START ]!,
+		fields[ opener + NAME_END ]!
+	);
+	const attributesStart = fields[ opener + ATTRIBUTES_START ]!;
+	const attrs =
+		( attributesStart === -1
+			? {}
+			: parseAttributes(
+					content.slice(
+						attributesStart,
+						fields[ opener + ATTRIBUTES_END ]
+					)
+				) ) ?? {};
+	if ( fields[ opener + KIND ] === VOID ) {
+		return new ParsedBlock( name, attrs, '', '', [] );
+	}
+	let chunkStart = fields[ opener + END ]!;
+	if ( fields[ read.cursor + KIND ] === CLOSER ) {
+		// A leaf: its markup is one slice of the content.
+		const html = trimmedSlice(
+			content,
+			chunkStart,
+			fields[ read.cursor + START ]!
+		);
+		read.cursor += FIELDS;
+		return new ParsedBlock( name, attrs, html, html, [] );
+	}
+	const inner: DiffBlock[] = [];
+	let html = '';
+	let ownHtml = '';
+	while ( fields[ read.cursor + KIND ] !== CLOSER ) {
+		const chunk = content.slice(
+			chunkStart,
+			fields[ read.cursor + START ]
+		);
+		const block = buildBlock( content, read );
+		inner.push( block );
+		html += chunk + block.html;
+		ownHtml += chunk;
+		// The next chunk starts where the inner block's last delimiter ends.
+		chunkStart = fields[ read.cursor - FIELDS + END ]!;
+	}
+	const chunk = content.slice( chunkStart, fields[ read.cursor + START ] );
+	read.cursor += FIELDS;
+	return new ParsedBlock(
+		name,
+		attrs,
+		( html + chunk ).trim(),
+		( ownHtml + chunk ).trim(),
+		inner
+	);
+}
+
+/** Blocks of a parseContent() result by their source's sample: first index, and the next index with the same sample. */
+interface SourceIndex {
+	first: Map< number, number >;
+	nextSame: Int32Array;
+}
+
+/** Per parseContent() result, its SourceIndex (built when first needed). */
+const sourceIndexes = new WeakMap< DiffBlock[], SourceIndex >();
+
+/**
+ * The first block of `known` not used yet whose source is `source`, found by
+ * its sample (sampleOf()), so no source is hashed whole; -1 when none is.
+ *
+ * @param known  A parseContent() result.
+ * @param used   Which of its blocks are taken (1).
+ * @param source Markup of a top-level block.
+ */
+function findKnown(
+	known: DiffBlock[],
+	used: Uint8Array,
+	source: string
+): number {
 	let index = sourceIndexes.get( known );
 	if ( index === undefined ) {
-		index = new Map();
+		index = { first: new Map(), nextSame: new Int32Array( known.length ) };
 		for ( let at = known.length - 1; at >= 0; at-- ) {
-			const source = ParsedBlock.sourceOf( known[ at ]! );
-			if ( source !== undefined ) {
-				index.set( source, at );
+			const knownSource = ParsedBlock.sourceOf( known[ at ]! );
+			if ( knownSource !== undefined ) {
+				const sample = sampleOf( knownSource );
+				index.nextSame[ at ] = index.first.get( sample ) ?? -1;
+				index.first.set( sample, at );
 			}
 		}
 		sourceIndexes.set( known, index );
 	}
-	return index;
-}
-
-/**
- * A block comment delimiter's start: where the parser's tokenizer tries a
- * match that may read on past its own comment.
- */
-const DELIMITER_START = /<!--\s+\/?wp:/g;
-
-/**
- * How many delimiter starts (DELIMITER_START) a piece of markup holds,
- * without running the pattern where it holds no other comment.
- *
- * @param markup     Markup.
- * @param delimiters How many delimiters it holds (each opens a comment).
- */
-function delimiterStarts( markup: string, delimiters: number ): number {
-	let comments = 0;
 	for (
-		let at = markup.indexOf( '<!--' );
-		at !== -1 && comments <= delimiters;
-		at = markup.indexOf( '<!--', at + 4 )
+		let at = index.first.get( sampleOf( source ) ) ?? -1;
+		at !== -1;
+		at = index.nextSame[ at ]!
 	) {
-		comments++;
-	}
-	return comments === delimiters
-		? delimiters
-		: ( markup.match( DELIMITER_START )?.length ?? 0 );
-}
-
-/**
- * Where the first character that is not whitespace is, from `from` on.
- *
- * @param content Markup.
- * @param from    Where to start.
- */
-function skipBlank( content: string, from: number ): number {
-	let at = from;
-	for ( ; at < content.length; at++ ) {
-		const code = content.charCodeAt( at );
-		if ( code !== 10 && code !== 32 && code !== 13 && code !== 9 ) {
-			break;
+		if (
+			used[ at ] === 0 &&
+			ParsedBlock.sourceOf( known[ at ]! ) === source
+		) {
+			return at;
 		}
 	}
-	return at;
+	return -1;
 }
 
 /**
- * parseBlocks(), piece by piece: the content is split at its top-level blocks
- * with the parser's own tokenizer, a block whose markup is byte-identical to
+ * Adds the classic HTML between blocks, unless it is only whitespace, as
+ * parseBlocks() does.
+ *
+ * @param blocks  Blocks so far.
+ * @param content Markup.
+ * @param from    Where the HTML starts.
+ * @param to      Where it ends.
+ */
+function addFreeform(
+	blocks: DiffBlock[],
+	content: string,
+	from: number,
+	to: number
+): void {
+	const html = trimmedSlice( content, from, to );
+	if ( html !== '' ) {
+		blocks.push( new ParsedBlock( 'core/freeform', {}, html, html, [] ) );
+	}
+}
+
+/**
+ * parseBlocks(), faster: the content is read delimiter by delimiter
+ * (readDelimiter(), where the parser runs its tokenizer), each top-level block
+ * built from its delimiters, and a block whose markup is byte-identical to
  * one of `known` (another version's parseContent() result, each of its blocks
- * reused at most once) is that block, a leaf block is built from its
- * delimiters, and only blocks with inner blocks go through the parser. Where
- * the next block of `known` follows the last piece after only whitespace,
- * it is taken without running the tokenizer over it. The result is
- * parseBlocks()' (the tests compare them). Content the split cannot read as
- * well-formed blocks (a closer without an opener, an unclosed block) is
- * handed to parseBlocks() whole, and so is a block holding a delimiter start
- * that is not a delimiter (the tokenizer's match there could read past the
- * block, so the block could parse differently on its own).
+ * reused at most once) is that block. Where the next block of `known` follows
+ * the last one after only whitespace, it is taken without reading its
+ * delimiters. The result is parseBlocks()' (the tests compare them). Content
+ * this cannot read as well-formed blocks (a closer without an opener, an
+ * unclosed block) or that holds a comment starting like a delimiter that
+ * readDelimiter() does not read is handed to parseBlocks() whole: a block
+ * that holds such a comment could parse differently next to other markup
+ * (the tokenizer's try there may read on past the block), so no block is
+ * ever reused across one.
  *
  * @param content Serialized post content.
  * @param known   A parse of another version of it, to reuse blocks of.
@@ -360,33 +680,10 @@ export function parseContent(
 	const used = new Uint8Array( known.length );
 	let next = 0;
 	const blocks: DiffBlock[] = [];
-	const add = ( block: ParsedBlock, source: string ) => {
-		block.setSource( source );
-		blocks.push( block );
-	};
-	// A known block has its source already.
-	const reuse = ( at: number ) => {
-		used[ at ] = 1;
-		next = at + 1;
-		blocks.push( known[ at ]! );
-	};
-	// Classic HTML between blocks, as the parser gives it, unless only whitespace.
-	const freeform = ( html: string ) => {
-		const trimmed = html.trim();
-		if ( trimmed !== '' ) {
-			blocks.push(
-				new ParsedBlock( 'core/freeform', {}, trimmed, trimmed, [] )
-			);
-		}
-	};
-	const tokenizer = new RegExp( DELIMITER );
-	let depth = 0;
+	const read = delimiters;
 	let end = 0; // Where the last top-level piece ended.
-	let start = 0; // Where the open top-level block starts.
-	let opener: RegExpExecArray | null = null; // Its opener, while it has no inner blocks.
-	let delimiters = 0; // Delimiters read in the open block.
 	for (;;) {
-		if ( depth === 0 && next < known.length && used[ next ] === 0 ) {
+		if ( next < known.length && used[ next ] === 0 ) {
 			const source = ParsedBlock.sourceOf( known[ next ]! );
 			const at = skipBlank( content, end );
 			// A slice compared with `===` (V8 compares flat strings' memory):
@@ -396,85 +693,52 @@ export function parseContent(
 				content.slice( at, at + source.length ) === source
 			) {
 				end = at + source.length;
-				tokenizer.lastIndex = end;
-				reuse( next );
+				used[ next ] = 1;
+				blocks.push( known[ next++ ]! );
 				continue;
 			}
 		}
-		const token = tokenizer.exec( content );
-		if ( token === null ) {
+		read.length = 0;
+		let blockEnd = nextDelimiter( content, end, read );
+		if ( blockEnd === NO_DELIMITER ) {
 			break;
 		}
-		// The parser reads `<!-- /wp:x /-->` as a void block, not a closer.
-		const isVoid = token[ 6 ] !== undefined;
-		const closer = token[ 1 ] !== undefined && ! isVoid;
-		if ( closer && depth === 0 ) {
+		if ( blockEnd === UNREAD || read.fields[ KIND ] === CLOSER ) {
 			return parseBlocks( content );
 		}
-		if ( depth === 0 ) {
-			freeform( content.slice( end, token.index ) );
-			start = token.index;
-			delimiters = 0;
+		const start = read.fields[ START ]!;
+		for ( let depth = read.fields[ KIND ] === OPENER ? 1 : 0; depth > 0; ) {
+			const field = read.length;
+			blockEnd = nextDelimiter( content, blockEnd, read );
+			if ( blockEnd < 0 ) {
+				// Unclosed, or a comment this does not read.
+				return parseBlocks( content );
+			}
+			const kind = read.fields[ field + KIND ];
+			if ( kind === OPENER ) {
+				depth++;
+			} else if ( kind === CLOSER ) {
+				depth--;
+			}
 		}
-		delimiters++;
-		if ( ! closer && ! isVoid ) {
-			opener = depth === 0 ? token : null;
-			depth++;
-			continue;
-		}
-		if ( closer ) {
-			depth--;
-		} else if ( depth > 0 ) {
-			opener = null; // A void inner block.
-			continue;
-		}
-		if ( depth > 0 ) {
-			continue;
-		}
-		end = tokenizer.lastIndex;
+		addFreeform( blocks, content, end, start );
+		end = blockEnd;
 		const source = content.slice( start, end );
-		if ( delimiterStarts( source, delimiters ) !== delimiters ) {
-			return parseBlocks( content );
-		}
-		const at =
-			known.length === 0
-				? undefined
-				: indexSources( known ).get( source );
-		if ( at !== undefined && used[ at ] === 0 ) {
-			reuse( at );
-		} else if ( isVoid || opener !== null ) {
-			// A leaf: what the parser makes of it, read off its delimiters.
-			const first = isVoid ? token : opener!;
-			const html = isVoid
-				? ''
-				: content
-						.slice( first.index + first[ 0 ].length, token.index )
-						.trim();
-			add(
-				new ParsedBlock(
-					`${ first[ 2 ] ?? 'core/' }${ first[ 3 ] }`,
-					( first[ 4 ] === undefined
-						? {}
-						: parseAttributes( first[ 4 ] ) ) ?? {},
-					html,
-					html,
-					[]
-				),
-				source
-			);
+		const at = known.length === 0 ? -1 : findKnown( known, used, source );
+		if ( at === -1 ) {
+			read.cursor = 0;
+			const block = buildBlock( content, read );
+			block.setSource( source );
+			blocks.push( block );
 			// Most likely an edit of the block expected here.
 			next++;
 		} else {
-			const [ raw ] = parseRaw( source ) as unknown as RawBlock[];
-			add( fromRaw( raw! ), source );
-			next++;
+			used[ at ] = 1;
+			next = at + 1;
+			blocks.push( known[ at ]! );
 		}
-		opener = null;
 	}
-	if ( depth > 0 ) {
-		return parseBlocks( content );
-	}
-	freeform( content.slice( end ) );
+	addFreeform( blocks, content, end, content.length );
 	return blocks;
 }
 

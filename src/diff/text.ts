@@ -218,11 +218,12 @@ function isWordCharacter( code: number ): boolean {
 }
 
 /**
- * Whether a code unit is whitespace as `/\s/u` reads it.
+ * Whether a code unit is whitespace as `/\s/` reads it (and trim(), which
+ * strips the same characters).
  *
  * @param code A UTF-16 code unit.
  */
-function isSpaceCharacter( code: number ): boolean {
+export function isSpaceCharacter( code: number ): boolean {
 	if ( code < 128 ) {
 		return code === 32 || ( code >= 9 && code <= 13 );
 	}

@@ -211,6 +211,234 @@ describe( 'parseContent', () => {
 		expect( blocks[ 3 ] ).toBe( known[ 2 ] );
 	} );
 
+	it.each( [
+		[
+			'no space before the end',
+			'<!-- wp:paragraph--><p>A</p><!-- /wp:paragraph -->',
+		],
+		[
+			'no space after the start',
+			'<!--wp:paragraph --><p>A</p><!--/wp:paragraph -->',
+		],
+		[
+			'an upper-case name',
+			'<!-- wp:Paragraph --><p>A</p><!-- /wp:Paragraph -->',
+		],
+		[
+			'a name starting with a digit',
+			'<!-- wp:9lives --><p>A</p><!-- /wp:9lives -->',
+		],
+		[ 'two namespaces', '<!-- wp:a/b/c --><p>A</p><!-- /wp:a/b/c -->' ],
+		[
+			'an empty name after the namespace',
+			'<!-- wp:acme/ --><p>A</p><!-- /wp:acme/ -->',
+		],
+		[ 'an empty name', '<!-- wp: --><p>A</p>' ],
+		[
+			'attributes without the space after them',
+			`<!-- wp:paragraph {"a":1}--><p>A</p><!-- /wp:paragraph -->\n${ p( 'B.' ) }`,
+		],
+		[
+			'a void block without the space',
+			`<!-- wp:spacer {"a":1}/-->\n${ p( 'B.' ) }`,
+		],
+		[
+			'attributes that never end',
+			`<!-- wp:paragraph {"a":1 --><p>A</p><!-- /wp:paragraph -->`,
+		],
+		[
+			'attributes that end in a later block',
+			`<!-- wp:note {"a":1 -->\n${ p( 'Closing } -->' ) }\n${ p( 'After.' ) }`,
+		],
+		[
+			'a stray opener inside a block',
+			`${ p( 'Says <!-- wp:note { and more' ) }\n${ p( 'B.' ) }`,
+		],
+		[
+			'a stray opener between blocks',
+			`${ p( 'A.' ) }\n<!-- wp:note {\n${ p( 'B.' ) }`,
+		],
+		[
+			'a `} /-->` in a string (a void block there)',
+			'<!-- wp:acme/card {"title":"a } /--> b"} -->\n<div>Card</div>\n<!-- /wp:acme/card -->',
+		],
+		[
+			'an unclosed inner block',
+			`<!-- wp:group --><div><!-- wp:paragraph --><p>A</p></div><!-- /wp:group -->\n${ p( 'B.' ) }`,
+		],
+	] )( 'reads markup with %s as the full parser does', ( _, content ) => {
+		parsed( content );
+		parsed( content, parsed( doc( p( 'A.' ), p( 'B.' ), content ) ) );
+	} );
+
+	it.each( [
+		[
+			'a `} -->` in a string',
+			'<!-- wp:acme/card {"title":"a } --> b"} -->\n<div>Card</div>\n<!-- /wp:acme/card -->',
+		],
+		[
+			'a `-->` in a string',
+			'<!-- wp:acme/card {"title":"a --> b"} -->\n<div>Card</div>\n<!-- /wp:acme/card -->',
+		],
+		[
+			'a comment delimiter in a string',
+			'<!-- wp:acme/card {"html":"<!-- wp:paragraph -->"} -->\n<div>Card</div>\n<!-- /wp:acme/card -->',
+		],
+		[
+			'nested objects',
+			'<!-- wp:group {"style":{"spacing":{"margin":{"top":"0"}}}} -->\n<div>G</div>\n<!-- /wp:group -->',
+		],
+		[
+			'runs of braces',
+			'<!-- wp:acme/x {"a":"}}}"}}} --><p>X</p><!-- /wp:acme/x -->',
+		],
+		[
+			'a closer with attributes',
+			'<!-- wp:paragraph {"a":1} --><p>A</p><!-- /wp:paragraph {"b":2} -->',
+		],
+		[
+			'several spaces and lines',
+			'<!--  \n wp:paragraph \t\n {"a":1} \n --><p>A</p><!--\t/wp:paragraph\n-->',
+		],
+		[
+			'unicode whitespace',
+			'<!--\u00a0wp:paragraph\u2028{"a":1}\ufeff--><p>A</p><!--\u3000/wp:paragraph\u00a0-->',
+		],
+		[
+			'unicode whitespace that JSON does not take',
+			'<!-- wp:paragraph {"a":1}\u00a0--><p>A</p><!-- /wp:paragraph -->',
+		],
+		[
+			'unicode text and attributes',
+			'<!-- wp:paragraph {"emoji":"\ud83c\udf37 – ✓"} --><p>Tulips 🌷 — ünïcödé, 東京</p><!-- /wp:paragraph -->',
+		],
+		[
+			'other HTML comments',
+			'<!-- more --><!--more--><!-- /more --><!-- wpx --><!-- wp-block -->\n<!-- wp:paragraph --><p>A<!-- note --></p><!-- /wp:paragraph -->\n<!--nextpage-->',
+		],
+		[
+			'void blocks inside a group',
+			'<!-- wp:group --><div><!-- wp:spacer /--><!-- wp:separator {"a":1} /-->\n<hr/></div><!-- /wp:group -->',
+		],
+		[
+			'a void closer inside a group',
+			'<!-- wp:group --><div><!-- /wp:spacer /--></div><!-- /wp:group -->',
+		],
+		[
+			'empty blocks and chunks',
+			'<!-- wp:group --><!-- wp:paragraph --><!-- /wp:paragraph --><!-- /wp:group --><!-- wp:paragraph -->  \n <!-- /wp:paragraph -->',
+		],
+		[
+			'deep nesting with text around inner blocks',
+			'<!-- wp:columns --> <div a> <!-- wp:column --> <div b> <!-- wp:group --> <div c> <!-- wp:paragraph --> <p>X</p> <!-- /wp:paragraph --> tail </div> <!-- /wp:group --> </div> <!-- /wp:column --> </div> <!-- /wp:columns -->',
+		],
+		[
+			'a closer naming another block',
+			'<!-- wp:group --><div><!-- wp:paragraph --><p>A</p><!-- /wp:quote --></div><!-- /wp:list -->',
+		],
+		[
+			'classic HTML only between some blocks',
+			`\ufeff<p>Intro</p>\n${ p( 'A.' ) }<p>Mid</p>${ p( 'B.' ) }\u00a0\n`,
+		],
+	] )( 'reads blocks with %s as the full parser does', ( _, content ) => {
+		const known = parsed( content );
+		// Each block again, as a known block, next to other blocks.
+		const blocks = parsed(
+			doc( p( 'Before.' ), content, p( 'After.' ) ),
+			known
+		);
+		known
+			.filter( ( block ) => block.name !== 'core/freeform' )
+			.forEach( ( block ) => expect( blocks ).toContain( block ) );
+	} );
+
+	it( 'reads the whitespace the tokenizer reads', () => {
+		for ( let code = 0; code <= 0xffff; code++ ) {
+			const character = String.fromCharCode( code );
+			const content = `<!--${ character }wp:paragraph${ character }--><p>A</p><!--${ character }/wp:paragraph${ character }-->`;
+			expect( parseContent( content ) ).toEqual( parseBlocks( content ) );
+		}
+	} );
+
+	it( 'reads generated markup as the full parser does, with and without another version of it', () => {
+		// A deterministic generator of block markup, well-formed and not.
+		let seed = 7;
+		const random = ( n: number ) => {
+			seed = ( seed * 1664525 + 1013904223 ) % 4294967296;
+			return Math.floor( ( seed / 4294967296 ) * n );
+		};
+		const pick = < T >( list: T[] ): T => list[ random( list.length ) ]!;
+		const spaces = [ ' ', ' ', ' ', '\n', '  ', '\t', '\u00a0', '' ];
+		const names = [
+			'paragraph',
+			'group',
+			'acme/card',
+			'list-item',
+			'x_y',
+			'Bad',
+			'a/b/c',
+			'',
+		];
+		const attributes = [
+			'',
+			'',
+			'{"a":1} ',
+			'{"a":{"b":"}"}} ',
+			'{"t":"-->"} ',
+			'{"t":"} -->"} ',
+			'{not json} ',
+			'{"a":1}',
+			'{} ',
+		];
+		const texts = [
+			'<p>Text</p>',
+			' ',
+			'\n\n',
+			'<!-- note -->',
+			'a } b',
+			'} -->',
+			'<!-- wp:',
+			'ü 🌷',
+			'',
+		];
+		const delimiter = ( kind: 'open' | 'close' | 'void' ) =>
+			`<!--${ pick( spaces ) }${ kind === 'close' ? '/' : '' }wp:${ pick(
+				names
+			) }${ pick( spaces ) }${ kind === 'close' ? '' : pick( attributes ) }${
+				kind === 'void' ? '/' : ''
+			}-->`;
+		const markup = ( depth: number ): string => {
+			const parts: string[] = [];
+			for ( let count = random( 4 ); count >= 0; count-- ) {
+				const choice = random( 10 );
+				if ( choice < 3 ) {
+					parts.push( pick( texts ) );
+				} else if ( choice < 4 ) {
+					parts.push( delimiter( 'void' ) );
+				} else if ( choice < 5 && depth < 3 ) {
+					parts.push(
+						delimiter( 'open' ) +
+							markup( depth + 1 ) +
+							delimiter( 'close' )
+					);
+				} else if ( choice < 6 ) {
+					parts.push(
+						delimiter( pick( [ 'open', 'close' ] as const ) )
+					);
+				} else {
+					parts.push( p( pick( [ 'A.', 'B.', 'C.' ] ) ) );
+				}
+			}
+			return parts.join( pick( [ '', '\n\n' ] ) );
+		};
+		for ( let run = 0; run < 400; run++ ) {
+			const content = markup( 0 );
+			const known = parsed( content );
+			parsed( `${ pick( texts ) }${ content }${ markup( 0 ) }`, known );
+			parsed( `${ markup( 0 ) }\n\n${ content }`, known );
+		}
+	} );
+
 	it( 'reuses nothing from a parse of other content', () => {
 		const known = parsed( doc( p( 'A.' ), p( 'B.' ) ) );
 		const blocks = parsed( doc( p( 'C.' ), p( 'D.' ) ), known );

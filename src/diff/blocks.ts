@@ -28,7 +28,7 @@ export interface DiffBlock {
 	/** Block name; classic (freeform) HTML between blocks is `core/freeform`. */
 	name: string;
 	/** Attributes from the block comment. */
-	attrs: Record< string, unknown >;
+	readonly attrs: Readonly< Record< string, unknown > >;
 	/** The block's saved markup with its inner blocks' markup in place. */
 	html: string;
 	/** The block's own markup, without its inner blocks (the wrapper of a group). */
@@ -37,7 +37,7 @@ export interface DiffBlock {
 	readonly text: string;
 	/** Words of the whole block (inner blocks included), counted, for similarity (computed on first read). */
 	readonly wordCounts: WordCounts;
-	inner: DiffBlock[];
+	readonly inner: readonly DiffBlock[];
 	/** Identity: equal keys mean byte-identical blocks (computed when read). */
 	readonly key: string;
 }
@@ -110,10 +110,10 @@ export function attributesKey( attrs: Record< string, unknown > ): string {
  */
 class ParsedBlock implements DiffBlock {
 	readonly name: string;
-	readonly attrs: Record< string, unknown >;
+	readonly attrs: Readonly< Record< string, unknown > >;
 	readonly html: string;
 	readonly ownHtml: string;
-	readonly inner: DiffBlock[];
+	readonly inner: readonly DiffBlock[];
 	#text: string | undefined;
 	#wordCounts: WordCounts | undefined;
 	/** The markup a top-level block of a parseContent() result was parsed from. */
@@ -141,10 +141,10 @@ class ParsedBlock implements DiffBlock {
 	 */
 	constructor(
 		name: string,
-		attrs: Record< string, unknown >,
+		attrs: Readonly< Record< string, unknown > >,
 		html: string,
 		ownHtml: string,
-		inner: DiffBlock[]
+		inner: readonly DiffBlock[]
 	) {
 		this.name = name;
 		this.attrs = attrs;
@@ -269,6 +269,12 @@ const NOT_DELIMITER = -1;
 const UNREAD = -2;
 /** nextDelimiter(): no delimiter follows. */
 const NO_DELIMITER = -3;
+
+/** The attributes, and the inner blocks, of every block built without any (one frozen object each, for less to collect). */
+const NO_ATTRIBUTES: Readonly< Record< string, unknown > > = Object.freeze(
+	{}
+);
+const NO_BLOCKS: readonly DiffBlock[] = Object.freeze( [] );
 
 /** How many numbers a delimiter is in Delimiters, and which is which. */
 const FIELDS = 7;
@@ -472,6 +478,15 @@ function nextDelimiter(
 }
 
 /**
+ * Block names by how they are written after `wp:`, so that the blocks of a
+ * name share one string (a parse is kept, and a string per block would add
+ * to every garbage collection while it is). Cleared when it grows past
+ * NAMES_KEPT (content naming ever more blocks).
+ */
+const blockNames = new Map< string, string >();
+const NAMES_KEPT = 256;
+
+/**
  * The block name written at content[from, to) (`paragraph` is `core/paragraph`).
  *
  * @param content Markup.
@@ -480,7 +495,15 @@ function nextDelimiter(
  */
 function nameAt( content: string, from: number, to: number ): string {
 	const written = content.slice( from, to );
-	return written.includes( '/' ) ? written : `core/${ written }`;
+	let name = blockNames.get( written );
+	if ( name === undefined ) {
+		name = written.includes( '/' ) ? written : `core/${ written }`;
+		if ( blockNames.size >= NAMES_KEPT ) {
+			blockNames.clear();
+		}
+		blockNames.set( written, name );
+	}
+	return name;
 }
 
 /**
@@ -536,15 +559,15 @@ function buildBlock( content: string, read: Delimiters ): ParsedBlock {
 	const attributesStart = fields[ opener + ATTRIBUTES_START ]!;
 	const attrs =
 		( attributesStart === -1
-			? {}
+			? NO_ATTRIBUTES
 			: parseAttributes(
 					content.slice(
 						attributesStart,
 						fields[ opener + ATTRIBUTES_END ]
 					)
-				) ) ?? {};
+				) ) ?? NO_ATTRIBUTES;
 	if ( fields[ opener + KIND ] === VOID ) {
-		return new ParsedBlock( name, attrs, '', '', [] );
+		return new ParsedBlock( name, attrs, '', '', NO_BLOCKS );
 	}
 	let chunkStart = fields[ opener + END ]!;
 	if ( fields[ read.cursor + KIND ] === CLOSER ) {
@@ -555,7 +578,7 @@ function buildBlock( content: string, read: Delimiters ): ParsedBlock {
 			fields[ read.cursor + START ]!
 		);
 		read.cursor += FIELDS;
-		return new ParsedBlock( name, attrs, html, html, [] );
+		return new ParsedBlock( name, attrs, html, html, NO_BLOCKS );
 	}
 	const inner: DiffBlock[] = [];
 	let html = '';
@@ -650,7 +673,15 @@ function addFreeform(
 ): void {
 	const html = trimmedSlice( content, from, to );
 	if ( html !== '' ) {
-		blocks.push( new ParsedBlock( 'core/freeform', {}, html, html, [] ) );
+		blocks.push(
+			new ParsedBlock(
+				'core/freeform',
+				NO_ATTRIBUTES,
+				html,
+				html,
+				NO_BLOCKS
+			)
+		);
 	}
 }
 

@@ -210,7 +210,7 @@ class BlockIds {
 
 /** Per block sequence already diffed: its ids, and the ids to go on from. */
 const sequenceIds = new WeakMap<
-	DiffBlock[],
+	readonly DiffBlock[],
 	{ ids: BlockIds; beforeIds: number[] }
 >();
 
@@ -223,7 +223,7 @@ const sequenceIds = new WeakMap<
  *
  * @param before Current blocks.
  */
-function idsBefore( before: DiffBlock[] ): {
+function idsBefore( before: readonly DiffBlock[] ): {
 	ids: BlockIds;
 	beforeIds: number[];
 } {
@@ -250,9 +250,9 @@ function idsBefore( before: DiffBlock[] ): {
  * @param ids       The ids of both.
  */
 function idsAfter(
-	before: DiffBlock[],
+	before: readonly DiffBlock[],
 	beforeIds: number[],
-	after: DiffBlock[],
+	after: readonly DiffBlock[],
 	ids: BlockIds
 ): number[] {
 	const afterIds: number[] = new Array( after.length );
@@ -345,8 +345,8 @@ function describePair(
  * @return Entries in the proposed order, removed blocks where they were.
  */
 function alignSequences(
-	before: DiffBlock[],
-	after: DiffBlock[],
+	before: readonly DiffBlock[],
+	after: readonly DiffBlock[],
 	context: AlignContext
 ): BlockChange[] {
 	// Myers compares elements many times over: compare small integers, one per

@@ -75,6 +75,87 @@ export function decodeEntities( text: string ): string {
 	);
 }
 
+/** The tags htmlToText() reads as a space (in lower case). */
+const BLOCK_TAGS = new Set( [
+	'p',
+	'div',
+	'h1',
+	'h2',
+	'h3',
+	'h4',
+	'h5',
+	'h6',
+	'li',
+	'ul',
+	'ol',
+	'blockquote',
+	'figure',
+	'figcaption',
+	'table',
+	'tr',
+	'td',
+	'th',
+	'pre',
+	'hr',
+	'section',
+] );
+
+/**
+ * The tag step of htmlToText() in one pass, for the usual markup: tags that
+ * each end before the next one starts, none of them a comment, `<br>`,
+ * `<script>` or `<style>`, and ASCII names. Block-level tags become a space,
+ * other tags nothing; that is what the step's patterns do to such markup, in
+ * the same places. Null for any other markup (the patterns read it).
+ *
+ * @param html Markup.
+ */
+function plainTags( html: string ): string | null {
+	let text = '';
+	let from = 0;
+	for (
+		let open = html.indexOf( '<' );
+		open !== -1;
+		open = html.indexOf( '<', from )
+	) {
+		const close = html.indexOf( '>', open );
+		if (
+			close === -1 ||
+			html.lastIndexOf( '<', close ) !== open ||
+			html.charCodeAt( open + 1 ) === 33 // '!': a comment.
+		) {
+			return null;
+		}
+		let at = html.charCodeAt( open + 1 ) === 47 ? open + 2 : open + 1;
+		const nameStart = at;
+		for ( ; at < close; at++ ) {
+			const code = html.charCodeAt( at );
+			if ( ! (
+				( code >= 97 && code <= 122 ) || // a-z
+				( code >= 65 && code <= 90 ) || // A-Z
+				( code >= 48 && code <= 57 ) || // 0-9
+				code === 95 // _
+			) ) {
+				break;
+			}
+		}
+		const name = html.slice( nameStart, at ).toLowerCase();
+		// Past a name, a non-ASCII character may be a word character to the
+		// patterns (`/iu` folds ſ to s, K to k).
+		if (
+			html.charCodeAt( at ) >= 128 ||
+			name === 'br' ||
+			name === 'script' ||
+			name === 'style'
+		) {
+			return null;
+		}
+		text +=
+			html.slice( from, open ) + ( BLOCK_TAGS.has( name ) ? ' ' : '' );
+		from = close + 1;
+	}
+	return from === 0 ? html : text + html.slice( from );
+}
+
 /** Stands for a `<br>` while whitespace is collapsed (a private-use character no text holds). */
 const BREAK = '\uE000';
 
@@ -85,24 +166,26 @@ const BREAK = '\uE000';
  * @param html Markup.
  */
 export function htmlToText( html: string ): string {
-	// Each step only where it can match: most block text has no comments,
-	// entities or runs of whitespace, and a replace() copies the string.
-	let text = html;
-	if ( text.includes( '<!--' ) ) {
-		text = text.replace( /<!--[\s\S]*?-->/gu, ' ' );
-	}
-	if ( text.includes( '<' ) ) {
-		text = text
-			.replace( /<(script|style)\b[\s\S]*?<\/\1>/giu, ' ' )
-			.replace( /<br\b[^>]*>/giu, BREAK )
-			.replace(
-				/<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|pre|hr|section)\b[^>]*>/giu,
-				' '
-			)
-			.replace( /<[^>]*>/gu, '' );
-	}
-	if ( text.includes( '&' ) ) {
-		text = decodeEntities( text );
+	let text = html.includes( '&' ) ? null : plainTags( html );
+	if ( text === null ) {
+		// Each step only where it can match: a replace() copies the string.
+		text = html;
+		if ( text.includes( '<!--' ) ) {
+			text = text.replace( /<!--[\s\S]*?-->/gu, ' ' );
+		}
+		if ( text.includes( '<' ) ) {
+			text = text
+				.replace( /<(script|style)\b[\s\S]*?<\/\1>/giu, ' ' )
+				.replace( /<br\b[^>]*>/giu, BREAK )
+				.replace(
+					/<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|pre|hr|section)\b[^>]*>/giu,
+					' '
+				)
+				.replace( /<[^>]*>/gu, '' );
+		}
+		if ( text.includes( '&' ) ) {
+			text = decodeEntities( text );
+		}
 	}
 	// Trimming first reads the same as collapsing first; then a text whose
 	// whitespace is all single spaces has nothing to collapse.

@@ -70,6 +70,63 @@ describe( 'text helpers', () => {
 		).toBe( 'a b' );
 	} );
 
+	it( 'reads tags in one pass as its patterns read them', () => {
+		// The patterns htmlToText() runs on markup its one pass leaves to them.
+		const byPatterns = ( html: string ) =>
+			htmlToText(
+				`${ html
+					.replace( /<!--[\s\S]*?-->/gu, ' ' )
+					.replace( /<(script|style)\b[\s\S]*?<\/\1>/giu, ' ' )
+					.replace( /<br\b[^>]*>/giu, '\uE000' )
+					.replace(
+						/<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|pre|hr|section)\b[^>]*>/giu,
+						' '
+					)
+					.replace( /<[^>]*>/gu, '' )
+					.replace( /</gu, '&lt;' ) }`
+			);
+		const pieces = [
+			'<p>',
+			'</p>',
+			'<P class="x">',
+			'<span>',
+			'</span>',
+			'<h1>',
+			'<h10>',
+			'<p-x>',
+			'<p_x>',
+			'< p>',
+			'<//p>',
+			'</!x>',
+			'<a href="/x">',
+			'<pſ>',
+			'<ſtyle>',
+			'<bloc\u212Aquote>',
+			'<br>',
+			'<br/>',
+			'<!-- c -->',
+			'<script>x</script>',
+			'<',
+			'>',
+			'words',
+			' ',
+			'\n',
+			'\u00a0',
+		];
+		let seed = 3;
+		const random = ( n: number ) => {
+			seed = ( seed * 1664525 + 1013904223 ) % 4294967296;
+			return Math.floor( ( seed / 4294967296 ) * n );
+		};
+		for ( let run = 0; run < 2000; run++ ) {
+			const html = Array.from(
+				{ length: 1 + random( 8 ) },
+				() => pieces[ random( pieces.length ) ]
+			).join( '' );
+			expect( htmlToText( html ) ).toBe( byPatterns( html ) );
+		}
+	} );
+
 	it( 'scores similarity between 0 and 1', () => {
 		const score = ( a: string, b: string ) =>
 			similarity( countWords( words( a ) ), countWords( words( b ) ) );

@@ -13,9 +13,11 @@
  * The table takes the median of the loads for click → first block (a latency: the typical click), and the worst load
  * for the longest task (the target is that no click leaves a long task: one load in five with a 60 ms task misses it,
  * and a median would hide that). The note under the table gives every load's numbers, the load average before and
- * after (the machines are shared), and the worst load's Long Animation Frames: each frame's script and rendering
- * time, and its longest scripts by invoker and source, so a long task can be told apart as ours, the editor's or the
- * browser's style and layout. Writes editor.json ({ rows, note }) for bench/report.mjs.
+ * after (the machines are shared), the page's main thread's time on a CPU and waiting for one (Linux's schedstat: a
+ * task the machine's other work preempts lasts longer than its work), and the worst load's Long Animation Frames: each
+ * frame's script and rendering time, and its longest scripts by invoker and source, so a long task can be told apart as
+ * ours, the editor's, the browser's style and layout, or a busy machine's. Writes editor.json ({ rows, note }) for
+ * bench/report.mjs.
  */
 /* eslint-disable no-console -- the benchmark reports its numbers in the Playwright output */
 import { gzipSync } from 'node:zlib';
@@ -101,6 +103,64 @@ declare global {
 	}
 }
 
+/** A thread's time on a CPU, and its time runnable but waiting for one, in ms. */
+interface Schedule {
+	run: number;
+	wait: number;
+}
+
+/**
+ * The main thread of each of the browser's renderer processes: its time on a CPU and its time waiting for one, from
+ * Linux's /proc/PID/task/PID/schedstat (empty elsewhere). A task stretched by a busy machine shows as waiting time.
+ *
+ * @param page The page.
+ */
+async function rendererSchedules(
+	page: Page
+): Promise< Map< number, Schedule > > {
+	const cdp = await page.context().browser()!.newBrowserCDPSession();
+	const { processInfo } = await cdp.send( 'SystemInfo.getProcessInfo' );
+	await cdp.detach();
+	const schedules = new Map< number, Schedule >();
+	for ( const { type, id } of processInfo ) {
+		if ( type !== 'renderer' ) {
+			continue;
+		}
+		try {
+			const [ run = 0, wait = 0 ] = readFileSync(
+				`/proc/${ id }/task/${ id }/schedstat`,
+				'utf8'
+			)
+				.split( ' ' )
+				.map( Number );
+			schedules.set( id, { run: run / 1e6, wait: wait / 1e6 } );
+		} catch {
+			// Not Linux, or the process has gone.
+		}
+	}
+	return schedules;
+}
+
+/**
+ * What the page's main thread did between two readings: the renderer that ran the most.
+ *
+ * @param before Readings before.
+ * @param after  Readings after.
+ */
+function pageThread(
+	before: Map< number, Schedule >,
+	after: Map< number, Schedule >
+): Schedule | null {
+	let busiest: Schedule | null = null;
+	for ( const [ id, end ] of after ) {
+		const start = before.get( id );
+		if ( start && ( ! busiest || end.run - start.run > busiest.run ) ) {
+			busiest = { run: end.run - start.run, wait: end.wait - start.wait };
+		}
+	}
+	return busiest;
+}
+
 /** One load of the long post: open the sidebar, wait for a quiet main thread, click View changes. */
 interface ClickRun {
 	clickToChange: number;
@@ -108,6 +168,8 @@ interface ClickRun {
 	longestTask: Span;
 	/** From View changes showing to the click. */
 	quietWait: number;
+	/** The page's main thread from the click until the diff settled, where /proc tells (Linux). */
+	cpu: Schedule | null;
 	/** Long animation frames from the click until the diff settled, their start relative to the click. */
 	frames: Frame[];
 }
@@ -198,6 +260,7 @@ async function viewChanges( page: Page, url: string ): Promise< ClickRun > {
 		{ polling: 50, timeout: 60_000 }
 	);
 	const quietWait = ( await quiet.jsonValue() ) as number;
+	const scheduleBefore = await rendererSchedules( page );
 	await page.evaluate( () =>
 		document.addEventListener(
 			'click',
@@ -236,6 +299,7 @@ async function viewChanges( page: Page, url: string ): Promise< ClickRun > {
 		SETTLED_MS,
 		{ polling: 50, timeout: 120_000 }
 	);
+	const cpu = pageThread( scheduleBefore, await rendererSchedules( page ) );
 	// A task counts when it ends after the click: the click's own task is the diff's.
 	const { tasks, frames } = await page.evaluate( () => {
 		const state = window.countersignBench!;
@@ -259,6 +323,7 @@ async function viewChanges( page: Page, url: string ): Promise< ClickRun > {
 			{ start: 0, duration: 0 }
 		),
 		quietWait,
+		cpu,
 		frames,
 	};
 }
@@ -320,6 +385,7 @@ function viewChangesNote(
 ): string {
 	const clicks = runs.map( ( run ) => run.clickToChange );
 	const tasks = runs.map( ( run ) => run.longestTask.duration );
+	const cpu = runs.flatMap( ( run ) => ( run.cpu ? [ run.cpu ] : [] ) );
 	const list = ( values: number[] ) =>
 		values.map( ( value ) => value.toFixed( 0 ) ).join( ', ' );
 	const load = ( values: number[] ) =>
@@ -332,6 +398,11 @@ function viewChangesNote(
 		`View changes over ${ runs.length } loads, each clicked after ${ ms( QUIET_MS ) } without a long task; load average (1, 5, 15 min) ${ load( loadBefore ) } before, ${ load( loadAfter ) } after:`,
 		`- click → first changed block: ${ list( clicks ) } ms (median ${ ms( median( clicks ) ) }, range ${ ms( Math.min( ...clicks ) ) } to ${ ms( Math.max( ...clicks ) ) })`,
 		`- longest task until the diff settles: ${ list( tasks ) } ms (median ${ ms( median( tasks ) ) }, worst ${ ms( Math.max( ...tasks ) ) } in run ${ worstRun })`,
+		...( cpu.length === runs.length
+			? [
+					`- the page's main thread until the diff settled, on a CPU: ${ list( cpu.map( ( thread ) => thread.run ) ) } ms; runnable but waiting for a CPU (a busy machine stretches tasks): ${ list( cpu.map( ( thread ) => thread.wait ) ) } ms`,
+				]
+			: [] ),
 		`- run ${ worstRun }'s long animation frames after the click${ frames.length === 0 ? ': none' : ' (the longest five, + ms from the click):' }`,
 		...( frames.length === 0
 			? []
@@ -454,7 +525,7 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 		const result = await viewChanges( page, longUrl );
 		runs.push( result );
 		console.log(
-			`View changes, run ${ run } of ${ CLICKS }: clicked after ${ ms( result.quietWait ) } of waiting; click → first changed block ${ ms( result.clickToChange ) }; longest task ${ ms( result.longestTask.duration ) }${ result.longestTask.duration > 0 ? ` at +${ ms( result.longestTask.start ) }` : '' }`
+			`View changes, run ${ run } of ${ CLICKS }: clicked after ${ ms( result.quietWait ) } of waiting; click → first changed block ${ ms( result.clickToChange ) }; longest task ${ ms( result.longestTask.duration ) }${ result.longestTask.duration > 0 ? ` at +${ ms( result.longestTask.start ) }` : '' }${ result.cpu ? `; until settled, the main thread ran ${ ms( result.cpu.run ) } and waited ${ ms( result.cpu.wait ) } for a CPU` : '' }`
 		);
 	}
 	const loadAfter = loadavg();

@@ -330,6 +330,8 @@ async function viewChanges( page: Page, url: string ): Promise< ClickRun > {
 }
 
 const ms = ( value: number ) => `${ value.toFixed( 0 ) } ms`;
+const loadsOf = ( count: number ) =>
+	count === 1 ? 'one load' : `${ count } loads`;
 
 /**
  * A script's source, without the host and query: `/wp-includes/js/dist/data.min.js`.
@@ -396,7 +398,7 @@ function viewChangesNote(
 		.slice( 0, 5 )
 		.sort( ( a, b ) => a.start - b.start );
 	return [
-		`View changes over ${ runs.length } loads, each clicked after ${ ms( QUIET_MS ) } without a long task; load average (1, 5, 15 min) ${ load( loadBefore ) } before, ${ load( loadAfter ) } after:`,
+		`View changes over ${ loadsOf( runs.length ) }, each clicked after ${ ms( QUIET_MS ) } without a long task; load average (1, 5, 15 min) ${ load( loadBefore ) } before, ${ load( loadAfter ) } after:`,
 		`- click → first changed block: ${ list( clicks ) } ms (median ${ ms( median( clicks ) ) }, range ${ ms( Math.min( ...clicks ) ) } to ${ ms( Math.max( ...clicks ) ) })`,
 		`- longest task until the diff settles: ${ list( tasks ) } ms (median ${ ms( median( tasks ) ) }, worst ${ ms( Math.max( ...tasks ) ) } in run ${ worstRun })`,
 		...( cpu.length === runs.length
@@ -568,7 +570,7 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 					},
 					{
 						group: 'Block editor',
-						name: `View changes of a ${ large.blocks.toLocaleString( 'en' ) }-block post: click → first changed block visible, median of ${ CLICKS } loads`,
+						name: `View changes of a ${ large.blocks.toLocaleString( 'en' ) }-block post: click → first changed block visible, median of ${ loadsOf( CLICKS ) }`,
 						ours: clickToChange,
 						core: null,
 						unit: 'ms',
@@ -576,7 +578,7 @@ test( 'editor load with Countersign active vs inactive', async ( { page } ) => {
 					},
 					{
 						group: 'Block editor',
-						name: `Longest main-thread task from that click until the diff settles, worst of ${ CLICKS } loads`,
+						name: `Longest main-thread task from that click until the diff settles, worst of ${ loadsOf( CLICKS ) }`,
 						ours: worst.longestTask.duration,
 						core: null,
 						unit: 'ms',

@@ -20,6 +20,8 @@ export default defineConfig( {
 		baseURL,
 		storageState: process.env.STORAGE_STATE_PATH,
 		viewport: { width: 1440, height: 900 },
+		// What the page showed when a wait timed out (free: taken only then; a trace would slow every run).
+		screenshot: 'only-on-failure',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: [

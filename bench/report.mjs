@@ -1,7 +1,8 @@
 /**
  * Prints one table of every benchmark's result (artifacts/bench/*.json) with its ratio against core WordPress
  * (or the named baseline) measured in the same run, the target, and the machine it ran on; writes the same
- * table to bench/RESULTS.md.
+ * table to bench/RESULTS.md. A benchmark's file holds its rows, or { rows, note }: the note (markdown) is printed
+ * under the table.
  *
  * Usage: node bench/report.mjs [ARTIFACTS_DIR=artifacts/bench] [--smoke]
  *
@@ -35,9 +36,17 @@ const files = readdirSync( dir )
 			order.indexOf( a.replace( '.json', '' ) ) -
 			order.indexOf( b.replace( '.json', '' ) )
 	);
-const rows = files.flatMap( ( file ) =>
-	JSON.parse( readFileSync( `${ dir }/${ file }`, 'utf8' ) )
-);
+// A benchmark writes its rows, or { rows, note } when it has more to say than the table holds (the editor benchmark:
+// every load's numbers, the load average, the worst load's long animation frames).
+const results = files.map( ( file ) => {
+	const written = JSON.parse( readFileSync( `${ dir }/${ file }`, 'utf8' ) );
+	return Array.isArray( written ) ? { rows: written } : written;
+} );
+const rows = results.flatMap( ( result ) => result.rows );
+const notes = results
+	.filter( ( result ) => result.note )
+	.map( ( result ) => `\n\n${ result.note }` )
+	.join( '' );
 if ( smoke ) {
 	const problems = order
 		.filter(
@@ -126,13 +135,13 @@ for ( const row of rows ) {
 const table = lines.join( '\n' );
 const stamp = new Date().toISOString().replace( /\.\d+Z$/, 'Z' );
 if ( smoke ) {
-	console.log( `\n${ table }\n` );
+	console.log( `\n${ table }${ notes }\n` );
 	process.exit( 0 );
 }
 console.log(
-	`\nCountersign benchmarks, ${ stamp }\nMachine: ${ machine }\n\n${ table }\n\n${ failed } target(s) missed.`
+	`\nCountersign benchmarks, ${ stamp }\nMachine: ${ machine }\n\n${ table }${ notes }\n\n${ failed } target(s) missed.`
 );
 writeFileSync(
 	'bench/RESULTS.md',
-	`# Benchmark results\n\nThe latest \`npm run bench\` on the project's machine, ${ stamp }. Every ratio is against core WordPress (or the named baseline) measured in the same run, on the same site.\n\nMachine: ${ machine }.\n\n${ table }\n\n${ failed } target(s) missed. These machines are shared and noisy: ratios move by ±20% between runs; absolute times more.\n`
+	`# Benchmark results\n\nThe latest \`npm run bench\` on the project's machine, ${ stamp }. Every ratio is against core WordPress (or the named baseline) measured in the same run, on the same site.\n\nMachine: ${ machine }.\n\n${ table }${ notes }\n\n${ failed } target(s) missed. These machines are shared and noisy: ratios move by ±20% between runs; absolute times more.\n`
 );

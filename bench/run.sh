@@ -6,8 +6,10 @@
 #   bash bench/run.sh proposals-redis [requests=200] [concurrency=4]   the same, both on Redis as the object cache
 #   bash bench/run.sh queue [sizes=1000,10000,50000]               review queue vs core posts list at scale
 #   bash bench/run.sh diff [blocks=1000]                           block diff of a 1,000-block post
-#   bash bench/run.sh editor [rounds=10]                           editor load with Countersign active vs inactive,
-#                                                                  click → first changed block of the diff's post
+#   bash bench/run.sh editor [rounds=10] [clicks=5]                editor load with Countersign active vs inactive;
+#                                                                  View changes on the diff's post, one click per load:
+#                                                                  click → first changed block (median of the loads),
+#                                                                  the longest task until it settles (worst load)
 #   bash bench/run.sh audit [rows=1000000]                         audit append cost, verify, CSV export
 #   bash bench/run.sh smoke      every benchmark once at a tiny size on a site that is already up (bin/test.sh bench:
 #                                COUNTERSIGN_BENCH_SITE, COUNTERSIGN_BENCH_PORT name it); checks that each one printed
@@ -75,7 +77,7 @@ run_editor() {
 	# The post comes from the diff benchmark (large-post.json).
 	[[ -f $out/large-post.json ]] || run_diff
 	fresh_site
-	ROUNDS=${1:-10} COUNTERSIGN_BENCH_OUT=$out npx playwright test -c bench/playwright.config.ts
+	ROUNDS=${1:-10} CLICKS=${2:-5} COUNTERSIGN_BENCH_OUT=$out npx playwright test -c bench/playwright.config.ts
 }
 run_audit() {
 	echo "== Audit log"
@@ -95,13 +97,13 @@ case $mode in
 		;;
 	smoke)
 		# The sizes of issue 18's smoke mode: a few requests, 100 queue rows, a 50-block diff, one editor load
-		# each way, 1,000 audit rows (and 10 submits for the append cost).
+		# each way and one View changes click, 1,000 audit rows (and 10 submits for the append cost).
 		rm -f "$out"/*.json
 		run_proposals 3 2
 		run_proposals_redis 3 2
 		run_queue 100
 		run_diff 50
-		run_editor 1
+		run_editor 1 1
 		run_audit 1000 10
 		node bench/report.mjs "$out" --smoke
 		exit

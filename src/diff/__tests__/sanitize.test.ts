@@ -86,4 +86,25 @@ describe( 'sanitizePreview', () => {
 			html( '<iframe src="https://x.test">a</iframe><form>b</form>c' )
 		).toBe( 'c' );
 	} );
+
+	it( 'parses every preview in the same inert document, each on its own', () => {
+		sanitizePreview( '<p>first</p>' );
+		const create = jest.spyOn(
+			document.implementation,
+			'createHTMLDocument'
+		);
+		try {
+			const held = sanitizePreview( '<img src="https://x.test/a.png">' );
+			const plain = sanitizePreview( '<p>Plain</p>' );
+			expect( create ).not.toHaveBeenCalled();
+			expect( held.blocked ).toBe( 1 );
+			expect( plain ).toEqual( {
+				html: '<p>Plain</p>',
+				blocked: 0,
+				hosts: [],
+			} );
+		} finally {
+			create.mockRestore();
+		}
+	} );
 } );

@@ -1,7 +1,12 @@
 /**
  * WordPress dependencies
  */
-import { useEffect, useMemo, useState } from '@wordpress/element';
+import {
+	startTransition,
+	useEffect,
+	useMemo,
+	useState,
+} from '@wordpress/element';
 
 /** Enough entries to fill the sidebar at once. */
 const FIRST = 12;
@@ -11,7 +16,10 @@ const STEP = 24;
 /**
  * The first entries of a long list at once and the rest in later tasks, a
  * slice at a time, so the top of a diff paints right after the click and no
- * single render holds the main thread. Starts over when the list changes.
+ * single render holds the main thread. Each later slice renders as a
+ * transition: React renders it in pieces, yielding to the browser every few
+ * milliseconds, and drops it for anything more urgent (a click on another
+ * view, a keystroke in the editor). Starts over when the list changes.
  *
  * @param items The whole list (keep its identity while it is the same list).
  * @param first How many to render at once.
@@ -30,7 +38,10 @@ export function useProgressive< T >(
 			return undefined;
 		}
 		const handle = window.setTimeout(
-			() => setShown( { items, count: count + step } ),
+			() =>
+				startTransition( () =>
+					setShown( { items, count: count + step } )
+				),
 			0
 		);
 		return () => window.clearTimeout( handle );

@@ -4,7 +4,7 @@
 #   bash bench/run.sh                    all of them
 #   bash bench/run.sh proposals [requests=200] [concurrency=4]   proposal submit/approve vs core post update, MCP vs REST
 #   bash bench/run.sh proposals-redis [requests=200] [concurrency=4]   the same, both on Redis as the object cache
-#   bash bench/run.sh queue [sizes=1000,10000,50000]               review queue vs core posts list at scale
+#   bash bench/run.sh queue [sizes=1000,10000,50000] [requests=100] review queue vs core posts list at scale
 #   bash bench/run.sh diff [blocks=1000]                           block diff of a 1,000-block post
 #   bash bench/run.sh editor [rounds=10] [clicks=5]                editor load with Countersign active vs inactive;
 #                                                                  View changes on the diff's post, one click per load:
@@ -65,7 +65,7 @@ run_proposals_redis() {
 run_queue() {
 	echo "== Review queue vs core posts list"
 	fresh_site
-	php -d memory_limit=1G bench/queue.php "$wp" "$url" "$out/queue.json" "${1:-1000,10000,50000}"
+	php -d memory_limit=1G bench/queue.php "$wp" "$url" "$out/queue.json" "${1:-1000,10000,50000}" "${2:-100}"
 }
 run_diff() {
 	echo "== Block diff of a ${1:-1000}-block post"
@@ -101,7 +101,7 @@ case $mode in
 		rm -f "$out"/*.json
 		run_proposals 3 2
 		run_proposals_redis 3 2
-		run_queue 100
+		run_queue 100 5
 		run_diff 50
 		run_editor 1 1
 		run_audit 1000 10

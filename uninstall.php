@@ -40,6 +40,8 @@ function countersign_uninstall_site(): array {
 	}
 	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( '_countersign_intent_' ) . '%' ) );
 	wp_clear_scheduled_hook( 'countersign_daily' );
+	wp_clear_scheduled_hook( 'countersign_audit_canonical' );
+	wp_clear_scheduled_hook( 'countersign_notifications_digest' );
 
 	$ids = $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = %s", 'countersign_proposal' ) );
 	// phpcs:enable

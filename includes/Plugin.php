@@ -369,6 +369,7 @@ final class Plugin {
 				static function () use ( $plugin ): void {
 					wp_clear_scheduled_hook( 'countersign_daily' );
 					wp_clear_scheduled_hook( ReviewerMailer::DIGEST_HOOK );
+					wp_clear_scheduled_hook( Schema::CANONICAL_HOOK );
 					$plugin->audit->append( 'plugin.deactivated', array( 'object_type' => 'plugin' ) );
 				}
 			);
@@ -443,6 +444,8 @@ final class Plugin {
 		$this->intents->purge_expired();
 		( new InboxLinks( $this->db->wpdb() ) )->purge( time() );
 		$this->media->purge_unclaimed();
+		// Should the upgrade's background job have died mid-copy, the stored canonical column is added here.
+		$this->schema->add_canonical();
 		$days = (int) $this->settings->get( 'audit_retention_days' );
 		if ( $days > 0 ) {
 			$this->retention->purge( gmdate( 'Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS ) );

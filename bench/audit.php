@@ -19,7 +19,6 @@ $_SERVER['HTTP_HOST'] = countersign_bench_host();
 require $countersign_wp . '/wp-load.php';
 
 use Countersign\Audit\AuditExport;
-use Countersign\Audit\AuditLog;
 use Countersign\Plugin;
 
 $countersign = Plugin::instance();
@@ -59,45 +58,9 @@ $countersign_append = ( hrtime( true ) - $countersign_t ) / 1e6 / $countersign_n
 printf( "submit %.2f ms (2 audit rows); append %.2f ms; submit with audit / without: %.2fx\n", $countersign_submit, $countersign_append, $countersign_submit / max( 0.001, $countersign_submit - 2 * $countersign_append ) );
 
 // 2. Grow the chain to N rows with valid hashes (bulk insert, as appends would, but fast), the head moved with them.
-/**
- * Appends rows up to $total by bulk insert, chained like appends, and anchors the head at the newest.
- *
- * @param int $total Rows the table should hold.
- */
-function countersign_grow( int $total ): void {
-	global $wpdb;
-	$table = $wpdb->countersign_audit;
-	$have  = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table}" ); // phpcs:ignore
-	$prev  = (string) $wpdb->get_var( "SELECT hash FROM {$table} ORDER BY id DESC LIMIT 1" ); // phpcs:ignore
-	$wpdb->query( 'START TRANSACTION' );
-	for ( $i = $have; $i < $total; $i += 1000 ) {
-		$values = array();
-		for ( $j = $i; $j < min( $total, $i + 1000 ); $j++ ) {
-			$row      = array(
-				'created_at'  => gmdate( 'Y-m-d H:i:s' ) . '.000000',
-				'actor_type'  => 'agent',
-				'actor_id'    => 7,
-				'agent_id'    => 7,
-				'action'      => 'request',
-				'object_type' => 'route',
-				'object_id'   => 0,
-				'proposal_id' => 0,
-				'outcome'     => 'ok',
-				'ip'          => '127.0.0.1',
-				'request_id'  => '00000000-0000-4000-8000-000000000000',
-				'details'     => '{"method":"GET","route":"/countersign/v1/me","status":200,"code":null}',
-			);
-			$hash     = AuditLog::hash_row( $row, $prev );
-			$values[] = $wpdb->prepare( '(%s,%s,%d,%d,%s,%s,%d,%d,%s,%s,%s,%s,%s,%s)', array_merge( array_values( $row ), array( $prev, $hash ) ) ); // phpcs:ignore
-			$prev     = $hash;
-		}
-		$wpdb->query( "INSERT INTO {$table} (created_at, actor_type, actor_id, agent_id, action, object_type, object_id, proposal_id, outcome, ip, request_id, details, prev_hash, hash) VALUES " . implode( ',', $values ) ); // phpcs:ignore
-	}
-	Plugin::instance()->audit_head->write( (int) $wpdb->get_var( "SELECT MAX(id) FROM {$table}" ), $prev ); // phpcs:ignore
-	$wpdb->query( 'COMMIT' );
-}
+require dirname( __DIR__ ) . '/tests/php/fixtures/audit-rows.php';
 $countersign_t = hrtime( true );
-countersign_grow( $countersign_rows );
+countersign_grow_audit_log( $countersign_rows );
 printf( "seeded %d rows in %.1f s\n", $countersign_rows, ( hrtime( true ) - $countersign_t ) / 1e9 );
 
 // 3. Verify the whole log, then 1% more rows from where it ended (the Audit screen's check on load).
@@ -105,7 +68,7 @@ $countersign_t      = hrtime( true );
 $countersign_v      = $countersign->audit_verifier->verify();
 $countersign_verify = ( hrtime( true ) - $countersign_t ) / 1e9;
 printf( "verify: %d rows in %.2f s, ok=%s (target <= 5 s for 1,000,000)\n", $countersign_v['verified'], $countersign_verify, $countersign_v['ok'] ? 'yes' : 'no' );
-countersign_grow( (int) ( $countersign_rows * 1.01 ) );
+countersign_grow_audit_log( (int) ( $countersign_rows * 1.01 ) );
 $countersign_t    = hrtime( true );
 $countersign_i    = $countersign->audit_verifier->verify( null, true );
 $countersign_incr = ( hrtime( true ) - $countersign_t ) / 1e9;

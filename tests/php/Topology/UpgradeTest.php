@@ -9,7 +9,6 @@ declare(strict_types=1);
 
 namespace Countersign\Tests\Topology;
 
-use Countersign\Audit\AuditLog;
 use Countersign\Audit\AuditVerifier;
 use Countersign\Install\Schema;
 use Countersign\Support\Database;
@@ -37,7 +36,8 @@ final class UpgradeTest extends TestCase {
 	public function test_a_long_audit_log_gets_its_column_in_the_background_not_in_a_request(): void {
 		global $wpdb;
 		$table = $this->plugin()->schema->table( Schema::AUDIT );
-		$this->grow_log( Schema::INLINE_CANONICAL_ROWS + 500 );
+		require_once dirname( __DIR__ ) . '/fixtures/audit-rows.php';
+		countersign_grow_audit_log( Schema::INLINE_CANONICAL_ROWS + 500 );
 		$admin = $this->credentials( $this->user( 'administrator' ) );
 		$agent = $this->agent();
 		$login = $agent['user_login'] . ':' . $agent['application_password'];
@@ -103,53 +103,5 @@ final class UpgradeTest extends TestCase {
 		global $wpdb;
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE %s AND ID <> CONNECTION_ID()", 'ALTER TABLE ' . $wpdb->esc_like( $table ) . ' %' ) );
-	}
-
-	/**
-	 * Appends rows until the log holds $total, chained as appends chain them, the head moved with them (in one
-	 * transaction under the head's lock, so no append interleaves).
-	 *
-	 * @param int $total Rows the table should hold.
-	 */
-	private function grow_log( int $total ): void {
-		global $wpdb;
-		$table = $wpdb->countersign_audit;
-		$this->plugin()->db->transaction(
-			function () use ( $wpdb, $table, $total ): void {
-				$this->plugin()->audit_head->lock();
-				// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- seeding the plugin's own table; every value is prepared.
-				$have = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table}" );
-				$prev = (string) $wpdb->get_var( "SELECT hash FROM {$table} ORDER BY id DESC LIMIT 1" );
-				if ( $have >= $total ) {
-					return;
-				}
-				$prev = '' === $prev ? AuditLog::GENESIS : $prev;
-				for ( $i = $have; $i < $total; $i += 1000 ) {
-					$values = array();
-					for ( $j = $i; $j < min( $total, $i + 1000 ); $j++ ) {
-						$row      = array(
-							'created_at'  => gmdate( 'Y-m-d H:i:s' ) . '.000000',
-							'actor_type'  => 'agent',
-							'actor_id'    => 7,
-							'agent_id'    => 7,
-							'action'      => 'request',
-							'object_type' => 'route',
-							'object_id'   => 0,
-							'proposal_id' => 0,
-							'outcome'     => 'ok',
-							'ip'          => '127.0.0.1',
-							'request_id'  => wp_generate_uuid4(),
-							'details'     => '{"method":"GET","route":"/countersign/v1/me","status":200,"code":null}',
-						);
-						$hash     = AuditLog::hash_row( $row, $prev );
-						$values[] = $wpdb->prepare( '(%s,%s,%d,%d,%s,%s,%d,%d,%s,%s,%s,%s,%s,%s)', array_merge( array_values( $row ), array( $prev, $hash ) ) );
-						$prev     = $hash;
-					}
-					$wpdb->query( "INSERT INTO {$table} (created_at, actor_type, actor_id, agent_id, action, object_type, object_id, proposal_id, outcome, ip, request_id, details, prev_hash, hash) VALUES " . implode( ',', $values ) );
-				}
-				$this->plugin()->audit_head->write( (int) $wpdb->get_var( "SELECT MAX(id) FROM {$table}" ), $prev );
-				// phpcs:enable
-			}
-		);
 	}
 }
